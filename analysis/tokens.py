@@ -1,0 +1,313 @@
+"""Offline word and sentence tokenization for news text (no ``nltk.download``, no models).
+
+Handles what scraped news carries: dotted acronyms ("U.S.", "J.D."), en/em-dash compounds
+without spaces ("U.S.–Azerbaijan", "position—between"), curly quotes, titles and month
+abbreviations ("Mr.", "Aug. 8"), bullet lists and Markdown ``**bold**`` markers.
+
+Normalisation keeps short all-caps acronyms in upper case, so the country "US" never collides
+with the pronoun "us"; everything else is lower-cased. Lemmas come from ``simplemma`` (an
+installed package with its data inside), stopwords from scikit-learn's list, adjusted here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+__all__ = [
+    "STOPWORDS",
+    "normalize_text",
+    "sentence_spans",
+    "split_sentences",
+    "tokenize",
+    "sentences",
+    "tokens",
+]
+
+# Abbreviations after which a period does not end a sentence (compared lower-cased, no dot).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr messrs rev hon pres
+    amb dept univ inc ltd corp co vs etc al approx est fig no nos vol pp ed eds
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    e.g i.e u.s u.k u.n e.u u.s.a u.s.s.r a.m p.m""".split()
+)
+# Dotted acronyms like "U.S." may end a sentence; they do when one of these words follows.
+_SENTENCE_STARTERS = frozenset(
+    """the a an he she it they we i this that these those there in on at but and so yet however
+    meanwhile after before while when if as for his her its their our what why how who""".split()
+)
+
+_BOLD = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}")
+_BULLET = re.compile(r"(?m)^[ \t]*(?:[-*•·▪◦‣–—]|\d{1,2}[.)])[ \t]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
+                         "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+
+# A candidate sentence end: terminal punctuation, optional closing quotes/brackets, whitespace.
+_END = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)""")
+_NEXT_START = re.compile(r"""["'“‘(\[]*[A-Z0-9ÀÖØ-ÞĀ-Ž]""")
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` with Markdown bold markers, bullet glyphs and curly quotes normalised.
+
+    Parameters
+    ----------
+    text : str
+        Raw article text.
+
+    Returns
+    -------
+    str
+        Same text with ``**`` markers removed, list bullets removed at line starts, curly
+        quotes made straight and non-breaking spaces made plain. Line breaks are kept.
+
+    Examples
+    --------
+    >>> normalize_text("- **First**, the “peace” agenda")
+    'First, the "peace" agenda'
+    """
+    text = _BULLET.sub("", text)
+    text = _BOLD.sub("", text)
+    return text.translate(_QUOTES)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Tell whether the period at ``text[dot]`` closes an abbreviation or an initial."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    if not word:
+        return False
+    if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        return True
+    # A single capital letter ("J." in "J.D. Vance", "D." in "Donald J. Trump") is an initial.
+    return len(word) == 1 and text[dot - 1].isupper()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences and return their character spans.
+
+    Line breaks always end a sentence (scraped articles put one paragraph, heading or list
+    item per line). Within a line a sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by
+    whitespace and a capital, digit or opening quote, except after a known abbreviation
+    ("Mr.", "Aug.", "e.g.") or an initial ("J."). A dotted acronym ("U.S.") ends a sentence only
+    when a typical sentence-opening word follows ("... the U.S. The next ...").
+
+    Parameters
+    ----------
+    text : str
+        Text to split; offsets refer to this exact string.
+
+    Returns
+    -------
+    list of (int, int)
+        ``(start, end)`` character offsets, end exclusive, stripped of surrounding whitespace.
+        Empty lines give no span.
+
+    Examples
+    --------
+    >>> s = "The U.S. Embassy said Mr. Smith left. He returned on Aug. 8."
+    >>> [s[a:b] for a, b in sentence_spans(s)]
+    ['The U.S. Embassy said Mr. Smith left.', 'He returned on Aug. 8.']
+    """
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        base, chunk = line.start(), line.group()
+        cuts = [0]
+        for m in _END.finditer(chunk):
+            nxt = m.end()
+            if nxt >= len(chunk) or not _NEXT_START.match(chunk, nxt):
+                continue
+            if m.group(1) == "." and _is_abbreviation(chunk, m.start(1)):
+                word = re.match(r"[A-Za-z']+", chunk[nxt:].lstrip("\"'“‘("))
+                dotted = "." in chunk[max(0, m.start(1) - 4):m.start(1)]
+                if not (dotted and word and word.group().lower() in _SENTENCE_STARTERS):
+                    continue
+            cuts.append(nxt)
+        cuts.append(len(chunk))
+        for a, b in zip(cuts, cuts[1:]):
+            seg = chunk[a:b]
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                spans.append((base + a + lead, base + a + len(seg.rstrip())))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split ``text`` into sentence strings (see :func:`sentence_spans` for the rules).
+
+    Examples
+    --------
+    >>> split_sentences("Vice President J.D. Vance arrives.\\n- First, trade.\\n- Second, peace.")
+    ['Vice President J.D. Vance arrives.', '- First, trade.', '- Second, peace.']
+    """
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+# Token pattern, tried in order: dotted acronyms (U.S., J.D.), words with inner hyphens or
+# apostrophes (post-conflict, 44-day, Azerbaijan's), numbers.
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
+    r"|[^\W_](?:[\w]|[-'’](?=[^\W_]))*",
+)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+def _normalize_token(tok: str) -> list[str]:
+    if "." in tok:  # dotted acronym: U.S. -> US, J.D. -> JD
+        return [tok.replace(".", "").upper()]
+    tok = _POSSESSIVE.sub("", tok.replace("’", "'"))
+    parts = tok.split("-")
+    # "Armenia-Azerbaijan", "Azerbaijan-US", "Biden-Blinken": a compound of names is two names.
+    if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
+        return [q for p in parts if p for q in _normalize_token(p)]
+    if 2 <= len(tok) <= 5 and tok.isupper() and tok.isalpha():
+        return [tok]  # acronym: EU, US, USA, NATO, TRIPP
+    return [tok.lower()]
+
+
+def tokenize(text: str, *, keep_numbers: bool = False, stopwords: frozenset[str] | None = None,
+             lemmatize: bool = False) -> list[str]:
+    """Split ``text`` into normalised word tokens.
+
+    Parameters
+    ----------
+    text : str
+        Any text; Markdown bold markers and curly quotes are handled.
+    keep_numbers : bool, default False
+        Keep tokens without letters ("2025", "907"). Mixed tokens ("44-day") are always kept.
+    stopwords : frozenset of str, optional
+        Normalised tokens to drop (e.g. :data:`STOPWORDS`). ``None`` keeps every token.
+    lemmatize : bool, default False
+        Replace lower-case words by their ``simplemma`` English lemma ("relations" ->
+        "relation"); acronyms are left as they are.
+
+    Returns
+    -------
+    list of str
+        Tokens in text order. Short all-caps acronyms keep their case ("US", "EU"), dotted
+        acronyms lose their dots ("U.S." -> "US"), possessive "'s" is dropped, hyphenated names
+        split ("U.S.-Azerbaijan" -> "US", "azerbaijan"); other words are lower-cased.
+
+    Examples
+    --------
+    >>> tokenize("U.S.–Azerbaijan ties: let us see—Mr. Trump’s **post-conflict** plan")
+    ['US', 'azerbaijan', 'ties', 'let', 'us', 'see', 'mr', 'trump', 'post-conflict', 'plan']
+    >>> tokenize("The EU and the bloc's members", stopwords=STOPWORDS)
+    ['EU', 'bloc', 'members']
+    """
+    out: list[str] = []
+    for line in _BOLD.sub("", text).split("\n"):
+        out.extend(_line_tokens(line, keep_numbers, stopwords, lemmatize))
+    return out
+
+
+def _shouted(line: str) -> bool:
+    """An all-caps line of three or more words (a headline, a menu) has no acronyms to keep."""
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _line_tokens(line, keep_numbers, stopwords, lemmatize):
+    out = []
+    shouted = _shouted(line)
+    for m in _TOKEN.finditer(line):
+        for tok in _normalize_token(m.group()):
+            if shouted and "." not in m.group():
+                tok = tok.lower()
+            if not keep_numbers and not any(c.isalpha() for c in tok):
+                continue
+            if lemmatize and tok.islower():
+                tok = _lemma(tok)
+            if stopwords is not None and tok in stopwords:
+                continue
+            out.append(tok)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en")
+
+
+# scikit-learn's list, owned here: negations and pronouns stay out of it so a sentiment scope
+# can still see "not" or "we"; scraped-text debris (single letters, "s") is added.
+_NEGATIONS = frozenset({"no", "not", "nor", "never", "none", "nothing", "cannot"})
+STOPWORDS = frozenset(
+    (set(ENGLISH_STOP_WORDS) - _NEGATIONS)
+    | {"s", "t", "ll", "ve", "re", "d", "m", "said", "says", "also", "would", "could"}
+)
+
+
+def sentences(corpus, *, text_column: str = "text"):
+    """Return one row per sentence of every article in ``corpus``.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table with ``doc_id``, ``source`` and ``text_column``.
+    text_column : str, default "text"
+        Column holding the text to split (the cleaned body by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, source, sent_id, sentence, start, end``: ``sent_id`` counts from 0
+        within each article, ``start``/``end`` are character offsets into the article text
+        (end exclusive).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["One. Two.\\nThree"]})
+    >>> sentences(c)["sentence"].tolist()
+    ['One.', 'Two.', 'Three']
+    """
+    import pandas as pd
+
+    rows = []
+    for doc_id, source, text in zip(corpus["doc_id"], corpus["source"], corpus[text_column]):
+        for i, (a, b) in enumerate(sentence_spans(text)):
+            rows.append((doc_id, source, i, text[a:b], a, b))
+    return pd.DataFrame(rows, columns=["doc_id", "source", "sent_id", "sentence", "start", "end"])
+
+
+def tokens(corpus, *, text_column: str = "text", stopwords: frozenset[str] | None = STOPWORDS,
+           lemmatize: bool = False):
+    """Return one row per token of every article (long format).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table with ``doc_id``, ``source`` and ``text_column``.
+    text_column : str, default "text"
+        Column to tokenize.
+    stopwords : frozenset of str or None, default STOPWORDS
+        Tokens to drop; ``None`` keeps all.
+    lemmatize : bool, default False
+        Lemmatize lower-case words with ``simplemma``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, source, position, term``; ``position`` counts kept tokens from 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["The U.S. and the EU."]})
+    >>> tokens(c)["term"].tolist()
+    ['US', 'EU']
+    """
+    import pandas as pd
+
+    rows = []
+    for doc_id, source, text in zip(corpus["doc_id"], corpus["source"], corpus[text_column]):
+        toks = tokenize(text, stopwords=stopwords, lemmatize=lemmatize)
+        rows.extend((doc_id, source, i, t) for i, t in enumerate(toks))
+    return pd.DataFrame(rows, columns=["doc_id", "source", "position", "term"])
