@@ -65,8 +65,10 @@ def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None =
     Examples
     --------
     >>> corpus = load_corpus(paths.SEEDS_DIR)
-    >>> corpus[["doc_id", "source"]].head(2).to_string(index=False)
-    '              doc_id     source\\n000_c41a3b09f7ac46e2 Caliber.az\\n001_5dbe3e34a99322db Caliber.az'
+    >>> print(corpus[["doc_id", "source"]].head(2).to_string(index=False))
+                  doc_id     source
+    000_c41a3b09f7ac46e2 Caliber.az
+    001_5dbe3e34a99322db Caliber.az
     """
     path = Path(path) if path is not None else paths.corpus_path()
     if not path.exists():

@@ -14,7 +14,6 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # headless and deterministic; notebooks still display the returned figures
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 

@@ -150,15 +150,19 @@ def split_sentences(text: str) -> list[str]:
 # Token pattern, tried in order: dotted acronyms (U.S., J.D.), words with inner hyphens or
 # apostrophes (post-conflict, 44-day, Azerbaijan's), numbers.
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
+    r"[A-Za-z0-9-]+\.(?i:az|com|org|net|ru|am|ge|tr|uk|eu|gov|edu|info|io|news)(?![\w.])"
+    r"|(?:[A-Za-z]\.){2,}(?![A-Za-z])"
     r"|[^\W_](?:[\w]|[-'’](?=[^\W_]))*",
 )
+_FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) - {"us", "it"}
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 def _normalize_token(tok: str) -> list[str]:
-    if "." in tok:  # dotted acronym: U.S. -> US, J.D. -> JD
-        return [tok.replace(".", "").upper()]
+    if "." in tok:
+        if re.fullmatch(r"(?:[A-Za-z]\.)+", tok):  # dotted acronym: U.S. -> US, J.D. -> JD
+            return [tok.replace(".", "").upper()]
+        return [tok.lower()]  # a domain name: Caliber.Az -> caliber.az
     tok = _POSSESSIVE.sub("", tok.replace("’", "'"))
     parts = tok.split("-")
     # "Armenia-Azerbaijan", "Azerbaijan-US", "Biden-Blinken": a compound of names is two names.
@@ -198,6 +202,10 @@ def tokenize(text: str, *, keep_numbers: bool = False, stopwords: frozenset[str]
     ['US', 'azerbaijan', 'ties', 'let', 'us', 'see', 'mr', 'trump', 'post-conflict', 'plan']
     >>> tokenize("The EU and the bloc's members", stopwords=STOPWORDS)
     ['EU', 'bloc', 'members']
+    >>> tokenize("WHAT ARE YOU LOOKING FOR? EU")
+    ['what', 'are', 'you', 'looking', 'for', 'eu']
+    >>> tokenize("News on Caliber.Az")
+    ['news', 'on', 'caliber.az']
     """
     out: list[str] = []
     for line in _BOLD.sub("", text).split("\n"):
@@ -206,9 +214,19 @@ def tokenize(text: str, *, keep_numbers: bool = False, stopwords: frozenset[str]
 
 
 def _shouted(line: str) -> bool:
-    """An all-caps line of three or more words (a headline, a menu) has no acronyms to keep."""
+    """Tell whether a line is set in capitals ("WHAT ARE YOU LOOKING FOR").
+
+    Such a line has no acronyms to keep. A line of acronyms ("EU, US and NATO") is not shouted:
+    it needs a capitalised function word or a long capitalised word.
+    """
+    words = line.split()
+    if len(words) < 3:
+        return False
     letters = [c for c in line if c.isalpha()]
-    return len(line.split()) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    if sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return False
+    return any(w.isalpha() and w.isupper() and (len(w) >= 6 or w.lower() in _FUNCTION_WORDS)
+               for w in words)
 
 
 def _line_tokens(line, keep_numbers, stopwords, lemmatize):
@@ -216,7 +234,7 @@ def _line_tokens(line, keep_numbers, stopwords, lemmatize):
     shouted = _shouted(line)
     for m in _TOKEN.finditer(line):
         for tok in _normalize_token(m.group()):
-            if shouted and "." not in m.group():
+            if shouted and not re.fullmatch(r"(?:[A-Za-z]\.)+", m.group()):
                 tok = tok.lower()
             if not keep_numbers and not any(c.isalpha() for c in tok):
                 continue

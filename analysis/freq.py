@@ -1,0 +1,235 @@
+"""Term frequencies per source (or any grouping column), with bootstrap intervals over articles.
+
+Counting goes through one sparse document-term matrix (:func:`document_term_matrix`), shared
+with :mod:`analysis.keyness`, so nothing dense of size documents x vocabulary is ever built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from analysis.tokens import STOPWORDS, tokenize
+
+__all__ = ["DocumentTermMatrix", "document_term_matrix", "term_frequencies"]
+
+
+@dataclass(frozen=True)
+class DocumentTermMatrix:
+    """Sparse counts with their row and column labels.
+
+    Attributes
+    ----------
+    counts : scipy.sparse.csr_matrix
+        Documents x terms, integer counts.
+    terms : numpy.ndarray
+        Term for each column, sorted.
+    n_tokens : numpy.ndarray
+        Word tokens per document, stopwords included (the ``per_1k`` denominator).
+    docs : pandas.DataFrame
+        ``doc_id`` and the grouping columns for each row, in corpus order.
+    """
+
+    counts: sparse.csr_matrix
+    terms: np.ndarray
+    n_tokens: np.ndarray
+    docs: pd.DataFrame
+
+
+def _ngrams(tokens: list[str], ngram_range: tuple[int, int], stopwords) -> list[str]:
+    lo, hi = ngram_range
+    grams: list[str] = []
+    for n in range(lo, hi + 1):
+        for i in range(len(tokens) - n + 1):
+            gram = tokens[i:i + n]
+            # An n-gram that starts or ends with a stopword is noise ("of the", "the US");
+            # inner stopwords are kept ("secretary of state").
+            if stopwords and (gram[0] in stopwords or gram[-1] in stopwords):
+                continue
+            grams.append(" ".join(gram))
+    return grams
+
+
+def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 1),
+                         stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
+                         text_column: str = "text",
+                         group_columns: tuple[str, ...] = ("source",)) -> DocumentTermMatrix:
+    """Count terms per document into a sparse matrix.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        At least ``doc_id``, the ``group_columns`` and ``text_column``.
+    ngram_range : (int, int), default (1, 1)
+        Smallest and largest n-gram length, in tokens. N-grams never cross a line break and are
+        dropped when they start or end with a stopword.
+    stopwords : frozenset of str or None, default :data:`analysis.tokens.STOPWORDS`
+        Terms not counted; ``None`` counts every token.
+    lemmatize : bool, default False
+        Count ``simplemma`` lemmas instead of word forms.
+    text_column : str, default "text"
+        Column to count (the cleaned body).
+    group_columns : tuple of str, default ("source",)
+        Columns carried along in ``docs``.
+
+    Returns
+    -------
+    DocumentTermMatrix
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+    ...                   "text": ["EU and US", "the US, the US"]})
+    >>> dtm = document_term_matrix(c)
+    >>> list(dtm.terms), dtm.counts.toarray().tolist(), dtm.n_tokens.tolist()
+    (['EU', 'US'], [[1, 1], [0, 2]], [3, 4])
+    """
+    _require(corpus, ["doc_id", text_column, *group_columns])
+    vocab: dict[str, int] = {}
+    indptr, indices, values, n_tokens = [0], [], [], []
+    for text in corpus[text_column]:
+        row: dict[int, int] = {}
+        total = 0
+        for line in str(text).split("\n"):
+            toks = tokenize(line, lemmatize=lemmatize)
+            total += len(toks)
+            grams = _ngrams(toks, ngram_range, stopwords)
+            for g in grams:
+                j = vocab.setdefault(g, len(vocab))
+                row[j] = row.get(j, 0) + 1
+        indices.extend(row.keys())
+        values.extend(row.values())
+        indptr.append(len(indices))
+        n_tokens.append(total)
+    shape = (len(corpus), len(vocab))
+    counts = sparse.csr_matrix((np.asarray(values, dtype=np.int64),
+                                np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+                               shape=shape)
+    terms = np.array(sorted(vocab), dtype=object)
+    order = np.array([vocab[t] for t in terms], dtype=np.int64)
+    counts = counts[:, order] if len(order) else counts
+    counts.sort_indices()
+    docs = corpus[["doc_id", *group_columns]].reset_index(drop=True)
+    return DocumentTermMatrix(counts.tocsr(), terms, np.asarray(n_tokens, dtype=np.int64), docs)
+
+
+def _require(corpus: pd.DataFrame, columns) -> None:
+    missing = [c for c in columns if c not in corpus.columns]
+    if missing:
+        raise KeyError(f"corpus is missing column(s) {', '.join(missing)}; "
+                       "run clean_corpus(load_corpus()) first or pass text_column=")
+
+
+def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
+                     ngram_range: tuple[int, int] = (1, 1),
+                     stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
+                     min_count: int = 1, n_boot: int = 1000, ci: float = 0.95,
+                     random_state: int = 0, text_column: str = "text") -> pd.DataFrame:
+    """Count each term per group, per 1,000 tokens, with a bootstrap interval over articles.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Cleaned corpus with ``doc_id``, ``by`` and ``text_column``.
+    by : str, default "source"
+        Grouping column.
+    ngram_range : (int, int), default (1, 1)
+        N-gram lengths in tokens (see :func:`document_term_matrix`).
+    stopwords : frozenset of str or None
+        Terms not counted (they still count in the ``per_1k`` denominator).
+    lemmatize : bool, default False
+        Count lemmas instead of word forms.
+    min_count : int, default 1
+        Keep terms occurring at least this often within the group.
+    n_boot : int, default 1000
+        Bootstrap resamples of the group's articles (with replacement).
+    ci : float, default 0.95
+        Coverage of the percentile interval.
+    random_state : int, default 0
+        Seed; results are identical for the same seed.
+    text_column : str, default "text"
+        Column to count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (group, term): ``<by>, term, count, n_tokens`` (word tokens in the group,
+        stopwords included), ``per_1k`` (count per 1,000 of those tokens), ``n_docs``
+        (articles carrying the term), ``n_docs_group``, and ``ci_low, ci_high``: a percentile
+        bootstrap interval for ``per_1k`` from resampling the group's articles, empty (NaN)
+        when the group has a single article. Sorted by group, then ``count`` descending,
+        then term.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["X", "X", "Y"],
+    ...                   "text": ["EU EU US", "EU talks", "US"]})
+    >>> tf = term_frequencies(c, n_boot=200)
+    >>> print(tf[["source", "term", "count", "per_1k", "n_docs"]].to_string(index=False))
+    source  term  count  per_1k  n_docs
+         X    EU      3   600.0       2
+         X    US      1   200.0       1
+         X talks      1   200.0       1
+         Y    US      1  1000.0       1
+    """
+    if not 0 < ci < 1:
+        raise ValueError(f"ci must be between 0 and 1, got {ci}")
+    dtm = document_term_matrix(corpus, ngram_range=ngram_range, stopwords=stopwords,
+                               lemmatize=lemmatize, text_column=text_column, group_columns=(by,))
+    rng = np.random.default_rng(random_state)
+    alpha = (1 - ci) / 2
+    frames = []
+    groups = dtm.docs[by].astype(str).to_numpy()
+    for group in sorted(set(groups)):
+        rows = np.flatnonzero(groups == group)
+        sub = dtm.counts[rows]
+        total = int(dtm.n_tokens[rows].sum())
+        count = np.asarray(sub.sum(axis=0)).ravel()
+        n_docs = np.asarray((sub > 0).sum(axis=0)).ravel()
+        keep = np.flatnonzero(count >= max(min_count, 1))
+        per_1k = count[keep] * 1000.0 / total if total else np.full(len(keep), np.nan)
+        low = np.full(len(keep), np.nan)
+        high = np.full(len(keep), np.nan)
+        if len(rows) > 1 and len(keep) and n_boot > 0:
+            low, high = _bootstrap_rate(sub[:, keep], dtm.n_tokens[rows], n_boot=n_boot,
+                                        alpha=alpha, rng=rng)
+        frames.append(pd.DataFrame({
+            by: group, "term": dtm.terms[keep], "count": count[keep], "n_tokens": total,
+            "per_1k": per_1k, "n_docs": n_docs[keep], "n_docs_group": len(rows),
+            "ci_low": low, "ci_high": high,
+        }))
+    columns = [by, "term", "count", "n_tokens", "per_1k", "n_docs", "n_docs_group", "ci_low",
+               "ci_high"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    out["term"] = out["term"].astype(str)
+    out = out.sort_values([by, "count", "term"], ascending=[True, False, True], kind="stable")
+    return out.reset_index(drop=True)[columns]
+
+
+def _bootstrap_rate(counts: sparse.csr_matrix, n_tokens: np.ndarray, *, n_boot: int,
+                    alpha: float, rng: np.random.Generator, chunk: int = 4096):
+    """Percentile interval of ``1000 * sum(counts) / sum(tokens)`` over resampled rows.
+
+    Resamples are drawn once as a (n_boot x n_docs) weight matrix, so each term column sees
+    the same resamples; columns are processed in chunks to bound memory at n_boot x chunk.
+    """
+    k = counts.shape[0]
+    draws = rng.integers(0, k, size=(n_boot, k))
+    weights = np.zeros((n_boot, k))
+    np.add.at(weights, (np.repeat(np.arange(n_boot), k), draws.ravel()), 1.0)
+    denom = weights @ n_tokens.astype(float)
+    denom[denom == 0] = np.nan
+    csc = counts.tocsc().astype(float)
+    low = np.empty(counts.shape[1])
+    high = np.empty(counts.shape[1])
+    for start in range(0, counts.shape[1], chunk):
+        block = np.asarray((csc[:, start:start + chunk].T @ weights.T).T)  # n_boot x chunk
+        rates = 1000.0 * block / denom[:, None]
+        low[start:start + chunk] = np.nanquantile(rates, alpha, axis=0)
+        high[start:start + chunk] = np.nanquantile(rates, 1 - alpha, axis=0)
+    return low, high

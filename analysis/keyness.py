@@ -1,0 +1,190 @@
+"""Keyness: which terms each source uses more (or less) than all the other sources.
+
+Each group is compared with the rest of the corpus in one call: log-likelihood G2 (Dunning
+1993) for significance, the log ratio (Hardie 2014) for effect size, and Benjamini-Hochberg
+adjusted p-values over every test in the returned table.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from analysis.freq import document_term_matrix
+from analysis.tokens import STOPWORDS
+
+__all__ = ["KeynessWarning", "benjamini_hochberg", "keyness", "log_likelihood"]
+
+
+class KeynessWarning(UserWarning):
+    """Groups too small or too unequal for keyness to say much about the outlet."""
+
+
+def log_likelihood(a, b, n_a, n_b):
+    """Signed log-likelihood G2 for counts ``a`` in ``n_a`` tokens vs ``b`` in ``n_b`` tokens.
+
+    Positive when the term is relatively more frequent in the target (``a``), negative when
+    less. Uses the 2x2 contingency table (term vs all other tokens), zero cells contributing 0.
+
+    Examples
+    --------
+    >>> round(float(log_likelihood(10, 10, 1000, 1000)), 6)
+    0.0
+    >>> round(float(log_likelihood(20, 5, 1000, 1000)), 3)
+    9.751
+    """
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    n_a, n_b = np.asarray(n_a, float), np.asarray(n_b, float)
+    c, d = n_a - a, n_b - b
+    total = n_a + n_b
+    e_a = n_a * (a + b) / total
+    e_b = n_b * (a + b) / total
+    e_c = n_a * (c + d) / total
+    e_d = n_b * (c + d) / total
+
+    def term(o, e):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(o > 0, o * np.log(o / e), 0.0)
+
+    g2 = 2 * (term(a, e_a) + term(b, e_b) + term(c, e_c) + term(d, e_d))
+    g2 = np.maximum(g2, 0.0)
+    return np.where(a / n_a >= b / n_b, g2, -g2)
+
+
+def benjamini_hochberg(p):
+    """Benjamini-Hochberg adjusted p-values (false discovery rate), in input order.
+
+    Examples
+    --------
+    >>> benjamini_hochberg([0.01, 0.04, 0.03]).round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    p = np.asarray(p, float)
+    n = len(p)
+    if n == 0:
+        return p
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * n / np.arange(1, n + 1)
+    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty(n)
+    out[order] = np.minimum(adjusted, 1.0)
+    return out
+
+
+def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
+            stopwords: frozenset[str] | None = STOPWORDS, ngram_range: tuple[int, int] = (1, 1),
+            lemmatize: bool = False, smoothing: float = 0.5, min_docs: int = 2,
+            min_tokens: int = 1000, max_size_ratio: float = 20.0,
+            text_column: str = "text") -> pd.DataFrame:
+    """Compare every group with the rest of the corpus, term by term.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Cleaned corpus with ``doc_id``, ``by`` and ``text_column``.
+    by : str, default "source"
+        Grouping column; each of its values is a target against all other rows.
+    min_count : int, default 3
+        Test only terms occurring at least this often in the whole corpus (fewer tests, less
+        multiple-comparison penalty; rarer terms cannot reach significance anyway).
+    stopwords, ngram_range, lemmatize, text_column
+        As in :func:`analysis.freq.term_frequencies`.
+    smoothing : float, default 0.5
+        Added to zero counts for the log ratio only, so it stays finite.
+    min_docs : int, default 2
+        Warn when a group has fewer articles: its keyness describes those articles, not the
+        outlet.
+    min_tokens : int, default 1000
+        Warn when a group has fewer word tokens.
+    max_size_ratio : float, default 20.0
+        Warn when target and reference differ in size by more than this factor.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (group, term): ``<by>, term, n_target, n_reference`` (term counts),
+        ``n_tokens_target, n_tokens_reference``, ``per_1k_target, per_1k_reference``,
+        ``n_docs`` (target articles with the term), ``g2`` (signed log-likelihood, negative when
+        the term is under-used), ``log_ratio`` (log2 of the ratio of relative frequencies;
+        +1 means twice as frequent), ``p_value`` (chi-squared, 1 df) and ``p_adjusted``
+        (Benjamini-Hochberg over all rows). Sorted by group, then ``g2`` descending, then term.
+
+    Warns
+    -----
+    KeynessWarning
+        When fewer than two groups exist, a group is below ``min_docs`` / ``min_tokens``, or
+        target and reference sizes differ by more than ``max_size_ratio``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+    ...                   "text": ["EU EU EU EU trade", "US US US US trade"]})
+    >>> k = keyness(c, min_count=2, min_docs=1, min_tokens=1)
+    >>> print(k[["source", "term", "n_target", "n_reference", "log_ratio"]].to_string(index=False))
+    source  term  n_target  n_reference  log_ratio
+         X    EU         4            0   3.169925
+         X trade         1            1   0.000000
+         X    US         0            4  -3.169925
+         Y    US         4            0   3.169925
+         Y trade         1            1   0.000000
+         Y    EU         0            4  -3.169925
+    """
+    dtm = document_term_matrix(corpus, ngram_range=ngram_range, stopwords=stopwords,
+                               lemmatize=lemmatize, text_column=text_column, group_columns=(by,))
+    groups = dtm.docs[by].astype(str).to_numpy()
+    names = sorted(set(groups))
+    columns = [by, "term", "n_target", "n_reference", "n_tokens_target", "n_tokens_reference",
+               "per_1k_target", "per_1k_reference", "n_docs", "g2", "log_ratio", "p_value",
+               "p_adjusted"]
+    if len(names) < 2:
+        warnings.warn(f"keyness needs at least two values of {by!r}; got {len(names)}",
+                      KeynessWarning, stacklevel=2)
+        return pd.DataFrame(columns=columns)
+    total_counts = np.asarray(dtm.counts.sum(axis=0)).ravel()
+    tested = np.flatnonzero(total_counts >= min_count)
+    counts = dtm.counts[:, tested].tocsr()
+    total_counts = total_counts[tested]
+    all_tokens = int(dtm.n_tokens.sum())
+    frames, problems = [], []
+    for name in names:
+        rows = np.flatnonzero(groups == name)
+        sub = counts[rows]
+        a = np.asarray(sub.sum(axis=0)).ravel()
+        b = total_counts - a
+        n_a = int(dtm.n_tokens[rows].sum())
+        n_b = all_tokens - n_a
+        if len(rows) < min_docs:
+            problems.append(f"{name!r} has {len(rows)} article(s)")
+        if n_a < min_tokens:
+            problems.append(f"{name!r} has {n_a} tokens")
+        if n_a and n_b and max(n_a, n_b) / min(n_a, n_b) > max_size_ratio:
+            problems.append(f"{name!r} is {max(n_a, n_b) / min(n_a, n_b):.0f}x smaller or larger"
+                            " than its reference")
+        if n_a == 0 or n_b == 0:
+            continue
+        g2 = log_likelihood(a, b, n_a, n_b)
+        sa = np.where(a == 0, smoothing, a)
+        sb = np.where(b == 0, smoothing, b)
+        frames.append(pd.DataFrame({
+            by: name, "term": dtm.terms[tested], "n_target": a, "n_reference": b,
+            "n_tokens_target": n_a, "n_tokens_reference": n_b,
+            "per_1k_target": a * 1000.0 / n_a, "per_1k_reference": b * 1000.0 / n_b,
+            "n_docs": np.asarray((sub > 0).sum(axis=0)).ravel(),
+            "g2": g2, "log_ratio": np.log2((sa / n_a) / (sb / n_b)),
+            "p_value": chi2.sf(np.abs(g2), df=1),
+        }))
+    if problems:
+        warnings.warn("keyness groups too small or unequal to generalise to the outlet: "
+                      + "; ".join(problems) + f" (thresholds: min_docs={min_docs}, "
+                      f"min_tokens={min_tokens}, max_size_ratio={max_size_ratio})",
+                      KeynessWarning, stacklevel=2)
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    out["term"] = out["term"].astype(str)
+    out["p_adjusted"] = benjamini_hochberg(out["p_value"].to_numpy())
+    out = out.sort_values([by, "g2", "term"], ascending=[True, False, True], kind="stable")
+    return out.reset_index(drop=True)[columns]
