@@ -125,12 +125,12 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
     >>> k = keyness(c, min_count=2, min_docs=1, min_tokens=1)
     >>> print(k[["source", "term", "n_target", "n_reference", "log_ratio"]].to_string(index=False))
     source  term  n_target  n_reference  log_ratio
-         X    EU         4            0   3.169925
-         X trade         1            1   0.000000
-         X    US         0            4  -3.169925
-         Y    US         4            0   3.169925
-         Y trade         1            1   0.000000
-         Y    EU         0            4  -3.169925
+         X    EU         4            0        3.0
+         X trade         1            1        0.0
+         X    US         0            4       -3.0
+         Y    US         4            0        3.0
+         Y trade         1            1        0.0
+         Y    EU         0            4       -3.0
     """
     dtm = document_term_matrix(corpus, ngram_range=ngram_range, stopwords=stopwords,
                                lemmatize=lemmatize, text_column=text_column, group_columns=(by,))
