@@ -1,0 +1,49 @@
+# Two commands do all the set-up on a fresh machine:
+#   make figures   executes every notebook headlessly and writes figures/*.png
+#   make test      runs the whole test suite
+# Both create .venv and install the project into it unless a virtual environment is active.
+# make figures CORPUS=path/to/corpus   runs the notebooks on your own corpus instead of seeds/.
+
+SHELL := /bin/bash
+ifdef VIRTUAL_ENV
+VENV := $(VIRTUAL_ENV)
+else
+VENV := .venv
+endif
+PY := $(VENV)/bin/python
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+NBCONVERT := $(PY) -m jupyter nbconvert --to notebook --execute \
+	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=1800 \
+	--output-dir ../build
+
+ifdef CORPUS
+export ANALYSIS_CORPUS := $(abspath $(CORPUS))
+endif
+
+.PHONY: figures test lint lab bench clean-build
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+figures: $(VENV)/.installed
+	mkdir -p build figures
+	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
+		echo "executing $$nb"; ../$(NBCONVERT) "$$nb" || exit 1; done
+	@ls figures/*.png
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check analysis tests bench
+
+lab: $(VENV)/.installed
+	$(PY) -m jupyter lab notebooks
+
+clean-build:
+	rm -rf build

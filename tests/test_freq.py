@@ -1,0 +1,90 @@
+"""Tests for analysis.freq on hand-countable corpora."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.freq import document_term_matrix, term_frequencies
+
+TOY = pd.DataFrame({
+    "doc_id": ["a1", "a2", "b1"],
+    "source": ["A", "A", "B"],
+    "text": ["The EU and the EU.", "EU talks stall", "US talks with the EU"],
+})
+
+
+def test_counts_per_1k_and_n_docs_by_hand():
+    tf = term_frequencies(TOY, n_boot=100)
+    rows = {(r.source, r.term): r for r in tf.itertuples()}
+    # A: tokens = the eu and the eu (5) + eu talks stall (3) = 8; "EU" appears 3 times.
+    assert rows[("A", "EU")].count == 3
+    assert rows[("A", "EU")].n_tokens == 8
+    assert rows[("A", "EU")].per_1k == pytest.approx(375.0)
+    assert rows[("A", "EU")].n_docs == 2
+    assert rows[("A", "talks")].n_docs == 1
+    # B: us talks with the eu = 5 tokens
+    assert rows[("B", "US")].per_1k == pytest.approx(200.0)
+    assert ("A", "the") not in rows  # stopword
+
+
+def test_interval_only_where_a_group_has_several_articles():
+    tf = term_frequencies(TOY, n_boot=200)
+    a = tf[tf.source == "A"].set_index("term")
+    b = tf[tf.source == "B"]
+    assert b["ci_low"].isna().all() and b["ci_high"].isna().all()
+    # Resampling {a1: 2 EU / 5 tok, a2: 1 EU / 3 tok}: the rate lies in [333.3, 400].
+    assert a.loc["EU", "ci_low"] == pytest.approx(1000 / 3, rel=1e-6)
+    assert a.loc["EU", "ci_high"] == pytest.approx(400.0)
+    assert (a["ci_low"] <= a["per_1k"]).all() and (a["per_1k"] <= a["ci_high"]).all()
+
+
+def test_sorted_and_deterministic():
+    one = term_frequencies(TOY, random_state=3)
+    two = term_frequencies(TOY, random_state=3)
+    pd.testing.assert_frame_equal(one, two)
+    assert one["source"].is_monotonic_increasing
+    for _, group in one.groupby("source"):
+        assert group["count"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize(
+    ("ngram_range", "expected"),
+    [
+        ((2, 2), {"EU talks", "talks stall", "US talks"}),
+        ((1, 2), {"EU", "talks", "stall", "US", "EU talks", "talks stall", "US talks"}),
+    ],
+)
+def test_ngrams_skip_stopword_edges(ngram_range, expected):
+    tf = term_frequencies(TOY, ngram_range=ngram_range, n_boot=0)
+    assert set(tf["term"]) == expected
+
+
+def test_ngrams_keep_inner_stopwords_and_stop_at_lines():
+    c = pd.DataFrame({"doc_id": ["d"], "source": ["S"],
+                      "text": ["the Secretary of State spoke\nState visits"]})
+    terms = set(term_frequencies(c, ngram_range=(3, 3), n_boot=0)["term"])
+    assert terms == {"secretary of state"}
+    assert "spoke state" not in set(term_frequencies(c, ngram_range=(2, 2), n_boot=0)["term"])
+
+
+def test_min_count_and_group_column():
+    c = TOY.assign(outlet=["x", "y", "y"])
+    tf = term_frequencies(c, by="outlet", min_count=2, n_boot=0)
+    assert list(tf.columns[:2]) == ["outlet", "term"]
+    assert tf[["outlet", "term", "count"]].values.tolist() == [["x", "EU", 2], ["y", "EU", 2],
+                                                               ["y", "talks", 2]]
+
+
+def test_document_term_matrix_is_sparse_and_sorted():
+    dtm = document_term_matrix(TOY)
+    assert dtm.counts.format == "csr"
+    assert list(dtm.terms) == sorted(dtm.terms)
+    assert dtm.n_tokens.tolist() == [5, 3, 5]
+    assert np.asarray(dtm.counts.sum(axis=1)).ravel().tolist() == [2, 3, 3]
+
+
+def test_errors():
+    with pytest.raises(KeyError, match="missing column.*text"):
+        term_frequencies(TOY.drop(columns="text"))
+    with pytest.raises(ValueError, match="ci must be between 0 and 1"):
+        term_frequencies(TOY, ci=1.5)

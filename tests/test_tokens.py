@@ -1,0 +1,96 @@
+"""Tests for analysis.tokens: the constructions the seed articles contain, offline."""
+
+import pandas as pd
+import pytest
+
+from analysis.tokens import STOPWORDS, normalize_text, sentences, split_sentences, tokenize, tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The U.S. Embassy said Mr. Smith left. He returned on Aug. 8.",
+         ["The U.S. Embassy said Mr. Smith left.", "He returned on Aug. 8."]),
+        ("Vice President J.D. Vance arrives. Talks follow.",
+         ["Vice President J.D. Vance arrives.", "Talks follow."]),
+        ("Europe lags behind the U.S. The EU hesitates.",
+         ["Europe lags behind the U.S.", "The EU hesitates."]),
+        ("“We met,” he said. “Now we act.”", ["“We met,” he said.", "“Now we act.”"]),
+        ("Why Baku? Because of TRIPP! It matters…", ["Why Baku?", "Because of TRIPP!",
+                                                     "It matters…"]),
+        ("- First, trade.\n- Second, peace.", ["- First, trade.", "- Second, peace."]),
+        ("A title line\n\nBody one. Body two.", ["A title line", "Body one.", "Body two."]),
+        ("Prices rose 3.5 percent. Oil rose, e.g. Brent.", ["Prices rose 3.5 percent.",
+                                                     "Oil rose, e.g. Brent."]),
+        # known limit: a lower-case start after a period is not taken as a new sentence
+        ("It ended. then it began.", ["It ended. then it began."]),
+    ],
+    ids=["us-mr-aug", "initials", "us-at-end", "curly-quotes", "other-marks", "bullets",
+         "lines", "decimal", "lowercase-limit"],
+)
+def test_split_sentences(text, expected):
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("U.S.–Azerbaijan relations", ["US", "azerbaijan", "relations"]),
+        ("U.S.-Azerbaijan contacts", ["US", "azerbaijan", "contacts"]),
+        ("Azerbaijan–United States", ["azerbaijan", "united", "states"]),
+        ("Armenia-Azerbaijan settlement", ["armenia", "azerbaijan", "settlement"]),
+        ("a full-fledged, post-conflict course", ["a", "full-fledged", "post-conflict", "course"]),
+        ("position—between Russia", ["position", "between", "russia"]),
+        ("“ally of your allies”", ["ally", "of", "your", "allies"]),
+        ("Azerbaijan’s and Baku's", ["azerbaijan", "and", "baku"]),
+        ("let us see the US", ["let", "us", "see", "the", "US"]),
+        ("**irreversible peace**", ["irreversible", "peace"]),
+        ("the 44-day war in 2020", ["the", "44-day", "war", "in"]),
+        ("WHAT ARE YOU LOOKING FOR ?", ["what", "are", "you", "looking", "for"]),
+        ("EU and USA", ["EU", "and", "USA"]),
+        ("news on Caliber.az today", ["news", "on", "caliber.az", "today"]),
+    ],
+)
+def test_tokenize(text, expected):
+    assert tokenize(text) == expected
+
+
+def test_tokenize_options():
+    assert tokenize("In 2020 the EU met", keep_numbers=True) == ["in", "2020", "the", "EU", "met"]
+    assert tokenize("the relations of the EU", stopwords=STOPWORDS) == ["relations", "EU"]
+    assert tokenize("relations were strengthened", lemmatize=True) == [
+        "relation", "be", "strengthen"]
+
+
+def test_stopwords_keep_negations_and_drop_function_words():
+    assert {"not", "no", "never"}.isdisjoint(STOPWORDS)
+    assert {"the", "of", "and", "said"} <= STOPWORDS
+    assert "US" not in STOPWORDS and "us" in STOPWORDS
+
+
+def test_normalize_text():
+    assert normalize_text("- **First**, the “peace”\u00a0agenda") == 'First, the "peace" agenda'
+
+
+def test_sentence_and_token_tables():
+    corpus = pd.DataFrame({"doc_id": ["d1", "d2"], "source": ["X", "Y"],
+                           "text": ["Mr. Li left. The EU stayed.", "US talks"]})
+    sents = sentences(corpus)
+    assert sents[["doc_id", "sent_id", "sentence"]].values.tolist() == [
+        ["d1", 0, "Mr. Li left."], ["d1", 1, "The EU stayed."], ["d2", 0, "US talks"]]
+    text = corpus.loc[0, "text"]
+    assert all(text[a:b] == s for a, b, s in sents[sents.doc_id == "d1"][
+        ["start", "end", "sentence"]].values)
+    toks = tokens(corpus)
+    assert toks["term"].tolist() == ["mr", "li", "left", "EU", "stayed", "US", "talks"]
+    pd.testing.assert_frame_equal(toks, tokens(corpus))
+
+
+def test_tokenizer_never_downloads(monkeypatch):
+    import nltk
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("nltk.download called")
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    assert tokenize("The U.S. and the EU.") == ["the", "US", "and", "the", "EU"]
