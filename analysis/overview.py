@@ -1,0 +1,89 @@
+"""Corpus overview: how big each article and source is, before and after cleaning."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.tokens import sentence_spans, tokenize
+
+__all__ = ["audit_summary", "corpus_overview"]
+
+
+def corpus_overview(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Size of every article, raw and cleaned.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A cleaned corpus (``clean_corpus`` output) with ``doc_id, source, raw_text, text``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article, sorted by ``source, doc_id``: ``source, doc_id, n_lines_raw,
+        n_lines_body`` (non-empty lines), ``n_tokens_raw, n_tokens_body`` (word tokens,
+        stopwords included), ``n_tokens_removed``, ``n_sentences`` (in the body) and
+        ``share_removed`` (fraction of raw tokens removed by cleaning).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"],
+    ...                   "raw_text": ["Menu\\nBody one. Body two.\\nShare"],
+    ...                   "text": ["Body one. Body two."]})
+    >>> corpus_overview(c).iloc[0, 2:].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'n_lines_raw': 3, 'n_lines_body': 1, 'n_tokens_raw': 6, 'n_tokens_body': 4,
+     'n_tokens_removed': 2, 'n_sentences': 2, 'share_removed': 0.333...}
+    """
+    missing = {"doc_id", "source", "raw_text", "text"} - set(corpus.columns)
+    if missing:
+        raise KeyError(f"corpus_overview needs a cleaned corpus; missing {sorted(missing)}")
+    rows = []
+    for doc_id, source, raw, body in zip(corpus["doc_id"], corpus["source"], corpus["raw_text"],
+                                         corpus["text"]):
+        n_raw, n_body = len(tokenize(raw)), len(tokenize(body))
+        rows.append({
+            "source": source, "doc_id": doc_id,
+            "n_lines_raw": sum(1 for line in raw.splitlines() if line.strip()),
+            "n_lines_body": sum(1 for line in body.splitlines() if line.strip()),
+            "n_tokens_raw": n_raw, "n_tokens_body": n_body, "n_tokens_removed": n_raw - n_body,
+            "n_sentences": len(sentence_spans(body)),
+            "share_removed": (n_raw - n_body) / n_raw if n_raw else 0.0,
+        })
+    out = pd.DataFrame(rows)
+    return out.sort_values(["source", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
+    """Count removed lines and tokens by source and reason.
+
+    Parameters
+    ----------
+    audit : pandas.DataFrame
+        ``cleaning_audit`` output: ``doc_id, source, line_no, line, reason``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source, reason, n_docs, n_lines, n_tokens``, sorted by source then ``n_lines``
+        descending then reason.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["a", "a", "b"], "source": ["X", "X", "X"],
+    ...                   "line_no": [1, 9, 1], "line": ["Share:", "Views: 4", "Share:"],
+    ...                   "reason": ["share widget", "counter", "share widget"]})
+    >>> print(audit_summary(a).to_string(index=False))
+    source       reason  n_docs  n_lines  n_tokens
+         X share widget       2        2         2
+         X      counter       1        1         1
+    """
+    if audit.empty:
+        return pd.DataFrame(columns=["source", "reason", "n_docs", "n_lines", "n_tokens"])
+    table = audit.assign(n_tokens=audit["line"].map(lambda s: len(tokenize(s))))
+    out = (table.groupby(["source", "reason"], sort=True)
+           .agg(n_docs=("doc_id", "nunique"), n_lines=("line", "size"),
+                n_tokens=("n_tokens", "sum"))
+           .reset_index())
+    out = out.sort_values(["source", "n_lines", "reason"], ascending=[True, False, True],
+                          kind="stable")
+    return out.reset_index(drop=True)
