@@ -1,0 +1,669 @@
+"""Boilerplate removal for scraped news pages, with an audit of every removed line.
+
+A scraped page arrives as plain text, one block per line: menus, share widgets, the headline,
+the dateline, the article body, then teasers, footers and newsletter appeals. The cleaner
+decides line by line, from signals that need no DOM:
+
+* **line shape**: how many words, whether the line ends like a sentence, all-caps, name-shaped;
+* **vocabulary**: UI words ("Share:", "Log In", "Advertisement"), copyright, cookie and
+  subscription patterns, counters ("Views: 44"), datelines, bylines, contact details;
+* **position**: the article body is the densest run of prose lines on the page (a maximum-sum
+  segment where prose lines score their word count and other lines a penalty); lines outside it
+  are boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay;
+* **script**: a short line in another script than the page (Cyrillic UI on an English page);
+* **repetition** (corpus only): a line repeated across two or more articles of one source is
+  boilerplate unless it is long prose.
+
+:func:`strip_boilerplate` works on one page; :func:`line_audit` gives the decision and its
+reason for every line of a corpus; :func:`clean_corpus` adds the body as ``text``;
+:func:`cleaning_audit` lists the removed lines. Raw text is never modified: every non-empty raw
+line is either in ``text`` or in the audit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = [
+    "REASONS",
+    "clean_corpus",
+    "cleaning_audit",
+    "line_audit",
+    "strip_boilerplate",
+]
+
+# The fixed vocabulary of the audit's ``reason`` column (kept lines have "").
+REASONS = (
+    "menu/nav",
+    "share widget",
+    "footer/copyright",
+    "cookie notice",
+    "subscription appeal",
+    "advertisement",
+    "counter",
+    "related links",
+    "photo credit",
+    "site signature",
+    "repeated across source",
+    "title",
+    "dateline",
+    "byline",
+    "letterhead/contact",
+    "ui string (non-English)",
+    "outside article body",
+)
+
+_CORPUS_COLUMNS = ("doc_id", "source", "raw_text")
+
+# --- vocabulary --------------------------------------------------------------------------------
+# Whole-line UI strings, compared lower-cased with surrounding punctuation stripped.
+_SOCIAL = frozenset({
+    "twitter", "facebook", "youtube", "instagram", "telegram", "whatsapp", "linkedin",
+    "pinterest", "reddit", "vk", "vkontakte", "tiktok", "flipboard", "tumblr", "viber",
+    "odnoklassniki", "weibo", "wechat", "email", "e-mail", "mail", "print", "share", "tweet",
+    "pin", "pin it", "save", "copy link", "copy url", "link copied", "comment", "comments",
+    "share this", "share this article", "share this story", "share on facebook",
+    "share on twitter", "share via email", "email this", "print this", "facebook messenger",
+    "messenger", "pocket", "sms", "share article", "share story", "share the article",
+    "share page", "leave a comment", "post a comment", "add a comment", "show comments",
+})
+_UI = frozenset({
+    "search", "menu", "home", "homepage", "home page", "log in", "login", "log out", "logout",
+    "sign in", "sign out", "sign up", "register", "subscribe", "skip to content",
+    "skip to main content", "skip to navigation", "skip to site index", "sections", "loading",
+    "loading...", "next", "previous", "prev", "back", "back to top", "top", "more", "less",
+    "close", "open", "toggle navigation", "navigation", "main menu", "a+", "a-", "a", "aa",
+    "night_theme", "night mode", "dark mode", "apple store", "app store", "google play",
+    "play market", "download app", "en", "ru", "az", "arm", "de", "fr", "es", "pt", "english",
+    "русский", "español", "edition", "my account", "account", "profile", "today's paper",
+    "what are you looking for ?", "what are you looking for?", "type to search", "search for",
+    "go", "submit", "ok", "cancel", "accept", "yes", "no", "reply", "like", "follow", "unfollow",
+    "view all", "see all", "show more", "load more", "view more", "see more", "click here",
+    "listen", "listen to this article", "play", "pause", "video", "photos", "gallery", "watch",
+    "audio", "podcast", "podcasts", "newsletters", "topics", "tags", "tags:", "categories",
+    "category", "site map", "sitemap", "help", "faq", "contact", "contact us", "about",
+    "about us", "careers", "jobs", "advertise", "privacy", "terms", "terms of service",
+    "terms of use", "privacy policy", "cookie policy", "cookies", "rss", "archive", "archives",
+    "print edition", "e-paper", "epaper", "weather", "opinion", "news", "world", "politics",
+    "business", "sports", "sport", "tech", "technology", "science", "health", "culture", "arts",
+    "entertainment", "lifestyle", "travel", "economy", "society", "analysis", "interviews",
+    "video:", "photo:", "поиск", "меню", "войти", "главная", "новости", "подписаться",
+    "buscar", "pesquisar", "início", "entrar", "suche", "anmelden", "startseite", "cerca",
+})
+_ADS = re.compile(
+    r"^(?:advertisement|advertising|ad|ads|sponsored(?: content| by .*)?|promoted(?: content)?"
+    r"|paid (?:content|post)|story continues below(?: advertisement)?|continue reading"
+    r"(?: the main story| below)?|scroll to continue(?: with content)?|supported by"
+    r"|article continues below.*|реклама|publicidade|anzeige|pubblicità)$",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(
+    r"^(?:related(?: articles?| stories| posts| news| content| coverage| topics| links)?"
+    r"|read (?:more|also|next|this next)|see also|more (?:from|on|about|in|stories|news|"
+    r"articles|like this)\b.*|latest(?: news| stories| articles| headlines)?|all news"
+    r"|most (?:read|popular|viewed|shared|commented|emailed)|recommended(?: for you| stories)?"
+    r"|trending(?: now| stories)?|top (?:stories|news|headlines)|you (?:may|might) also like"
+    r"|editor'?s picks?|popular(?: now| stories| posts)?|don't miss|must read|up next"
+    r"|also read|also on \w+|further reading|читайте также|читайте еще|смотрите также"
+    r"|похожие (?:статьи|новости)|последние новости|все новости|leia (?:mais|também)"
+    r"|veja (?:também|mais)|mais lidas|artigos relacionados|lesen sie auch|mehr zum thema"
+    r"|leggi anche|baca juga|berita terkait)\b.*$",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"share (?:it|this|on|via|the story|the article)\b|follow us\b|social (?:media|networks)"
+    r"|copy link|link copied|liked (?:the|this) (?:story|article)|share-line"
+    r"|join (?:us|the conversation) on|follow [\w@.-]+ on (?:twitter|facebook|instagram|x)\b"
+    r"|поделиться|подписывайтесь|compartilh|teilen\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved|any use of (?:the )?materials"
+    r"|hyperlink to|reproduction (?:in whole|of .* prohibited)|without (?:the )?(?:prior )?"
+    r"written permission|privacy policy|terms (?:of|and) (?:use|service|conditions)"
+    r"|все права защищены|todos os direitos|alle rechte vorbehalten|tutti i diritti",
+    re.IGNORECASE,
+)
+_COOKIE = re.compile(
+    r"\bcookies?\b.*\b(?:use|accept|consent|settings|policy|browsing|experience)\b"
+    r"|\b(?:use|accept|consent|settings|policy)\b.*\bcookies?\b|\bcookie\b",
+    re.IGNORECASE,
+)
+# Appeals that no article body phrases this way; the weak ones need a reader address too.
+_SUBSCRIBE_STRONG = re.compile(
+    r"\bsubscribe (?:now|today|here|on|to (?:our|the)|for)\b|\bsign up (?:for|to|now|here)\b"
+    r"|\bsupport (?:open|independent|quality|our|us)\b.*\bjournalism\b|\bin your inbox\b"
+    r"|\bbecome a (?:member|subscriber|patron)\b|\bunlimited (?:digital )?access\b"
+    r"|\bfull digital access\b|\bfree trial\b|\balready a subscriber\b",
+    re.IGNORECASE,
+)
+_SUBSCRIBE = re.compile(
+    r"\bsubscri(?:be|bing|ption)\b|\bnewsletters?\b|\bsupport (?:our|us)\b|\bdonat(?:e|ion)\b"
+    r"|\bподпи[сш]|\bassine\b|\bassinatura\b|\babonnieren\b",
+    re.IGNORECASE,
+)
+_READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"^(?:photo|photos|image|images|picture|file photo|foto|fotos|credit|credits|illustration"
+    r"|photograph|source|фото)\s*(?:by|:|/|\||credit)|credit\.\.\.|\bgetty images\b"
+    r"|\bap photo\b|\bshutterstock\b|\b(?:reuters|afp|ap|epa)/\w",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(
+    r"^(?:[\d.,]+\s*[km]?|(?:views?|comments?|shares?|likes?|reads?|просмотр\w*|комментари\w*)"
+    r"\s*:?\s*[\d.,]+\s*[km]?|[\d.,]+\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?"
+    r"|просмотр\w*|комментари\w*))$",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*"
+    r"|октябр\w*|ноябр\w*|декабр\w*"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?,?\s+"
+    r"(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    r"|\b\d{1,2}:\d\d\b|\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|сегодня|вчера)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:by|author|authors|written by|words by|reporting by|posted by|published by|story by"
+    r"|автор|por|von|di|oleh)\b\s*:?\s*\S",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"^[^>›»/]{1,40}(?:\s[>›»/]\s[^>›»/]{1,40})+$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?:\+|\btel\b|\bphone\b|\bfax\b|\()[\s\d()+-]{7,}\d", re.IGNORECASE)
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[a-z]{2,6}){1,2}/?$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_SENT_END = tuple(".!?…:;\"'”’»)]*。！？")
+_STRIP = " \t\u00a0|•·:-–—>»«›‹*#"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    prose_words: int = 10
+    long_words: int = 25
+    short_penalty: float = 2.0
+    boiler_penalty: float = 12.0
+    max_title_words: int = 30
+    min_tail_words: int = 3
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based line number in the raw text
+    text: str  # stripped line
+    words: float
+    prose: bool
+    reason: str  # pattern reason, "" when no pattern matched
+
+
+def _words(s: str) -> float:
+    n_cjk = len(_CJK.findall(s)) if not s.isascii() else 0
+    if n_cjk:
+        return len(_WORD.findall(_CJK.sub(" ", s))) + n_cjk / 2
+    return len(_WORD.findall(s))
+
+
+def _pattern_reason(s: str, words: float, prose: bool, rules: _Rules) -> str:
+    """Reason from the line alone (vocabulary and shape); "" when nothing matched."""
+    key = s.strip(_STRIP).lower()
+    if words <= 6:
+        if key in _SOCIAL:
+            return "share widget"
+        if key in _UI or not key:
+            return "menu/nav"
+        if _COUNTER.match(key):
+            return "counter"
+        if _ADS.match(key):
+            return "advertisement"
+        if _DOMAIN.match(key):
+            return "site signature"
+    if words <= 12 and _BREADCRUMB.match(s):
+        return "menu/nav"
+    if words <= 12 and _RELATED.match(key) and not prose:
+        return "related links"
+    if _COPYRIGHT.search(s) and words <= 40:
+        return "footer/copyright"
+    if words <= 40 and _SHARE.search(s):
+        return "share widget"
+    if words <= 50 and _COOKIE.search(s):
+        return "cookie notice"
+    if words <= 40 and (_SUBSCRIBE_STRONG.search(s)
+                        or (_SUBSCRIBE.search(s) and (not prose or _READER.search(s)))):
+        return "subscription appeal"
+    if words <= 30 and _CREDIT.search(s):
+        return "photo credit"
+    if words <= 20 and _BYLINE.match(s) and not s.endswith("."):
+        return "byline"
+    if words <= 12 and (_EMAIL.search(s) or _PHONE.search(s)):
+        return "letterhead/contact"
+    if words <= 10 and not prose and _DATE.search(s):
+        rest = _DATE.sub(" ", s)
+        rest = re.sub(r"(?i)\b(?:published|updated|posted|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|"
+                      r"edt|est|\d+)\b", " ", rest)
+        if len(_WORD.findall(rest)) <= 2:
+            return "dateline"
+    if words <= 10 and not prose and s.count(",") >= 2 and re.search(r"\d", s):
+        return "letterhead/contact"
+    return ""
+
+
+def _script(s: str) -> str:
+    n_cyr = len(_CYRILLIC.findall(s))
+    n_lat = len(_LATIN.findall(s))
+    if n_cyr == 0 and n_lat == 0:
+        return ""
+    return "cyrillic" if n_cyr > n_lat else "latin"
+
+
+def _scan(text: str, rules: _Rules) -> list[_Line]:
+    lines = []
+    for no, raw in enumerate(text.split("\n"), 1):
+        s = raw.strip()
+        if not s:
+            continue
+        words = _words(s)
+        ends = s.endswith(_SENT_END)
+        prose = (words >= rules.prose_words and ends) or words >= rules.long_words
+        lines.append(_Line(no, s, words, prose, _pattern_reason(s, words, prose, rules)))
+    # A paragraph cut mid-sentence by a page break: both halves are prose if together they are.
+    for a, b in zip(lines, lines[1:]):
+        if (_continues(a.text, b.text) and not (a.reason or b.reason)
+                and a.words + b.words >= rules.prose_words):
+            a.prose = b.prose = True
+    return lines
+
+
+def _continues(first: str, second: str) -> bool:
+    """Tell whether ``second`` continues the sentence ``first`` breaks off (lower-case seam)."""
+    return first[-1:].isalpha() and first[-1:].islower() and second[:1].islower()
+
+
+def _body_span(lines: list[_Line], rules: _Rules) -> tuple[int, int]:
+    """Indices ``[start, end)`` of the maximum-sum run: prose scores its words, the rest a cost."""
+    best, best_span = 0.0, (0, 0)
+    run, run_start = 0.0, 0
+    for i, line in enumerate(lines):
+        if line.reason:
+            score = -rules.boiler_penalty
+        elif line.prose:
+            score = line.words
+        else:
+            score = -rules.short_penalty
+        if run <= 0:
+            run, run_start = score, i
+        else:
+            run += score
+        if run > best:
+            best, best_span = run, (run_start, i + 1)
+    start, end = best_span
+    # Sentence-shaped lines right after the run (a closing list item, a one-line quote, an
+    # editor's note) still belong to the body.
+    while (end < len(lines) and not lines[end].reason and lines[end].words >= rules.min_tail_words
+           and lines[end].text.endswith(_SENT_END[:4]) and not lines[end].text[:1].islower()):
+        end += 1
+    return start, end
+
+
+def _norm(s: str) -> str:
+    return " ".join(_WORD.findall(s.lower()))
+
+
+def _classify(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
+              title: str = "") -> list[tuple[_Line, str]]:
+    """Return every non-empty line with its removal reason ("" = kept in the body)."""
+    lines = _scan(text, rules)
+    if not lines:
+        return []
+    start, end = _body_span(lines, rules)
+    # Page script: the script of the body (or of the whole page if no body was found).
+    body_chars = " ".join(line.text for line in lines[start:end]) or text
+    page_script = _script(body_chars[:5000])
+    title_norm = _norm(title)
+    # Headline: a line before the body that another pre-body line repeats, else the manifest
+    # title, else the last headline-shaped line before the body.
+    head = [line for line in lines[:start]]
+    seen: dict[str, int] = {}
+    for line in head:
+        key = _norm(line.text)
+        seen[key] = seen.get(key, 0) + 1
+    heads = {k for k, n in seen.items() if n > 1 and len(k.split()) >= 3}
+    if title_norm:
+        heads.add(title_norm)
+    if not heads:
+        for line in reversed(head):
+            if (not line.reason and 3 <= line.words <= rules.max_title_words
+                    and not line.text.endswith(".")):
+                heads.add(_norm(line.text))
+                break
+    out = []
+    for i, line in enumerate(lines):
+        reason = line.reason
+        key = _norm(line.text)
+        in_body = start <= i < end
+        if not reason and key in repeated and line.words < rules.long_words:
+            reason = "repeated across source"
+        if not reason and line.words <= 6 and page_script:
+            other = _script(line.text)
+            if other and other != page_script:
+                reason = "ui string (non-English)"
+        if not reason and not in_body:
+            if any(h and (key == h or key.startswith(h + " ")) for h in heads):
+                reason = "title"
+            elif i < start and _name_shaped(line.text) and _near_title(lines, i, heads):
+                reason = "byline"
+            elif i < start and _caps_block(lines, i):
+                reason = "letterhead/contact"
+            elif line.words <= 6:
+                reason = "menu/nav"
+            else:
+                reason = "outside article body"
+        elif not reason and in_body and key and key in heads:
+            reason = "title"
+        out.append((line, reason))
+    _appeal_run(out)
+    return out
+
+
+def _name_shaped(s: str) -> bool:
+    parts = s.split()
+    return 2 <= len(parts) <= 4 and all(p[:1].isupper() and p.replace(".", "").replace("-", "")
+                                        .isalpha() for p in parts)
+
+
+def _near_title(lines: list[_Line], i: int, heads: set[str]) -> bool:
+    window = lines[max(0, i - 3):i]
+    return any(_norm(line.text) in heads for line in window)
+
+
+def _caps_block(lines: list[_Line], i: int) -> bool:
+    """Two or more consecutive short all-caps lines: a letterhead or logo text."""
+
+    def caps(line: _Line) -> bool:
+        return line.words <= 4 and line.text.isupper() and any(c.isalpha() for c in line.text)
+
+    if not caps(lines[i]):
+        return False
+    return (i > 0 and caps(lines[i - 1])) or (i + 1 < len(lines) and caps(lines[i + 1]))
+
+
+def _appeal_run(out: list[tuple[_Line, str]]) -> None:
+    """A kept line addressing the reader right before a subscription appeal belongs to it."""
+    for i in range(len(out) - 1, 0, -1):
+        line, reason = out[i - 1]
+        if (out[i][1] == "subscription appeal" and not reason and line.words < 30
+                and _READER.search(line.text)):
+            out[i - 1] = (line, "subscription appeal")
+
+
+def _join_body(kept: list[_Line]) -> str:
+    """Join kept lines with newlines, re-joining a paragraph split mid-sentence by a break."""
+    parts: list[str] = []
+    for line in kept:
+        s = line.text
+        if parts and _continues(parts[-1], s):
+            parts[-1] = parts[-1] + " " + s
+        else:
+            parts.append(s)
+    return "\n".join(parts)
+
+
+def _rules(prose_words, long_words, short_penalty, boiler_penalty) -> _Rules:
+    for name, value in [("prose_words", prose_words), ("long_words", long_words),
+                        ("short_penalty", short_penalty), ("boiler_penalty", boiler_penalty)]:
+        if not isinstance(value, (int, float)) or value < 0:
+            raise ValueError(f"{name} must be a non-negative number, got {value!r}")
+    return _Rules(prose_words=prose_words, long_words=long_words, short_penalty=short_penalty,
+                  boiler_penalty=boiler_penalty)
+
+
+def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 25,
+                      short_penalty: float = 2.0, boiler_penalty: float = 12.0) -> str:
+    """Return the article body of one scraped page (plain text, one block per line).
+
+    Parameters
+    ----------
+    text : str
+        The page as plain text, one block (paragraph, menu item, heading) per line.
+    prose_words : int, default 10
+        A line of at least this many words (``\\w+`` runs; a CJK character counts half) that
+        ends like a sentence counts as prose.
+    long_words : int, default 25
+        A line of at least this many words counts as prose whatever its ending.
+    short_penalty : float, default 2.0
+        Cost, in words, of a short non-prose line inside the body run; higher values cut the
+        body at menus sooner but may drop a paragraph isolated between subheadings.
+    boiler_penalty : float, default 12.0
+        Cost, in words, of a line matching a boilerplate pattern (share, copyright, byline...).
+
+    Returns
+    -------
+    str
+        The body lines, stripped, joined with ``"\\n"``; a paragraph broken mid-sentence (a line
+        ending in a lower-case word followed by a line starting lower-case) is re-joined. Title,
+        dateline and byline are not part of the body. Empty string when no body is found.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> page = "Home\\nPolitics\\nShare:\\n"
+    >>> page += "Ministers met in Baku on Monday to sign a new trade deal.\\n"
+    >>> page += "- First, tariffs fall.\\n© 2025 Example News. All rights reserved."
+    >>> print(strip_boilerplate(page, prose_words=5))
+    Ministers met in Baku on Monday to sign a new trade deal.
+    - First, tariffs fall.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"strip_boilerplate expects a str, got {type(text).__name__}")
+    rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
+    return _join_body([line for line, reason in _classify(text, rules) if not reason])
+
+
+def _check_corpus(corpus) -> None:
+    if not isinstance(corpus, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame, got {type(corpus).__name__}")
+    missing = [c for c in _CORPUS_COLUMNS if c not in corpus.columns]
+    if missing:
+        raise ValueError(f"corpus is missing column(s) {', '.join(missing)}"
+                         " (load it with analysis.corpus.load_corpus)")
+    bad = [d for d, t in zip(corpus["doc_id"], corpus["raw_text"]) if not isinstance(t, str)]
+    if bad:
+        raise ValueError(f"raw_text is not a string for doc_id {', '.join(map(str, bad[:5]))}")
+
+
+def _repeated_lines(corpus, min_docs: int) -> dict[str, frozenset[str]]:
+    """Per source, the normalised lines that occur in at least ``min_docs`` of its articles."""
+    out: dict[str, frozenset[str]] = {}
+    for source, group in corpus.groupby("source", sort=True):
+        counts: dict[str, int] = {}
+        for text in group["raw_text"]:
+            for key in {_norm(s) for s in text.split("\n")} - {""}:
+                counts[key] = counts.get(key, 0) + 1
+        out[source] = frozenset(k for k, n in counts.items() if n >= min_docs)
+    return out
+
+
+def _audit_rows(corpus, rules: _Rules, repeat_min_docs: int):
+    """Yield (doc_id, source, line_no, line, kept, reason, line_obj) for every non-empty line."""
+    repeated = _repeated_lines(corpus, repeat_min_docs)
+    titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
+    for doc_id, source, text, title in zip(corpus["doc_id"], corpus["source"],
+                                           corpus["raw_text"], titles):
+        title = title if isinstance(title, str) else ""
+        for line, reason in _classify(text, rules, repeated=repeated[source], title=title):
+            yield doc_id, source, line.no, line.text, not reason, reason, line
+
+
+_AUDIT_COLUMNS = ["doc_id", "source", "line_no", "line", "kept", "reason"]
+
+
+def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
+               short_penalty: float = 2.0, boiler_penalty: float = 12.0,
+               repeat_min_docs: int = 2) -> pd.DataFrame:
+    """Decide, for every non-empty raw line of every article, whether it is body text.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table from :func:`analysis.corpus.load_corpus` (needs ``doc_id, source, raw_text``;
+        ``title`` from the manifest, when present, helps find the headline line).
+    prose_words, long_words, short_penalty, boiler_penalty
+        As in :func:`strip_boilerplate`.
+    repeat_min_docs : int, default 2
+        A line (compared lower-cased, punctuation ignored) found in at least this many articles
+        of the same source is boilerplate, unless it has ``long_words`` words or more.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, source, line_no, line, kept, reason``: ``line_no`` is the 1-based line
+        number in ``raw_text``, ``line`` the stripped line, ``kept`` a bool and ``reason`` one
+        of :data:`REASONS` ("" when kept). Sorted by ``doc_id, line_no``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``corpus`` is not a DataFrame or lacks the required columns.
+
+    Examples
+    --------
+    >>> text = "Share:\\nThe minister met his counterpart in Baku today.\\n6"
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "raw_text": [text]})
+    >>> line_audit(c, prose_words=5)[["line_no", "kept", "reason"]].values.tolist()
+    [[1, False, 'share widget'], [2, True, ''], [3, False, 'counter']]
+    """
+    _check_corpus(corpus)
+    rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
+    rows = [r[:6] for r in _audit_rows(corpus, rules, repeat_min_docs)]
+    table = pd.DataFrame(rows, columns=_AUDIT_COLUMNS)
+    table = table.astype({"line_no": "int64", "kept": "bool"})
+    return table.sort_values(["doc_id", "line_no"], kind="stable").reset_index(drop=True)
+
+
+def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
+                   short_penalty: float = 2.0, boiler_penalty: float = 12.0,
+                   repeat_min_docs: int = 2) -> pd.DataFrame:
+    """List the raw lines that cleaning removed, with the reason.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        As in :func:`line_audit`.
+    prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs
+        As in :func:`line_audit`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, source, line_no, line, reason``, one row per removed line, sorted by
+        ``doc_id, line_no``.
+
+    Examples
+    --------
+    >>> text = "Views: 44\\nThe minister met his counterpart in Baku today."
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "raw_text": [text]})
+    >>> cleaning_audit(c, prose_words=5)[["line", "reason"]].values.tolist()
+    [['Views: 44', 'counter']]
+    """
+    table = line_audit(corpus, prose_words=prose_words, long_words=long_words,
+                       short_penalty=short_penalty, boiler_penalty=boiler_penalty,
+                       repeat_min_docs=repeat_min_docs)
+    removed = table[~table["kept"]]
+    return removed[["doc_id", "source", "line_no", "line", "reason"]].reset_index(drop=True)
+
+
+_MONTH_NUM = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def _parse_date(s: str) -> str:
+    """ISO-like date ("2025-12-23 15:14", "2025-11") from a dateline; "" without a year."""
+    m = re.search(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b", s)
+    year = month = day = None
+    if m:
+        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+    else:
+        y = re.search(r"\b(?:19|20)\d\d\b", s)
+        mon = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", s,
+                        re.IGNORECASE)
+        if not (y and mon):
+            return ""
+        year, month = y.group(), _MONTH_NUM[mon.group(1).lower()]
+        d = re.search(rf"\b(\d{{1,2}})\s+{re.escape(mon.group())}|{re.escape(mon.group())}\s+"
+                      r"(\d{1,2})\b", s)
+        day = int(d.group(1) or d.group(2)) if d else None
+    out = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+    t = re.search(r"\b(\d{1,2}):(\d\d)\b", s)
+    if day and t:
+        out += f" {int(t.group(1)):02d}:{t.group(2)}"
+    return out
+
+
+def _title_text(s: str) -> str:
+    """The headline from a title line, without a "| site | section" tail."""
+    return re.split(r"\s+[|]\s+", s, maxsplit=1)[0].strip()
+
+
+def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 25,
+                 short_penalty: float = 2.0, boiler_penalty: float = 12.0,
+                 repeat_min_docs: int = 2) -> pd.DataFrame:
+    """Add the article body (``text``) to a corpus table, using page rules and corpus evidence.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table from :func:`analysis.corpus.load_corpus`. Not modified.
+    prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs
+        As in :func:`line_audit`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``corpus`` (``raw_text`` unchanged) plus ``text``: the kept lines joined with
+        ``"\\n"``, a paragraph split mid-sentence re-joined. An empty ``title`` is filled from
+        the line detected as the headline and an empty ``date`` from the dateline (ISO-like,
+        "" when the dateline has no year). Row order is kept.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "title": [""], "date": [""],
+    ...                   "raw_text": ["Talks in Baku\\n5 May 2025\\nThe two ministers met in"
+    ...                                " Baku on Monday and\\nsigned a deal.\\nShare:"]})
+    >>> out = clean_corpus(c, prose_words=3)
+    >>> out.loc[0, ["title", "date", "text"]].tolist()
+    ['Talks in Baku', '2025-05-05', 'The two ministers met in Baku on Monday and signed a deal.']
+    """
+    _check_corpus(corpus)
+    rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
+    bodies: dict[str, list[_Line]] = {}
+    titles: dict[str, str] = {}
+    dates: dict[str, str] = {}
+    for doc_id, _source, _no, text, kept, reason, line in _audit_rows(corpus, rules,
+                                                                        repeat_min_docs):
+        bodies.setdefault(doc_id, [])
+        if kept:
+            bodies[doc_id].append(line)
+        elif reason == "title" and doc_id not in titles:
+            titles[doc_id] = _title_text(text)
+        elif reason == "dateline" and not dates.get(doc_id):
+            dates[doc_id] = _parse_date(text)
+    out = corpus.copy()
+    out["text"] = [_join_body(bodies.get(d, [])) for d in out["doc_id"]]
+    for col, found in [("title", titles), ("date", dates)]:
+        current = out[col].fillna("").astype(str) if col in out else pd.Series("", index=out.index)
+        out[col] = [cur if cur.strip() else found.get(d, "")
+                    for cur, d in zip(current, out["doc_id"])]
+    return out

@@ -1,0 +1,405 @@
+"""Tests for analysis.clean: seeds, general news-page lines, over-stripping guards, the audit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.clean import (
+    REASONS,
+    clean_corpus,
+    cleaning_audit,
+    line_audit,
+    strip_boilerplate,
+)
+from analysis.corpus import load_corpus
+
+# A body long enough to be the densest prose run of a toy page.
+BODY = [
+    "The foreign ministers of both countries met in Baku on Monday to discuss a new agreement.",
+    "Officials said the talks covered trade, energy and transport links across the region.",
+    "A joint statement is expected later this week after technical teams finish their work.",
+]
+
+
+def page(*before: str, after: tuple[str, ...] = (), body: list[str] = BODY) -> str:
+    return "\n".join([*before, *body, *after])
+
+
+@pytest.fixture(scope="module")
+def seeds() -> pd.DataFrame:
+    return load_corpus(paths.SEEDS_DIR)
+
+
+@pytest.fixture(scope="module")
+def audit(seeds) -> pd.DataFrame:
+    return line_audit(seeds)
+
+
+@pytest.fixture(scope="module")
+def cleaned(seeds) -> pd.DataFrame:
+    return clean_corpus(seeds)
+
+
+def _doc(seeds, prefix: str) -> str:
+    return next(d for d in seeds["doc_id"] if d.startswith(prefix))
+
+
+def _row(audit, prefix: str, line_no: int) -> pd.Series:
+    rows = audit[audit["doc_id"].str.startswith(prefix) & (audit["line_no"] == line_no)]
+    assert len(rows) == 1, (prefix, line_no)
+    return rows.iloc[0]
+
+
+# --- seeds ---------------------------------------------------------------------------------------
+
+# (doc prefix, line_no, expected reason) for lines read in the seed files.
+SEED_REMOVED = [
+    ("000", 1, "share widget"),  # twitter
+    ("000", 6, "menu/nav"),  # apple store
+    ("000", 8, "menu/nav"),  # night_theme
+    ("000", 12, "menu/nav"),  # WHAT ARE YOU LOOKING FOR ?
+    ("000", 19, "footer/copyright"),  # Any use of materials is allowed only if ...
+    ("000", 20, "footer/copyright"),  # Caliber.az © 2025. .
+    ("000", 21, "menu/nav"),  # INTERVIEWS
+    ("000", 22, "menu/nav"),  # A+
+    ("000", 25, "title"),  # headline + "Expert opinions on Caliber.Az"
+    ("000", 27, "dateline"),  # 23 December 2025 15:14
+    ("000", 65, "site signature"),  # Caliber.Az
+    ("000", 66, "counter"),  # Views: 44
+    ("000", 68, "share widget"),  # share-lineLiked the story? Share it on social media!
+    ("000", 70, "share widget"),  # copy link
+    ("000", 71, "ui string (non-English)"),  # Ссылка скопирована
+    ("000", 73, "share widget"),  # Follow us on Youtube
+    ("000", 74, "share widget"),
+    ("000", 77, "menu/nav"),  # loading
+    ("001", 1, "title"),
+    ("002", 1, "title"),
+    ("002", 13, "subscription appeal"),  # Here we are to serve you with news right now ...
+    ("002", 14, "subscription appeal"),  # Choose to support open, independent ... journalism
+    ("002", 15, "subscription appeal"),  # By subscribing to our online newspaper ...
+    ("002", 16, "share widget"),  # You can also follow AzerNEWS on Twitter ...
+    ("003", 7, "letterhead/contact"),  # CENTER OF
+    ("003", 10, "letterhead/contact"),  # RELATIONS
+    ("003", 12, "menu/nav"),  # ANALYSIS
+    ("003", 14, "title"),
+    ("003", 16, "byline"),  # Farhad Mammadov
+    ("003", 18, "letterhead/contact"),  # street address
+    ("003", 20, "letterhead/contact"),  # phone numbers
+    ("003", 22, "letterhead/contact"),  # E-mail: ...
+    ("003", 24, "dateline"),  # NOVEMBER 2025
+    ("003", 26, "title"),  # repeated headline
+    ("003", 99, "byline"),  # Author: Farhad Mammadov, Director of ...
+    ("004", 1, "title"),  # ... | 1news.az | Новости
+    ("004", 2, "menu/nav"),  # Politics
+    ("004", 4, "title"),
+    ("004", 6, "dateline"),  # 11:30 - Today
+    ("004", 7, "title"),  # duplicated headline
+    ("004", 33, "share widget"),  # Share:
+    ("004", 34, "counter"),  # 6
+    ("004", 36, "related links"),  # Latest news
+    ("004", 38, "related links"),  # All news
+]
+
+
+@pytest.mark.parametrize(("prefix", "line_no", "reason"), SEED_REMOVED)
+def test_seed_boilerplate_removed_with_reason(audit, prefix, line_no, reason):
+    row = _row(audit, prefix, line_no)
+    assert not row["kept"]
+    assert row["reason"] == reason
+
+
+# (doc prefix, first body line, last body line): every line in between that is not empty is kept.
+SEED_BODY = [
+    ("000", 29, 63),
+    ("001", 2, 23),
+    ("002", 2, 12),
+    ("003", 28, 97),
+    ("004", 9, 31),
+]
+
+
+@pytest.mark.parametrize(("prefix", "first", "last"), SEED_BODY)
+def test_seed_body_paragraphs_kept(audit, prefix, first, last):
+    doc = audit[audit["doc_id"].str.startswith(prefix)]
+    body = doc[(doc["line_no"] >= first) & (doc["line_no"] <= last)]
+    assert body["kept"].all(), body.loc[~body["kept"], ["line_no", "line", "reason"]]
+    outside = doc[(doc["line_no"] < first) | (doc["line_no"] > last)]
+    extra = outside[outside["kept"]]
+    if prefix == "003":  # the closing "**Adapted from the speech ...*" note is body text
+        assert extra["line"].tolist() == [
+            "**Adapted from the speech delivered at the First Azerbaijan-US Think Tank Forum"
+            " organized by the AIR Center.*"
+        ]
+    else:
+        assert extra.empty, extra[["line_no", "line"]]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "snippet"),
+    [
+        ("003", "- **First**, the transformations in the South Caucasus"),
+        ("003", "- Third, President Trump’s policy of moving away"),
+        ("003", "There are four main outcomes of the 44-day war:"),
+        ("003", "So, why does the United States need a strategic relationship with Azerbaijan?"),
+        ("001", "He also believes that cooperation in the energy sector should continue"),
+        ("004", "Azerbaijan is preparing to welcome the second-highest official"),
+    ],
+)
+def test_seed_short_body_lines_survive(cleaned, seeds, prefix, snippet):
+    assert snippet in cleaned.loc[cleaned["doc_id"] == _doc(seeds, prefix), "text"].item()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "absent"),
+    [
+        ("000", "Expert opinions on Caliber.Az"),
+        ("000", "23 December 2025"),
+        ("000", "Views: 44"),
+        ("000", "Follow us on Youtube"),
+        ("002", "subscribe"),
+        ("003", "CENTER OF"),
+        ("003", "NOVEMBER 2025"),
+        ("003", "Author: Farhad Mammadov"),
+        ("003", "US-Azerbaijan Relations: Opportunities and Risks"),
+        ("004", "11:30 - Today"),
+        ("004", "The Trump Factor and Vance's Visit"),
+        ("004", "Новости"),
+    ],
+)
+def test_seed_title_date_and_boilerplate_not_in_body(cleaned, seeds, prefix, absent):
+    assert absent not in cleaned.loc[cleaned["doc_id"] == _doc(seeds, prefix), "text"].item()
+
+
+def test_seed_page_break_rejoined(cleaned, seeds):
+    text = cleaned.loc[cleaned["doc_id"] == _doc(seeds, "003"), "text"].item()
+    assert "All of this was the result of Azerbaijan's actions; the West" in text
+    assert "The first outcome is" in text and "\n- The second outcome" in text  # lines stay lines
+
+
+def test_seed_adapted_note_kept(cleaned, seeds):
+    text = cleaned.loc[cleaned["doc_id"] == _doc(seeds, "003"), "text"].item()
+    assert text.endswith("organized by the AIR Center.*")
+
+
+def test_clean_corpus_keeps_raw_text_and_manifest_metadata(seeds, cleaned):
+    pd.testing.assert_series_equal(cleaned["raw_text"], seeds["raw_text"])
+    assert list(cleaned.columns) == [*seeds.columns, "text"]
+    assert cleaned["title"].tolist() == seeds["title"].tolist()  # manifest wins when present
+    assert cleaned["date"].tolist() == seeds["date"].tolist()
+
+
+def test_clean_corpus_fills_empty_title_and_date_from_page(seeds):
+    blank = seeds.assign(title="", date="")
+    out = clean_corpus(blank).set_index("doc_id")
+    assert out.loc[_doc(seeds, "000"), "date"] == "2025-12-23 15:14"
+    assert out.loc[_doc(seeds, "003"), "date"] == "2025-11"
+    assert out.loc[_doc(seeds, "004"), "date"] == ""  # "11:30 - Today" has no year
+    assert out.loc[_doc(seeds, "003"), "title"] == (
+        "US-Azerbaijan Relations: Opportunities and Risks")
+    assert out.loc[_doc(seeds, "004"), "title"] == (
+        "The Trump Factor and Vance's Visit: Azerbaijan in the Focus of the US")
+    assert out.loc[_doc(seeds, "002"), "title"].startswith("Azerbaijan-US cooperation rises")
+
+
+def test_invariant_every_raw_line_in_body_or_audit(seeds, cleaned, audit):
+    removed = cleaning_audit(seeds)
+    for doc_id, raw, body in zip(seeds["doc_id"], seeds["raw_text"], cleaned["text"]):
+        lines = {no: x.strip() for no, x in enumerate(raw.split("\n"), 1) if x.strip()}
+        doc = audit[audit["doc_id"] == doc_id]
+        kept = dict(zip(doc.loc[doc["kept"], "line_no"], doc.loc[doc["kept"], "line"]))
+        gone = removed[removed["doc_id"] == doc_id]
+        gone = dict(zip(gone["line_no"], gone["line"]))
+        assert not set(kept) & set(gone)
+        assert {**kept, **gone} == lines  # every non-empty raw line, verbatim, exactly once
+        # the body is exactly the kept lines (a re-joined page break turns one "\n" into " ")
+        assert body.split() == " ".join(kept[n] for n in sorted(kept)).split()
+
+
+def test_audit_tables(audit, seeds):
+    assert list(audit.columns) == ["doc_id", "source", "line_no", "line", "kept", "reason"]
+    n_lines = sum(sum(1 for x in t.split("\n") if x.strip()) for t in seeds["raw_text"])
+    assert len(audit) == n_lines
+    assert set(audit.loc[~audit["kept"], "reason"]) <= set(REASONS)
+    assert (audit.loc[audit["kept"], "reason"] == "").all()
+    removed = cleaning_audit(seeds)
+    assert list(removed.columns) == ["doc_id", "source", "line_no", "line", "reason"]
+    assert len(removed) == int((~audit["kept"]).sum())
+
+
+def test_deterministic(seeds):
+    pd.testing.assert_frame_equal(clean_corpus(seeds), clean_corpus(seeds))
+    pd.testing.assert_frame_equal(line_audit(seeds), line_audit(seeds))
+
+
+def test_strip_boilerplate_matches_corpus_body_on_seeds(seeds, cleaned):
+    # The seeds repeat no line within a source, so page rules alone give the same body.
+    for raw, body in zip(seeds["raw_text"], cleaned["text"]):
+        assert strip_boilerplate(raw) == body
+
+
+# --- general news pages -------------------------------------------------------------------------
+
+# Lines seen on real news pages (../shared/boilerplate/pages), placed after the body.
+REMOVED_AFTER_BODY = [
+    ("Advertisement", "advertisement"),
+    ("ADVERTISEMENT", "advertisement"),
+    ("Continue reading the main story", "advertisement"),
+    ("Related articles", "related links"),
+    ("Related Stories", "related links"),
+    ("Read more:", "related links"),
+    ("Most Popular", "related links"),
+    ("Sign up for our newsletter", "subscription appeal"),
+    ("Sign Up for e-mail newsletters", "subscription appeal"),
+    ("Join our newsletter", "subscription appeal"),
+    ("We use cookies and other tracking technologies to improve your browsing experience on our"
+     " site, show personalized content and targeted ads.", "cookie notice"),
+    ("By choosing I Accept, you consent to our use of cookies and other tracking technologies.",
+     "cookie notice"),
+    ("© 2019 The New York Times Company", "footer/copyright"),
+    ("Copyright 2019 Example Media Group. All rights reserved.", "footer/copyright"),
+    ("Privacy Policy", "menu/nav"),
+    ("258 Shares", "counter"),
+    ("12 comments", "counter"),
+    ("Share on Facebook", "share widget"),
+    ("Photo: Meg Kinnard, AP", "photo credit"),
+    ("Image copyright Getty Images", "footer/copyright"),
+    ("Contact us: +1 (212) 555-0100", "letterhead/contact"),
+    ("Версия для печати", "ui string (non-English)"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), REMOVED_AFTER_BODY)
+def test_general_boilerplate_line_removed(line, reason):
+    text = page("Home", after=(line,))
+    assert strip_boilerplate(text) == "\n".join(BODY)
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    got = cleaning_audit(c).set_index("line")["reason"]
+    assert got[line] == reason
+
+
+# Lines seen before the body of real pages.
+REMOVED_BEFORE_BODY = [
+    ("Skip to content", "menu/nav"),
+    ("Home > World > Europe", "menu/nav"),
+    ("By Jamelle Bouie", "byline"),
+    ("Updated: Nov 19, 2019 12:34 p.m.", "dateline"),
+    ("Published 5 hours ago", "dateline"),
+    ("2019-11-19", "dateline"),
+    ("Log In", "menu/nav"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), REMOVED_BEFORE_BODY)
+def test_general_header_line_removed(line, reason):
+    text = page(line)
+    assert strip_boilerplate(text) == "\n".join(BODY)
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][line] == reason
+
+
+# Over-stripping guards: short lines inside the body stay.
+KEPT_INSIDE_BODY = [
+    "“We will not give up,” she said.",
+    "- First, tariffs fall.",
+    "1. Lower tariffs on steel.",
+    "Why now?",
+    "Energy security",  # a subheading
+    "Yes.",
+    "Trump has said he shares this view.",  # mentions "share"
+    "The subscription model failed, analysts said, and the paper closed its newsletter desk.",
+]
+
+
+@pytest.mark.parametrize("line", KEPT_INSIDE_BODY)
+def test_short_body_line_survives(line):
+    body = [BODY[0], line, BODY[1], BODY[2]]
+    assert strip_boilerplate(page("Menu", "Share", body=body)) == "\n".join(body)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["- Third, trade grows faster than expected.", "“It is a historic day,” he said."],
+)
+def test_closing_short_sentence_after_body_survives(line):
+    text = page(after=(line, "Share:", "Latest news"))
+    assert strip_boilerplate(text) == "\n".join([*BODY, line])
+
+
+def test_teaser_block_far_after_body_removed():
+    teasers = ["Related Stories", "Markets slide as oil prices fall",
+               "Five things to know before the opening bell", "Weather: rain again"]
+    assert strip_boilerplate(page(after=tuple(teasers))) == "\n".join(BODY)
+
+
+def test_repeated_line_across_source_removed():
+    shared = "Read our coverage of the elections in one place"
+    texts = [page(after=(shared,)), page(after=(shared,))]
+    c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["S", "S"], "raw_text": texts})
+    audit = line_audit(c)
+    assert set(audit.loc[audit["line"] == shared, "reason"]) <= {
+        "repeated across source", "outside article body"}
+    # a line repeated inside the body is removed only with corpus evidence
+    inside = [BODY[0], shared, BODY[1], BODY[2]]
+    c = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["S", "S", "T"],
+                      "raw_text": [page(body=inside)] * 3})
+    audit = line_audit(c).set_index(["doc_id", "line"])["reason"]
+    assert audit[("a", shared)] == "repeated across source"
+    assert audit[("c", shared)] == ""  # only one article of source T has it
+
+
+def test_long_prose_repeated_across_source_is_kept():
+    long_body = [" ".join([line, line]) for line in BODY]  # 30 words a line
+    c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["S", "S"],
+                      "raw_text": [page(body=long_body)] * 2})
+    assert line_audit(c)["kept"].all()
+
+
+def test_short_prose_repeated_across_source_is_removed():
+    # Known limit: a syndicated article with short paragraphs loses them in both copies.
+    c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["S", "S"], "raw_text": [page()] * 2})
+    assert set(line_audit(c)["reason"]) == {"repeated across source"}
+
+
+def test_cjk_page_body_found():
+    body = ["東京で新しい会議が開かれ、両国の首脳が貿易とエネルギーについて"
+            "長時間にわたって話し合った。",
+            "政府関係者によると、合意文書は来週にも正式に署名される見通しだという。"]
+    text = "\n".join(["ホーム", "ニュース", *body, "シェア", "© 2020 Example"])
+    assert strip_boilerplate(text) == "\n".join(body)
+
+
+def test_empty_and_blank_pages():
+    assert strip_boilerplate("") == ""
+    assert strip_boilerplate("\n \n\t\n") == ""
+    assert strip_boilerplate("Home\nMenu\nShare") == ""
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+def test_strip_boilerplate_rejects_non_str():
+    with pytest.raises(TypeError, match="expects a str, got bytes"):
+        strip_boilerplate(b"bytes")
+
+
+def test_bad_option_rejected():
+    with pytest.raises(ValueError, match="short_penalty must be a non-negative number"):
+        strip_boilerplate("text", short_penalty=-1)
+
+
+def test_corpus_missing_columns():
+    with pytest.raises(ValueError, match="missing column.*raw_text"):
+        clean_corpus(pd.DataFrame({"doc_id": ["a"], "source": ["S"], "text": ["x"]}))
+
+
+def test_corpus_not_a_dataframe():
+    with pytest.raises(TypeError, match="expected a pandas DataFrame"):
+        line_audit(["not", "a", "table"])
+
+
+def test_corpus_non_string_text():
+    with pytest.raises(ValueError, match="raw_text is not a string for doc_id b"):
+        cleaning_audit(pd.DataFrame({"doc_id": ["a", "b"], "source": ["S", "S"],
+                                     "raw_text": ["ok", None]}))
