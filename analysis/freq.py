@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.tokens import STOPWORDS, tokenize
+from analysis.tokens import PHRASES, STOPWORDS, compile_phrases, join_phrases, tokenize
 
 __all__ = ["DocumentTermMatrix", "document_term_matrix", "term_frequencies"]
 
@@ -55,7 +55,7 @@ def _ngrams(tokens: list[str], ngram_range: tuple[int, int], stopwords) -> list[
 
 def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 1),
                          stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
-                         text_column: str = "text",
+                         text_column: str = "text", phrases=PHRASES,
                          group_columns: tuple[str, ...] = ("source",)) -> DocumentTermMatrix:
     """Count terms per document into a sparse matrix.
 
@@ -72,6 +72,8 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
         Count ``simplemma`` lemmas instead of word forms.
     text_column : str, default "text"
         Column to count (the cleaned body).
+    phrases : sequence of str, default :data:`analysis.tokens.PHRASES`
+        Multi-word names counted as one term ("united states"); ``()`` disables.
     group_columns : tuple of str, default ("source",)
         Columns carried along in ``docs``.
 
@@ -88,6 +90,7 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
     (['EU', 'US'], [[1, 1], [0, 2]], [3, 4])
     """
     _require(corpus, ["doc_id", text_column, *group_columns])
+    table = compile_phrases(phrases)
     vocab: dict[str, int] = {}
     indptr, indices, values, n_tokens = [0], [], [], []
     for text in corpus[text_column]:
@@ -95,7 +98,8 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
         total = 0
         for line in str(text).split("\n"):
             toks = tokenize(line, lemmatize=lemmatize)
-            total += len(toks)
+            total += len(toks)  # the per_1k denominator counts words, before phrase joining
+            toks = join_phrases(toks, table)
             grams = _ngrams(toks, ngram_range, stopwords)
             for g in grams:
                 j = vocab.setdefault(g, len(vocab))
@@ -127,7 +131,8 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
                      ngram_range: tuple[int, int] = (1, 1),
                      stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
                      min_count: int = 1, n_boot: int = 1000, ci: float = 0.95,
-                     random_state: int = 0, text_column: str = "text") -> pd.DataFrame:
+                     random_state: int = 0, text_column: str = "text",
+                     phrases=PHRASES) -> pd.DataFrame:
     """Count each term per group, per 1,000 tokens, with a bootstrap interval over articles.
 
     Parameters
@@ -152,6 +157,8 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
         Seed; results are identical for the same seed.
     text_column : str, default "text"
         Column to count.
+    phrases : sequence of str, default :data:`analysis.tokens.PHRASES`
+        Multi-word names counted as one term.
 
     Returns
     -------
@@ -178,7 +185,8 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
     if not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
     dtm = document_term_matrix(corpus, ngram_range=ngram_range, stopwords=stopwords,
-                               lemmatize=lemmatize, text_column=text_column, group_columns=(by,))
+                               lemmatize=lemmatize, text_column=text_column, phrases=phrases,
+                               group_columns=(by,))
     rng = np.random.default_rng(random_state)
     alpha = (1 - ci) / 2
     frames = []

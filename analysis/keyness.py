@@ -14,7 +14,7 @@ import pandas as pd
 from scipy.stats import chi2
 
 from analysis.freq import document_term_matrix
-from analysis.tokens import STOPWORDS
+from analysis.tokens import PHRASES, STOPWORDS
 
 __all__ = ["KeynessWarning", "benjamini_hochberg", "keyness", "log_likelihood"]
 
@@ -78,7 +78,7 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
             stopwords: frozenset[str] | None = STOPWORDS, ngram_range: tuple[int, int] = (1, 1),
             lemmatize: bool = False, smoothing: float = 0.5, min_docs: int = 2,
             min_tokens: int = 1000, max_size_ratio: float = 20.0,
-            text_column: str = "text") -> pd.DataFrame:
+            text_column: str = "text", phrases=PHRASES) -> pd.DataFrame:
     """Compare every group with the rest of the corpus, term by term.
 
     Parameters
@@ -90,7 +90,7 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
     min_count : int, default 3
         Test only terms occurring at least this often in the whole corpus (fewer tests, less
         multiple-comparison penalty; rarer terms cannot reach significance anyway).
-    stopwords, ngram_range, lemmatize, text_column
+    stopwords, ngram_range, lemmatize, text_column, phrases
         As in :func:`analysis.freq.term_frequencies`.
     smoothing : float, default 0.5
         Added to zero counts for the log ratio only, so it stays finite.
@@ -133,7 +133,8 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
          Y    EU         0            4       -3.0
     """
     dtm = document_term_matrix(corpus, ngram_range=ngram_range, stopwords=stopwords,
-                               lemmatize=lemmatize, text_column=text_column, group_columns=(by,))
+                               lemmatize=lemmatize, text_column=text_column, phrases=phrases,
+                               group_columns=(by,))
     groups = dtm.docs[by].astype(str).to_numpy()
     names = sorted(set(groups))
     columns = [by, "term", "n_target", "n_reference", "n_tokens_target", "n_tokens_reference",

@@ -106,7 +106,7 @@ def save_figure(fig, name: str, *, directory: str | Path | None = None) -> Path:
     with figure_style():
         # No Software/date chunks: the bytes depend only on the pixels.
         fig.savefig(out, format="png", dpi=STYLE["savefig.dpi"], metadata={"Software": None},
-                    bbox_inches=None)
+                    bbox_inches="tight", pad_inches=0.15)
     return out
 
 
@@ -161,11 +161,11 @@ def plot_corpus_overview(table: pd.DataFrame, *, ax=None):
         y = np.arange(len(agg))[::-1]
         ax.barh(y, agg["body"], color="#0072B2", label="article body")
         ax.barh(y, agg["removed"], left=agg["body"], color="#BBBBBB", label="removed by cleaning")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
         for yi, body, removed in zip(y, agg["body"], agg["removed"]):
             ax.text(body + removed, yi, f"  {body:,} + {removed:,}", va="center", fontsize=8)
         ax.set_yticks(y, labels)
         ax.set_xlim(0, (agg["body"] + agg["removed"]).max() * 1.25)
-        ax.legend(loc="lower right", frameon=False)
         ax.grid(axis="y", visible=False)
         return _finish(ax, "Articles and word tokens per source", "word tokens")
 
@@ -211,7 +211,7 @@ def plot_audit_summary(table: pd.DataFrame, *, ax=None):
         return _finish(ax, "Lines removed by cleaning, by reason", "removed lines")
 
 
-def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source",
+def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "source",
                           ax=None):
     """Dot plot of each group's top terms per 1,000 tokens, all groups on one term axis.
 
@@ -223,7 +223,7 @@ def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 8, by: str = "s
     ----------
     table : pandas.DataFrame
         :func:`analysis.freq.term_frequencies` output.
-    n_terms : int, default 8
+    n_terms : int, default 6
         Top terms taken from each group.
     by : str, default "source"
         The grouping column of ``table``.

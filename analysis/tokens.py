@@ -262,6 +262,69 @@ STOPWORDS = frozenset(
 )
 
 
+# Multi-word names counted as one term, so "United States" is not "united" + "states".
+PHRASES = (
+    "United States", "European Union", "South Caucasus", "White House", "State Department",
+    "Middle East", "Central Asia", "Middle Corridor", "Zangezur Corridor", "Prime Minister",
+    "Vice President", "Secretary of State", "National Security Strategy", "Joint Declaration",
+    "Peace Summit", "Board of Peace", "Organization of Turkic States",
+    "Organisation of Turkic States",
+)
+
+
+def compile_phrases(phrases=PHRASES) -> dict[tuple[str, ...], str]:
+    """Map each phrase's token sequence to the single term that replaces it.
+
+    Examples
+    --------
+    >>> compile_phrases(["United States"])
+    {('united', 'states'): 'united states'}
+    """
+    table = {}
+    for phrase in phrases:
+        toks = tuple(tokenize(phrase))
+        if len(toks) > 1:
+            table[toks] = " ".join(toks)
+    return table
+
+
+def join_phrases(toks: list[str], table: dict[tuple[str, ...], str]) -> list[str]:
+    """Replace every phrase occurrence in ``toks`` by one term, longest phrase first.
+
+    Parameters
+    ----------
+    toks : list of str
+        Tokens from :func:`tokenize` (stopwords not yet removed).
+    table : dict
+        From :func:`compile_phrases`.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> t = compile_phrases(["United States", "Secretary of State"])
+    >>> join_phrases(tokenize("the United States Secretary of State"), t)
+    ['the', 'united states', 'secretary of state']
+    """
+    if not table:
+        return toks
+    lengths = sorted({len(k) for k in table}, reverse=True)
+    out, i = [], 0
+    while i < len(toks):
+        for n in lengths:
+            gram = tuple(toks[i:i + n])
+            if gram in table:
+                out.append(table[gram])
+                i += n
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    return out
+
+
 def sentences(corpus, *, text_column: str = "text"):
     """Return one row per sentence of every article in ``corpus``.
 

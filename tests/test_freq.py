@@ -62,9 +62,21 @@ def test_ngrams_skip_stopword_edges(ngram_range, expected):
 def test_ngrams_keep_inner_stopwords_and_stop_at_lines():
     c = pd.DataFrame({"doc_id": ["d"], "source": ["S"],
                       "text": ["the Secretary of State spoke\nState visits"]})
-    terms = set(term_frequencies(c, ngram_range=(3, 3), n_boot=0)["term"])
+    terms = set(term_frequencies(c, ngram_range=(3, 3), n_boot=0, phrases=())["term"])
     assert terms == {"secretary of state"}
-    assert "spoke state" not in set(term_frequencies(c, ngram_range=(2, 2), n_boot=0)["term"])
+    bigrams = term_frequencies(c, ngram_range=(2, 2), n_boot=0, phrases=())["term"]
+    assert "spoke state" not in set(bigrams)
+
+
+def test_phrases_count_as_one_term_but_not_in_the_denominator():
+    c = pd.DataFrame({"doc_id": ["d"], "source": ["S"],
+                      "text": ["The United States and the European Union met the United States"]})
+    tf = term_frequencies(c, n_boot=0).set_index("term")
+    assert tf.loc["united states", "count"] == 2
+    assert "united" not in tf.index and "states" not in tf.index
+    assert tf.loc["european union", "n_tokens"] == 11
+    plain = term_frequencies(c, n_boot=0, phrases=()).set_index("term")
+    assert plain.loc["united", "count"] == 2
 
 
 def test_min_count_and_group_column():

@@ -1,0 +1,64 @@
+"""Notebooks: committed stripped and thin; every one executes on the seeds; figures rebuild
+byte-identically.
+
+The execution test runs each notebook twice with nbclient (kernel working directory
+``notebooks/``, as nbconvert does) writing figures into two temporary folders, then compares the
+PNG bytes. It is the smoke test over the real seeds for the whole pipeline.
+"""
+
+import ast
+import json
+import re
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from analysis import paths
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+FORBIDDEN = [(r"(?m)^\s*(def|class)\s", "def/class"), (r"(?m)^\s*(for|while)\s", "loop"),
+             (r"\bopen\(", "open("), (r"['\"][^'\"]*(\.\./|seeds/|figures/)[^'\"]*['\"]",
+                                      "path literal")]
+
+
+def test_there_are_notebooks():
+    names = {nb.name for nb in NOTEBOOKS}
+    assert {"00_corpus_overview.ipynb", "10_cleaning.ipynb", "20_term_frequencies.ipynb"} <= names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs_and_thin(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert set(nb["metadata"]) <= {"kernelspec", "language_info"}, nb["metadata"].keys()
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert nb["cells"][0]["cell_type"] == "markdown", "first cell states the question"
+    for cell in code:
+        assert cell.get("outputs") == [] and cell.get("execution_count") is None
+        source = "".join(cell["source"])
+        ast.parse(source)
+        for pattern, what in FORBIDDEN:
+            assert not re.search(pattern, source), f"{path.name}: {what} in a code cell"
+    imports = [c for c in code if re.match(r"\s*(from|import)\s", "".join(c["source"]))]
+    assert imports and imports[0] is code[0], "one import cell first"
+
+
+def run_all(figures_dir, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_FIGURES", str(figures_dir))
+    monkeypatch.setenv("ANALYSIS_CORPUS", str(paths.SEEDS_DIR))
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(paths.NOTEBOOKS_DIR)}}).execute()
+    return {p.name: p.read_bytes() for p in sorted(figures_dir.glob("*.png"))}
+
+
+def test_notebooks_execute_and_figures_rebuild_byte_identically(tmp_path, monkeypatch):
+    first = run_all(tmp_path / "one", monkeypatch)
+    second = run_all(tmp_path / "two", monkeypatch)
+    assert {"00_corpus_overview.png", "10_cleaning_audit.png", "20_top_terms.png",
+            "20_keyness.png"} <= set(first)
+    assert first.keys() == second.keys()
+    changed = [name for name in first if first[name] != second[name]]
+    assert not changed, f"figures differ between two rebuilds: {changed}"
