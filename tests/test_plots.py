@@ -1,0 +1,74 @@
+"""Plots are tested through their artists (bars, labels), never pixels."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from analysis import plots
+from analysis.freq import term_frequencies
+from analysis.keyness import keyness
+
+CORPUS = pd.DataFrame({
+    "doc_id": ["a1", "a2", "b1"], "source": ["A", "A", "B"],
+    "text": ["EU EU trade mission", "EU trade talks", "US US trade deal talks"],
+})
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_term_frequency_plot_has_one_series_per_source_and_union_of_terms():
+    tf = term_frequencies(CORPUS, n_boot=50)
+    ax = plots.plot_term_frequencies(tf, n_terms=2)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    top_a = tf[tf.source == "A"].head(2)["term"].tolist()
+    top_b = tf[tf.source == "B"].head(2)["term"].tolist()
+    assert set(labels) == set(top_a) | set(top_b)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B"]
+    assert "per 1,000" in ax.get_xlabel()
+
+
+def test_keyness_plot_one_panel_per_source():
+    k = keyness(CORPUS, min_count=1, min_docs=1, min_tokens=1)
+    axes = plots.plot_keyness(k, n_terms=2)
+    assert [ax.get_title(loc="left") for ax in axes] == ["A vs rest", "B vs rest"]
+    assert all(1 <= len(ax.patches) <= 4 for ax in axes)
+
+
+def test_overview_and_audit_plots():
+    ov = pd.DataFrame({"source": ["A", "A", "B"], "doc_id": ["a1", "a2", "b1"],
+                       "n_tokens_body": [10, 20, 5], "n_tokens_removed": [1, 2, 3]})
+    ax = plots.plot_corpus_overview(ov)
+    assert len(ax.patches) == 4  # body + removed for each of two sources
+    widths = sorted(p.get_width() for p in ax.patches)
+    assert widths == [3, 3, 5, 30]
+    audit = pd.DataFrame({"source": ["A", "B"], "reason": ["menu/nav", "menu/nav"],
+                          "n_docs": [1, 1], "n_lines": [4, 2], "n_tokens": [4, 2]})
+    ax = plots.plot_audit_summary(audit)
+    assert sorted(p.get_width() for p in ax.patches) == [2, 4]
+
+
+def test_save_figure_is_byte_stable(tmp_path):
+    tf = term_frequencies(CORPUS, n_boot=50)
+    one = plots.save_figure(plots.plot_term_frequencies(tf).figure, "x", directory=tmp_path / "1")
+    two = plots.save_figure(plots.plot_term_frequencies(tf).figure, "x", directory=tmp_path / "2")
+    assert one.read_bytes() == two.read_bytes()
+    assert one.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_style_does_not_leak_into_global_rcparams():
+    before = dict(matplotlib.rcParams)
+    plots.plot_term_frequencies(term_frequencies(CORPUS, n_boot=0))
+    assert matplotlib.rcParams["font.size"] == before["font.size"]
+    assert matplotlib.rcParams["axes.spines.top"] == before["axes.spines.top"]
+
+
+def test_source_colors_are_stable():
+    assert plots.source_colors(["B", "A"]) == plots.source_colors(["A", "B"])
