@@ -42,6 +42,7 @@ REASONS = (
     "footer/copyright",
     "cookie notice",
     "subscription appeal",
+    "comment section",
     "advertisement",
     "counter",
     "related links",
@@ -107,19 +108,21 @@ _RELATED = re.compile(
     r"|most (?:read|popular|viewed|shared|commented|emailed)|recommended(?: for you| stories)?"
     r"|trending(?: now| stories)?|top (?:stories|news|headlines)|you (?:may|might) also like"
     r"|editor'?s picks?|popular(?: now| stories| posts)?|don't miss|must read|up next"
-    r"|also read|also on \w+|further reading|читайте также|читайте еще|смотрите также"
+    r"|also read|also on \w+|further reading|more (?:\w+ ){1,2}(?:stories|news|articles|videos)"
+    r"|читайте также|читайте еще|смотрите также"
     r"|похожие (?:статьи|новости)|последние новости|все новости|leia (?:mais|também)"
     r"|veja (?:também|mais)|mais lidas|artigos relacionados|lesen sie auch|mehr zum thema"
     r"|leggi anche|baca juga|berita terkait)\b.*$",
     re.IGNORECASE,
 )
 _SHARE = re.compile(
-    r"share (?:it|this|on|via|the story|the article)\b|follow us\b|social (?:media|networks)"
-    r"|copy link|link copied|liked (?:the|this) (?:story|article)|share-line"
+    r"share (?:it|this|on|via|the story|the article)\b|follow us\b|copy link|link copied"
+    r"|liked (?:the|this) (?:story|article)|share-line"
     r"|join (?:us|the conversation) on|follow [\w@.-]+ on (?:twitter|facebook|instagram|x)\b"
     r"|поделиться|подписывайтесь|compartilh|teilen\b",
     re.IGNORECASE,
 )
+_SOCIAL_MEDIA = re.compile(r"social (?:media|networks?)", re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved|any use of (?:the )?materials"
     r"|hyperlink to|reproduction (?:in whole|of .* prohibited)|without (?:the )?(?:prior )?"
@@ -132,9 +135,10 @@ _COOKIE = re.compile(
     r"|\b(?:use|accept|consent|settings|policy)\b.*\bcookies?\b|\bcookie\b",
     re.IGNORECASE,
 )
-# Appeals that no article body phrases this way; the weak ones need a reader address too.
+# Appeals that no article body phrases this way; the weak ones only count on non-prose lines.
 _SUBSCRIBE_STRONG = re.compile(
-    r"\bsubscribe (?:now|today|here|on|to (?:our|the)|for)\b|\bsign up (?:for|to|now|here)\b"
+    r"^subscribe\b|\bsubscribe (?:now|today|here|on|to (?:our|the)|for)\b"
+    r"|\bsign up (?:for|to|now|here)\b"
     r"|\bsupport (?:open|independent|quality|our|us)\b.*\bjournalism\b|\bin your inbox\b"
     r"|\bbecome a (?:member|subscriber|patron)\b|\bunlimited (?:digital )?access\b"
     r"|\bfull digital access\b|\bfree trial\b|\balready a subscriber\b",
@@ -145,10 +149,23 @@ _SUBSCRIBE = re.compile(
     r"|\bподпи[сш]|\bassine\b|\bassinatura\b|\babonnieren\b",
     re.IGNORECASE,
 )
+_COMMENTS = re.compile(
+    r"^\[?\s*\d+\s+comments?\s*\]?$|\b(?:top rated|view|show|load|read|post|add|leave|latest"
+    r"|newest|oldest|hide)\s+(?:all\s+|a\s+|the\s+|\d+\s+)?(?:comments?|replies|reply)\b"
+    r"|^comments?\s*(?:\(\d+\))?:?$|cancel reply|save my name, email|notify me (?:of|via|when)"
+    r"|akismet|your email address will not be published|required fields are marked"
+    r"|comments? (?:are|is) closed|join the (?:discussion|conversation)|rating: \d+ votes?"
+    r"|comment(?:ing)? (?:policy|guidelines)|log ?in to (?:comment|reply)"
+    r"|комментари|comentários|kommentare",
+    re.IGNORECASE,
+)
+_T_COMMENTS = frozenset("comment comments reply replies akismet discussion conversation rating "
+                        "комментарии comentários kommentare".split())
 _READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
 _CREDIT = re.compile(
     r"^(?:photo|photos|image|images|picture|file photo|foto|fotos|credit|credits|illustration"
-    r"|photograph|source|фото)\s*(?:by|:|/|\||credit)|credit\.\.\.|\bgetty images\b"
+    r"|photograph|source|фото)\s*(?:by|:|/|\||credit|copyright|caption)|credit\.\.\."
+    r"|\bgetty images\b"
     r"|\bap photo\b|\bshutterstock\b|\b(?:reuters|afp|ap|epa)/\w",
     re.IGNORECASE,
 )
@@ -170,6 +187,11 @@ _DATE = re.compile(
     r"|\b\d{1,2}:\d\d\b|\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|сегодня|вчера)\b",
     re.IGNORECASE,
 )
+# What a dateline may carry besides the date itself.
+_DATE_WORDS = re.compile(
+    r"(?i)\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m|p\.m|gmt|utc|edt|est"
+    r"|pst|pdt|cst|cdt|et|pt|ct|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tue|tues|wed|thu|thurs|fri|sat|sun|\d+)\b")
 _BYLINE = re.compile(
     r"^(?:by|author|authors|written by|words by|reporting by|posted by|published by|story by"
     r"|автор|por|von|di|oleh)\b\s*:?\s*\S",
@@ -180,11 +202,16 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?:\+|\btel\b|\bphone\b|\bfax\b|\()[\s\d()+-]{7,}\d", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[a-z]{2,6}){1,2}/?$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SENT_END = tuple(".!?…:;\"'”’»)]*。！？")
 _STRIP = " \t\u00a0|•·:-–—>»«›‹*#"
+
+
+# Reasons that mark the end of an article (footer, comments): crossing them costs much more.
+_BARRIERS = frozenset({"footer/copyright", "cookie notice", "comment section"})
 
 
 @dataclass(frozen=True)
@@ -193,30 +220,55 @@ class _Rules:
     long_words: int = 25
     short_penalty: float = 2.0
     boiler_penalty: float = 12.0
+    barrier_penalty: float = 50.0
+    min_body_words: int = 40
+    after_footer_weight: float = 0.25
     max_title_words: int = 30
     min_tail_words: int = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     no: int  # 1-based line number in the raw text
     text: str  # stripped line
     words: float
     prose: bool
     reason: str  # pattern reason, "" when no pattern matched
+    key: str  # lower-cased words joined by spaces, for comparing lines
 
 
-def _words(s: str) -> float:
-    n_cjk = len(_CJK.findall(s)) if not s.isascii() else 0
+def _words(s: str, toks: list[str]) -> float:
+    if s.isascii():
+        return len(toks)
+    n_cjk = len(_CJK.findall(s))
     if n_cjk:
         return len(_WORD.findall(_CJK.sub(" ", s))) + n_cjk / 2
-    return len(_WORD.findall(s))
+    return len(toks)
 
 
-def _pattern_reason(s: str, words: float, prose: bool, rules: _Rules) -> str:
+# Words that must occur in a line before the matching pattern is tried: a set intersection is
+# far cheaper than a dozen regular-expression searches on every line of every page.
+_T_COPYRIGHT = frozenset("copyright rights reserved materials hyperlink reproduction permission "
+                         "privacy terms c права direitos rechte diritti".split())
+_T_SHARE = frozenset("share follow social copy link liked join поделиться подписывайтесь "
+                     "teilen".split())
+_T_SUBSCRIBE = frozenset("subscribe subscribing subscription newsletter newsletters sign support "
+                         "become donate donation inbox unlimited full free already assine "
+                         "assinatura abonnieren".split())
+_T_CREDIT = frozenset("photo photos image images picture file foto fotos credit credits caption "
+                      "illustration photograph source фото getty ap shutterstock reuters afp "
+                      "epa".split())
+_T_BYLINE = frozenset("by author authors written words reporting posted published story автор "
+                      "por von di oleh".split())
+_T_DATE = frozenset("jan january feb february mar march apr april may jun june jul july aug "
+                    "august sep sept september oct october nov november dec december today "
+                    "yesterday ago hours hour minutes minute days day сегодня вчера".split())
+
+
+def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     """Reason from the line alone (vocabulary and shape); "" when nothing matched."""
-    key = s.strip(_STRIP).lower()
     if words <= 6:
+        key = s.strip(_STRIP).lower()
         if key in _SOCIAL:
             return "share widget"
         if key in _UI or not key:
@@ -225,39 +277,49 @@ def _pattern_reason(s: str, words: float, prose: bool, rules: _Rules) -> str:
             return "counter"
         if _ADS.match(key):
             return "advertisement"
-        if _DOMAIN.match(key):
+        if "." in key and _DOMAIN.match(key):
             return "site signature"
-    if words <= 12 and _BREADCRUMB.match(s):
-        return "menu/nav"
-    if words <= 12 and _RELATED.match(key) and not prose:
-        return "related links"
-    if _COPYRIGHT.search(s) and words <= 40:
-        return "footer/copyright"
-    if words <= 40 and _SHARE.search(s):
-        return "share widget"
-    if words <= 50 and _COOKIE.search(s):
-        return "cookie notice"
-    if words <= 40 and (_SUBSCRIBE_STRONG.search(s)
-                        or (_SUBSCRIBE.search(s) and (not prose or _READER.search(s)))):
-        return "subscription appeal"
-    if words <= 30 and _CREDIT.search(s):
+    else:
+        key = ""
+    tokset = set(toks)
+    has_digit = words <= 12 and _DIGIT.search(s) is not None
+    if words <= 12:
+        if not prose and _RELATED.match(key or s.strip(_STRIP).lower()):
+            return "related links"
+    if words <= 25 and tokset & _T_COMMENTS and _COMMENTS.search(s):
+        return "comment section"
+    if words <= 30 and tokset & _T_CREDIT and _CREDIT.search(s):
         return "photo credit"
-    if words <= 20 and _BYLINE.match(s) and not s.endswith("."):
+    if words <= 40:
+        if ("©" in s or tokset & _T_COPYRIGHT) and _COPYRIGHT.search(s):
+            # "Privacy Policy", "Terms of Use": footer links, not the copyright statement
+            return "footer/copyright" if words > 4 or "©" in s else "menu/nav"
+        if (tokset & _T_SHARE or "share-line" in s) and (
+                _SHARE.search(s) or (not prose and _SOCIAL_MEDIA.search(s))):
+            return "share widget"
+    if words <= 50 and ("cookie" in tokset or "cookies" in tokset) and _COOKIE.search(s):
+        return "cookie notice"
+    if words <= 40 and (tokset & _T_SUBSCRIBE or "подпи" in s.lower()) and (
+            _SUBSCRIBE_STRONG.search(s)
+            or (not prose and _SUBSCRIBE.search(s))):
+        return "subscription appeal"
+    if words <= 20 and toks and toks[0] in _T_BYLINE and _BYLINE.match(s) and not s.endswith("."):
         return "byline"
-    if words <= 12 and (_EMAIL.search(s) or _PHONE.search(s)):
+    if words <= 12 and ("@" in s or has_digit) and (_EMAIL.search(s) or _PHONE.search(s)):
         return "letterhead/contact"
-    if words <= 10 and not prose and _DATE.search(s):
-        rest = _DATE.sub(" ", s)
-        rest = re.sub(r"(?i)\b(?:published|updated|posted|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|"
-                      r"edt|est|\d+)\b", " ", rest)
-        if len(_WORD.findall(rest)) <= 2:
+    if words <= 12 and (has_digit or tokset & _T_DATE) and _DATE.search(s):
+        if len(_WORD.findall(_DATE_WORDS.sub(" ", _DATE.sub(" ", s)))) <= 2:
             return "dateline"
-    if words <= 10 and not prose and s.count(",") >= 2 and re.search(r"\d", s):
+    if words <= 12 and (">" in s or "›" in s or "»" in s or "/" in s) and _BREADCRUMB.match(s):
+        return "menu/nav"
+    if words <= 10 and not prose and has_digit and s.count(",") >= 2:
         return "letterhead/contact"
     return ""
 
 
 def _script(s: str) -> str:
+    if s.isascii():
+        return "latin" if any(c.isalpha() for c in s) else ""
     n_cyr = len(_CYRILLIC.findall(s))
     n_lat = len(_LATIN.findall(s))
     if n_cyr == 0 and n_lat == 0:
@@ -267,17 +329,22 @@ def _script(s: str) -> str:
 
 def _scan(text: str, rules: _Rules) -> list[_Line]:
     lines = []
+    seen: dict[str, str] = {}  # menus repeat within a page
     for no, raw in enumerate(text.split("\n"), 1):
         s = raw.strip()
         if not s:
             continue
-        words = _words(s)
+        toks = _WORD.findall(s.lower())
+        words = _words(s, toks)
         ends = s.endswith(_SENT_END)
         prose = (words >= rules.prose_words and ends) or words >= rules.long_words
-        lines.append(_Line(no, s, words, prose, _pattern_reason(s, words, prose, rules)))
+        reason = seen.get(s)
+        if reason is None:
+            reason = seen[s] = _pattern_reason(s, toks, words, prose)
+        lines.append(_Line(no, s, words, prose, reason, " ".join(toks)))
     # A paragraph cut mid-sentence by a page break: both halves are prose if together they are.
     for a, b in zip(lines, lines[1:]):
-        if (_continues(a.text, b.text) and not (a.reason or b.reason)
+        if (b.text[:1].islower() and _continues(a.text, b.text) and not (a.reason or b.reason)
                 and a.words + b.words >= rules.prose_words):
             a.prose = b.prose = True
     return lines
@@ -292,11 +359,18 @@ def _body_span(lines: list[_Line], rules: _Rules) -> tuple[int, int]:
     """Indices ``[start, end)`` of the maximum-sum run: prose scores its words, the rest a cost."""
     best, best_span = 0.0, (0, 0)
     run, run_start = 0.0, 0
+    weight = 1.0
     for i, line in enumerate(lines):
-        if line.reason:
+        if line.reason in _BARRIERS:
+            score = -rules.barrier_penalty
+            # Prose after a footer or comment section that follows some prose is comments or
+            # teasers far more often than article text.
+            if best >= rules.min_body_words:
+                weight = rules.after_footer_weight
+        elif line.reason:
             score = -rules.boiler_penalty
         elif line.prose:
-            score = line.words
+            score = line.words * weight
         else:
             score = -rules.short_penalty
         if run <= 0:
@@ -308,10 +382,17 @@ def _body_span(lines: list[_Line], rules: _Rules) -> tuple[int, int]:
     start, end = best_span
     # Sentence-shaped lines right after the run (a closing list item, a one-line quote, an
     # editor's note) still belong to the body.
-    while (end < len(lines) and not lines[end].reason and lines[end].words >= rules.min_tail_words
-           and lines[end].text.endswith(_SENT_END[:4]) and not lines[end].text[:1].islower()):
+    while end < len(lines) and _sentence_shaped(lines[end], rules):
         end += 1
+    # ... and so do the ones right before it (a short lead paragraph).
+    while start > 0 and _sentence_shaped(lines[start - 1], rules):
+        start -= 1
     return start, end
+
+
+def _sentence_shaped(line: _Line, rules: _Rules) -> bool:
+    return (not line.reason and line.words >= rules.min_tail_words
+            and line.text.endswith(_SENT_END[:4]) and not line.text[:1].islower())
 
 
 def _norm(s: str) -> str:
@@ -334,7 +415,7 @@ def _classify(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(
     head = [line for line in lines[:start]]
     seen: dict[str, int] = {}
     for line in head:
-        key = _norm(line.text)
+        key = line.key
         seen[key] = seen.get(key, 0) + 1
     heads = {k for k, n in seen.items() if n > 1 and len(k.split()) >= 3}
     if title_norm:
@@ -343,21 +424,24 @@ def _classify(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(
         for line in reversed(head):
             if (not line.reason and 3 <= line.words <= rules.max_title_words
                     and not line.text.endswith(".")):
-                heads.add(_norm(line.text))
+                heads.add(line.key)
                 break
+    heads.discard("")
+    head_prefixes = tuple(h + " " for h in sorted(heads))
     out = []
     for i, line in enumerate(lines):
         reason = line.reason
-        key = _norm(line.text)
+        key = line.key
         in_body = start <= i < end
         if not reason and key in repeated and line.words < rules.long_words:
             reason = "repeated across source"
-        if not reason and line.words <= 6 and page_script:
+        if not reason and line.words <= 6 and page_script and not (
+                page_script == "latin" and line.text.isascii()):
             other = _script(line.text)
             if other and other != page_script:
                 reason = "ui string (non-English)"
         if not reason and not in_body:
-            if any(h and (key == h or key.startswith(h + " ")) for h in heads):
+            if key in heads or key.startswith(head_prefixes):
                 reason = "title"
             elif i < start and _name_shaped(line.text) and _near_title(lines, i, heads):
                 reason = "byline"
@@ -370,7 +454,8 @@ def _classify(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(
         elif not reason and in_body and key and key in heads:
             reason = "title"
         out.append((line, reason))
-    _appeal_run(out)
+    _appeal_run(out, rules.long_words)
+    _related_run(out)
     return out
 
 
@@ -382,7 +467,7 @@ def _name_shaped(s: str) -> bool:
 
 def _near_title(lines: list[_Line], i: int, heads: set[str]) -> bool:
     window = lines[max(0, i - 3):i]
-    return any(_norm(line.text) in heads for line in window)
+    return any(line.key in heads for line in window)
 
 
 def _caps_block(lines: list[_Line], i: int) -> bool:
@@ -396,13 +481,27 @@ def _caps_block(lines: list[_Line], i: int) -> bool:
     return (i > 0 and caps(lines[i - 1])) or (i + 1 < len(lines) and caps(lines[i + 1]))
 
 
-def _appeal_run(out: list[tuple[_Line, str]]) -> None:
+def _appeal_run(out: list[tuple[_Line, str]], long_words: int) -> None:
     """A kept line addressing the reader right before a subscription appeal belongs to it."""
     for i in range(len(out) - 1, 0, -1):
         line, reason = out[i - 1]
-        if (out[i][1] == "subscription appeal" and not reason and line.words < 30
-                and _READER.search(line.text)):
+        block = i + 1 == len(out) or out[i + 1][1]  # the appeal opens a boilerplate block
+        if (out[i][1] == "subscription appeal" and block and not reason
+                and line.words < long_words and _READER.search(line.text)):
             out[i - 1] = (line, "subscription appeal")
+
+
+def _related_run(out: list[tuple[_Line, str]]) -> None:
+    """Headline-shaped lines right after a "Related ..." header are its links."""
+    in_run = False
+    for i, (line, reason) in enumerate(out):
+        if reason == "related links":
+            in_run = True
+        elif in_run and not reason and not line.prose and line.words >= 3 \
+                and not line.text.endswith(_SENT_END[:3]):
+            out[i] = (line, "related links")
+        elif not reason or line.prose:
+            in_run = False
 
 
 def _join_body(kept: list[_Line]) -> str:

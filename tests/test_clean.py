@@ -264,7 +264,8 @@ REMOVED_AFTER_BODY = [
     ("12 comments", "counter"),
     ("Share on Facebook", "share widget"),
     ("Photo: Meg Kinnard, AP", "photo credit"),
-    ("Image copyright Getty Images", "footer/copyright"),
+    ("Image copyright Getty Images", "photo credit"),
+    ("Image caption Scooter Braun has managed Justin Bieber, among others", "photo credit"),
     ("Contact us: +1 (212) 555-0100", "letterhead/contact"),
     ("Версия для печати", "ui string (non-English)"),
 ]
