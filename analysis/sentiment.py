@@ -1,0 +1,667 @@
+"""Target-level sentiment: how is each target portrayed in each sentence that mentions it?
+
+Two methods score one mention (a character span in a sentence):
+
+``"vader"`` (default, no training data, offline)
+    VADER word valences (``vaderSentiment``'s lexicon, plus ``analysis/data/news_lexicon.tsv``,
+    a small hand-made list of news words VADER lacks, such as "alleged" or "indicted") summed
+    with weights that fall off with distance from the target (full weight within ``window``
+    words, then ``decay`` per word) and across clause boundaries (``other_clause``).
+    The target's own words and every other name are masked, so "United States" is not
+    positive for free. VADER's negation and booster rules apply per word. Comparative cues
+    flip the sign for whatever stands on the other side: in "Europe is hopelessly behind the
+    U.S." the EU gets the negative words and the cue ("behind"), the US gets them reversed.
+``"sentence"``
+    Plain whole-sentence VADER compound (>= 0.05 positive, <= -0.05 negative), the baseline.
+a :class:`TargetSentimentModel` (or the path of a saved one)
+    A scikit-learn classifier trained on NewsMTSC-format JSONL with :func:`train_model`, saved
+    with :func:`save_model` as a file the user owns and read back with :func:`load_model`.
+
+Measures: :func:`target_sentiment` (one row per sentence and target),
+:func:`sentiment_by_source` (means with bootstrap intervals and label shares, every
+source x target cell present) and :func:`evidence` (the sentences and words behind each score).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from analysis import paths
+from analysis.targets import mentions as find_corpus_mentions
+
+__all__ = ["LABELS", "MentionScore", "TargetSentimentModel", "classify_mention", "evidence",
+           "load_model", "read_newsmtsc", "save_model", "sentiment_by_source",
+           "target_sentiment", "train_model"]
+
+LABELS = ("negative", "neutral", "positive")
+NEWS_LEXICON = paths.ROOT / "analysis" / "data" / "news_lexicon.tsv"
+_POLARITY = {2: "negative", 4: "neutral", 6: "positive"}  # NewsMTSC's 7-point codes in use
+
+
+class MentionScore(NamedTuple):
+    """Score of one mention: ``score`` in [-1, 1], ``label`` and the words that carried it."""
+
+    score: float
+    label: str
+    words: tuple[tuple[str, float], ...]
+
+
+# --------------------------------------------------------------------------------------------
+# VADER, scoped to the target
+
+
+@lru_cache(maxsize=2)
+def _analyzer(news_lexicon: bool = True):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    if news_lexicon:
+        for line in NEWS_LEXICON.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, value = line.split("\t")
+                analyzer.lexicon.setdefault(word, float(value))
+    return analyzer
+
+
+_WORD = re.compile(r"\S+")
+_CLAUSE_WORDS = frozenset("but while whereas although though however yet".split())
+_CLAUSE_END = frozenset(",;:—–()")
+_DASHES = frozenset({"—", "–", "-"})
+# Comparative cues: value for what stands before the cue (the other side gets the opposite).
+_CUES = {"behind": -1.5, "lags": -1.5, "lagging": -1.5, "lagged": -1.5, "trails": -1.5,
+         "trailing": -1.5, "trailed": -1.5, "than": 0.0, "outpaced": 1.5, "outpaces": 1.5,
+         "outperformed": 1.5, "outperforms": 1.5, "surpassed": 1.5, "surpasses": 1.5,
+         "overtook": 1.5, "overtakes": 1.5}
+_UNLIKE = frozenset({"unlike"})
+
+
+@lru_cache(maxsize=20_000)
+def _valences(sentence: str, news_lexicon: bool = True):
+    """Per-word VADER valence of ``sentence`` (negation and boosters applied, no 'but' rule)."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    analyzer = _analyzer(news_lexicon)
+    text = SentiText(sentence)
+    words = text.words_and_emoticons
+    values: list[float] = []
+    lexicon = analyzer.lexicon
+    for i, item in enumerate(words):
+        low = item.lower()
+        if low in BOOSTER_DICT or low not in lexicon:
+            values.append(0.0)  # what sentiment_valence would give, without its cost
+            continue
+        values = analyzer.sentiment_valence(0.0, text, item, i, values)
+    spans = [m.span() for m in _WORD.finditer(sentence)]
+    return tuple(words), tuple(spans), tuple(float(v) for v in values)
+
+
+def _label(score: float, pos_threshold: float, neg_threshold: float) -> str:
+    if score >= pos_threshold:
+        return "positive"
+    if score <= neg_threshold:
+        return "negative"
+    return "neutral"
+
+
+def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clause,
+                  mask_names, alpha, news_lexicon):
+    words, spans, values = _valences(sentence, news_lexicon)
+    target = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
+    if not target:
+        return 0.0, ()
+    t0, t1 = target[0], target[-1]
+    masked = set(target)
+    for a2, b2 in mask_spans:
+        masked.update(i for i, (a, b) in enumerate(spans) if a < b2 and b > a2)
+    clause, c = [], 0
+    for i, w in enumerate(words):
+        if w.lower() in _CLAUSE_WORDS:
+            c += 1
+        clause.append(c)
+        if sentence[spans[i][1] - 1] in _CLAUSE_END or w in _DASHES:
+            c += 1
+    lower = [w.lower() for w in words]
+    cues = [i for i, w in enumerate(lower) if w in _CUES and not t0 <= i <= t1]
+    unlike = any(lower[i] in _UNLIKE and clause[i] == clause[t0] and i < t0 for i in range(t0))
+    total, carried = 0.0, []
+    for i, value in enumerate(values):
+        cue = _CUES.get(lower[i]) if i in cues else None
+        if cue:
+            value = cue
+        if not value or i in masked:
+            continue
+        if mask_names and i > 0 and words[i][:1].isupper() and not words[i].isupper():
+            continue  # a capitalised word mid-sentence is a name ("Justice", "Hope", "Liberty")
+        d = max(t0 - i, i - t1, 0)
+        weight = 1.0 if d <= window else decay ** (d - window)
+        if clause[i] != clause[t0]:
+            weight *= other_clause
+            if unlike:
+                weight = -weight  # "Unlike the EU, Washington acted": the EU gets the opposite
+        if cue:
+            if t0 > i:
+                weight = -weight  # the target stands after "behind": it is the one ahead
+        elif any(i < k < t0 or t1 < k < i for k in cues):
+            weight = -weight  # a cue between word and target: "the successful US outpaced EU"
+        total += value * weight
+        carried.append((words[i], value * weight))
+    score = total / math.sqrt(total * total + alpha)
+    norm = score / total if total else 0.0
+    carried.sort(key=lambda wc: -abs(wc[1]))
+    return score, tuple((w, round(c * norm, 4)) for w, c in carried)
+
+
+def _vader_sentence(sentence):
+    compound = _analyzer(False).polarity_scores(sentence)["compound"]
+    words, _, values = _valences(sentence, False)
+    norm = compound / sum(values) if sum(values) else 0.0
+    carried = sorted(((w, v * norm) for w, v in zip(words, values) if v), key=lambda x: -abs(x[1]))
+    return compound, tuple((w, round(c, 4)) for w, c in carried)
+
+
+def classify_mention(sentence: str, start: int, end: int, *, method="vader",
+                     mask_spans=(), window: int = 3, decay: float = 0.8,
+                     other_clause: float = 0.5, mask_names: bool = True, alpha: float = 15.0,
+                     pos_threshold: float = 0.05, neg_threshold: float = -0.05,
+                     news_lexicon: bool = True) -> MentionScore:
+    """Score the sentiment expressed toward one mention in one sentence.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence.
+    start, end : int
+        Character offsets of the mention in ``sentence`` (end exclusive).
+    method : {"vader", "sentence"} or TargetSentimentModel or path, default "vader"
+        ``"vader"``: target-scoped VADER (see the module docstring); ``"sentence"``: plain
+        whole-sentence VADER; a fitted :class:`TargetSentimentModel` or the path of a saved one.
+    mask_spans : sequence of (int, int), default ()
+        Further character spans whose words carry no sentiment (other mentions, names).
+    window : int, default 3
+        Words on each side of the mention that count fully (``"vader"`` only).
+    decay : float, default 0.8
+        Weight factor per word beyond ``window``.
+    other_clause : float, default 0.5
+        Weight factor for words in another clause (split at , ; : dashes, "but", "while", ...).
+    mask_names : bool, default True
+        Ignore capitalised words inside the sentence (names such as "Justice Department").
+    alpha : float, default 15.0
+        VADER's normalisation constant: ``score = s / sqrt(s**2 + alpha)``.
+    pos_threshold, neg_threshold : float, default 0.05, -0.05
+        Label cut-offs on ``score`` (VADER's conventional values).
+    news_lexicon : bool, default True
+        Add the news-domain words of ``analysis/data/news_lexicon.tsv`` to VADER's lexicon.
+
+    Returns
+    -------
+    MentionScore
+        ``score`` in [-1, 1], ``label`` in {negative, neutral, positive} and ``words``: the
+        ``(word, contribution)`` pairs that carried the score, strongest first (contributions
+        sum to ``score`` for the VADER methods).
+
+    Examples
+    --------
+    >>> s = "Europe is hopelessly behind the U.S."
+    >>> classify_mention(s, 0, 6).label, classify_mention(s, 32, 36).label
+    ('negative', 'positive')
+    >>> classify_mention("The United States said nothing.", 4, 17).label
+    'neutral'
+    >>> round(classify_mention("The EU is not helpful.", 4, 6).score, 2)
+    -0.33
+    """
+    if isinstance(method, (str, Path)) and str(method) not in {"vader", "sentence"}:
+        method = load_model(method)
+    if isinstance(method, TargetSentimentModel):
+        score, words = method._score_one(sentence, start, end)
+    elif method == "sentence":
+        score, words = _vader_sentence(sentence)
+    else:
+        score, words = _vader_scoped(sentence, start, end, mask_spans=tuple(mask_spans),
+                                     window=window, decay=decay, other_clause=other_clause,
+                                     mask_names=mask_names, alpha=alpha,
+                                     news_lexicon=news_lexicon)
+    if isinstance(method, TargetSentimentModel):
+        label = method._label_one(sentence, start, end)
+    else:
+        label = _label(score, pos_threshold, neg_threshold)
+    return MentionScore(float(score), label, words)
+
+
+# --------------------------------------------------------------------------------------------
+# Supervised method (scikit-learn)
+
+
+def read_newsmtsc(path: str | Path) -> pd.DataFrame:
+    """Read a NewsMTSC-format JSONL file into one row per target mention.
+
+    Parameters
+    ----------
+    path : str or Path
+        JSONL with ``sentence_normalized`` and ``targets`` (each with ``from``, ``to`` and
+        ``polarity``: 2 negative, 4 neutral, 6 positive; other codes are rounded to these).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``sentence, start, end, label`` (``end`` exclusive), in file order.
+
+    Raises
+    ------
+    ValueError
+        When a line is not JSON or lacks the fields, naming the file and line.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "x.jsonl")
+    >>> _ = open(p, "w").write('{"sentence_normalized": "The EU failed.", '
+    ...     '"targets": [{"from": 4, "to": 6, "polarity": 2.0}]}\\n')
+    >>> read_newsmtsc(p).values.tolist()
+    [['The EU failed.', 4, 6, 'negative']]
+    """
+    path = Path(path)
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                sentence = record["sentence_normalized"]
+                for t in record["targets"]:
+                    code = min(_POLARITY, key=lambda c: abs(c - float(t["polarity"])))
+                    rows.append((sentence, int(t["from"]), int(t["to"]), _POLARITY[code]))
+            except (ValueError, KeyError, TypeError) as err:
+                raise ValueError(f"{path}: line {n} is not a NewsMTSC record ({err!r})") from err
+    return pd.DataFrame(rows, columns=["sentence", "start", "end", "label"])
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|[!?]")
+
+
+def _context_docs(sentence: str, start: int, end: int, window: int) -> tuple[str, str]:
+    left = _TOKEN.findall(sentence[:start].lower())
+    right = _TOKEN.findall(sentence[end:].lower())
+    whole = " ".join(left + ["TARGET"] + right)
+    near = " ".join([f"L_{w}" for w in left[-window:]] + [f"R_{w}" for w in right[:window]])
+    return whole, near
+
+
+class TargetSentimentModel:
+    """Target-aware sentiment classifier: logistic regression over n-grams and VADER scores.
+
+    Features: word 1-2-grams of the sentence with the mention replaced by ``TARGET``, the
+    ``window`` words on each side marked by side (``L_word``, ``R_word``), and the scoped and
+    whole-sentence VADER scores. Follows scikit-learn's estimator conventions: ``fit(X, y)``,
+    ``predict(X)``, ``predict_proba(X)``, where ``X`` is a table with ``sentence, start, end``.
+
+    Parameters
+    ----------
+    C : float, default 1.0
+        Inverse regularisation strength of the logistic regression.
+    window : int, default 6
+        Words on each side of the mention that get side-marked features.
+    min_df : int, default 2
+        Minimum number of training mentions an n-gram must occur in.
+
+    Examples
+    --------
+    >>> X = pd.DataFrame({"sentence": ["The EU failed badly.", "The EU helped a lot.",
+    ...                                "The EU met today."] * 3,
+    ...                   "start": [4] * 9, "end": [6] * 9})
+    >>> y = ["negative", "positive", "neutral"] * 3
+    >>> TargetSentimentModel(min_df=1).fit(X, y).predict(X)[:3].tolist()
+    ['negative', 'positive', 'neutral']
+    """
+
+    def __init__(self, *, C: float = 1.0, window: int = 6, min_df: int = 2):
+        self.C = C
+        self.window = window
+        self.min_df = min_df
+
+    def _features(self, X, *, fit=False):
+        import scipy.sparse as sp
+
+        docs = [_context_docs(s, a, b, self.window)
+                for s, a, b in zip(X["sentence"], X["start"], X["end"])]
+        dense = []
+        for s, a, b in zip(X["sentence"], X["start"], X["end"]):
+            scoped = _vader_scoped(s, int(a), int(b), mask_spans=(), window=3, decay=0.8,
+                                   other_clause=0.5, mask_names=True, alpha=15.0,
+                                   news_lexicon=True)[0]
+            whole = _analyzer(True).polarity_scores(s)
+            dense.append([scoped, whole["compound"], whole["pos"], whole["neg"]])
+        if fit:
+            whole_m = self.whole_.fit_transform([d[0] for d in docs])
+            near_m = self.near_.fit_transform([d[1] for d in docs])
+        else:
+            whole_m = self.whole_.transform([d[0] for d in docs])
+            near_m = self.near_.transform([d[1] for d in docs])
+        return sp.hstack([whole_m, near_m, sp.csr_matrix(np.array(dense) * 2.0)]).tocsr()
+
+    def fit(self, X, y):
+        """Fit on a table with ``sentence, start, end`` and labels ``y``; returns self."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        X = pd.DataFrame(X)
+        self.whole_ = TfidfVectorizer(ngram_range=(1, 2), min_df=self.min_df,
+                                      sublinear_tf=True, token_pattern=r"\S+")
+        self.near_ = TfidfVectorizer(min_df=self.min_df, sublinear_tf=True,
+                                     token_pattern=r"\S+", lowercase=False)
+        features = self._features(X, fit=True)
+        self.classifier_ = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
+        self.classifier_.fit(features, np.asarray(y))
+        self.classes_ = self.classifier_.classes_
+        names = np.concatenate([self.whole_.get_feature_names_out(),
+                                self.near_.get_feature_names_out(),
+                                ["vader_scoped", "vader_compound", "vader_pos", "vader_neg"]])
+        self.feature_names_ = names
+        return self
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Class probabilities, columns in ``classes_`` order."""
+        return self.classifier_.predict_proba(self._features(pd.DataFrame(X)))
+
+    def predict(self, X) -> np.ndarray:
+        """Predicted labels."""
+        return self.classifier_.predict(self._features(pd.DataFrame(X)))
+
+    def score_mentions(self, X) -> np.ndarray:
+        """``P(positive) - P(negative)`` per mention, in [-1, 1]."""
+        proba = self.predict_proba(X)
+        classes = list(self.classes_)
+        pos = proba[:, classes.index("positive")] if "positive" in classes else 0.0
+        neg = proba[:, classes.index("negative")] if "negative" in classes else 0.0
+        return pos - neg
+
+    def _one(self, sentence, start, end):
+        return pd.DataFrame({"sentence": [sentence], "start": [start], "end": [end]})
+
+    def _label_one(self, sentence, start, end) -> str:
+        return str(self.predict(self._one(sentence, start, end))[0])
+
+    def _score_one(self, sentence, start, end):
+        X = self._one(sentence, start, end)
+        score = float(self.score_mentions(X)[0])
+        row = self._features(X)
+        classes = list(self.classes_)
+        coef = self.classifier_.coef_
+        direction = np.zeros(coef.shape[1])
+        if "positive" in classes:
+            direction += coef[classes.index("positive")]
+        if "negative" in classes:
+            direction -= coef[classes.index("negative")]
+        contrib = row.multiply(direction).tocsr()
+        pairs = [(str(self.feature_names_[j]), round(float(v), 4))
+                 for j, v in zip(contrib.indices, contrib.data) if v]
+        pairs.sort(key=lambda p: -abs(p[1]))
+        return score, tuple(pairs[:10])
+
+
+def train_model(path: str | Path, *, C: float = 1.0, window: int = 6,
+                min_df: int = 2) -> TargetSentimentModel:
+    """Train the supervised method on a NewsMTSC-format JSONL file.
+
+    Parameters
+    ----------
+    path : str or Path
+        Training JSONL (see :func:`read_newsmtsc`), e.g. NewsMTSC's ``train.jsonl``.
+    C, window, min_df
+        See :class:`TargetSentimentModel`.
+
+    Returns
+    -------
+    TargetSentimentModel
+        Fitted model; keep it with :func:`save_model`.
+
+    Examples
+    --------
+    >>> from analysis.paths import ROOT
+    >>> m = train_model(ROOT / "tests" / "data" / "newsmtsc_tiny.jsonl", min_df=1)
+    >>> sorted(m.classes_)
+    ['negative', 'neutral', 'positive']
+    """
+    data = read_newsmtsc(path)
+    return TargetSentimentModel(C=C, window=window, min_df=min_df).fit(
+        data[["sentence", "start", "end"]], data["label"])
+
+
+def save_model(model: TargetSentimentModel, path: str | Path) -> Path:
+    """Save a fitted model to ``path`` (a pickle via joblib; the file is yours to keep).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from analysis.paths import ROOT
+    >>> m = train_model(ROOT / "tests" / "data" / "newsmtsc_tiny.jsonl", min_df=1)
+    >>> p = save_model(m, os.path.join(tempfile.mkdtemp(), "m.joblib"))
+    >>> load_model(p).predict(pd.DataFrame({"sentence": ["The EU failed."], "start": [4],
+    ...                                     "end": [6]})).shape
+    (1,)
+    """
+    import joblib
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, path)
+    return path
+
+
+def load_model(path: str | Path) -> TargetSentimentModel:
+    """Load a model saved by :func:`save_model`. Only load files you trust (pickle).
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``path`` does not exist.
+    TypeError
+        When the file holds something other than a :class:`TargetSentimentModel`.
+    """
+    import joblib
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no saved sentiment model here (see train_model)")
+    model = joblib.load(path)
+    if not isinstance(model, TargetSentimentModel):
+        raise TypeError(f"{path}: holds {type(model).__name__}, not a TargetSentimentModel")
+    return model
+
+
+# --------------------------------------------------------------------------------------------
+# Measures over a corpus
+
+SCORE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "actor",
+                 "n_mentions", "start", "end", "score", "label", "words"]
+
+
+def _format_words(words, k=6) -> str:
+    return "; ".join(f"{w} {c:+.2f}" for w, c in words[:k])
+
+
+def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
+                     text_column: str = "text", include_venues: bool = False,
+                     **options) -> pd.DataFrame:
+    """Score every (sentence, target) pair of ``corpus``.
+
+    Each sentence that mentions a target gives one row per target; its first mention is
+    scored with :func:`classify_mention` while every mention of any target in the sentence is
+    masked (their words are names, not sentiment).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        At least ``doc_id``, ``source`` and ``text_column``.
+    method : str, TargetSentimentModel or path, default "vader"
+        See :func:`classify_mention`.
+    aliases : pandas.DataFrame, optional
+        From :func:`analysis.targets.alias_table`.
+    text_column : str, default "text"
+        Column with the article body.
+    include_venues : bool, default False
+        Also score sentences where a target's only mention is a capital used as a venue
+        ("talks in Brussels").
+    **options
+        Passed to :func:`classify_mention` (``window``, ``decay``, thresholds, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``doc_id, source, sent_id, sentence, target, alias, actor, n_mentions, start,
+        end, score, label, words``: ``alias``/``start``/``end`` of the scored mention (offsets
+        into ``sentence``), ``actor`` the office holders named (";"-joined, may be empty),
+        ``n_mentions`` of the target in the sentence, ``score`` in [-1, 1], ``label`` and
+        ``words`` ("word +0.31; ..."). Sorted by ``doc_id, sent_id, target``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"],
+    ...                   "text": ["Europe is hopelessly behind the U.S."]})
+    >>> target_sentiment(c)[["target", "label"]].values.tolist()
+    [['EU', 'negative'], ['US', 'positive']]
+    """
+    if isinstance(method, (str, Path)) and str(method) not in {"vader", "sentence"}:
+        method = load_model(method)
+    found = find_corpus_mentions(corpus, aliases=aliases, text_column=text_column)
+    rows = []
+    for (doc_id, sent_id), group in found.groupby(["doc_id", "sent_id"], sort=True):
+        spans = list(zip(group["start"], group["end"]))
+        for target, g in group.groupby("target", sort=True):
+            scored = g if include_venues else g[~g["venue"]]
+            if scored.empty:
+                continue
+            first = scored.iloc[0]
+            a, b = int(first["start"]), int(first["end"])
+            others = [s for s in spans if s != (a, b)]
+            result = classify_mention(first["sentence"], a, b, method=method,
+                                      mask_spans=others, **options)
+            actors = "; ".join(dict.fromkeys(x for x in g["actor"] if x))
+            rows.append((doc_id, first["source"], int(sent_id), first["sentence"], target,
+                         first["alias"], actors, len(g), a, b, round(result.score, 6),
+                         result.label, _format_words(result.words)))
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def _listed(values) -> list:
+    return [] if values is None else list(values)
+
+
+BY_SOURCE_COLUMNS = ["source", "target", "n_mentions", "n_docs", "mean", "ci_low", "ci_high",
+                     "share_negative", "share_neutral", "share_positive"]
+
+
+def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
+                        n_boot: int = 2000, level: float = 0.95,
+                        random_state: int = 0) -> pd.DataFrame:
+    """Mean target score per source with a bootstrap interval, plus label shares.
+
+    The interval resamples the scored sentences of one (source, target) cell with
+    replacement ``n_boot`` times (percentile method, generator seeded with
+    ``random_state``, cells visited in sorted order), so it is reproducible. It reflects
+    sentence-to-sentence variation only, not article clustering or scorer error.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        From :func:`target_sentiment`.
+    sources, targets : iterable of str, optional
+        Every source and target to report; cells without mentions get ``n_mentions = 0`` and
+        empty statistics. Defaults to those present in ``scores``.
+    n_boot : int, default 2000
+        Bootstrap resamples.
+    level : float, default 0.95
+        Interval coverage.
+    random_state : int, default 0
+        Seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source, target, n_mentions, n_docs, mean, ci_low, ci_high,
+        share_negative, share_neutral, share_positive``; ``n_mentions`` counts scored
+        (sentence, target) rows. Sorted by ``source, target``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a", "a", "b"], "source": ["X", "X", "Y"],
+    ...                   "target": ["EU", "EU", "US"], "score": [0.5, -0.1, 0.2],
+    ...                   "label": ["positive", "negative", "positive"]})
+    >>> t = sentiment_by_source(s, targets=["EU", "US"])
+    >>> t[["source", "target", "n_mentions", "mean"]].values.tolist()
+    [['X', 'EU', 2, 0.2], ['X', 'US', 0, nan], ['Y', 'EU', 0, nan], ['Y', 'US', 1, 0.2]]
+    """
+    sources = sorted(set(map(str, scores["source"])) | set(map(str, _listed(sources))))
+    targets = sorted(set(map(str, scores["target"])) | set(map(str, _listed(targets))))
+    rng = np.random.default_rng(random_state)
+    tail = (1 - level) / 2
+    rows = []
+    for source in sources:
+        for target in targets:
+            cell = scores[(scores["source"] == source) & (scores["target"] == target)]
+            n = len(cell)
+            if n == 0:
+                rows.append((source, target, 0, 0) + (np.nan,) * 6)
+                continue
+            values = cell["score"].to_numpy(dtype=float)
+            boot = values[rng.integers(0, n, size=(n_boot, n))].mean(axis=1)
+            shares = [float((cell["label"] == lab).mean()) for lab in LABELS]
+            rows.append((source, target, n, int(cell["doc_id"].nunique()),
+                         float(values.mean()), float(np.quantile(boot, tail)),
+                         float(np.quantile(boot, 1 - tail)), *shares))
+    table = pd.DataFrame(rows, columns=BY_SOURCE_COLUMNS)
+    table["n_mentions"] = table["n_mentions"].astype(int)
+    table["n_docs"] = table["n_docs"].astype(int)
+    return table
+
+
+EVIDENCE_COLUMNS = ["source", "target", "direction", "rank", "doc_id", "sent_id", "score",
+                    "words", "sentence"]
+
+
+def evidence(scores: pd.DataFrame, *, k: int = 3) -> pd.DataFrame:
+    """The ``k`` most negative and most positive scored sentences per (source, target).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        From :func:`target_sentiment`.
+    k : int, default 3
+        Sentences per direction.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source, target, direction, rank, doc_id, sent_id, score, words, sentence``;
+        ``direction`` is "negative" (score < 0) or "positive" (score > 0), ``rank`` starts at
+        1 for the strongest, ``words`` lists the words that carried the score with their
+        contributions. Ties break by ``doc_id, sent_id``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "source": ["X", "X"], "sent_id": [0, 1],
+    ...                   "target": ["EU", "EU"], "score": [0.5, -0.4],
+    ...                   "words": ["good +0.50", "bad -0.40"], "sentence": ["s0", "s1"]})
+    >>> evidence(s, k=1)[["direction", "score", "words"]].values.tolist()
+    [['negative', -0.4, 'bad -0.40'], ['positive', 0.5, 'good +0.50']]
+    """
+    parts = []
+    for direction, sign in (("negative", -1), ("positive", 1)):
+        side = scores[np.sign(scores["score"]) == sign].copy()
+        side["_key"] = -sign * side["score"]
+        side = side.sort_values(["source", "target", "_key", "doc_id", "sent_id"], kind="stable")
+        side = side.groupby(["source", "target"], sort=True).head(k)
+        side["rank"] = side.groupby(["source", "target"]).cumcount() + 1
+        side["direction"] = direction
+        parts.append(side)
+    out = pd.concat(parts, ignore_index=True)
+    out = out.sort_values(["source", "target", "direction", "rank"], kind="stable")
+    return out[EVIDENCE_COLUMNS].reset_index(drop=True)

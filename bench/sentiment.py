@@ -1,0 +1,124 @@
+"""Benchmark target-level sentiment on NewsMTSC's test sets, all methods in one run.
+
+Reads ``<shared>/newsmtsc/data/paper_split/{rw,mt}_test.jsonl`` (``analysis.paths.SHARED_DIR``;
+NewsMTSC is third-party data and never copied into the project) and scores every target
+mention with :func:`analysis.sentiment.classify_mention`:
+
+* ``sentence``   plain whole-sentence VADER compound (>= 0.05 positive, <= -0.05 negative);
+* ``vader``      the default, target-scoped VADER;
+* ``supervised`` :class:`analysis.sentiment.TargetSentimentModel` trained on NewsMTSC
+  ``train.jsonl`` (or loaded with ``--model``).
+
+Reports accuracy and macro-F1 (percent) with a seeded bootstrap 95% interval over mentions,
+and mentions per second on one core (best of ``--repeat`` runs, VADER caches cleared before
+each; the supervised method is timed on one batch ``predict`` call, as it runs on a corpus).
+
+Run: ``.venv/bin/python bench/sentiment.py`` (``--help`` for options). Exits 0 with a message
+when the NewsMTSC folder is absent.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the targets are stated
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
+
+from analysis import sentiment  # noqa: E402
+from analysis.paths import SHARED_DIR  # noqa: E402
+
+DATA = SHARED_DIR / "newsmtsc" / "data"
+TESTS = ("rw_test", "mt_test")
+
+
+def bootstrap(y, p, metric, *, n_boot=1000, random_state=0, level=0.95):
+    """Percentile bootstrap interval of ``metric(y, p)`` over mentions (seeded)."""
+    y, p = np.asarray(y), np.asarray(p)
+    rng = np.random.default_rng(random_state)
+    stats = [metric(y[i], p[i]) for i in rng.integers(0, len(y), size=(n_boot, len(y)))]
+    tail = (1 - level) / 2
+    return float(np.quantile(stats, tail)), float(np.quantile(stats, 1 - tail))
+
+
+def macro_f1(y, p):
+    return f1_score(y, p, average="macro", labels=list(sentiment.LABELS), zero_division=0)
+
+
+def _timed(fn, n, repeat):
+    """Run ``fn`` ``repeat`` times (caches cleared each time); best rate, as timeit does."""
+    best, out = 0.0, None
+    for _ in range(repeat):
+        sentiment._valences.cache_clear()
+        t = time.perf_counter()
+        out = fn()
+        best = max(best, n / (time.perf_counter() - t))
+    return out, best
+
+
+def run_rules(data, method, *, repeat=3):
+    sentiment.classify_mention("Warm up.", 0, 4, method=method)  # load the lexicon untimed
+    rows = list(zip(data["sentence"], data["start"], data["end"]))
+    return _timed(lambda: [sentiment.classify_mention(s, a, b, method=method).label
+                           for s, a, b in rows], len(rows), repeat)
+
+
+def run_model(data, model, *, repeat=1):
+    X = data[["sentence", "start", "end"]]
+    return _timed(lambda: list(model.predict(X)), len(X), repeat)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", help="saved TargetSentimentModel to use instead of training")
+    parser.add_argument("--save-model", help="where to save the model trained on train.jsonl")
+    parser.add_argument("--no-supervised", action="store_true", help="skip the supervised method")
+    parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
+    parser.add_argument("--repeat", type=int, default=5, help="timing repeats (best is kept)")
+    args = parser.parse_args(argv)
+
+    if not (DATA / "paper_split").is_dir():
+        print(f"NewsMTSC not found at {DATA}; nothing to benchmark.")
+        return 0
+    tests = {name: sentiment.read_newsmtsc(DATA / "paper_split" / f"{name}.jsonl")
+             for name in TESTS}
+
+    methods = {"sentence": "sentence", "vader": "vader"}
+    if not args.no_supervised:
+        if args.model:
+            methods["supervised"] = sentiment.load_model(args.model)
+        else:
+            t = time.perf_counter()
+            model = sentiment.train_model(DATA / "train.jsonl")
+            print(f"trained supervised model on train.jsonl in {time.perf_counter() - t:.0f} s")
+            if args.save_model:
+                print(f"saved to {sentiment.save_model(model, args.save_model)}")
+            methods["supervised"] = model
+
+    header = (f"{'test set':<9} {'method':<11} {'n':>5} {'accuracy':>8} {'macro-F1':>8} "
+              f"{'F1 95% CI':>13} {'mentions/s':>10}")
+    lines = [header, "-" * len(header)]
+    for name, data in tests.items():
+        y = list(data["label"])
+        for label, method in methods.items():
+            if isinstance(method, sentiment.TargetSentimentModel):
+                pred, rate = run_model(data, method)
+            else:
+                pred, rate = run_rules(data, method, repeat=args.repeat)
+            low, high = bootstrap(y, pred, macro_f1, n_boot=args.n_boot)
+            interval = f"{100 * low:.1f}-{100 * high:.1f}"
+            lines.append(f"{name:<9} {label:<11} {len(y):>5} "
+                         f"{100 * accuracy_score(y, pred):>8.1f} {100 * macro_f1(y, pred):>8.1f} "
+                         f"{interval:>13} {rate:>10,.0f}")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""Tests for analysis.sentiment: scoped VADER, the supervised model, per-source tables."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.paths import ROOT
+from analysis.sentiment import (
+    BY_SOURCE_COLUMNS,
+    EVIDENCE_COLUMNS,
+    SCORE_COLUMNS,
+    TargetSentimentModel,
+    classify_mention,
+    evidence,
+    load_model,
+    read_newsmtsc,
+    save_model,
+    sentiment_by_source,
+    target_sentiment,
+    train_model,
+)
+
+TINY = ROOT / "tests" / "data" / "newsmtsc_tiny.jsonl"
+
+
+def _span(sentence, word):
+    start = sentence.index(word)
+    return start, start + len(word)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # contrast: one sentence, opposite verdicts
+        ("Europe is hopelessly behind the U.S.", "Europe", "negative"),
+        ("Europe is hopelessly behind the U.S.", "U.S.", "positive"),
+        ("The EU is weaker than the US.", "US", "positive"),
+        ("The successful US outpaced the EU.", "EU", "negative"),
+        # masking: the target's own words carry no sentiment
+        ("The United States said nothing new.", "United States", "neutral"),
+        ("Justice Department officials met.", "Justice Department", "neutral"),
+        # negation
+        ("The EU is not helpful.", "EU", "negative"),
+        ("The EU is helpful.", "EU", "positive"),
+        # clause scoping: whole-sentence VADER calls this positive (+0.90)
+        ("Armenia stalled the talks, but the mediators were wonderful and brilliant.",
+         "Armenia", "neutral"),
+        # news lexicon: words VADER lacks
+        ("The mayor was indicted.", "mayor", "negative"),
+        # known limit: sarcasm reads as praise
+        ("Brussels did a great job of ruining the talks.", "Brussels", "positive"),
+    ],
+    ids=["behind-subject", "behind-object", "than", "outpaced", "mask-united", "mask-names",
+         "negation", "plain-positive", "clause", "news-lexicon", "sarcasm-limit"],
+)
+def test_classify_mention_vader(sentence, target, expected):
+    start, end = _span(sentence, target)
+    result = classify_mention(sentence, start, end)
+    assert result.label == expected
+    assert -1 <= result.score <= 1
+
+
+def test_contributions_sum_to_score_and_name_words():
+    s = "Europe is hopelessly behind the U.S."
+    result = classify_mention(s, 0, 6)
+    assert math.isclose(sum(c for _, c in result.words), result.score, abs_tol=1e-3)
+    assert [w for w, _ in result.words] == ["hopelessly", "behind"]
+
+
+def test_sentence_baseline_ignores_target():
+    s = "Europe is hopelessly behind the U.S."
+    a = classify_mention(s, 0, 6, method="sentence")
+    b = classify_mention(s, 32, 36, method="sentence")
+    assert a == b and a.label == "negative"
+
+
+def test_thresholds_are_options():
+    s = "The EU is helpful."
+    assert classify_mention(s, 4, 6, pos_threshold=0.99).label == "neutral"
+
+
+def test_no_overlap_gives_neutral():
+    assert classify_mention("Great news today.", 50, 60).label == "neutral"
+
+
+def test_read_newsmtsc_and_errors(tmp_path):
+    data = read_newsmtsc(TINY)
+    assert list(data.columns) == ["sentence", "start", "end", "label"]
+    assert data["label"].value_counts().to_dict() == {"negative": 5, "neutral": 4, "positive": 4}
+    assert (data.apply(lambda r: r.sentence[r.start:r.end], axis=1).str.len() > 3).all()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"sentence_normalized": "x"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.jsonl: line 1"):
+        read_newsmtsc(bad)
+
+
+def test_supervised_train_save_load(tmp_path):
+    model = train_model(TINY, min_df=1)
+    data = read_newsmtsc(TINY)
+    assert (model.predict(data) == data["label"].to_numpy()).mean() >= 0.9
+    path = save_model(model, tmp_path / "model.joblib")
+    loaded = load_model(path)
+    s = "The mayor was praised for her brave leadership."
+    a, b = _span(s, "mayor")
+    by_object = classify_mention(s, a, b, method=model)
+    by_path = classify_mention(s, a, b, method=path)
+    assert by_object.label == by_path.label == "positive"
+    assert math.isclose(by_object.score, by_path.score)
+    assert by_object.words and np.allclose(model.predict_proba(data),
+                                           loaded.predict_proba(data))
+
+
+def test_load_model_errors(tmp_path):
+    import joblib
+
+    with pytest.raises(FileNotFoundError, match="no saved sentiment model"):
+        load_model(tmp_path / "missing.joblib")
+    joblib.dump({"not": "a model"}, tmp_path / "x.joblib")
+    with pytest.raises(TypeError, match="not a TargetSentimentModel"):
+        load_model(tmp_path / "x.joblib")
+
+
+def test_model_is_an_estimator_with_keyword_options():
+    with pytest.raises(TypeError):
+        TargetSentimentModel(1.0)  # options are keyword-only
+    assert TargetSentimentModel(C=2.0).C == 2.0
+
+
+def _corpus():
+    return pd.DataFrame({
+        "doc_id": ["a1", "a2", "b1"],
+        "source": ["A", "A", "B"],
+        "text": [
+            "Europe is hopelessly behind the U.S.\nThe EU praised Armenia's brave reforms.",
+            "Talks were held in Brussels. Armenia failed badly.",
+            "The US helped. The United States met officials.",
+        ],
+    })
+
+
+def test_target_sentiment_table():
+    scores = target_sentiment(_corpus())
+    assert list(scores.columns) == SCORE_COLUMNS
+    got = scores[["doc_id", "sent_id", "target", "label"]].values.tolist()
+    assert got == [["a1", 0, "EU", "negative"], ["a1", 0, "US", "positive"],
+                   ["a1", 1, "Armenia", "positive"], ["a1", 1, "EU", "positive"],
+                   ["a2", 1, "Armenia", "negative"], ["b1", 0, "US", "positive"],
+                   ["b1", 1, "US", "neutral"]]
+    assert scores.score.between(-1, 1).all()
+    assert target_sentiment(_corpus()).equals(scores)
+
+
+def test_venue_only_sentences_can_be_included():
+    scores = target_sentiment(_corpus(), include_venues=True)
+    assert ["a2", 0, "EU"] in scores[["doc_id", "sent_id", "target"]].values.tolist()
+
+
+def test_sentiment_by_source_zero_cells_and_intervals():
+    scores = target_sentiment(_corpus())
+    table = sentiment_by_source(scores, sources=["A", "B", "C"])
+    assert list(table.columns) == BY_SOURCE_COLUMNS
+    assert len(table) == 9  # 3 sources x 3 targets, empty cells kept
+    empty = table[(table.source == "B") & (table.target == "EU")].iloc[0]
+    assert empty.n_mentions == 0 and empty.n_docs == 0 and np.isnan(empty["mean"])
+    full = table[table.n_mentions > 0]
+    assert (full.ci_low <= full["mean"] + 1e-12).all()
+    assert (full["mean"] <= full.ci_high + 1e-12).all()
+    shares = full[["share_negative", "share_neutral", "share_positive"]].sum(axis=1)
+    assert np.allclose(shares, 1.0)
+    a_eu = table[(table.source == "A") & (table.target == "EU")].iloc[0]
+    assert (a_eu.n_mentions, a_eu.n_docs) == (2, 1)
+    # seeded: same table twice; another seed moves only the intervals
+    assert sentiment_by_source(scores, sources=["A", "B", "C"]).equals(table)
+    other = sentiment_by_source(scores, sources=["A", "B", "C"], random_state=1)
+    assert other["mean"].equals(table["mean"])
+
+
+def test_sentiment_by_source_empty_scores():
+    empty = target_sentiment(_corpus().iloc[:0])
+    table = sentiment_by_source(empty, sources=["A"], targets=["EU"])
+    assert table[["source", "target", "n_mentions"]].values.tolist() == [["A", "EU", 0]]
+
+
+def test_evidence_picks_strongest_per_direction():
+    scores = target_sentiment(_corpus())
+    ev = evidence(scores, k=1)
+    assert list(ev.columns) == EVIDENCE_COLUMNS
+    us_a = ev[(ev.source == "A") & (ev.target == "US")]
+    assert us_a[["direction", "rank"]].values.tolist() == [["positive", 1]]
+    assert "hopelessly" in us_a.iloc[0]["words"]
+    assert (ev[ev.direction == "negative"].score < 0).all()
+    assert evidence(scores, k=1).equals(ev)
+
+
+def test_seed_smoke():
+    from analysis.corpus import load_corpus
+
+    corpus = load_corpus().rename(columns={"raw_text": "text"})
+    scores = target_sentiment(corpus)
+    assert set(scores.target) == {"EU", "US", "Armenia"}
+    table = sentiment_by_source(scores, sources=corpus["source"])
+    assert len(table) == corpus["source"].nunique() * 3
