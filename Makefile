@@ -2,7 +2,8 @@
 #   make figures   executes every notebook headlessly and writes figures/*.png
 #   make test      runs the whole test suite
 # Both create .venv and install the project into it unless a virtual environment is active.
-# make figures CORPUS=path/to/corpus   runs the notebooks on your own corpus instead of seeds/.
+# make figures CORPUS=path/to/corpus   runs the notebooks on your own corpus instead of seeds/
+# make figures FIGURES=path/to/dir     writes the PNGs there instead of figures/
 
 SHELL := /bin/bash
 ifdef VIRTUAL_ENV
@@ -19,6 +20,10 @@ NBCONVERT := $(PY) -m jupyter nbconvert --to notebook --execute \
 ifdef CORPUS
 export ANALYSIS_CORPUS := $(abspath $(CORPUS))
 endif
+ifdef FIGURES
+export ANALYSIS_FIGURES := $(abspath $(FIGURES))
+endif
+FIGURES_OUT := $(or $(ANALYSIS_FIGURES),figures)
 
 .PHONY: figures test lint lab bench clean-build
 
@@ -31,10 +36,10 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 figures: $(VENV)/.installed
-	mkdir -p build figures
+	mkdir -p build "$(FIGURES_OUT)"
 	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
 		echo "executing $$nb"; ../$(NBCONVERT) "$$nb" || exit 1; done
-	@ls figures/*.png
+	@ls "$(FIGURES_OUT)"/*.png
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
