@@ -4,7 +4,9 @@ Two input shapes are accepted:
 
 * a folder of ``<doc_id>.txt`` files with a manifest CSV (``sources.csv`` in the folder by
   default) holding at least ``doc_id`` and ``source``, optionally ``title``, ``date``, ``url``,
-  ``language``;
+  ``language``; the folder may also hold saved pages, ``<doc_id>.html`` or ``.html.gz``, whose
+  article is extracted with trafilatura (see :func:`html_text`) and whose page metadata fill an
+  empty ``title``, ``date`` or ``url``;
 * one table file, ``.csv``, ``.jsonl`` / ``.json`` or ``.parquet``, holding at least
   ``doc_id``, ``source`` and ``text``.
 
@@ -22,7 +24,7 @@ import pandas as pd
 
 from analysis import paths
 
-__all__ = ["COLUMNS", "CorpusError", "load_corpus"]
+__all__ = ["COLUMNS", "CorpusError", "html_text", "load_corpus"]
 
 COLUMNS = ["doc_id", "source", "date", "title", "url", "language", "raw_text", "encoding"]
 _META = ["title", "date", "url", "language"]
@@ -114,25 +116,105 @@ def _load_folder(folder: Path, manifest: Path, fallback: str | None) -> pd.DataF
     table = _read_manifest(manifest)
     _check_ids(table, manifest)
     files = {p.stem: p for p in sorted(folder.glob("*.txt"))}
+    pages = _html_files(folder)
+    both = sorted(set(files) & set(pages))
+    if both:
+        raise CorpusError(f"{folder}: both a .txt and an .html file for doc_id"
+                          f" {', '.join(both[:5])}; keep one")
+    files.update(pages)
     listed = set(table["doc_id"])
     missing = sorted(listed - set(files))
     if missing:
-        raise CorpusError(f"{manifest}: {len(missing)} manifest row(s) without a .txt file in"
-                          f" {folder}: {', '.join(missing[:5])}")
+        raise CorpusError(f"{manifest}: {len(missing)} manifest row(s) without a .txt file"
+                          f"{' (or .html)' if pages else ''} in {folder}:"
+                          f" {', '.join(missing[:5])}")
     extra = sorted(set(files) - listed)
     if extra:
-        raise CorpusError(f"{folder}: {len(extra)} .txt file(s) without a manifest row in"
+        kind = ".txt" if all(files[d].suffix == ".txt" for d in extra) else "article"
+        raise CorpusError(f"{folder}: {len(extra)} {kind} file(s) without a manifest row in"
                           f" {manifest.name}: {', '.join(extra[:5])}")
-    texts, encodings = [], []
+    texts, encodings, found = [], [], []
     for doc_id in table["doc_id"]:
         file = files[doc_id]
-        text, enc = _decode(file.read_bytes(), str(file), fallback)
+        if doc_id in pages:
+            page = html_text(file.read_bytes(), where=str(file))
+            text, enc = page["text"], "html"
+            found.append(page)
+        else:
+            text, enc = _decode(file.read_bytes(), str(file), fallback)
+            found.append({})
         if not text.strip():
-            raise CorpusError(f"{file}: empty file (no text)")
+            raise CorpusError(f"{file}: " + ("no article text found in the page"
+                                             if enc == "html" else "empty file (no text)"))
         texts.append(text)
         encodings.append(enc)
-    table = table.assign(raw_text=texts, encoding=encodings)
-    return _fill(table, manifest)
+    table = _fill(table.assign(raw_text=texts, encoding=encodings), manifest)
+    for col in ("title", "date", "url"):  # page metadata fill what the manifest leaves empty
+        table[col] = [cur if cur.strip() else page.get(col, "")
+                      for cur, page in zip(table[col], found)]
+    return table
+
+
+def _html_files(folder: Path) -> dict[str, Path]:
+    out = {}
+    for p in sorted(folder.iterdir()):
+        name = p.name
+        for suffix in (".html.gz", ".html", ".htm"):
+            if name.lower().endswith(suffix) and p.is_file():
+                out[name[: -len(suffix)]] = p
+                break
+    return out
+
+
+def html_text(data: bytes, *, where: str = "page") -> dict[str, str]:
+    """Extract the article body and metadata from a saved HTML page with trafilatura.
+
+    Parameters
+    ----------
+    data : bytes
+        The page, raw or gzip-compressed (detected from the magic bytes); the character set is
+        detected by trafilatura.
+    where : str, default "page"
+        Name used in error messages (the file path).
+
+    Returns
+    -------
+    dict
+        ``text`` (the article body, one paragraph a line; comments and tables of navigation
+        left out), ``title``, ``date`` (ISO ``YYYY-MM-DD`` when the page states it) and ``url``
+        (the canonical URL), each "" when absent.
+
+    Raises
+    ------
+    CorpusError
+        If the bytes are not a readable page or trafilatura is not installed.
+
+    Examples
+    --------
+    >>> page = (b"<html><head><title>Talks in Baku</title></head><body><article><p>" +
+    ...         b"The ministers of both countries met in Baku on Monday to sign a deal. " * 3 +
+    ...         b"</p></article></body></html>")
+    >>> html_text(page)["title"]
+    'Talks in Baku'
+    """
+    import gzip
+
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise CorpusError(f"{where}: reading HTML needs trafilatura (pip install trafilatura)"
+                          ) from None
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as err:
+            raise CorpusError(f"{where}: broken gzip file: {err}") from None
+    doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
+                                      include_tables=True, favor_precision=False)
+    if doc is None:
+        return {"text": "", "title": "", "date": "", "url": ""}
+    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    return {k: str(meta.get(k) or "") for k in ("text", "title", "date", "url")}
 
 
 def _load_table(file: Path, fallback: str | None) -> pd.DataFrame:
