@@ -224,6 +224,7 @@ class _Rules:
     min_body_words: int = 40
     after_footer_weight: float = 0.25
     max_title_words: int = 30
+    max_pattern_chars: int = 400
     min_tail_words: int = 3
 
 
@@ -334,8 +335,13 @@ def _scan(text: str, rules: _Rules) -> list[_Line]:
         s = raw.strip()
         if not s:
             continue
-        toks = _WORD.findall(s.lower())
-        words = _words(s, toks)
+        if len(s) > rules.max_pattern_chars:
+            # Long lines are prose whatever they say; a whitespace split counts them faster.
+            toks = []
+            words = len(s.split()) if s.isascii() else _words(s, _WORD.findall(s))
+        else:
+            toks = _WORD.findall(s.lower())
+            words = _words(s, toks)
         ends = s.endswith(_SENT_END)
         prose = (words >= rules.prose_words and ends) or words >= rules.long_words
         reason = seen.get(s)
