@@ -324,3 +324,284 @@ def plot_keyness(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source", a
                      f" solid = BH-adjusted p < {alpha}", x=0.01, ha="left", fontsize=10)
         fig.tight_layout()
         return axes
+
+
+# --- topics and terms in context (analysis.topics, analysis.context) -----------------------
+
+
+def plot_tfidf_terms(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source"):
+    """One panel per group, side by side: its most distinctive terms by TF-IDF.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.topics.tfidf_terms` output.
+    n_terms : int, default 8
+        Terms shown per group (lowest ``rank`` first).
+    by : str, default "source"
+        The grouping column of ``table``.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+        One Axes per group, in sorted order.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["A", "A", "B"], "term": ["gas", "oil", "peace"],
+    ...                   "count": [3, 2, 4], "tfidf": [0.8, 0.5, 0.9], "rank": [1, 2, 1]})
+    >>> axes = plot_tfidf_terms(t)
+    >>> [ax.get_title(loc="left") for ax in axes], [len(ax.patches) for ax in axes]
+    (['A', 'B'], [2, 1])
+    >>> plt.close("all")
+    """
+    groups = sorted(table[by].astype(str).unique())
+    colors = source_colors(table["source"].astype(str).unique()) if by == "source" \
+        else source_colors(groups)
+    with figure_style():
+        fig, axes = plt.subplots(1, len(groups), figsize=(2.6 * len(groups) + 0.6,
+                                                         0.9 + 0.26 * n_terms), squeeze=False)
+        axes = axes[0]
+        for ax, group in zip(axes, groups):
+            sub = (table[table[by].astype(str) == group].sort_values("rank", kind="stable")
+                   .head(n_terms))
+            y = np.arange(len(sub))[::-1]
+            ax.barh(y, sub["tfidf"], color=colors[group])
+            ax.set_yticks(y, sub["term"])
+            ax.set_ylim(-0.6, n_terms - 0.4)
+            ax.grid(axis="y", visible=False)
+            ax.set_title(group, loc="left")
+            ax.set_xlabel("TF-IDF weight")
+        fig.suptitle(f"Most distinctive terms of each {by} (TF-IDF, the {by} as one document)",
+                     x=0.01, ha="left", fontsize=10)
+        fig.tight_layout()
+        return axes
+
+
+def plot_topic_terms(terms: pd.DataFrame, *, n_terms: int = 8, ncols: int = 3):
+    """One small panel per topic: its top terms by weight, with the topic's stability.
+
+    Topics flagged ``reproducible=False`` are drawn pale and hatched.
+
+    Parameters
+    ----------
+    terms : pandas.DataFrame
+        The ``terms`` table of :func:`analysis.topics.tfidf_topics`.
+    n_terms : int, default 8
+        Terms shown per topic.
+    ncols : int, default 3
+        Panels per row.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+        One Axes per topic, in topic order (unused grid cells are hidden).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"topic": [1, 1, 2], "label": ["1: gas, oil", "1: gas, oil", "2: peace"],
+    ...                   "term": ["gas", "oil", "peace"], "weight": [0.3, 0.2, 0.4],
+    ...                   "rank": [1, 2, 1], "stability": [0.9, 0.9, 0.4],
+    ...                   "reproducible": [True, True, False]})
+    >>> axes = plot_topic_terms(t)
+    >>> [len(ax.patches) for ax in axes], axes[1].get_title(loc="left")
+    ([2, 1], '2: peace\\nstability 0.40 (not reproducible)')
+    >>> plt.close("all")
+    """
+    topics = sorted(terms["topic"].unique())
+    ncols = max(1, min(ncols, len(topics)))
+    nrows = -(-len(topics) // ncols)
+    with figure_style():
+        fig, grid = plt.subplots(nrows, ncols, figsize=(3.0 * ncols + 0.4,
+                                                        (0.9 + 0.22 * n_terms) * nrows + 0.4),
+                                 squeeze=False)
+        flat = grid.ravel()
+        for ax in flat[len(topics):]:
+            ax.set_visible(False)
+        for ax, topic in zip(flat, topics):
+            sub = (terms[terms["topic"] == topic].sort_values("rank", kind="stable")
+                   .head(n_terms))
+            ok = bool(sub["reproducible"].iloc[0])
+            y = np.arange(len(sub))[::-1]
+            ax.barh(y, sub["weight"], color="#0072B2" if ok else "#DDDDDD",
+                    edgecolor="#0072B2", hatch=None if ok else "//")
+            ax.set_yticks(y, sub["term"])
+            ax.set_ylim(-0.6, n_terms - 0.4)
+            ax.grid(axis="y", visible=False)
+            stability = sub["stability"].iloc[0]
+            note = "" if ok else " (not reproducible)"
+            text = "n/a" if pd.isna(stability) else f"{stability:.2f}"
+            ax.set_title(f"{sub['label'].iloc[0]}\nstability {text}{note}", loc="left",
+                         fontsize=9)
+            ax.set_xlabel("weight in topic")
+        fig.suptitle("Topics: top terms by weight; stability = mean matched cosine similarity"
+                     " over reseeded refits", x=0.01, ha="left", fontsize=10)
+        fig.tight_layout()
+        return flat[:len(topics)]
+
+
+def plot_topic_shares(shares: pd.DataFrame, *, ax=None):
+    """Grouped bars: each topic's share of each source, sources side by side, with intervals.
+
+    Parameters
+    ----------
+    shares : pandas.DataFrame
+        The ``shares`` table of :func:`analysis.topics.tfidf_topics`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"source": ["A", "A", "B", "B"], "topic": [1, 2, 1, 2],
+    ...                   "label": ["1: gas", "2: peace"] * 2, "n_units": [4, 4, 3, 3],
+    ...                   "share": [0.7, 0.3, 0.2, 0.8], "ci_low": [0.5, 0.1, 0.1, 0.6],
+    ...                   "ci_high": [0.9, 0.5, 0.4, 0.9]})
+    >>> ax = plot_topic_shares(s)
+    >>> len(ax.patches), [t.get_text() for t in ax.get_yticklabels()]
+    (4, ['1: gas', '2: peace'])
+    >>> plt.close("all")
+    """
+    topics = sorted(shares["topic"].unique())
+    labels = shares.drop_duplicates("topic").set_index("topic")["label"]
+    sources = sorted(shares["source"].astype(str).unique())
+    colors = source_colors(sources)
+    own = ax is None
+    with figure_style():
+        if own:
+            _, ax = plt.subplots(figsize=(8.5, 1.0 + 0.22 * len(topics) * max(2, len(sources))))
+        height = 0.8 / len(sources)
+        row = {t: len(topics) - 1 - i for i, t in enumerate(topics)}
+        for k, source in enumerate(sources):
+            sub = shares[shares["source"].astype(str) == source].sort_values("topic")
+            y = sub["topic"].map(row).to_numpy() + 0.4 - height * (k + 0.5)
+            n = int(sub["n_units"].iloc[0])
+            ax.barh(y, sub["share"], height=height * 0.9, color=colors[source],
+                    xerr=_errors(sub, "share"), error_kw={"elinewidth": 1, "capsize": 2},
+                    label=f"{source} ({n} units)")
+        ax.set_yticks([row[t] for t in topics], [labels[t] for t in topics])
+        ax.set_ylim(-0.6, len(topics) - 0.4)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title="source")
+        if own:
+            ax.figure.tight_layout()
+        return _finish(ax, "Topic shares per source (bars: 95% bootstrap interval over units)",
+                       "mean share of a unit's topic mix")
+
+
+def plot_topic_stability(table: pd.DataFrame, *, min_stability: float = 0.6, ax=None):
+    """Mean and worst-topic stability against the number of topics, the suggestion marked.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.topics.topic_stability` output.
+    min_stability : float, default 0.6
+        Threshold drawn as a dashed line (the value used for ``n_reproducible``).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n_topics": [2, 3], "stability": [0.8, 0.9],
+    ...                   "min_stability": [0.7, 0.85], "n_reproducible": [2, 3],
+    ...                   "suggested": [False, True]})
+    >>> ax = plot_topic_stability(t)
+    >>> len(ax.lines), [t.get_text() for t in ax.get_legend().get_texts()][:2]
+    (4, ['mean over topics', 'least stable topic'])
+    >>> plt.close("all")
+    """
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 3.2))
+        t = table.sort_values("n_topics")
+        ax.plot(t["n_topics"], t["stability"], "o-", color="#0072B2", label="mean over topics")
+        ax.plot(t["n_topics"], t["min_stability"], "s--", color="#E69F00",
+                label="least stable topic")
+        ax.axhline(min_stability, color="grey", lw=0.8, ls=":", label="reproducible threshold")
+        pick = t[t["suggested"]]
+        ax.plot(pick["n_topics"], pick["stability"], "o", ms=12, mfc="none", color="black",
+                label="suggested")
+        ax.set_xticks(t["n_topics"])
+        ax.set_ylim(0, 1.02)
+        ax.legend(loc="lower left", frameon=False)
+        return _finish(ax, "Topic stability across reseeded refits", "number of topics",
+                       "cosine similarity (matched)")
+
+
+def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source",
+                      measure: str = "llr"):
+    """A grid of panels, one row per target and one column per group: top collocates.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.context.collocations` output (one or several targets).
+    n_terms : int, default 8
+        Collocates shown per panel (lowest ``rank`` first).
+    by : str, default "source"
+        The grouping column of ``table``.
+    measure : {"llr", "pmi"}, default "llr"
+        Bar length; the window count is printed at the end of each bar.
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+        Shape (targets, groups), both sorted.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["A", "A", "B"], "target": ["EU"] * 3,
+    ...                   "term": ["sanctions", "bloc", "visa"], "count": [4, 2, 3],
+    ...                   "llr": [9.0, 3.0, 5.0], "pmi": [2.0, 1.0, 1.5], "n_mentions": [5, 5, 4],
+    ...                   "rank": [1, 2, 1]})
+    >>> axes = plot_collocations(t)
+    >>> axes.shape, [len(ax.patches) for ax in axes.ravel()]
+    ((1, 2), [2, 1])
+    >>> plt.close("all")
+    """
+    groups = sorted(table[by].astype(str).unique())
+    targets = sorted(table["target"].astype(str).unique())
+    colors = source_colors(table["source"].astype(str).unique()) if by == "source" \
+        else source_colors(groups)
+    xlabel = "log-likelihood G2" if measure == "llr" else "PMI (log2 observed / expected)"
+    with figure_style():
+        fig, axes = plt.subplots(len(targets), len(groups),
+                                 figsize=(2.6 * len(groups) + 0.6,
+                                          (0.9 + 0.24 * n_terms) * len(targets) + 0.3),
+                                 squeeze=False)
+        for i, target in enumerate(targets):
+            for j, group in enumerate(groups):
+                ax = axes[i, j]
+                sub = table[(table["target"].astype(str) == target)
+                            & (table[by].astype(str) == group)]
+                # Only attraction is shown: a term rarer near the target than elsewhere
+                # (negative score) is not a collocate.
+                sub = sub[sub[measure] > 0].sort_values("rank", kind="stable").head(n_terms)
+                y = np.arange(len(sub))[::-1]
+                ax.barh(y, sub[measure], color=colors[group])
+                for yi, x, n in zip(y, sub[measure], sub["count"]):
+                    ax.text(x, yi, f" {n}", va="center", fontsize=7)
+                ax.set_yticks(y, sub["term"])
+                ax.set_ylim(-0.6, n_terms - 0.4)
+                ax.grid(axis="y", visible=False)
+                if len(sub):
+                    title = f"{target} in {group} ({int(sub['n_mentions'].iloc[0])} mentions)"
+                else:
+                    title = f"{target} in {group}"
+                    ax.set_xticks([])
+                    ax.text(0.5, 0.5, "no collocate above\nthe minimum count", ha="center",
+                            va="center", transform=ax.transAxes, color="grey")
+                ax.set_title(title, loc="left", fontsize=9)
+                if i == len(targets) - 1:
+                    ax.set_xlabel(xlabel)
+        fig.suptitle("Collocates of each target per source (number = co-occurrences in the"
+                     " window)", x=0.01, ha="left", fontsize=10)
+        fig.tight_layout()
+        return axes

@@ -1,0 +1,353 @@
+"""Terms in context: keyword-in-context lines and collocations of a target, per source.
+
+A *target* can be given four ways, all resolved by :func:`target_aliases` into an alias table
+(``target, alias, pattern, kind, actor``, the format of :func:`analysis.targets.alias_table`):
+
+* a target name of the alias table ("EU", "US", "Armenia"): its aliases and the
+  disambiguation rules of :mod:`analysis.targets` ("between Europe and Asia" is not the EU);
+* a plain string ("European Union", "peace", "Armenia*"): matched as a whole word or phrase,
+  ``*`` standing for any word ending; all-caps strings ("US") match case-sensitively so the
+  country is never the pronoun, other strings ignore case;
+* a list of such strings (the aliases of one target, labelled by the first) or a dict
+  ``{label: [alias, ...]}`` for several targets at once;
+* an alias table itself.
+
+Matching is done sentence by sentence (:func:`analysis.tokens.sentences`), so both a
+concordance line and a collocation window stop at the sentence boundary.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from analysis.tokens import PHRASES, STOPWORDS, compile_phrases, join_phrases, sentences, tokenize
+
+__all__ = ["collocations", "kwic", "target_aliases"]
+
+_ALIAS_COLUMNS = ["target", "alias", "pattern", "kind", "actor"]
+_MEASURES = ("llr", "pmi")
+
+
+def _literal_pattern(alias: str) -> str:
+    """Regex for one plain alias: flexible whitespace, ``*`` as a word ending, case rule."""
+    words = [re.escape(w).replace(r"\*", r"\w*") for w in alias.split()]
+    body = r"\s+".join(words)
+    letters = [c for c in alias if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return body  # an acronym: "US" must not match "us"
+    return f"(?i:{body})"
+
+
+def target_aliases(target) -> pd.DataFrame:
+    """Resolve a target name, pattern, list, dict or alias table into an alias table.
+
+    Parameters
+    ----------
+    target : str, list of str, dict, re.Pattern or pandas.DataFrame
+        See the module docstring. A string naming a target of
+        :func:`analysis.targets.alias_table` resolves to that target's aliases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``target, alias, pattern, kind, actor``, one row per alias.
+
+    Raises
+    ------
+    ValueError
+        An empty target or alias list, or a table without the alias columns.
+
+    Examples
+    --------
+    >>> t = target_aliases(["European Union", "EU"])
+    >>> t[["target", "alias"]].values.tolist()
+    [['European Union', 'European Union'], ['European Union', 'EU']]
+    >>> t["pattern"].tolist()
+    ['(?i:European\\\\s+Union)', 'EU']
+    >>> "Brussels" in set(target_aliases("EU")["alias"])
+    True
+    """
+    if isinstance(target, pd.DataFrame):
+        missing = [c for c in _ALIAS_COLUMNS if c not in target.columns]
+        if missing:
+            raise ValueError(f"alias table lacks column(s) {missing}")
+        return target[_ALIAS_COLUMNS].fillna("").astype(str).reset_index(drop=True)
+    if isinstance(target, re.Pattern):
+        flags = "(?i)" if target.flags & re.IGNORECASE else ""
+        body = f"(?i:{target.pattern})" if flags else target.pattern
+        return pd.DataFrame([(target.pattern, target.pattern, body, "pattern", "")],
+                            columns=_ALIAS_COLUMNS)
+    if isinstance(target, str):
+        known = _known_targets()
+        if known is not None and target in set(known["target"]):
+            return known[known["target"] == target].reset_index(drop=True)
+        target = {target: [target]}
+    elif not isinstance(target, dict):
+        aliases = [str(a) for a in target]
+        if not aliases:
+            raise ValueError("empty alias list")
+        target = {aliases[0]: aliases}
+    rows = []
+    for label, aliases in target.items():
+        aliases = [aliases] if isinstance(aliases, str) else list(aliases)
+        if not aliases or not all(str(a).strip() for a in aliases):
+            raise ValueError(f"target {label!r} has an empty alias")
+        rows.extend((str(label), a, _literal_pattern(a), "pattern", "") for a in aliases)
+    return pd.DataFrame(rows, columns=_ALIAS_COLUMNS)
+
+
+def _known_targets() -> pd.DataFrame | None:
+    """The project's default alias table, imported lazily (``analysis.targets`` is optional)."""
+    try:
+        from analysis.targets import alias_table
+    except ImportError:
+        return None
+    return alias_table()
+
+
+def _matches(sentence: str, aliases: pd.DataFrame):
+    """Mentions in one sentence as (target, start, end) tuples, in text order."""
+    from analysis.targets import find_mentions
+
+    return [(m["target"], m["start"], m["end"])
+            for m in find_mentions(sentence, aliases=aliases)]
+
+
+def _group_keys(by: str) -> list[str]:
+    return ["source"] if by == "source" else ["source", by]
+
+
+def _check(corpus: pd.DataFrame, by: str, text_column: str) -> None:
+    missing = [c for c in ["doc_id", "source", text_column, by] if c not in corpus.columns]
+    if missing:
+        raise ValueError(f"corpus lacks column(s) {missing}")
+
+
+def _sentences(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.DataFrame:
+    sents = sentences(corpus.assign(text=corpus[text_column].fillna("").astype(str)))
+    extra = [k for k in keys if k not in sents.columns]
+    if extra:
+        lookup = corpus.drop_duplicates("doc_id").set_index("doc_id")[extra]
+        sents = sents.join(lookup, on="doc_id")
+    return sents
+
+
+def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
+         text_column: str = "text") -> pd.DataFrame:
+    """Keyword-in-context lines for a pattern or target, cut at the sentence boundary.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table with ``doc_id``, ``source`` and ``text_column``.
+    pattern : str, list of str, dict, re.Pattern or pandas.DataFrame
+        What to find; see :func:`target_aliases`. "European Union" matches the phrase with any
+        whitespace between the words; "EU" resolves to the EU's aliases.
+    window : int, default 8
+        Words (whitespace-separated, punctuation attached) shown on each side at most; fewer
+        when the sentence ends first.
+    by : str, default "source"
+        Grouping column; the table is sorted by it first. Groups other than ``source`` keep
+        ``source`` beside them.
+    text_column : str, default "text"
+        Column with the article body.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per match: ``source`` (and ``by``), ``doc_id, sent_id, target, left, match,
+        right, start, end``; ``sent_id`` is the sentence number within the article as in
+        :func:`analysis.tokens.sentences`, ``start``/``end`` are character offsets of the match
+        in that sentence. Sorted by group, ``doc_id``, ``sent_id``, ``start``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"],
+    ...                   "text": ["Talks stalled. The European Union sent envoys to Baku today."]})
+    >>> kwic(c, "European Union", window=2)[["sent_id", "left", "match", "right"]].values.tolist()
+    [[1, 'The', 'European Union', 'sent envoys']]
+    """
+    if window < 0:
+        raise ValueError(f"window must be >= 0 words, got {window}")
+    _check(corpus, by, text_column)
+    aliases = target_aliases(pattern)
+    keys = _group_keys(by)
+    sents = _sentences(corpus, keys, text_column)
+    ids = [c for c in ["doc_id", "sent_id"] if c not in keys]
+    rows = []
+    for rec in zip(*(sents[k] for k in keys + ids), sents["sentence"]):
+        sentence = rec[-1]
+        for target, start, end in _matches(sentence, aliases):
+            left = sentence[:start].split()
+            right = sentence[end:].split()
+            rows.append((*rec[:-1], target, " ".join(left[max(0, len(left) - window):]),
+                         sentence[start:end], " ".join(right[:window]), start, end))
+    columns = keys + ids + ["target", "left", "match", "right", "start", "end"]
+    out = pd.DataFrame(rows, columns=columns)
+    order = [*keys, *ids, "start", "target"]
+    return out.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+def _words(text: str, lemmatize: bool, phrases) -> list[str]:
+    return join_phrases(tokenize(text, lemmatize=lemmatize), phrases)
+
+
+def _segments(sentence: str, spans, lemmatize: bool, phrases):
+    """Tokens of a sentence with each mention as one slot: list of (term or None, is_mention)."""
+    items: list[tuple[str | None, bool]] = []
+    pos = 0
+    for start, end in spans:
+        if start < pos:  # overlapping match of another alias: already covered
+            continue
+        items.extend((t, False) for t in _words(sentence[pos:start], lemmatize, phrases))
+        items.append((None, True))
+        pos = end
+    items.extend((t, False) for t in _words(sentence[pos:], lemmatize, phrases))
+    return items
+
+
+def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "source",
+                 min_count: int = 2, measure: str = "llr", lemmatize: bool = False,
+                 stopwords: frozenset[str] | None = STOPWORDS, phrases=PHRASES,
+                 text_column: str = "text") -> pd.DataFrame:
+    """Words that occur within ``window`` tokens of a target's mentions, per source.
+
+    In each sentence, every mention of the target (any alias, e.g. "European Union", "EU",
+    "Brussels") is one slot; the ``window`` tokens on each side of it, counted over all word
+    tokens including stopwords and never past the sentence boundary, form its window. A token
+    inside the windows of two mentions counts once. Stopwords and the target's own mentions are
+    not collocates. Association compares the window with the rest of the group's text in a 2x2
+    table per term: ``count`` of the term in windows, ``n_total - count`` outside; the other
+    collocate tokens in windows, and outside.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table with ``doc_id``, ``source`` and ``text_column``.
+    target : str, list of str, dict, re.Pattern or pandas.DataFrame
+        See :func:`target_aliases`; a dict or alias table with several targets gives each its
+        own rows.
+    window : int, default 5
+        Word tokens on each side of a mention.
+    by : str, default "source"
+        Grouping column; other groups are nested within source.
+    min_count : int, default 2
+        Collocates seen fewer times in a group's windows are dropped (PMI is unreliable on
+        one-off pairs).
+    measure : {"llr", "pmi"}, default "llr"
+        Which association orders ``rank``; both columns are always returned.
+    lemmatize : bool, default False
+        Count ``simplemma`` lemmas.
+    stopwords : frozenset of str or None, default STOPWORDS
+        Tokens that are never collocates (they still count as window positions).
+    phrases : sequence of str, default :data:`analysis.tokens.PHRASES`
+        Multi-word names counted as one token ("united states"), as in ``analysis.freq``.
+    text_column : str, default "text"
+        Column with the article body.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source`` (and ``by``), ``target, term, count`` (occurrences in windows),
+        ``n_total`` (occurrences in the group), ``expected`` (count expected if the term were
+        spread evenly), ``llr`` (log-likelihood G2, negative when the term is rarer near the
+        target than elsewhere), ``pmi`` (log2 observed / expected), ``p_value`` (chi-squared,
+        1 df, uncorrected), ``n_mentions`` (target mentions in the group), ``rank`` (1 = most
+        associated by ``measure``). Sorted by group, ``target``, ``rank``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [
+    ...     "EU sanctions hit Russia. EU sanctions expire. Markets rose. Markets fell."]})
+    >>> collocations(c, "EU", window=1)[["term", "count", "n_total", "n_mentions"]]
+            term  count  n_total  n_mentions
+    0  sanctions      2        2           2
+    """
+    if measure not in _MEASURES:
+        raise ValueError(f"measure must be one of {_MEASURES}, got {measure!r}")
+    if window < 1:
+        raise ValueError(f"window must be >= 1 token, got {window}")
+    _check(corpus, by, text_column)
+    aliases = target_aliases(target)
+    keys = _group_keys(by)
+    sents = _sentences(corpus, keys, text_column)
+    stop = stopwords or frozenset()
+    phrase_table = compile_phrases(phrases)
+    names = list(dict.fromkeys(aliases["target"]))
+    # (group, target) -> (term counts in windows, term counts in the group, [n_mentions])
+    windows: dict = {}
+    for rec in zip(*(sents[k] for k in keys), sents["sentence"]):
+        group, sentence = tuple(rec[:-1]), rec[-1]
+        found = _matches(sentence, aliases)
+        plain = None
+        for name in names:
+            spans = sorted((s, e) for t, s, e in found if t == name)
+            key = (group, name)
+            w_counts, t_counts, n_ment = windows.setdefault(key, ({}, {}, [0]))
+            if not spans:
+                if plain is None:
+                    plain = [t for t in _words(sentence, lemmatize, phrase_table)
+                             if t not in stop]
+                for t in plain:
+                    t_counts[t] = t_counts.get(t, 0) + 1
+                continue
+            items = _segments(sentence, spans, lemmatize, phrase_table)
+            slots = [i for i, (_, is_m) in enumerate(items) if is_m]
+            n_ment[0] += len(slots)
+            near = set()
+            for i in slots:
+                near.update(range(max(0, i - window), min(len(items), i + window + 1)))
+            for i, (term, is_m) in enumerate(items):
+                if is_m or term in stop:
+                    continue
+                t_counts[term] = t_counts.get(term, 0) + 1
+                if i in near:
+                    w_counts[term] = w_counts.get(term, 0) + 1
+    frames = []
+    for (group, name), (w_counts, t_counts, n_ment) in sorted(windows.items()):
+        if not w_counts:
+            continue
+        frames.append(_associate(w_counts, t_counts, group, keys, name, n_ment[0],
+                                 min_count=min_count, measure=measure))
+    columns = keys + ["target", "term", "count", "n_total", "expected", "llr", "pmi",
+                      "p_value", "n_mentions", "rank"]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)[columns]
+    return out.sort_values([*keys, "target", "rank"], kind="stable").reset_index(drop=True)
+
+
+def _xlogx_ratio(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(o > 0, o * np.log(o / e), 0.0)
+
+
+def _associate(w_counts, t_counts, group, keys, name, n_mentions, *, min_count, measure):
+    terms = np.array(sorted(w_counts), dtype=object)
+    o11 = np.array([w_counts[t] for t in terms], dtype=float)
+    f = np.array([t_counts[t] for t in terms], dtype=float)
+    n_window = float(sum(w_counts.values()))
+    n = float(sum(t_counts.values()))
+    o12, o21 = n_window - o11, f - o11
+    o22 = n - n_window - o21
+    e11 = f * n_window / n
+    e12 = (n - f) * n_window / n
+    e21 = f * (n - n_window) / n
+    e22 = (n - f) * (n - n_window) / n
+    g2 = 2 * (_xlogx_ratio(o11, e11) + _xlogx_ratio(o12, e12) + _xlogx_ratio(o21, e21)
+              + _xlogx_ratio(o22, e22))
+    g2 = np.maximum(g2, 0.0)  # rounding can leave -1e-15
+    table = pd.DataFrame({"term": terms, "count": o11.astype(int), "n_total": f.astype(int),
+                          "expected": e11, "llr": np.where(o11 >= e11, g2, -g2),
+                          "pmi": np.log2(o11 / e11), "p_value": chi2.sf(g2, 1)})
+    table = table[table["count"] >= min_count]
+    table = table.sort_values([measure, "count", "term"], ascending=[False, False, True],
+                              kind="stable")
+    for k, v in zip(keys, group):
+        table[k] = v
+    return table.assign(target=name, n_mentions=n_mentions, rank=np.arange(1, len(table) + 1))

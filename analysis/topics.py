@@ -1,0 +1,572 @@
+"""TF-IDF vocabulary and topics per source, with topic stability across seeds.
+
+Three measures, each a long tidy table:
+
+* :func:`tfidf_terms`: the most distinctive terms of each source, the source being the
+  TF-IDF document.
+* :func:`tfidf_topics`: an NMF (on TF-IDF) or LDA (on counts) topic model over paragraphs,
+  sentences or articles; returns the topic-term weights (with a readable label and a
+  per-topic stability score) and the per-source topic shares with bootstrap intervals.
+* :func:`topic_stability`: mean stability per number of topics, from which
+  :func:`suggest_n_topics` picks one.
+
+Stability follows Greene, O'Callaghan and Cunningham (2014, "How many topics? Stability
+analysis for topic models"): the model is refitted with other seeds on random subsamples of the
+units, each refit's topics are matched one-to-one to the reference topics by the Hungarian
+algorithm on the cosine similarity of their term vectors, and a topic's stability is its mean
+matched similarity. A topic below ``min_stability`` is flagged as not reproducible.
+
+Document-term matrices stay sparse throughout (scikit-learn vectorizers, ``scipy.sparse``);
+only the units x topics matrix is dense.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import linear_sum_assignment
+
+from analysis.tokens import (
+    PHRASES,
+    STOPWORDS,
+    compile_phrases,
+    join_phrases,
+    sentence_spans,
+    tokenize,
+)
+
+__all__ = [
+    "Topics",
+    "suggest_n_topics",
+    "tfidf_terms",
+    "tfidf_topics",
+    "topic_stability",
+    "topic_units",
+]
+
+_UNITS = ("paragraph", "sentence", "article")
+_METHODS = ("nmf", "lda")
+
+
+class Topics(NamedTuple):
+    """The two tables of :func:`tfidf_topics`; unpack as ``terms, shares = tfidf_topics(...)``."""
+
+    terms: pd.DataFrame
+    shares: pd.DataFrame
+
+
+def _identity(tokens):
+    """Analyzer for pre-tokenized documents (module level so vectorizers stay picklable)."""
+    return tokens
+
+
+def _check_columns(corpus: pd.DataFrame, columns) -> None:
+    missing = [c for c in columns if c not in corpus.columns]
+    if missing:
+        raise ValueError(f"corpus lacks column(s) {missing}; it needs doc_id, source, text")
+
+
+@lru_cache(maxsize=1)
+def _phrase_table():
+    return compile_phrases(PHRASES)
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str) -> str:
+    import simplemma
+
+    # simplemma capitalises some proper nouns ("azerbaijan" -> "Azerbaijan"); keep case as
+    # the tokenizer set it so that one word is one term.
+    return simplemma.lemmatize(word, lang="en").lower()
+
+
+def _terms(text: str, lemmatize: bool) -> list[str]:
+    """Content terms of ``text``: multi-word names joined first (as in ``analysis.freq``),
+    then stopwords dropped and, optionally, single lower-case words lemmatized."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        for tok in join_phrases(tokenize(line), _phrase_table()):
+            if tok in STOPWORDS:
+                continue
+            if lemmatize and tok.islower() and " " not in tok:
+                tok = _lemma(tok)
+                if tok in STOPWORDS:  # "did" -> "do"
+                    continue
+            out.append(tok)
+    return out
+
+
+def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
+                min_count: int = 2, lemmatize: bool = True,
+                sublinear_tf: bool = True) -> pd.DataFrame:
+    """Rank the most distinctive terms of each group, the whole group being one TF-IDF document.
+
+    Every article of a group is pooled into one document, so a term scores high when the group
+    uses it often and few other groups use it. With few groups the inverse document frequency
+    is coarse (a term used by every group keeps weight ``tf * 1``); read the ranks together with
+    keyness, which tests the same contrast.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table with ``doc_id``, ``source`` and ``text`` (cleaned body).
+    by : str, default "source"
+        Column defining the groups. Groups other than ``source`` are nested within source,
+        so every row keeps its source.
+    n_terms : int, default 20
+        Terms kept per group.
+    min_count : int, default 2
+        Minimum occurrences (tokens) of a term within a group for it to be ranked there; keeps
+        one-off words, names and typos out of the top ranks.
+    lemmatize : bool, default True
+        Merge inflections with ``simplemma`` ("sanctions" -> "sanction").
+    sublinear_tf : bool, default True
+        Use ``1 + log(tf)`` so that a handful of very frequent words do not dominate.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source`` (and ``by`` when it is not ``source``), ``term``, ``count`` (tokens
+        in the group), ``tfidf`` (L2-normalised within the group), ``rank`` (1 = most
+        distinctive); sorted by group then rank.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+    ...                   "text": ["Gas pipeline gas. Peace talks.", "Peace talks. Peace envoy."]})
+    >>> tfidf_terms(c, min_count=1, n_terms=1)[["source", "term", "rank"]]
+      source  term  rank
+    0      X   gas     1
+    1      Y  peace     1
+    """
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    _check_columns(corpus, ["doc_id", "source", "text", by])
+    keys = ["source"] if by == "source" else ["source", by]
+    labels = corpus[keys].astype(str)
+    groups = labels.drop_duplicates().sort_values(keys, kind="stable").reset_index(drop=True)
+    group_of_doc = pd.MultiIndex.from_frame(groups).get_indexer(pd.MultiIndex.from_frame(labels))
+    docs = [_terms(t, lemmatize) for t in corpus["text"]]
+    vec = CountVectorizer(analyzer=_identity)
+    counts = vec.fit_transform(docs)
+    # Pool articles into groups with a sparse indicator product: no dense matrix.
+    pool = sparse.csr_matrix((np.ones(len(docs)), (group_of_doc, np.arange(len(docs)))),
+                             shape=(len(groups), len(docs)))
+    grouped = (pool @ counts).tocsr()
+    weights = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(grouped).tocsr()
+    vocab = vec.get_feature_names_out()
+    frames = []
+    for g in range(len(groups)):
+        row_c, row_w = grouped.getrow(g), weights.getrow(g)
+        cnt = dict(zip(row_c.indices, row_c.data))
+        cols = [j for j in row_w.indices if cnt.get(j, 0) >= min_count]
+        part = pd.DataFrame({"term": vocab[cols],
+                             "count": [int(cnt[j]) for j in cols],
+                             "tfidf": row_w[:, cols].toarray().ravel() if cols else []})
+        part = part.sort_values(["tfidf", "count", "term"], ascending=[False, False, True],
+                                kind="stable").head(n_terms)
+        for k in keys:
+            part[k] = groups.at[g, k]
+        frames.append(part.assign(rank=np.arange(1, len(part) + 1)))
+    columns = keys + ["term", "count", "tfidf", "rank"]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return out[columns].reset_index(drop=True)
+
+
+def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: int = 3,
+                lemmatize: bool = True) -> pd.DataFrame:
+    """Split articles into the units a topic model treats as documents, tokenized.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table with ``doc_id``, ``source`` and ``text`` (one paragraph per line).
+    unit : {"paragraph", "sentence", "article"}, default "paragraph"
+        A paragraph is one non-empty line of ``text``; sentences follow
+        :func:`analysis.tokens.sentence_spans`.
+    min_tokens : int, default 3
+        Units with fewer content tokens (stopwords removed) are dropped: headings, datelines and
+        one-word lines carry no topic and would only add noise.
+    lemmatize : bool, default True
+        Lemmatize with ``simplemma``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source, doc_id, unit_id, n_tokens, tokens`` (``unit_id`` counts kept and
+        dropped units from 0 within the article; ``tokens`` is a list of str), sorted by
+        ``source, doc_id, unit_id``.
+
+    Examples
+    --------
+    >>> text = "Gas flows west. New pipeline opened.\\nTitle\\nPeace talks resume today."
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [text]})
+    >>> topic_units(c)[["unit_id", "n_tokens"]].values.tolist()
+    [[0, 6], [2, 4]]
+    >>> topic_units(c, unit="sentence")["unit_id"].tolist()
+    [0, 1, 3]
+    """
+    if unit not in _UNITS:
+        raise ValueError(f"unit must be one of {_UNITS}, got {unit!r}")
+    _check_columns(corpus, ["doc_id", "source", "text"])
+    rows = []
+    for doc_id, source, text in zip(corpus["doc_id"], corpus["source"], corpus["text"]):
+        text = "" if pd.isna(text) else str(text)
+        if unit == "article":
+            pieces = [text]
+        elif unit == "paragraph":
+            pieces = text.split("\n")
+        else:
+            pieces = [text[a:b] for a, b in sentence_spans(text)]
+        for i, piece in enumerate(p for p in pieces if p.strip()):
+            toks = _terms(piece, lemmatize)
+            if len(toks) >= min_tokens:
+                rows.append((str(source), str(doc_id), i, len(toks), toks))
+    out = pd.DataFrame(rows, columns=["source", "doc_id", "unit_id", "n_tokens", "tokens"])
+    return out.sort_values(["source", "doc_id", "unit_id"], kind="stable").reset_index(drop=True)
+
+
+def _matrix(units: pd.DataFrame, method: str, min_df, max_df):
+    """Sparse unit x term matrix: TF-IDF for NMF, raw counts for LDA (its model is of counts)."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    cls = TfidfVectorizer if method == "nmf" else CountVectorizer
+    kwargs = {"sublinear_tf": True} if method == "nmf" else {}
+    vec = cls(analyzer=_identity, min_df=min_df, max_df=max_df, **kwargs)
+    try:
+        x = vec.fit_transform(units["tokens"].tolist())
+    except ValueError as err:  # sklearn: "After pruning, no terms remain"
+        raise ValueError(f"no terms left for a topic model ({err}); lower min_df or add text") \
+            from err
+    return x.tocsr(), vec.get_feature_names_out()
+
+
+def _fit(x, n_topics: int, method: str, seed: int, *, reference: bool, max_iter: int):
+    """Fit one model; return (unit x topic weights, topic x term distributions), both dense."""
+    if max_iter is None:
+        max_iter = 400 if method == "nmf" else 20
+    if method == "nmf":
+        from sklearn.decomposition import NMF
+
+        # The reference fit starts from NNDSVDa (deterministic, good optima). Refits start from
+        # NNDSVDar (zeros filled at random, seeded): a plain random start mostly measures the
+        # solver's local optima, while stability should measure dependence on the data.
+        model = NMF(n_components=n_topics, init="nndsvda" if reference else "nndsvdar",
+                    random_state=seed, max_iter=max_iter, tol=1e-4)
+    else:
+        from sklearn.decomposition import LatentDirichletAllocation
+
+        model = LatentDirichletAllocation(n_components=n_topics, learning_method="batch",
+                                          random_state=seed, max_iter=max_iter, n_jobs=1)
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        doc_topic = model.fit_transform(x)
+    comp = np.asarray(model.components_, dtype=float)
+    mass = comp.sum(axis=1)
+    mass[mass == 0] = 1.0
+    # Scale so each topic's term vector sums to 1 while W @ H is unchanged.
+    return doc_topic * mass, comp / mass[:, None]
+
+
+def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    na = np.linalg.norm(a, axis=1, keepdims=True)
+    nb = np.linalg.norm(b, axis=1, keepdims=True)
+    na[na == 0] = 1.0
+    nb[nb == 0] = 1.0
+    return (a / na) @ (b / nb).T
+
+
+def _stability(x, reference: np.ndarray, method: str, *, n_seeds: int, subsample: float,
+               random_state: int, max_iter: int) -> np.ndarray:
+    """Mean Hungarian-matched cosine similarity of each reference topic over seeded refits."""
+    n_topics = reference.shape[0]
+    if n_seeds <= 0:
+        return np.full(n_topics, np.nan)
+    scores = np.zeros((n_seeds, n_topics))
+    for i in range(n_seeds):
+        seed = random_state + 1 + i
+        rng = np.random.default_rng(seed)
+        n = x.shape[0]
+        rows = np.sort(rng.choice(n, size=max(n_topics, int(round(subsample * n))),
+                                  replace=False)) if subsample < 1 else np.arange(n)
+        _, comp = _fit(x[rows], n_topics, method, seed, reference=False, max_iter=max_iter)
+        sim = _cosine(reference, comp)
+        ref_idx, rep_idx = linear_sum_assignment(sim, maximize=True)
+        scores[i, ref_idx] = sim[ref_idx, rep_idx]
+    return scores.mean(axis=0)
+
+
+def _bootstrap_shares(props: np.ndarray, groups: np.ndarray, *, n_boot: int, level: float,
+                      rng: np.random.Generator, max_cells: int = 2_000_000):
+    """Percentile interval of the mean unit proportion, resampling rows within one group."""
+    n, k = props.shape
+    if n < 2 or n_boot <= 0:
+        return np.full(k, np.nan), np.full(k, np.nan)
+    # Resample cluster labels (units, or articles) with replacement; each replicate's share
+    # is the pooled mean over the units of the drawn clusters.
+    labels, inverse = np.unique(groups, return_inverse=True)
+    sums = np.zeros((len(labels), k))
+    np.add.at(sums, inverse, props)
+    sizes = np.bincount(inverse, minlength=len(labels)).astype(float)
+    m = len(labels)
+    if m < 2:
+        return np.full(k, np.nan), np.full(k, np.nan)
+    reps = np.empty((n_boot, k))
+    chunk = max(1, max_cells // m)
+    for start in range(0, n_boot, chunk):
+        stop = min(n_boot, start + chunk)
+        draws = rng.integers(0, m, size=(stop - start, m))
+        weight = np.zeros((stop - start, m))
+        np.add.at(weight, (np.arange(stop - start)[:, None], draws), 1.0)
+        reps[start:stop] = (weight @ sums) / (weight @ sizes)[:, None]
+    alpha = (1 - level) / 2
+    return np.quantile(reps, alpha, axis=0), np.quantile(reps, 1 - alpha, axis=0)
+
+
+def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragraph",
+                 method: str = "nmf", random_state: int = 0, n_terms: int = 10,
+                 n_label_terms: int = 3, min_tokens: int = 3, min_df: int | float = 2,
+                 max_df: int | float = 1.0, lemmatize: bool = True, n_seeds: int = 5,
+                 subsample: float = 0.8, min_stability: float = 0.6, n_boot: int = 1000,
+                 level: float = 0.95, resample: str = "unit",
+                 max_iter: int | None = None) -> Topics:
+    """Fit a topic model over paragraphs (by default) and report topics and shares per source.
+
+    The default unit is the paragraph: a corpus of a few articles per source gives a topic
+    model far too few documents at article level (five articles cannot support four topics),
+    while paragraphs are the writers' own thematic units (one per line in the cleaned text)
+    and long enough (typically 30-100 words) for TF-IDF rows that are not almost empty, which
+    single sentences often are. Use ``unit="article"`` once a corpus has hundreds of articles.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table with ``doc_id``, ``source`` and ``text``.
+    n_topics : int, default 4
+        Number of topics; see :func:`suggest_n_topics`.
+    unit : {"paragraph", "sentence", "article"}, default "paragraph"
+        What counts as one document for the model (see :func:`topic_units`).
+    method : {"nmf", "lda"}, default "nmf"
+        ``"nmf"``: non-negative matrix factorisation of the TF-IDF matrix (sublinear tf,
+        L2-normalised rows), initialised by NNDSVDa. ``"lda"``: latent Dirichlet allocation of
+        the count matrix (batch variational Bayes).
+    random_state : int, default 0
+        Seeds LDA, the stability refits (seeds ``random_state + 1 ...``) and the bootstrap.
+        The same value gives identical tables.
+    n_terms : int, default 10
+        Terms listed per topic.
+    n_label_terms : int, default 3
+        Top terms joined into the topic ``label``.
+    min_tokens : int, default 3
+        Units with fewer content tokens are dropped.
+    min_df : int or float, default 2
+        A term must occur in at least this many units (a float: this fraction of units).
+    max_df : int or float, default 1.0
+        Terms in more units than this (float: fraction) are dropped.
+    lemmatize : bool, default True
+        Lemmatize with ``simplemma``.
+    n_seeds : int, default 5
+        Refits used for stability; 0 skips it (``stability`` is then NaN).
+    subsample : float, default 0.8
+        Fraction of units drawn (without replacement) for each refit.
+    min_stability : float, default 0.6
+        Mean matched cosine similarity below which a topic is flagged ``reproducible=False``.
+    n_boot : int, default 1000
+        Bootstrap replicates for the share intervals.
+    level : float, default 0.95
+        Confidence level of the percentile intervals.
+    resample : {"unit", "article"}, default "unit"
+        Bootstrap units within a source, or whole articles (paragraphs of one article are not
+        independent, so unit intervals are optimistic; article intervals need several articles
+        per source and are NaN with one).
+    max_iter : int, optional
+        Iterations of the solver; default 400 for NMF (coordinate descent, stops earlier on
+        convergence) and 20 for LDA (batch variational Bayes, whose per-document loop is slow
+        in scikit-learn and whose topics settle within a few passes).
+
+    Returns
+    -------
+    Topics
+        A named tuple of two tables.
+
+        ``terms``: ``topic, label, term, weight, rank, stability, reproducible``; ``weight`` is
+        the term's share of the topic's term vector (each topic sums to 1 over the whole
+        vocabulary), ``rank`` 1 is the top term, ``stability`` in [0, 1] is repeated on each
+        row of a topic. Topics are numbered from 1 by decreasing share of the whole corpus.
+
+        ``shares``: ``source, topic, label, n_units, share, ci_low, ci_high``; ``share`` is the
+        mean over the source's units of each unit's topic proportions (each unit counts
+        equally; a source's shares sum to 1).
+
+    Raises
+    ------
+    ValueError
+        Unknown ``unit``/``method``/``resample``, or fewer units than ``n_topics``.
+
+    Examples
+    --------
+    >>> text = ("Gas pipeline exports grow.\\nPipeline gas exports rise.\\n"
+    ...         "Peace treaty talks resume.\\nTalks on the peace treaty continue.")
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"], "text": [text, text]})
+    >>> terms, shares = tfidf_topics(c, n_topics=2, n_seeds=2, n_boot=50)
+    >>> sorted(terms.groupby("topic")["label"].first().str[3:])
+    ['export, gas, pipeline', 'peace, talk, treaty']
+    >>> shares.groupby("source")["share"].sum().round(6).tolist()
+    [1.0, 1.0]
+    """
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
+    if resample not in ("unit", "article"):
+        raise ValueError(f"resample must be 'unit' or 'article', got {resample!r}")
+    units = topic_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize)
+    if len(units) < max(2, n_topics):
+        raise ValueError(f"{len(units)} {unit} units for {n_topics} topics: too few; "
+                         "use a smaller unit, lower min_tokens or fewer topics")
+    x, vocab = _matrix(units, method, min_df, max_df)
+    doc_topic, comp = _fit(x, n_topics, method, random_state, reference=True, max_iter=max_iter)
+    totals = doc_topic.sum(axis=1, keepdims=True)
+    keep = totals[:, 0] > 0  # a unit with no kept term has no topic mix
+    props = np.divide(doc_topic, totals, out=np.zeros_like(doc_topic), where=totals > 0)
+    order = np.lexsort((np.arange(n_topics), -props[keep].mean(axis=0)))
+    props, comp = props[:, order], comp[order]
+    stability = _stability(x, comp, method, n_seeds=n_seeds, subsample=subsample,
+                           random_state=random_state, max_iter=max_iter)
+    terms = _topic_terms(comp, vocab, stability, n_terms=n_terms, n_label_terms=n_label_terms,
+                         min_stability=min_stability)
+    labels = terms.groupby("topic")["label"].first()
+    rng = np.random.default_rng(random_state)
+    units, props = units[keep].reset_index(drop=True), props[keep]
+    rows = []
+    for source, idx in units.groupby("source", sort=True).indices.items():
+        clusters = idx if resample == "unit" else units["doc_id"].to_numpy()[idx]
+        low, high = _bootstrap_shares(props[idx], clusters, n_boot=n_boot, level=level, rng=rng)
+        share = props[idx].mean(axis=0)
+        for t in range(n_topics):
+            rows.append((source, t + 1, labels[t + 1], len(idx), share[t], low[t], high[t]))
+    shares = pd.DataFrame(rows, columns=["source", "topic", "label", "n_units", "share",
+                                         "ci_low", "ci_high"])
+    return Topics(terms, shares.sort_values(["source", "topic"], kind="stable")
+                  .reset_index(drop=True))
+
+
+def _topic_terms(comp, vocab, stability, *, n_terms, n_label_terms, min_stability):
+    rows = []
+    for t, row in enumerate(comp):
+        # Ties broken by term so that the order never depends on the vocabulary layout.
+        top = np.lexsort((vocab, -row))[:n_terms]
+        label = f"{t + 1}: " + ", ".join(vocab[top[:n_label_terms]])
+        for r, j in enumerate(top):
+            rows.append((t + 1, label, vocab[j], float(row[j]), r + 1, float(stability[t]),
+                         bool(stability[t] >= min_stability)))
+    return pd.DataFrame(rows, columns=["topic", "label", "term", "weight", "rank", "stability",
+                                       "reproducible"])
+
+
+def topic_stability(corpus: pd.DataFrame, *, n_topics=range(2, 9), unit: str = "paragraph",
+                    method: str = "nmf", random_state: int = 0, min_tokens: int = 3,
+                    min_df: int | float = 2, max_df: int | float = 1.0, lemmatize: bool = True,
+                    n_seeds: int = 5, subsample: float = 0.8, min_stability: float = 0.6,
+                    tolerance: float = 0.01, max_iter: int | None = None) -> pd.DataFrame:
+    """Measure topic stability for several numbers of topics.
+
+    For each ``k`` the reference model is fitted as in :func:`tfidf_topics` and refitted
+    ``n_seeds`` times on subsamples; each topic's stability is its mean Hungarian-matched
+    cosine similarity to the refits.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table with ``doc_id``, ``source`` and ``text``.
+    n_topics : iterable of int, default range(2, 9)
+        Candidate numbers of topics; values above the number of units are skipped.
+    unit, method, random_state, min_tokens, min_df, max_df, lemmatize, n_seeds, subsample, \
+min_stability, max_iter
+        As in :func:`tfidf_topics`.
+    tolerance : float, default 0.01
+        Candidates whose mean stability is within this of the best count as tied; the
+        largest of them is suggested.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per candidate, sorted by ``n_topics``: ``n_topics, stability`` (mean over
+        topics), ``min_stability`` (least stable topic), ``n_reproducible`` (topics at or
+        above the ``min_stability`` threshold), ``suggested`` (True on one row: the largest
+        ``n_topics`` whose stability is within ``tolerance`` of the best).
+
+    Examples
+    --------
+    >>> text = ("Gas pipeline exports grow.\\nPipeline gas exports rise.\\n"
+    ...         "Peace treaty talks resume.\\nTalks on the peace treaty continue.")
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"], "text": [text, text]})
+    >>> topic_stability(c, n_topics=[2], n_seeds=3)[["n_topics", "n_reproducible"]]
+       n_topics  n_reproducible
+    0         2               2
+    """
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
+    if n_seeds < 1:
+        raise ValueError("topic_stability needs n_seeds >= 1")
+    units = topic_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize)
+    x, _ = _matrix(units, method, min_df, max_df)
+    rows = []
+    for k in sorted(set(int(k) for k in n_topics)):
+        if k < 1 or k > min(x.shape):
+            continue
+        _, comp = _fit(x, k, method, random_state, reference=True, max_iter=max_iter)
+        s = _stability(x, comp, method, n_seeds=n_seeds, subsample=subsample,
+                       random_state=random_state, max_iter=max_iter)
+        rows.append((k, float(s.mean()), float(s.min()), int((s >= min_stability).sum())))
+    if not rows:
+        raise ValueError(f"no candidate n_topics fits {x.shape[0]} units and {x.shape[1]} terms")
+    out = pd.DataFrame(rows, columns=["n_topics", "stability", "min_stability",
+                                      "n_reproducible"])
+    out["suggested"] = out["n_topics"] == _pick(out, tolerance)
+    return out
+
+
+def _pick(table: pd.DataFrame, tolerance: float) -> int:
+    """The largest k whose mean stability is within ``tolerance`` of the most stable k.
+
+    Greene et al. pick the most stable k. Merging two themes is itself reproducible, so a
+    too-small k is often as stable as the right one (three clean themes give k=2 and k=3 both
+    ~0.999); among equally reproducible solutions the finer one loses nothing and shows more.
+    """
+    best = table["stability"].max()
+    return int(table.loc[table["stability"] >= best - tolerance, "n_topics"].max())
+
+
+def suggest_n_topics(corpus: pd.DataFrame, **options) -> int:
+    """Suggest a number of topics from stability (the ``suggested`` row of :func:`topic_stability`).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        Table with ``doc_id``, ``source`` and ``text``.
+    **options
+        Keyword options of :func:`topic_stability` (``n_topics``, ``unit``, ``method``, ...).
+
+    Returns
+    -------
+    int
+        The largest candidate whose mean stability is within ``tolerance`` of the most
+        stable candidate (Greene et al.'s rule, near-ties going to the finer model).
+
+    Examples
+    --------
+    >>> text = ("Gas pipeline exports grow.\\nPipeline gas exports rise.\\n"
+    ...         "Peace treaty talks resume.\\nTalks on the peace treaty continue.")
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"], "text": [text, text]})
+    >>> suggest_n_topics(c, n_topics=[2], n_seeds=2)
+    2
+    """
+    table = topic_stability(corpus, **options)
+    return int(table.loc[table["suggested"], "n_topics"].iloc[0])

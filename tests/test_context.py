@@ -1,0 +1,168 @@
+"""Terms in context: KWIC lines bounded by the sentence, hand-counted collocations."""
+
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.context import collocations, kwic, target_aliases
+from analysis.plots import plot_collocations
+from analysis.tokens import sentences
+
+
+def one(text, doc_id="a", source="X"):
+    return pd.DataFrame({"doc_id": [doc_id], "source": [source], "text": [text]})
+
+
+# --- kwic ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, pattern, window, expected", [
+    # the window stops at the sentence end on both sides
+    ("Talks stalled. The EU sent envoys. Nobody came.", "EU", 10,
+     [("The", "EU", "sent envoys.")]),
+    # window counts words on each side
+    ("Let us see what the US does next week.", "US", 3,
+     [("see what the", "US", "does next week.")]),
+    # the country "US" is never the pronoun "us"
+    ("Let us go.", "US", 3, []),
+    # multi-word pattern, any whitespace between the words
+    ("The European  Union and the bloc agreed.", "European Union", 2,
+     [("The", "European  Union", "and the")]),
+    # a plain lower-case pattern ignores case; "*" stands for a word ending
+    ("Peace first. Armenian and Armenia talk peace.", "peace", 1,
+     [("", "Peace", "first."), ("talk", "peace", ".")]),
+    ("Armenian and Armenia talk.", "Armenia*", 1,
+     [("", "Armenian", "and"), ("and", "Armenia", "talk.")]),
+    # known limit: a line break ends a sentence, so a name split over two lines is not found
+    ("The European\nUnion met.", "European Union", 3, []),
+])
+def test_kwic_rows(text, pattern, window, expected):
+    table = kwic(one(text), pattern, window=window)
+    assert list(zip(table["left"], table["match"], table["right"])) == expected
+
+
+def test_kwic_columns_and_sentence_ids_follow_tokens_sentences():
+    c = pd.DataFrame({"doc_id": ["b", "a"], "source": ["Y", "X"],
+                      "text": ["No target here. Talks in Brussels ended.",
+                               "The EU met. Then the European Union and the EU met again."]})
+    table = kwic(c, "EU", window=2)
+    assert list(table.columns) == ["source", "doc_id", "sent_id", "target", "left", "match",
+                                   "right", "start", "end"]
+    assert list(zip(table["source"], table["sent_id"], table["match"])) == [
+        ("X", 0, "EU"), ("X", 1, "European Union"), ("X", 1, "EU"), ("Y", 1, "Brussels")]
+    sents = sentences(c).set_index(["doc_id", "sent_id"])["sentence"]
+    for row in table.itertuples():
+        assert sents[row.doc_id, row.sent_id][row.start:row.end] == row.match
+
+
+def test_kwic_target_name_uses_the_alias_rules():
+    text = "A bridge between Europe and Asia. Brussels and the European Union agreed."
+    table = kwic(one(text), "EU")
+    assert table["match"].tolist() == ["Brussels", "European Union"]
+    assert set(table["target"]) == {"EU"}
+
+
+def test_kwic_lists_dicts_patterns_and_groups():
+    c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"],
+                      "text": ["Baku and Yerevan met.", "Yerevan hosted Baku."]})
+    listed = kwic(c, ["Yerevan", "Armenia"])
+    assert set(listed["target"]) == {"Yerevan"} and len(listed) == 2
+    both = kwic(c, {"Armenia": ["Yerevan"], "Azerbaijan": ["Baku"]})
+    assert both.groupby("target").size().to_dict() == {"Armenia": 2, "Azerbaijan": 2}
+    regex = kwic(c, re.compile(r"ba\w+", re.IGNORECASE))
+    assert regex["match"].tolist() == ["Baku", "Baku"]
+    by_doc = kwic(c, "Baku", by="doc_id")
+    assert list(by_doc.columns[:3]) == ["source", "doc_id", "sent_id"]
+    assert by_doc["doc_id"].tolist() == ["a", "b"]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: kwic(one("x"), "EU", window=-1), "window must be"),
+    (lambda: kwic(one("x"), []), "empty alias list"),
+    (lambda: kwic(one("x").drop(columns="text"), "EU"), "lacks column"),
+    (lambda: target_aliases(pd.DataFrame({"alias": ["x"]})), "lacks column"),
+    (lambda: collocations(one("x"), "EU", measure="dice"), "measure must be"),
+    (lambda: collocations(one("x"), "EU", window=0), "window must be"),
+])
+def test_context_errors(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+# --- collocations --------------------------------------------------------------------------
+
+# Hand count, window 2, "EU" and "Brussels" as one target, stopwords ("the", "on") never
+# collocates but still window positions:
+#   s0  the [EU] imposed sanctions on russia  -> window: the imposed sanctions
+#   s1  sanctions hurt trade                  -> no mention, no window
+#   s2  [Brussels] lifted sanctions           -> window: lifted sanctions
+# Collocate tokens in the group: imposed 1, sanctions 3, russia 1, hurt 1, trade 1, lifted 1
+# (N = 8); in windows: imposed 1, sanctions 2, lifted 1 (N_w = 4).
+HAND = "The EU imposed sanctions on Russia. Sanctions hurt trade. Brussels lifted sanctions."
+
+
+def test_collocation_counts_by_hand():
+    table = collocations(one(HAND), ["EU", "Brussels"], window=2, min_count=1)
+    got = table.set_index("term")
+    assert got["count"].to_dict() == {"sanctions": 2, "imposed": 1, "lifted": 1}
+    assert got["n_total"].to_dict() == {"sanctions": 3, "imposed": 1, "lifted": 1}
+    assert set(table["n_mentions"]) == {2} and set(table["target"]) == {"EU"}
+    # sanctions: O = [[2, 2], [1, 3]], E11 = 3 * 4 / 8
+    o = np.array([2, 2, 1, 3], dtype=float)
+    e = np.array([3 * 4 / 8, 5 * 4 / 8, 3 * 4 / 8, 5 * 4 / 8])
+    assert got.loc["sanctions", "expected"] == pytest.approx(1.5)
+    assert got.loc["sanctions", "llr"] == pytest.approx(2 * np.sum(o * np.log(o / e)))
+    assert got.loc["sanctions", "pmi"] == pytest.approx(np.log2(2 / 1.5))
+    # imposed: O11 = 1, E11 = 1 * 4 / 8 -> PMI 1 bit
+    assert got.loc["imposed", "pmi"] == pytest.approx(1.0)
+
+
+def test_collocation_window_stops_at_the_sentence_end():
+    table = collocations(one(HAND), ["EU", "Brussels"], window=10, min_count=1)
+    assert set(table["term"]) == {"imposed", "sanctions", "russia", "lifted"}  # not hurt/trade
+
+
+def test_a_token_in_two_windows_counts_once():
+    table = collocations(one("EU sanctions EU. Talks."), "EU", window=1, min_count=1)
+    assert table[["term", "count", "n_mentions"]].values.tolist() == [["sanctions", 1, 2]]
+
+
+def test_min_count_ranking_and_sources_compared():
+    c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+                      "text": [HAND, "The EU imposed tariffs. The EU imposed tariffs. Rain fell."]})
+    table = collocations(c, ["EU", "Brussels"], window=2, min_count=2)
+    assert list(table.columns) == ["source", "target", "term", "count", "n_total", "expected",
+                                   "llr", "pmi", "p_value", "n_mentions", "rank"]
+    assert table[["source", "term", "count", "rank"]].values.tolist() == [
+        ["X", "sanctions", 2, 1], ["Y", "imposed", 2, 1], ["Y", "tariffs", 2, 2]]
+    pmi = collocations(c, ["EU", "Brussels"], window=2, min_count=1, measure="pmi")
+    x = pmi[pmi.source == "X"]
+    assert x["pmi"].is_monotonic_decreasing and x["rank"].tolist() == [1, 2, 3]
+
+
+def test_collocations_deterministic_and_several_targets():
+    c = pd.DataFrame({"doc_id": ["a"], "source": ["X"],
+                      "text": ["Yerevan and Baku signed the peace treaty. Baku signed deals."]})
+    targets = {"Armenia": ["Yerevan"], "Azerbaijan": ["Baku"]}
+    one_run = collocations(c, targets, window=3, min_count=1)
+    pd.testing.assert_frame_equal(one_run, collocations(c, targets, window=3, min_count=1))
+    assert one_run.groupby("target")["term"].apply(list).to_dict() == {
+        "Armenia": ["baku", "signed"], "Azerbaijan": ["signed", "deals", "peace", "yerevan"]}
+
+
+def test_no_mention_gives_an_empty_table_with_columns():
+    table = collocations(one("Nothing to see."), "EU")
+    assert table.empty and "llr" in table.columns
+
+
+def test_plot_collocations_grid():
+    c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+                      "text": [HAND, "The EU imposed tariffs. The EU imposed tariffs. Rain."]})
+    table = collocations(c, ["EU", "Brussels"], window=2, min_count=1)
+    axes = plot_collocations(table, n_terms=2)
+    assert axes.shape == (1, 2)
+    assert [len(ax.patches) for ax in axes.ravel()] == [2, 2]
+    assert axes[0, 0].get_title(loc="left") == "EU in X (2 mentions)"
+    plt.close("all")

@@ -1,0 +1,220 @@
+"""Topics: distinctive terms, topic models on a two-theme toy corpus, stability, plots."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.plots import (
+    plot_tfidf_terms,
+    plot_topic_shares,
+    plot_topic_stability,
+    plot_topic_terms,
+)
+from analysis.topics import (
+    suggest_n_topics,
+    tfidf_terms,
+    tfidf_topics,
+    topic_stability,
+    topic_units,
+)
+
+ENERGY = ["gas", "pipeline", "oil", "export", "energy", "refinery"]
+PEACE = ["peace", "treaty", "border", "ceasefire", "envoy", "negotiator"]
+TRADE = ["tariff", "customs", "import", "market", "commerce", "duty"]
+
+
+def _paragraph(words, i, n=5):
+    return " ".join(words[(i + j) % len(words)] for j in range(n)) + "."
+
+
+def themed_corpus(mixes, *, per=4, n_docs=2):
+    """Each source's articles cycle through its mix of themes, one paragraph per theme slot."""
+    rows = []
+    for source, mix in mixes.items():
+        for d in range(n_docs):
+            text = "\n".join(_paragraph(theme, i + d) for i in range(per) for theme in mix)
+            rows.append((f"{source}{d}", source, text))
+    return pd.DataFrame(rows, columns=["doc_id", "source", "text"])
+
+
+# Source A writes 4 energy paragraphs for each peace paragraph, source B the reverse.
+TWO_THEMES = themed_corpus({"A": [ENERGY] * 4 + [PEACE], "B": [PEACE] * 4 + [ENERGY]})
+THREE_THEMES = themed_corpus({"A": [ENERGY, ENERGY, PEACE], "B": [PEACE, PEACE, TRADE],
+                              "C": [TRADE, ENERGY, PEACE]})
+
+
+def theme_of(words):
+    themes = {"energy": ENERGY, "peace": PEACE, "trade": TRADE}
+    return {name for name, vocab in themes.items() for w in words if w in vocab}
+
+
+# --- tfidf_terms ---------------------------------------------------------------------------
+
+SMALL = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["X", "X", "Y"],
+                      "text": ["Gas pipeline gas. Peace.", "Gas exports. Peace talks.",
+                               "Peace talks. Peace envoy. Envoy talks."]})
+
+
+@pytest.mark.parametrize("source, expected", [
+    # sublinear tf x smooth idf: gas (1 + ln 3) * 1.405 > peace (1 + ln 2) * 1
+    # > export = pipeline (1 * 1.405, ties by term) > talk (1 * 1)
+    ("X", ["gas", "peace", "export", "pipeline", "talk"]),
+    ("Y", ["envoy", "peace", "talk"]),  # envoy: only in Y
+])
+def test_tfidf_terms_known_top_terms(source, expected):
+    table = tfidf_terms(SMALL, min_count=1)
+    assert table[table.source == source]["term"].tolist() == expected
+
+
+def test_tfidf_terms_hand_computed_weights():
+    # X: gas tf 3 -> 1 + ln 3, idf (smooth) = ln(3/2) + 1; peace tf 2 in both -> idf 1.
+    table = tfidf_terms(SMALL, min_count=1, lemmatize=False, sublinear_tf=False)
+    x = table[table.source == "X"].set_index("term")
+    assert x.loc["gas", "count"] == 3
+    idf_only_x = np.log(3 / 2) + 1
+    raw = {"gas": 3 * idf_only_x, "pipeline": idf_only_x, "exports": idf_only_x,
+           "peace": 2.0, "talks": 1.0}
+    norm = np.sqrt(sum(v * v for v in raw.values()))
+    assert x.loc["gas", "tfidf"] == pytest.approx(raw["gas"] / norm)
+    assert x.loc["peace", "tfidf"] == pytest.approx(2.0 / norm)
+
+
+def test_tfidf_terms_min_count_rank_and_grouping():
+    table = tfidf_terms(SMALL, min_count=2)
+    assert table[table.source == "X"]["term"].tolist() == ["gas", "peace"]
+    assert table.groupby("source")["rank"].apply(list).tolist() == [[1, 2], [1, 2, 3]]
+    by_doc = tfidf_terms(SMALL, by="doc_id", min_count=1)
+    assert list(by_doc.columns[:2]) == ["source", "doc_id"]
+    assert set(by_doc["doc_id"]) == {"a", "b", "c"}
+
+
+def test_tfidf_terms_missing_column():
+    with pytest.raises(ValueError, match="lacks column"):
+        tfidf_terms(SMALL.drop(columns="text"))
+
+
+# --- units ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("unit, n_units", [("paragraph", 2), ("sentence", 3), ("article", 1)])
+def test_topic_units(unit, n_units):
+    c = pd.DataFrame({"doc_id": ["a"], "source": ["X"],
+                      "text": ["Gas flows west today. Oil exports rise fast.\nTitle\n"
+                               "Peace talks resume today."]})
+    assert len(topic_units(c, unit=unit)) == n_units
+
+
+def test_topic_units_rejects_unknown_unit():
+    with pytest.raises(ValueError, match="unit must be one of"):
+        topic_units(TWO_THEMES, unit="chapter")
+
+
+# --- tfidf_topics --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_two_themes_recovered_stably(method):
+    terms, shares = tfidf_topics(TWO_THEMES, n_topics=2, method=method, n_seeds=3, n_boot=200)
+    tops = terms[terms["rank"] <= 5].groupby("topic")["term"].apply(list)
+    assert sorted(theme_of(words).pop() for words in tops) == ["energy", "peace"]
+    assert all(len(theme_of(words)) == 1 for words in tops)
+    assert (terms["stability"] > 0.95).all() and terms["reproducible"].all()
+    energy_topic = next(t for t, words in tops.items() if theme_of(words) == {"energy"})
+    share = shares.set_index(["source", "topic"])["share"]
+    assert share["A", energy_topic] > 0.7 > share["B", energy_topic]
+
+
+def test_topic_tables_shape_and_intervals():
+    terms, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_terms=4, n_seeds=2, n_boot=200)
+    assert list(terms.columns) == ["topic", "label", "term", "weight", "rank", "stability",
+                                   "reproducible"]
+    assert list(shares.columns) == ["source", "topic", "label", "n_units", "share", "ci_low",
+                                    "ci_high"]
+    assert terms.groupby("topic").size().tolist() == [4, 4]
+    assert terms["label"].str.match(r"^\d: \w+, \w+, \w+$").all()
+    assert shares.groupby("source")["share"].sum().round(9).tolist() == [1.0, 1.0]
+    assert (shares["ci_low"] <= shares["share"]).all()
+    assert (shares["share"] <= shares["ci_high"]).all()
+    assert shares["n_units"].tolist() == [40, 40, 40, 40]
+    # topics are numbered by decreasing share of the whole corpus
+    overall = shares.groupby("topic")["share"].mean()
+    assert overall.is_monotonic_decreasing
+
+
+def test_topics_deterministic_for_fixed_random_state():
+    one = tfidf_topics(TWO_THEMES, n_topics=3, method="lda", n_seeds=2, n_boot=100,
+                       random_state=7)
+    two = tfidf_topics(TWO_THEMES, n_topics=3, method="lda", n_seeds=2, n_boot=100,
+                       random_state=7)
+    pd.testing.assert_frame_equal(one.terms, two.terms)
+    pd.testing.assert_frame_equal(one.shares, two.shares)
+
+
+def test_article_resampling_needs_several_articles():
+    one_doc = TWO_THEMES.groupby("source").head(1)
+    _, shares = tfidf_topics(one_doc, n_topics=2, n_seeds=0, resample="article")
+    assert shares["ci_low"].isna().all()
+    _, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=0, resample="article",
+                             n_boot=100)
+    assert shares["ci_low"].notna().all()
+
+
+def test_unreproducible_topics_are_flagged():
+    # Words drawn at random carry no themes: most of six topics cannot be found again.
+    rng = np.random.default_rng(0)
+    vocab = ENERGY + PEACE + TRADE
+    text = "\n".join(" ".join(rng.choice(vocab, 6)) + "." for _ in range(60))
+    noise = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [text]})
+    terms, _ = tfidf_topics(noise, n_topics=6, n_seeds=3, n_boot=0)
+    stability = terms.groupby("topic")["stability"].first()
+    assert stability.min() < 0.6
+    assert not terms.groupby("topic")["reproducible"].first().all()
+    clean, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=3, n_boot=0)
+    assert clean["stability"].min() > stability.max()
+
+
+@pytest.mark.parametrize("options, match", [
+    ({"method": "lsa"}, "method must be one of"),
+    ({"resample": "source"}, "resample must be"),
+    ({"n_topics": 500}, "too few"),
+    ({"min_df": 1000}, "no terms left"),
+])
+def test_topic_errors(options, match):
+    with pytest.raises(ValueError, match=match):
+        tfidf_topics(TWO_THEMES, **{"n_seeds": 0, **options})
+
+
+# --- stability and the suggested number of topics ------------------------------------------
+
+@pytest.mark.parametrize("corpus, expected", [(TWO_THEMES, 2), (THREE_THEMES, 3)])
+def test_suggest_n_topics_finds_the_number_of_themes(corpus, expected):
+    assert suggest_n_topics(corpus, n_topics=[2, 3, 4, 5], n_seeds=3) == expected
+
+
+def test_topic_stability_table():
+    table = topic_stability(THREE_THEMES, n_topics=[4, 2, 3, 200], n_seeds=3)
+    assert table["n_topics"].tolist() == [2, 3, 4]  # sorted; 200 > units is skipped
+    assert table["suggested"].sum() == 1
+    assert (table["min_stability"] <= table["stability"]).all()
+    row = table.set_index("n_topics").loc[3]
+    assert row["stability"] > 0.95 and row["n_reproducible"] == 3
+    with pytest.raises(ValueError, match="n_seeds >= 1"):
+        topic_stability(THREE_THEMES, n_seeds=0)
+
+
+# --- plots ---------------------------------------------------------------------------------
+
+def test_topic_plots_draw_one_bar_per_row():
+    terms, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_terms=5, n_seeds=2, n_boot=50)
+    axes = plot_topic_terms(terms, n_terms=5)
+    assert [len(ax.patches) for ax in axes] == [5, 5]
+    assert axes[0].get_title(loc="left").startswith("1: ")
+    ax = plot_topic_shares(shares)
+    assert len(ax.patches) == 4
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A (40 units)",
+                                                                   "B (40 units)"]
+    axes = plot_tfidf_terms(tfidf_terms(SMALL, min_count=1), n_terms=3)
+    assert [ax.get_title(loc="left") for ax in axes] == ["X", "Y"]
+    assert [len(ax.patches) for ax in axes] == [3, 3]
+    ax = plot_topic_stability(topic_stability(TWO_THEMES, n_topics=[2, 3], n_seeds=2))
+    assert list(ax.get_xticks()) == [2, 3]
+    plt.close("all")
