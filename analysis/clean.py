@@ -268,6 +268,8 @@ _T_DATE = frozenset("jan january feb february mar march apr april may jun june j
 
 def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     """Reason from the line alone (vocabulary and shape); "" when nothing matched."""
+    if words > 50:  # no pattern below applies to a line this long
+        return ""
     if words <= 6:
         key = s.strip(_STRIP).lower()
         if key in _SOCIAL:
@@ -341,7 +343,7 @@ def _scan(text: str, rules: _Rules) -> list[_Line]:
             words = len(s.split()) if s.isascii() else _words(s, _WORD.findall(s))
         else:
             toks = _WORD.findall(s.lower())
-            words = _words(s, toks)
+            words = len(toks) if s.isascii() else _words(s, toks)
         ends = s.endswith(_SENT_END)
         prose = (words >= rules.prose_words and ends) or words >= rules.long_words
         reason = seen.get(s)
@@ -408,9 +410,15 @@ def _norm(s: str) -> str:
 def _classify(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
               title: str = "") -> list[tuple[_Line, str]]:
     """Return every non-empty line with its removal reason ("" = kept in the body)."""
+    return _rule_decisions(text, rules, repeated=repeated, title=title)[0]
+
+
+def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
+                    title: str = "") -> tuple[list[tuple[_Line, str]], int, int]:
+    """The hand rules' decision for every line, and the body span ``[start, end)`` they found."""
     lines = _scan(text, rules)
     if not lines:
-        return []
+        return [], 0, 0
     start, end = _body_span(lines, rules)
     # Page script: the script of the body (or of the whole page if no body was found).
     body_chars = " ".join(line.text for line in lines[start:end]) or text
@@ -462,7 +470,7 @@ def _classify(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(
         out.append((line, reason))
     _appeal_run(out, rules.long_words)
     _related_run(out)
-    return out
+    return out, start, end
 
 
 def _name_shaped(s: str) -> bool:
