@@ -326,6 +326,182 @@ def plot_keyness(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source", a
         return axes
 
 
+# --- target sentiment (analysis.sentiment) ------------------------------------------------
+
+_SENTIMENT_COLORS = {"negative": "#D55E00", "neutral": "#BBBBBB", "positive": "#009E73"}
+
+
+def _cells(table: pd.DataFrame):
+    """(target, source) cells in display order: targets sorted, sources sorted within."""
+    targets = sorted(table["target"].astype(str).unique())
+    sources = sorted(table["source"].astype(str).unique())
+    return targets, sources
+
+
+def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
+    """Mean sentiment toward each target, sources side by side, with bootstrap intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.sentiment.sentiment_by_source` output.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One bar per (target, source) cell with mentions; empty cells are labelled
+        "no mentions" instead of drawn as zero.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["A", "A", "B", "B"], "target": ["EU", "US"] * 2,
+    ...                   "n_mentions": [4, 2, 0, 3], "mean": [-0.2, 0.1, np.nan, 0.3],
+    ...                   "ci_low": [-0.4, 0.0, np.nan, 0.1],
+    ...                   "ci_high": [0.0, 0.2, np.nan, 0.5]})
+    >>> ax = plot_sentiment_by_source(t)
+    >>> len(ax.patches), [x.get_text() for x in ax.get_yticklabels()]
+    (3, ['EU', 'US'])
+    >>> plt.close("all")
+    """
+    targets, sources = _cells(table)
+    colors = source_colors(sources)
+    height = 0.8 / max(len(sources), 1)
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.5, 1.2 + 0.32 * len(targets) * len(sources)),
+                                 layout="constrained")
+        for j, source in enumerate(sources):
+            sub = (table[table["source"].astype(str) == source].set_index("target")
+                   .reindex(targets))
+            y = np.arange(len(targets))[::-1] + 0.4 - height * (j + 0.5)
+            has = (sub["n_mentions"].fillna(0) > 0).to_numpy()
+            shown = sub[has]
+            ax.barh(y[has], shown["mean"], height=height * 0.9, color=colors[source],
+                    xerr=_errors(shown, "mean"), error_kw={"lw": 0.8, "capsize": 2},
+                    label=source)
+            for yi, (_, row) in zip(y, sub.iterrows()):
+                n = int(row["n_mentions"]) if pd.notna(row["n_mentions"]) else 0
+                text = f"{source}: n={n}" if n else f"{source}: no mentions"
+                ax.text(1.0, yi, text, va="center", ha="left", fontsize=7, color="#444444",
+                        transform=ax.get_yaxis_transform())
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_yticks(np.arange(len(targets))[::-1], targets)
+        reach = table[["mean", "ci_low", "ci_high"]].abs().max().max()
+        reach = 0.25 if pd.isna(reach) else min(1.0, max(0.25, float(reach) * 1.15))
+        ax.set_xlim(-reach, reach)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(len(sources), 4),
+                  frameon=False)
+        return _finish(ax, "Sentiment toward each target per source (mean, 95% bootstrap CI)",
+                       "mean sentence score (-1 negative ... +1 positive)")
+
+
+def plot_sentiment_shares(table: pd.DataFrame, *, ax=None):
+    """Stacked shares of negative, neutral and positive sentences per target and source.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.sentiment.sentiment_by_source` output.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Three stacked segments per (target, source) cell with mentions; empty cells are
+        labelled "no mentions".
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["A", "B"], "target": ["EU", "EU"], "n_mentions": [4, 0],
+    ...                   "share_negative": [0.5, np.nan], "share_neutral": [0.25, np.nan],
+    ...                   "share_positive": [0.25, np.nan]})
+    >>> ax = plot_sentiment_shares(t)
+    >>> len(ax.patches), [x.get_text() for x in ax.get_yticklabels()]
+    (3, ['EU · A (n=4)', 'EU · B (n=0)'])
+    >>> plt.close("all")
+    """
+    targets, sources = _cells(table)
+    cells = [(t, s) for t in targets for s in sources]
+    indexed = table.assign(target=table["target"].astype(str),
+                           source=table["source"].astype(str)).set_index(["target", "source"])
+    rows = indexed.reindex(cells)
+    n = rows["n_mentions"].fillna(0).astype(int).to_numpy()
+    y = np.arange(len(cells))[::-1]
+    has = n > 0
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 0.9 + 0.3 * len(cells)))
+        left = np.zeros(int(has.sum()))
+        for label, color in _SENTIMENT_COLORS.items():
+            share = rows[f"share_{label}"].to_numpy(dtype=float)[has]
+            ax.barh(y[has], share, left=left, color=color, label=label, height=0.75)
+            left = left + share
+        for yi, k in zip(y, n):
+            if not k:
+                ax.text(0.01, yi, "no mentions", va="center", fontsize=7, color="#444444")
+        ax.set_yticks(y, [f"{t} · {s} (n={k})" for (t, s), k in zip(cells, n)])
+        ax.set_xlim(0, 1)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False)
+        return _finish(ax, "Share of sentences by label, per target and source",
+                       "share of scored sentences")
+
+
+def plot_target_sentiment(table: pd.DataFrame, *, ax=None, random_state: int = 0):
+    """Every scored sentence as a dot, per target and source, with the source mean.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.sentiment.target_sentiment` output.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+    random_state : int, default 0
+        Seed of the vertical jitter (keeps figures byte-identical).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One scatter collection per (target, source) cell with sentences.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["A", "A", "B"], "target": ["EU", "EU", "EU"],
+    ...                   "score": [0.5, -0.2, 0.1]})
+    >>> ax = plot_target_sentiment(t)
+    >>> len(ax.collections), [x.get_text() for x in ax.get_yticklabels()]
+    (2, ['EU · A', 'EU · B'])
+    >>> plt.close("all")
+    """
+    targets, sources = _cells(table)
+    colors = source_colors(sources)
+    cells = [(t, s) for t in targets for s in sources]
+    rng = np.random.default_rng(random_state)
+    y = np.arange(len(cells))[::-1]
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 0.9 + 0.3 * len(cells)))
+        for yi, (target, source) in zip(y, cells):
+            scores = table.loc[(table["target"].astype(str) == target)
+                               & (table["source"].astype(str) == source), "score"]
+            if scores.empty:
+                continue
+            jitter = rng.uniform(-0.25, 0.25, size=len(scores))
+            ax.scatter(scores, yi + jitter, s=10, alpha=0.6, color=colors[source],
+                       edgecolors="none")
+            ax.plot([scores.mean()] * 2, [yi - 0.35, yi + 0.35], color="black", lw=1.2)
+        ax.axvline(0, color="black", lw=0.6, ls=":")
+        ax.set_yticks(y, [f"{t} · {s}" for t, s in cells])
+        ax.set_xlim(-1.05, 1.05)
+        ax.grid(axis="y", visible=False)
+        return _finish(ax, "Each sentence's score toward the target (bar = mean)",
+                       "sentence score (-1 negative ... +1 positive)")
+
+
 # --- topics and terms in context (analysis.topics, analysis.context) -----------------------
 
 

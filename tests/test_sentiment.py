@@ -41,25 +41,37 @@ def _span(sentence, word):
         # masking: the target's own words carry no sentiment
         ("The United States said nothing new.", "United States", "neutral"),
         ("Justice Department officials met.", "Justice Department", "neutral"),
+        ("Under the Freedom Support Act, Dick Cheney met US officials.", "US", "neutral"),
         # negation
         ("The EU is not helpful.", "EU", "negative"),
         ("The EU is helpful.", "EU", "positive"),
         # clause scoping: whole-sentence VADER calls this positive (+0.90)
         ("Armenia stalled the talks, but the mediators were wonderful and brilliant.",
-         "Armenia", "neutral"),
+         "Armenia", "negative"),
+        # reported speech: what the target says is not what is said about it
+        ("Rice said Gates was racist and hostile.", "Gates", "negative"),
         # news lexicon: words VADER lacks
         ("The mayor was indicted.", "mayor", "negative"),
         # known limit: sarcasm reads as praise
-        ("Brussels did a great job of ruining the talks.", "Brussels", "positive"),
+        ("Oh sure, Brussels is such a wonderful friend.", "Brussels", "positive"),
     ],
-    ids=["behind-subject", "behind-object", "than", "outpaced", "mask-united", "mask-names",
-         "negation", "plain-positive", "clause", "news-lexicon", "sarcasm-limit"],
+    ids=["behind-subject", "behind-object", "than", "outpaced", "mask-united", "mask-target-name",
+         "mask-other-names",
+         "negation", "plain-positive", "clause", "speech", "news-lexicon", "sarcasm-limit"],
 )
 def test_classify_mention_vader(sentence, target, expected):
     start, end = _span(sentence, target)
     result = classify_mention(sentence, start, end)
     assert result.label == expected
     assert -1 <= result.score <= 1
+
+
+def test_speaker_gets_little_of_what_they_say():
+    s = "Rice said Gates was racist and hostile."
+    speaker = classify_mention(s, 0, 4).score
+    subject = classify_mention(s, 10, 15).score
+    assert subject < 0 and abs(speaker) < abs(subject) / 5
+    assert classify_mention(s, 0, 4, speech=1.0).score < speaker
 
 
 def test_contributions_sum_to_score_and_name_words():
