@@ -6,6 +6,7 @@ with :mod:`analysis.keyness`, so nothing dense of size documents x vocabulary is
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +15,8 @@ from scipy import sparse
 
 from analysis.tokens import PHRASES, STOPWORDS, compile_phrases, join_phrases, tokenize
 
-__all__ = ["DocumentTermMatrix", "document_term_matrix", "term_frequencies"]
+__all__ = ["DocumentTermMatrix", "as_document_term_matrix", "document_term_matrix",
+           "term_frequencies"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ def _ngrams(tokens: list[str], ngram_range: tuple[int, int], stopwords) -> list[
     lo, hi = ngram_range
     grams: list[str] = []
     for n in range(lo, hi + 1):
+        if n == 1:  # the common case, without building one-word lists
+            grams += [t for t in tokens if t not in stopwords] if stopwords else tokens
+            continue
         for i in range(len(tokens) - n + 1):
             gram = tokens[i:i + n]
             # An n-gram that starts or ends with a stopword is noise ("of the", "the US");
@@ -94,18 +99,15 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
     vocab: dict[str, int] = {}
     indptr, indices, values, n_tokens = [0], [], [], []
     for text in corpus[text_column]:
-        row: dict[int, int] = {}
+        grams: list[str] = []
         total = 0
         for line in str(text).split("\n"):
             toks = tokenize(line, lemmatize=lemmatize)
             total += len(toks)  # the per_1k denominator counts words, before phrase joining
-            toks = join_phrases(toks, table)
-            grams = _ngrams(toks, ngram_range, stopwords)
-            for g in grams:
-                j = vocab.setdefault(g, len(vocab))
-                row[j] = row.get(j, 0) + 1
-        indices.extend(row.keys())
-        values.extend(row.values())
+            grams += _ngrams(join_phrases(toks, table), ngram_range, stopwords)
+        row = Counter(grams)
+        indices += [vocab.setdefault(g, len(vocab)) for g in row]
+        values += row.values()
         indptr.append(len(indices))
         n_tokens.append(total)
     shape = (len(corpus), len(vocab))
@@ -118,6 +120,20 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
     counts.sort_indices()
     docs = corpus[["doc_id", *group_columns]].reset_index(drop=True)
     return DocumentTermMatrix(counts.tocsr(), terms, np.asarray(n_tokens, dtype=np.int64), docs)
+
+
+def as_document_term_matrix(corpus, *, by: str, **options) -> DocumentTermMatrix:
+    """Return ``corpus`` if it is already a :class:`DocumentTermMatrix`, else count it.
+
+    A matrix passed in is used as built (its counting options win over ``options``); it must
+    carry the grouping column ``by``.
+    """
+    if isinstance(corpus, DocumentTermMatrix):
+        if by not in corpus.docs.columns:
+            raise KeyError(f"the document-term matrix has no column {by!r}; build it with "
+                           f"document_term_matrix(corpus, group_columns=({by!r},))")
+        return corpus
+    return document_term_matrix(corpus, group_columns=(by,), **options)
 
 
 def _require(corpus: pd.DataFrame, columns) -> None:
@@ -137,8 +153,10 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        Cleaned corpus with ``doc_id``, ``by`` and ``text_column``.
+    corpus : pandas.DataFrame or DocumentTermMatrix
+        Cleaned corpus with ``doc_id``, ``by`` and ``text_column``, or the matrix
+        :func:`document_term_matrix` built from one (counted once, shared with
+        :func:`analysis.keyness.keyness`; its counting options are then the ones used).
     by : str, default "source"
         Grouping column.
     ngram_range : (int, int), default (1, 1)
@@ -184,9 +202,8 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
     """
     if not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
-    dtm = document_term_matrix(corpus, ngram_range=ngram_range, stopwords=stopwords,
-                               lemmatize=lemmatize, text_column=text_column, phrases=phrases,
-                               group_columns=(by,))
+    dtm = as_document_term_matrix(corpus, by=by, ngram_range=ngram_range, stopwords=stopwords,
+                                  lemmatize=lemmatize, text_column=text_column, phrases=phrases)
     rng = np.random.default_rng(random_state)
     alpha = (1 - ci) / 2
     frames = []
@@ -228,16 +245,22 @@ def _bootstrap_rate(counts: sparse.csr_matrix, n_tokens: np.ndarray, *, n_boot: 
     """
     k = counts.shape[0]
     draws = rng.integers(0, k, size=(n_boot, k))
-    weights = np.zeros((n_boot, k))
-    np.add.at(weights, (np.repeat(np.arange(n_boot), k), draws.ravel()), 1.0)
+    # weights[b, i]: how often resample b drew article i (bincount of flat indices = add.at).
+    flat = (np.arange(n_boot)[:, None] * k + draws).ravel()
+    weights = np.bincount(flat, minlength=n_boot * k).reshape(n_boot, k).astype(float)
     denom = weights @ n_tokens.astype(float)
-    denom[denom == 0] = np.nan
+    # A resample of only empty articles has no rate; it drops out of every column alike, so
+    # dropping those rows once equals a per-column nanquantile, at a fraction of the cost.
+    valid = denom != 0
+    weights, denom = weights[valid], denom[valid]
     csc = counts.tocsc().astype(float)
-    low = np.empty(counts.shape[1])
-    high = np.empty(counts.shape[1])
+    low = np.full(counts.shape[1], np.nan)
+    high = np.full(counts.shape[1], np.nan)
+    if not valid.any():
+        return low, high
     for start in range(0, counts.shape[1], chunk):
         block = np.asarray((csc[:, start:start + chunk].T @ weights.T).T)  # n_boot x chunk
         rates = 1000.0 * block / denom[:, None]
-        low[start:start + chunk] = np.nanquantile(rates, alpha, axis=0)
-        high[start:start + chunk] = np.nanquantile(rates, 1 - alpha, axis=0)
+        low[start:start + chunk], high[start:start + chunk] = np.quantile(
+            rates, [alpha, 1 - alpha], axis=0)
     return low, high

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
-from analysis.freq import document_term_matrix
+from analysis.freq import as_document_term_matrix
 from analysis.tokens import PHRASES, STOPWORDS
 
 __all__ = ["KeynessWarning", "benjamini_hochberg", "keyness", "log_likelihood"]
@@ -83,8 +83,9 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        Cleaned corpus with ``doc_id``, ``by`` and ``text_column``.
+    corpus : pandas.DataFrame or analysis.freq.DocumentTermMatrix
+        Cleaned corpus with ``doc_id``, ``by`` and ``text_column``, or a matrix built from one
+        (its counting options are then the ones used).
     by : str, default "source"
         Grouping column; each of its values is a target against all other rows.
     min_count : int, default 3
@@ -132,9 +133,8 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
          Y trade         1            1        0.0
          Y    EU         0            4       -3.0
     """
-    dtm = document_term_matrix(corpus, ngram_range=ngram_range, stopwords=stopwords,
-                               lemmatize=lemmatize, text_column=text_column, phrases=phrases,
-                               group_columns=(by,))
+    dtm = as_document_term_matrix(corpus, by=by, ngram_range=ngram_range, stopwords=stopwords,
+                                  lemmatize=lemmatize, text_column=text_column, phrases=phrases)
     groups = dtm.docs[by].astype(str).to_numpy()
     names = sorted(set(groups))
     columns = [by, "term", "n_target", "n_reference", "n_tokens_target", "n_tokens_reference",

@@ -147,12 +147,13 @@ def split_sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
-# Token pattern, tried in order: dotted acronyms (U.S., J.D.), words with inner hyphens or
-# apostrophes (post-conflict, 44-day, Azerbaijan's), numbers.
+# Token pattern, tried in order: domain names (Caliber.Az), dotted acronyms (U.S., J.D.), words
+# with inner hyphens or apostrophes (post-conflict, 44-day, Azerbaijan's), numbers. The last
+# branch is written without a per-character alternation, which the re engine runs ~2x slower.
 _TOKEN = re.compile(
     r"[A-Za-z0-9-]+\.(?i:az|com|org|net|ru|am|ge|tr|uk|eu|gov|edu|info|io|news)(?![\w.])"
     r"|(?:[A-Za-z]\.){2,}(?![A-Za-z])"
-    r"|[^\W_](?:[\w]|[-'’](?=[^\W_]))*",
+    r"|[^\W_]\w*(?:[-'’][^\W_]\w*)*",
 )
 _FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) - {"us", "it"}
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -208,7 +209,9 @@ def tokenize(text: str, *, keep_numbers: bool = False, stopwords: frozenset[str]
     ['news', 'on', 'caliber.az']
     """
     out: list[str] = []
-    for line in _BOLD.sub("", text).split("\n"):
+    if "*" in text:
+        text = _BOLD.sub("", text)
+    for line in text.split("\n"):
         out.extend(_line_tokens(line, keep_numbers, stopwords, lemmatize))
     return out
 
@@ -222,6 +225,10 @@ def _shouted(line: str) -> bool:
     words = line.split()
     if len(words) < 3:
         return False
+    # Cheap exact exit for ordinary prose: if common lower-case letters alone are over a fifth
+    # of the characters, upper case cannot reach 80% of the letters.
+    if 5 * sum(map(line.count, "etaoinsrhl")) > len(line):
+        return False
     letters = [c for c in line if c.isalpha()]
     if sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return False
@@ -230,19 +237,36 @@ def _shouted(line: str) -> bool:
 
 
 def _line_tokens(line, keep_numbers, stopwords, lemmatize):
-    out = []
     shouted = _shouted(line)
-    for m in _TOKEN.finditer(line):
-        for tok in _normalize_token(m.group()):
-            if shouted and not re.fullmatch(r"(?:[A-Za-z]\.)+", m.group()):
-                tok = tok.lower()
-            if not keep_numbers and not any(c.isalpha() for c in tok):
-                continue
-            if lemmatize and tok.islower():
-                tok = _lemma(tok)
-            if stopwords is not None and tok in stopwords:
-                continue
-            out.append(tok)
+    # Each distinct raw token is normalised once per option set: a corpus repeats its words.
+    cache = _TOKEN_CACHES.get((keep_numbers, stopwords, lemmatize, shouted))
+    if cache is None or len(cache) > _MAX_CACHED:
+        cache = _TOKEN_CACHES[(keep_numbers, stopwords, lemmatize, shouted)] = {}
+    out = []
+    for raw in _TOKEN.findall(line):
+        toks = cache.get(raw)
+        if toks is None:
+            toks = cache[raw] = _final_tokens(raw, keep_numbers, stopwords, lemmatize, shouted)
+        out += toks
+    return out
+
+
+_TOKEN_CACHES: dict = {}
+_MAX_CACHED = 500_000  # distinct raw tokens per option set before the cache starts over
+
+
+def _final_tokens(raw, keep_numbers, stopwords, lemmatize, shouted) -> list[str]:
+    out = []
+    for tok in _normalize_token(raw):
+        if shouted and not re.fullmatch(r"(?:[A-Za-z]\.)+", raw):
+            tok = tok.lower()
+        if not keep_numbers and not any(c.isalpha() for c in tok):
+            continue
+        if lemmatize and tok.islower():
+            tok = _lemma(tok)
+        if stopwords is not None and tok in stopwords:
+            continue
+        out.append(tok)
     return out
 
 
@@ -310,9 +334,16 @@ def join_phrases(toks: list[str], table: dict[tuple[str, ...], str]) -> list[str
     """
     if not table:
         return toks
+    firsts = {k[0] for k in table}
+    if firsts.isdisjoint(toks):
+        return toks
     lengths = sorted({len(k) for k in table}, reverse=True)
     out, i = [], 0
     while i < len(toks):
+        if toks[i] not in firsts:
+            out.append(toks[i])
+            i += 1
+            continue
         for n in lengths:
             gram = tuple(toks[i:i + n])
             if gram in table:

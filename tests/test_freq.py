@@ -100,3 +100,36 @@ def test_errors():
         term_frequencies(TOY.drop(columns="text"))
     with pytest.raises(ValueError, match="ci must be between 0 and 1"):
         term_frequencies(TOY, ci=1.5)
+
+
+def test_a_prebuilt_matrix_gives_the_same_tables():
+    from analysis.keyness import keyness
+
+    dtm = document_term_matrix(TOY)
+    pd.testing.assert_frame_equal(term_frequencies(dtm, n_boot=100),
+                                  term_frequencies(TOY, n_boot=100))
+    with pytest.warns(UserWarning):
+        k_dtm = keyness(dtm, min_count=1)
+    with pytest.warns(UserWarning):
+        k_corpus = keyness(TOY, min_count=1)
+    pd.testing.assert_frame_equal(k_dtm, k_corpus)
+    with pytest.raises(KeyError, match="no column 'outlet'"):
+        term_frequencies(dtm, by="outlet")
+
+
+def test_bootstrap_equals_a_per_column_nanquantile_with_empty_articles():
+    # Article a3 has no tokens: resamples drawing only a3 have no rate and must drop out.
+    from analysis.freq import _bootstrap_rate
+
+    counts = document_term_matrix(pd.DataFrame({
+        "doc_id": ["a1", "a2", "a3"], "source": "A", "text": ["EU EU US", "US", "..."]}))
+    low, high = _bootstrap_rate(counts.counts, counts.n_tokens, n_boot=50, alpha=0.025,
+                                rng=np.random.default_rng(1), chunk=1)
+    rng = np.random.default_rng(1)
+    draws = rng.integers(0, 3, size=(50, 3))
+    dense = counts.counts.toarray()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rates = 1000.0 * dense[draws].sum(axis=1) / counts.n_tokens[draws].sum(axis=1)[:, None]
+    assert np.isnan(rates).any()  # the case under test occurs with this seed
+    np.testing.assert_array_equal(low, np.nanquantile(rates, 0.025, axis=0))
+    np.testing.assert_array_equal(high, np.nanquantile(rates, 0.975, axis=0))

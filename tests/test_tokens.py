@@ -94,3 +94,14 @@ def test_tokenizer_never_downloads(monkeypatch):
 
     monkeypatch.setattr(nltk, "download", refuse)
     assert tokenize("The U.S. and the EU.") == ["the", "US", "and", "the", "EU"]
+
+
+def test_token_cache_keeps_shouted_lines_and_options_apart():
+    # The same raw token normalises differently by line and by option; the cache must not mix.
+    assert tokenize("EU talks") == ["EU", "talks"]
+    assert tokenize("WHAT THE EU SAYS") == ["what", "the", "eu", "says"]
+    assert tokenize("EU talks") == ["EU", "talks"]
+    assert tokenize("the 2025 talks", keep_numbers=True) == ["the", "2025", "talks"]
+    assert tokenize("the 2025 talks") == ["the", "talks"]
+    assert tokenize("the talks", stopwords=STOPWORDS) == ["talks"]
+    assert tokenize("the talks", stopwords=frozenset({"talks"})) == ["the"]
