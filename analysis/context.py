@@ -24,7 +24,15 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
-from analysis.tokens import PHRASES, STOPWORDS, compile_phrases, join_phrases, sentences, tokenize
+from analysis.tokens import (
+    PHRASES,
+    STOPWORDS,
+    compile_phrases,
+    join_phrases,
+    normalize_text,
+    sentences,
+    tokenize,
+)
 
 __all__ = ["collocations", "kwic", "target_aliases"]
 
@@ -160,7 +168,8 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
     -------
     pandas.DataFrame
         One row per match: ``source`` (and ``by``), ``doc_id, sent_id, target, left, match,
-        right, start, end``; ``sent_id`` is the sentence number within the article as in
+        right, start, end``; ``left``/``right`` are shown with Markdown bold markers removed
+        and quotes straightened; ``sent_id`` is the sentence number within the article as in
         :func:`analysis.tokens.sentences`, ``start``/``end`` are character offsets of the match
         in that sentence. Sorted by group, ``doc_id``, ``sent_id``, ``start``.
 
@@ -182,8 +191,9 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
     for rec in zip(*(sents[k] for k in keys + ids), sents["sentence"]):
         sentence = rec[-1]
         for target, start, end in _matches(sentence, aliases):
-            left = sentence[:start].split()
-            right = sentence[end:].split()
+            # Markdown bold markers and curly quotes are display noise in a concordance.
+            left = normalize_text(sentence[:start]).split()
+            right = normalize_text(sentence[end:]).split()
             rows.append((*rec[:-1], target, " ".join(left[max(0, len(left) - window):]),
                          sentence[start:end], " ".join(right[:window]), start, end))
     columns = keys + ids + ["target", "left", "match", "right", "start", "end"]

@@ -706,7 +706,7 @@ def plot_topic_stability(table: pd.DataFrame, *, min_stability: float = 0.6, ax=
                 label="suggested")
         ax.set_xticks(t["n_topics"])
         ax.set_ylim(0, 1.02)
-        ax.legend(loc="lower left", frameon=False)
+        ax.legend(loc="lower right", frameon=False)
         return _finish(ax, "Topic stability across reseeded refits", "number of topics",
                        "cosine similarity (matched)")
 

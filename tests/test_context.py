@@ -166,3 +166,9 @@ def test_plot_collocations_grid():
     assert [len(ax.patches) for ax in axes.ravel()] == [2, 2]
     assert axes[0, 0].get_title(loc="left") == "EU in X (2 mentions)"
     plt.close("all")
+
+
+def test_kwic_context_drops_markdown_and_curly_quotes():
+    table = kwic(one("Only **irreversible** peace and “lasting” calm."), "peace", window=2)
+    assert table[["left", "match", "right"]].values.tolist() == [
+        ["Only irreversible", "peace", 'and "lasting"']]
