@@ -62,11 +62,81 @@ class MentionScore(NamedTuple):
 # VADER, scoped to the target
 
 
+def _fast_analyzer_class():
+    """VADER's analyzer with its per-word checks reading one lower-cased copy of the sentence.
+
+    VADER re-lower-cases the whole sentence inside every negation and idiom check (several
+    times per sentiment word); the rules below are VADER's own (vaderSentiment 3.3.2, MIT),
+    only the repeated work is gone. Scores are identical.
+    """
+    from vaderSentiment import vaderSentiment as vs
+
+    negate = frozenset(vs.NEGATE)
+
+    def negated(word):
+        return word in negate or "n't" in word
+
+    class FastAnalyzer(vs.SentimentIntensityAnalyzer):
+        _words = None
+        _low = ()
+
+        def _lower(self, words):
+            if self._words is not words:  # the list is held, so identity cannot be reused
+                self._words, self._low = words, [str(w).lower() for w in words]
+            return self._low
+
+        def _negation_check(self, valence, words, start_i, i):
+            low = self._lower(words)
+            if start_i == 0:
+                if negated(low[i - 1]):
+                    valence = valence * vs.N_SCALAR
+            elif start_i == 1:
+                if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
+                    valence = valence * 1.25
+                elif low[i - 2] == "without" and low[i - 1] == "doubt":
+                    pass
+                elif negated(low[i - 2]):
+                    valence = valence * vs.N_SCALAR
+            elif start_i == 2:
+                if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or \
+                        low[i - 1] in ("so", "this"):
+                    valence = valence * 1.25
+                elif low[i - 3] == "without" and "doubt" in (low[i - 2], low[i - 1]):
+                    pass
+                elif negated(low[i - 3]):
+                    valence = valence * vs.N_SCALAR
+            return valence
+
+        def _special_idioms_check(self, valence, words, i):
+            low = self._lower(words)
+            onezero = f"{low[i - 1]} {low[i]}"
+            twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
+            twoone = f"{low[i - 2]} {low[i - 1]}"
+            threetwoone = f"{low[i - 3]} {low[i - 2]} {low[i - 1]}"
+            threetwo = f"{low[i - 3]} {low[i - 2]}"
+            for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+                if seq in vs.SPECIAL_CASES:
+                    valence = vs.SPECIAL_CASES[seq]
+                    break
+            if len(low) - 1 > i:
+                zeroone = f"{low[i]} {low[i + 1]}"
+                if zeroone in vs.SPECIAL_CASES:
+                    valence = vs.SPECIAL_CASES[zeroone]
+            if len(low) - 1 > i + 1:
+                zeroonetwo = f"{low[i]} {low[i + 1]} {low[i + 2]}"
+                if zeroonetwo in vs.SPECIAL_CASES:
+                    valence = vs.SPECIAL_CASES[zeroonetwo]
+            for n_gram in (threetwoone, threetwo, twoone):
+                if n_gram in vs.BOOSTER_DICT:
+                    valence = valence + vs.BOOSTER_DICT[n_gram]
+            return valence
+
+    return FastAnalyzer
+
+
 @lru_cache(maxsize=2)
 def _analyzer(news_lexicon: bool = True):
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    analyzer = SentimentIntensityAnalyzer()
+    analyzer = _fast_analyzer_class()()
     if news_lexicon:
         for line in NEWS_LEXICON.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
@@ -91,9 +161,23 @@ stated states claimed claims asked asks insisted insists declared declares noted
 warned warns replied replies explained explains according""".split())
 
 
+class _Parsed(NamedTuple):
+    """Everything about a sentence that does not depend on the target (cached)."""
+
+    words: tuple      # VADER's tokens (punctuation stripped)
+    spans: tuple      # (start, end) of each whitespace token in the sentence
+    values: tuple     # VADER valence per token (negation and boosters applied)
+    lower: tuple      # lower-cased tokens
+    clause: tuple     # clause number per token
+    active: tuple     # tokens with a valence or a comparative cue
+    in_name: tuple    # token is part of a multi-word capitalised name
+    quoted: frozenset  # tokens inside quotation marks
+    cues: tuple       # comparative cue positions ("than" only after an evaluative word)
+    unlike: tuple     # positions of "unlike"
+
+
 @lru_cache(maxsize=20_000)
-def _valences(sentence: str, news_lexicon: bool = True):
-    """Per-word VADER valence of ``sentence`` (negation and boosters applied, no 'but' rule)."""
+def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
 
     analyzer = _analyzer(news_lexicon)
@@ -107,8 +191,31 @@ def _valences(sentence: str, news_lexicon: bool = True):
             values.append(0.0)  # what sentiment_valence would give, without its cost
             continue
         values = analyzer.sentiment_valence(0.0, text, item, i, values)
-    spans = [m.span() for m in _WORD.finditer(sentence)]
-    return tuple(words), tuple(spans), tuple(float(v) for v in values)
+    spans = tuple(m.span() for m in _WORD.finditer(sentence))
+    raw = [sentence[a:b] for a, b in spans]
+    lower = tuple(w.lower() for w in words)
+    clause, c = [], 0
+    for i, w in enumerate(lower):
+        if w in _CLAUSE_WORDS:
+            c += 1
+        clause.append(c)
+        if raw[i][-1] in _CLAUSE_END or w in _DASHES:
+            c += 1
+    # "than" compares only after an evaluative word ("better than", "weaker than"), not in
+    # "more than 100" or "rather than"
+    cues = tuple(i for i, w in enumerate(lower) if w in _CUES
+                 and (w != "than" or (i > 0 and values[i - 1] != 0)))
+    active = tuple(i for i, v in enumerate(values) if v or i in cues)
+    return _Parsed(tuple(words), spans, tuple(float(v) for v in values), lower, tuple(clause),
+                   active, tuple(_in_name(raw, i) for i in range(len(raw))),
+                   _quoted(sentence, raw), cues,
+                   tuple(i for i, w in enumerate(lower) if w in _UNLIKE))
+
+
+def _valences(sentence: str, news_lexicon: bool = True):
+    """Per-word VADER valence of ``sentence`` (negation and boosters applied, no 'but' rule)."""
+    p = _parse(sentence, news_lexicon)
+    return p.words, p.spans, p.values
 
 
 def _label(score: float, pos_threshold: float, neg_threshold: float) -> str:
@@ -133,40 +240,51 @@ def _in_name(raw, i: int) -> bool:
     return prev or nxt
 
 
-def _speech_scope(lower, sentence, spans, t0, t1):
-    """Word indices that the target *says* rather than is described by.
+_HAS_QUOTE = re.compile("[\"“”‘’']")
 
-    Words inside quotation marks when the target is outside them, and, when the target is
-    the speaker of a reporting verb ("Rice said Gates ...", "..., Kavanaugh said."), the
-    reported clause on the far side of the verb.
-    """
+
+def _quoted(sentence: str, raw) -> frozenset:
+    """Token positions inside quotation marks."""
     quoted, inside = set(), False
-    for i, (a, b) in enumerate(spans):
-        token = sentence[a:b]
+    if not _HAS_QUOTE.search(sentence):
+        return frozenset()
+    for i, token in enumerate(raw):
         opens = token[:1] in _QUOTE_MARKS
         if opens and not inside:
             inside = True
         if inside:
             quoted.add(i)
-        if token.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS and (inside and (not opens or
-                                                                       len(token) > 1)):
+        if token.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS and inside and (not opens or
+                                                                      len(token) > 1):
             inside = False
-    if any(t0 <= i <= t1 for i in quoted):
-        quoted = set()
-    after = range(t1 + 1, min(t1 + 3, len(lower)))
-    before = range(max(0, t0 - 2), t0)
-    if any(lower[i].strip(",.") in _SAY for i in after):
-        verb = next(i for i in after if lower[i].strip(",.") in _SAY)
-        quoted.update(range(verb + 1, len(lower)))
-    elif any(lower[i].strip(",.") in _SAY for i in before):
-        verb = max(i for i in before if lower[i].strip(",.") in _SAY)
-        quoted.update(range(0, verb))
-    return quoted
+    return frozenset(quoted)
+
+
+def _speech_scope(p: _Parsed, t0: int, t1: int):
+    """Word positions that the target *says* rather than is described by.
+
+    Words inside quotation marks when the target is outside them, and, when the target is
+    the speaker of a reporting verb ("Rice said Gates ...", "..., Kavanaugh said."), the
+    reported clause on the far side of the verb. Returns ``(quoted, low, high)``: a set and
+    a half-open range of positions.
+    """
+    quoted = p.quoted
+    if quoted and any(i in quoted for i in range(t0, t1 + 1)):
+        quoted = frozenset()
+    lower, n = p.lower, len(p.lower)
+    for i in range(t1 + 1, min(t1 + 3, n)):
+        if lower[i].strip(",.") in _SAY:
+            return quoted, i + 1, n
+    for i in range(t0 - 1, max(0, t0 - 2) - 1, -1):
+        if lower[i].strip(",.") in _SAY:
+            return quoted, 0, i
+    return quoted, 0, 0
 
 
 def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clause,
                   mask_names, alpha, news_lexicon, pos_weight=1.0, speech=1.0):
-    words, spans, values = _valences(sentence, news_lexicon)
+    p = _parse(sentence, news_lexicon)
+    spans = p.spans
     target = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
     if not target:
         return 0.0, ()
@@ -174,47 +292,35 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
     masked = set(target)
     for a2, b2 in mask_spans:
         masked.update(i for i, (a, b) in enumerate(spans) if a < b2 and b > a2)
-    clause, c = [], 0
-    for i, w in enumerate(words):
-        if w.lower() in _CLAUSE_WORDS:
-            c += 1
-        clause.append(c)
-        if sentence[spans[i][1] - 1] in _CLAUSE_END or w in _DASHES:
-            c += 1
-    lower = [w.lower() for w in words]
-    # "than" compares only after an evaluative word ("better than", "weaker than"), not in
-    # "more than 100" or "rather than"
-    cues = [i for i, w in enumerate(lower) if w in _CUES and not t0 <= i <= t1
-            and (w != "than" or (i > 0 and values[i - 1] != 0))]
-    unlike = any(lower[i] in _UNLIKE and clause[i] == clause[t0] and i < t0 for i in range(t0))
-    said = _speech_scope(lower, sentence, spans, t0, t1) if speech != 1.0 else ()
-    raw = [sentence[a:b] for a, b in spans] if mask_names else ()
+    clause, lower, values = p.clause, p.lower, p.values
+    cues = [k for k in p.cues if not t0 <= k <= t1]
+    unlike = any(k < t0 and clause[k] == clause[t0] for k in p.unlike)
+    quoted, said_lo, said_hi = _speech_scope(p, t0, t1) if speech != 1.0 else ((), 0, 0)
     total, carried = 0.0, []
-    for i, value in enumerate(values):
+    for i in p.active:
+        value = values[i]
         cue = _CUES.get(lower[i]) if i in cues else None
         if cue:
             value = cue
-        if not value or i in masked:
-            continue
-        if mask_names and _in_name(raw, i):
-            continue  # part of a multi-word name: "Freedom Support Act", "Justice Department"
+        if not value or i in masked or (mask_names and p.in_name[i]):
+            continue  # masked: the target, other mentions, multi-word names
         d = max(t0 - i, i - t1, 0)
         weight = 1.0 if d <= window else decay ** (d - window)
         if clause[i] != clause[t0]:
             weight *= other_clause
-        if i in said:
+            if unlike:
+                weight = -weight  # "Unlike the EU, Washington acted": the EU gets the opposite
+        if i in quoted or said_lo <= i < said_hi:
             weight *= speech
         if value > 0:
             weight *= pos_weight
-            if unlike:
-                weight = -weight  # "Unlike the EU, Washington acted": the EU gets the opposite
         if cue:
             if t0 > i:
                 weight = -weight  # the target stands after "behind": it is the one ahead
-        elif any(i < k < t0 or t1 < k < i for k in cues):
+        elif cues and any(i < k < t0 or t1 < k < i for k in cues):
             weight = -weight  # a cue between word and target: "the successful US outpaced EU"
         total += value * weight
-        carried.append((words[i], value * weight))
+        carried.append((p.words[i], value * weight))
     score = total / math.sqrt(total * total + alpha)
     norm = score / total if total else 0.0
     carried.sort(key=lambda wc: -abs(wc[1]))

@@ -214,3 +214,30 @@ def test_seed_smoke():
     assert set(scores.target) == {"EU", "US", "Armenia"}
     table = sentiment_by_source(scores, sources=corpus["source"])
     assert len(table) == corpus["source"].nunique() * 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        ("Unlike the EU, Washington failed miserably.", "EU", "positive"),
+        ("Unlike the EU, Washington failed miserably.", "Washington", "negative"),
+    ],
+    ids=["unlike-subject-of-contrast", "unlike-other-side"],
+)
+def test_unlike_contrast(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The EU is not very helpful, but never so bad.", "Without doubt the US is kind of great!",
+     "NO ONE trusts Brussels at all.", "It was the least bad option, sort of."],
+)
+def test_fast_vader_scores_equal_vader(sentence):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.sentiment import _analyzer
+
+    assert _analyzer(False).polarity_scores(sentence) == \
+        SentimentIntensityAnalyzer().polarity_scores(sentence)
