@@ -159,22 +159,21 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
     grouped = (pool @ counts).tocsr()
     weights = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(grouped).tocsr()
     vocab = vec.get_feature_names_out()
-    frames = []
-    for g in range(len(groups)):
-        row_c, row_w = grouped.getrow(g), weights.getrow(g)
-        cnt = dict(zip(row_c.indices, row_c.data))
-        cols = [j for j in row_w.indices if cnt.get(j, 0) >= min_count]
-        part = pd.DataFrame({"term": vocab[cols],
-                             "count": [int(cnt[j]) for j in cols],
-                             "tfidf": row_w[:, cols].toarray().ravel() if cols else []})
-        part = part.sort_values(["tfidf", "count", "term"], ascending=[False, False, True],
-                                kind="stable").head(n_terms)
-        for k in keys:
-            part[k] = groups.at[g, k]
-        frames.append(part.assign(rank=np.arange(1, len(part) + 1)))
+    # One vectorised pass over the non-zero cells, so thousands of groups (by="doc_id") stay
+    # fast; a cell's count and weight are read at the same (group, term) coordinates.
+    cells = weights.tocoo()
+    count = np.asarray(grouped[cells.row, cells.col]).ravel().astype(int)
+    table = pd.DataFrame({"group": cells.row, "term": vocab[cells.col], "count": count,
+                          "tfidf": cells.data})
+    table = table[table["count"] >= min_count]
+    table = table.sort_values(["group", "tfidf", "count", "term"],
+                              ascending=[True, False, False, True], kind="stable")
+    table = table.groupby("group", sort=False).head(n_terms)
+    table["rank"] = table.groupby("group", sort=False).cumcount() + 1
+    for k in keys:
+        table[k] = groups[k].to_numpy()[table["group"].to_numpy()]
     columns = keys + ["term", "count", "tfidf", "rank"]
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    return out[columns].reset_index(drop=True)
+    return table[columns].reset_index(drop=True)
 
 
 def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: int = 3,
@@ -228,6 +227,14 @@ def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: in
                 rows.append((str(source), str(doc_id), i, len(toks), toks))
     out = pd.DataFrame(rows, columns=["source", "doc_id", "unit_id", "n_tokens", "tokens"])
     return out.sort_values(["source", "doc_id", "unit_id"], kind="stable").reset_index(drop=True)
+
+
+def _as_units(corpus: pd.DataFrame, **options) -> pd.DataFrame:
+    """``corpus`` itself when it already is a :func:`topic_units` table, else its units."""
+    if "tokens" in corpus.columns:
+        _check_columns(corpus, ["source", "doc_id", "unit_id", "tokens"])
+        return corpus.reset_index(drop=True)
+    return topic_units(corpus, **options)
 
 
 def _matrix(units: pd.DataFrame, method: str, min_df, max_df):
@@ -313,8 +320,8 @@ def _bootstrap_shares(props: np.ndarray, groups: np.ndarray, *, n_boot: int, lev
     # Resample cluster labels (units, or articles) with replacement; each replicate's share
     # is the pooled mean over the units of the drawn clusters.
     labels, inverse = np.unique(groups, return_inverse=True)
-    sums = np.zeros((len(labels), k))
-    np.add.at(sums, inverse, props)
+    sums = np.column_stack([np.bincount(inverse, weights=props[:, j], minlength=len(labels))
+                            for j in range(k)])
     sizes = np.bincount(inverse, minlength=len(labels)).astype(float)
     m = len(labels)
     if m < 2:
@@ -323,9 +330,11 @@ def _bootstrap_shares(props: np.ndarray, groups: np.ndarray, *, n_boot: int, lev
     chunk = max(1, max_cells // m)
     for start in range(0, n_boot, chunk):
         stop = min(n_boot, start + chunk)
-        draws = rng.integers(0, m, size=(stop - start, m))
-        weight = np.zeros((stop - start, m))
-        np.add.at(weight, (np.arange(stop - start)[:, None], draws), 1.0)
+        b = stop - start
+        draws = rng.integers(0, m, size=(b, m))
+        # How often each cluster is drawn in each replicate, counted in one flat bincount.
+        flat = (draws + (np.arange(b) * m)[:, None]).ravel()
+        weight = np.bincount(flat, minlength=b * m).reshape(b, m).astype(float)
         reps[start:stop] = (weight @ sums) / (weight @ sizes)[:, None]
     alpha = (1 - level) / 2
     return np.quantile(reps, alpha, axis=0), np.quantile(reps, 1 - alpha, axis=0)
@@ -346,10 +355,17 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
     and long enough (typically 30-100 words) for TF-IDF rows that are not almost empty, which
     single sentences often are. Use ``unit="article"`` once a corpus has hundreds of articles.
 
+    Everything stays sparse except the units x topics matrix. The cost is tokenization (a few
+    thousand articles per second) plus ``1 + n_seeds`` NMF fits; on a synthetic archive of
+    10,000 articles (~100,000 paragraphs) one call took about 1.5 minutes on two busy cores.
+    ``n_seeds=0`` skips the stability refits; LDA is several times slower than NMF.
+
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Table with ``doc_id``, ``source`` and ``text``.
+        Table with ``doc_id``, ``source`` and ``text``, or a :func:`topic_units` table
+        (used as is, so a large corpus is tokenized once for several calls; ``unit``,
+        ``min_tokens`` and ``lemmatize`` then do not apply).
     n_topics : int, default 4
         Number of topics; see :func:`suggest_n_topics`.
     unit : {"paragraph", "sentence", "article"}, default "paragraph"
@@ -426,7 +442,7 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     if resample not in ("unit", "article"):
         raise ValueError(f"resample must be 'unit' or 'article', got {resample!r}")
-    units = topic_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize)
+    units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize)
     if len(units) < max(2, n_topics):
         raise ValueError(f"{len(units)} {unit} units for {n_topics} topics: too few; "
                          "use a smaller unit, lower min_tokens or fewer topics")
@@ -484,7 +500,9 @@ def topic_stability(corpus: pd.DataFrame, *, n_topics=range(2, 9), unit: str = "
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Table with ``doc_id``, ``source`` and ``text``.
+        Table with ``doc_id``, ``source`` and ``text``, or a :func:`topic_units` table
+        (used as is, so a large corpus is tokenized once for several calls; ``unit``,
+        ``min_tokens`` and ``lemmatize`` then do not apply).
     n_topics : iterable of int, default range(2, 9)
         Candidate numbers of topics; values above the number of units are skipped.
     unit, method, random_state, min_tokens, min_df, max_df, lemmatize, n_seeds, subsample, \
@@ -515,7 +533,7 @@ min_stability, max_iter
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     if n_seeds < 1:
         raise ValueError("topic_stability needs n_seeds >= 1")
-    units = topic_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize)
+    units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize)
     x, _ = _matrix(units, method, min_df, max_df)
     rows = []
     for k in sorted(set(int(k) for k in n_topics)):

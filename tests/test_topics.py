@@ -149,6 +149,16 @@ def test_topics_deterministic_for_fixed_random_state():
     pd.testing.assert_frame_equal(one.shares, two.shares)
 
 
+def test_a_units_table_is_reused_as_is():
+    units = topic_units(TWO_THEMES)
+    from_units = tfidf_topics(units, n_topics=2, n_seeds=2, n_boot=50)
+    from_corpus = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=50)
+    pd.testing.assert_frame_equal(from_units.terms, from_corpus.terms)
+    pd.testing.assert_frame_equal(from_units.shares, from_corpus.shares)
+    pd.testing.assert_frame_equal(topic_stability(units, n_topics=[2], n_seeds=2),
+                                  topic_stability(TWO_THEMES, n_topics=[2], n_seeds=2))
+
+
 def test_article_resampling_needs_several_articles():
     one_doc = TWO_THEMES.groupby("source").head(1)
     _, shares = tfidf_topics(one_doc, n_topics=2, n_seeds=0, resample="article")
