@@ -117,12 +117,23 @@ def _known_targets() -> pd.DataFrame | None:
     return alias_table()
 
 
-def _matches(sentence: str, aliases: pd.DataFrame):
-    """Mentions in one sentence as (target, start, end) tuples, in text order."""
+def _matcher(aliases: pd.DataFrame):
+    """Return ``match(sentence) -> [(target, start, end), ...]`` in text order.
+
+    Most sentences mention no target; a plain search for any alias pattern skips them before
+    the full matcher of :mod:`analysis.targets` (boundaries, disambiguation rules) runs.
+    """
     from analysis.targets import find_mentions
 
-    return [(m["target"], m["start"], m["end"])
-            for m in find_mentions(sentence, aliases=aliases)]
+    quick = re.compile("|".join(f"(?:{p})" for p in aliases["pattern"]))
+
+    def match(sentence: str):
+        if not quick.search(sentence):
+            return []
+        return [(m["target"], m["start"], m["end"])
+                for m in find_mentions(sentence, aliases=aliases)]
+
+    return match
 
 
 def _group_keys(by: str) -> list[str]:
@@ -187,10 +198,11 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
     keys = _group_keys(by)
     sents = _sentences(corpus, keys, text_column)
     ids = [c for c in ["doc_id", "sent_id"] if c not in keys]
+    matches = _matcher(aliases)
     rows = []
     for rec in zip(*(sents[k] for k in keys + ids), sents["sentence"]):
         sentence = rec[-1]
-        for target, start, end in _matches(sentence, aliases):
+        for target, start, end in matches(sentence):
             # Markdown bold markers and curly quotes are display noise in a concordance.
             left = normalize_text(sentence[:start]).split()
             right = normalize_text(sentence[end:]).split()
@@ -286,13 +298,14 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
     keys = _group_keys(by)
     sents = _sentences(corpus, keys, text_column)
     stop = stopwords or frozenset()
+    matches = _matcher(aliases)
     phrase_table = compile_phrases(phrases)
     names = list(dict.fromkeys(aliases["target"]))
     # (group, target) -> (term counts in windows, term counts in the group, [n_mentions])
     windows: dict = {}
     for rec in zip(*(sents[k] for k in keys), sents["sentence"]):
         group, sentence = tuple(rec[:-1]), rec[-1]
-        found = _matches(sentence, aliases)
+        found = matches(sentence)
         plain = None
         for name in names:
             spans = sorted((s, e) for t, s, e in found if t == name)

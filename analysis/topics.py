@@ -150,7 +150,7 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
     labels = corpus[keys].astype(str)
     groups = labels.drop_duplicates().sort_values(keys, kind="stable").reset_index(drop=True)
     group_of_doc = pd.MultiIndex.from_frame(groups).get_indexer(pd.MultiIndex.from_frame(labels))
-    docs = [_terms(t, lemmatize) for t in corpus["text"]]
+    docs = [_terms("" if pd.isna(t) else str(t), lemmatize) for t in corpus["text"]]
     vec = CountVectorizer(analyzer=_identity)
     counts = vec.fit_transform(docs)
     # Pool articles into groups with a sparse indicator product: no dense matrix.
