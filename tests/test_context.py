@@ -172,3 +172,16 @@ def test_kwic_context_drops_markdown_and_curly_quotes():
     table = kwic(one("Only **irreversible** peace and “lasting” calm."), "peace", window=2)
     assert table[["left", "match", "right"]].values.tolist() == [
         ["Only irreversible", "peace", 'and "lasting"']]
+
+
+def test_seed_smoke():
+    from analysis.clean import clean_corpus
+    from analysis.corpus import load_corpus
+    from analysis.paths import SEEDS_DIR
+
+    corpus = clean_corpus(load_corpus(SEEDS_DIR))
+    lines = kwic(corpus, "Armenia")
+    assert len(lines) > 10 and set(lines["target"]) == {"Armenia"}
+    assert (lines["match"].str.len() > 0).all()
+    table = collocations(corpus, "US")
+    assert (table["count"] >= 2).all() and (table["count"] <= table["n_total"]).all()

@@ -228,3 +228,17 @@ def test_topic_plots_draw_one_bar_per_row():
     ax = plot_topic_stability(topic_stability(TWO_THEMES, n_topics=[2, 3], n_seeds=2))
     assert list(ax.get_xticks()) == [2, 3]
     plt.close("all")
+
+
+def test_seed_smoke():
+    from analysis.clean import clean_corpus
+    from analysis.corpus import load_corpus
+    from analysis.paths import SEEDS_DIR
+
+    corpus = clean_corpus(load_corpus(SEEDS_DIR))
+    terms, shares = tfidf_topics(corpus, n_topics=4, n_seeds=2, n_boot=100)
+    assert set(shares["source"]) == set(corpus["source"])
+    assert np.allclose(shares.groupby("source")["share"].sum(), 1.0)
+    assert terms["topic"].nunique() == 4 and terms["stability"].between(0, 1.0001).all()
+    distinctive = tfidf_terms(corpus)
+    assert distinctive.groupby("source")["rank"].min().eq(1).all()
