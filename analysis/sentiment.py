@@ -1,6 +1,6 @@
 """Target-level sentiment: how is each target portrayed in each sentence that mentions it?
 
-Two methods score one mention (a character span in a sentence):
+Three methods score one mention (a character span in a sentence):
 
 ``"vader"`` (default, no training data, offline)
     VADER word valences (``vaderSentiment``'s lexicon, plus ``analysis/data/news_lexicon.tsv``,
@@ -10,10 +10,11 @@ Two methods score one mention (a character span in a sentence):
     what the target itself says (``speech``: quotations it stands outside of, the clause
     after "X said"). Positive words count ``pos_weight`` of negative ones: in news, VADER's
     positive words ("support", "deal", "party") are mostly neutral, negative ones are not.
-    The target's own words and the other mentions are masked, so "United States" is not
-    positive for free. VADER's negation and booster rules apply per word. Comparative cues
-    flip the sign for whatever stands on the other side: in "Europe is hopelessly behind the
-    U.S." the EU gets the negative words and the cue ("behind"), the US gets them reversed.
+    The target's own words, the other mentions and multi-word names are masked, so "United
+    States" is not positive for free, nor "Freedom Support Act". VADER's negation and booster
+    rules apply per word. Comparative cues flip the sign for whatever stands on the other
+    side: in "Europe is hopelessly behind the U.S." the EU gets the negative words and the
+    cue ("behind"), the US gets them reversed.
     The numbers were tuned on NewsMTSC train and dev (never the test sets or the seeds).
 ``"sentence"``
     Plain whole-sentence VADER compound (>= 0.05 positive, <= -0.05 negative), the baseline.
