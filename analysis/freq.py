@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.parallel import map_documents
 from analysis.tokens import PHRASES, STOPWORDS, compile_phrases, join_phrases, tokenize
 
 __all__ = ["DocumentTermMatrix", "as_document_term_matrix", "document_term_matrix",
@@ -61,7 +63,9 @@ def _ngrams(tokens: list[str], ngram_range: tuple[int, int], stopwords) -> list[
 def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 1),
                          stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
                          text_column: str = "text", phrases=PHRASES,
-                         group_columns: tuple[str, ...] = ("source",)) -> DocumentTermMatrix:
+                         group_columns: tuple[str, ...] = ("source",), n_jobs: int | None = None,
+                         min_docs_parallel: int = 2000,
+                         progress: bool | None = None) -> DocumentTermMatrix:
     """Count terms per document into a sparse matrix.
 
     Parameters
@@ -81,6 +85,14 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
         Multi-word names counted as one term ("united states"); ``()`` disables.
     group_columns : tuple of str, default ("source",)
         Columns carried along in ``docs``.
+    n_jobs : int, optional
+        Processes counting articles; ``None`` uses every core once the corpus has
+        ``min_docs_parallel`` articles (see :func:`analysis.parallel.map_documents`). The
+        matrix is identical for any value.
+    min_docs_parallel : int, default 2000
+        Smaller corpora are counted in this process.
+    progress : bool, optional
+        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
 
     Returns
     -------
@@ -95,21 +107,18 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
     (['EU', 'US'], [[1, 1], [0, 2]], [3, 4])
     """
     _require(corpus, ["doc_id", text_column, *group_columns])
-    table = compile_phrases(phrases)
+    count = partial(_count_document, ngram_range=tuple(ngram_range), stopwords=stopwords,
+                    lemmatize=lemmatize, table=compile_phrases(phrases))
+    rows = map_documents(count, corpus[text_column].tolist(), n_jobs=n_jobs,
+                         min_docs=min_docs_parallel, progress=progress, desc="counting terms")
     vocab: dict[str, int] = {}
     indptr, indices, values, n_tokens = [0], [], [], []
-    for text in corpus[text_column]:
-        grams: list[str] = []
-        total = 0
-        for line in str(text).split("\n"):
-            toks = tokenize(line, lemmatize=lemmatize)
-            total += len(toks)  # the per_1k denominator counts words, before phrase joining
-            grams += _ngrams(join_phrases(toks, table), ngram_range, stopwords)
-        row = Counter(grams)
+    for row, total in rows:
         indices += [vocab.setdefault(g, len(vocab)) for g in row]
         values += row.values()
         indptr.append(len(indices))
         n_tokens.append(total)
+    del rows
     shape = (len(corpus), len(vocab))
     counts = sparse.csr_matrix((np.asarray(values, dtype=np.int64),
                                 np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
@@ -134,6 +143,17 @@ def as_document_term_matrix(corpus, *, by: str, **options) -> DocumentTermMatrix
                            f"document_term_matrix(corpus, group_columns=({by!r},))")
         return corpus
     return document_term_matrix(corpus, group_columns=(by,), **options)
+
+
+def _count_document(text, *, ngram_range, stopwords, lemmatize, table) -> tuple[Counter, int]:
+    """Term counts of one article and its word tokens (the ``per_1k`` denominator)."""
+    grams: list[str] = []
+    total = 0
+    for line in str(text).split("\n"):
+        toks = tokenize(line, lemmatize=lemmatize)
+        total += len(toks)  # the per_1k denominator counts words, before phrase joining
+        grams += _ngrams(join_phrases(toks, table), ngram_range, stopwords)
+    return Counter(grams), total
 
 
 def _require(corpus: pd.DataFrame, columns) -> None:
@@ -253,14 +273,27 @@ def _bootstrap_rate(counts: sparse.csr_matrix, n_tokens: np.ndarray, *, n_boot: 
     # dropping those rows once equals a per-column nanquantile, at a fraction of the cost.
     valid = denom != 0
     weights, denom = weights[valid], denom[valid]
-    csc = counts.tocsc().astype(float)
     low = np.full(counts.shape[1], np.nan)
     high = np.full(counts.shape[1], np.nan)
     if not valid.any():
         return low, high
-    for start in range(0, counts.shape[1], chunk):
+    # Terms with the same column (same articles, same counts: most rare terms of an archive)
+    # have the same resampled rates bit for bit, so each distinct column is bootstrapped once.
+    csc = counts.tocsc()
+    csc.sort_indices()
+    ptr = csc.indptr
+    first: dict[tuple[bytes, bytes], int] = {}
+    inverse = np.fromiter(
+        (first.setdefault((csc.indices[a:b].tobytes(), csc.data[a:b].tobytes()), len(first))
+         for a, b in zip(ptr[:-1].tolist(), ptr[1:].tolist())),
+        dtype=np.int64, count=csc.shape[1])
+    keep = np.unique(inverse, return_index=True)[1]  # first column of each distinct one
+    csc = csc[:, keep].astype(float)
+    low_u = np.empty(csc.shape[1])
+    high_u = np.empty(csc.shape[1])
+    for start in range(0, csc.shape[1], chunk):
         block = np.asarray((csc[:, start:start + chunk].T @ weights.T).T)  # n_boot x chunk
         rates = 1000.0 * block / denom[:, None]
-        low[start:start + chunk], high[start:start + chunk] = np.quantile(
+        low_u[start:start + chunk], high_u[start:start + chunk] = np.quantile(
             rates, [alpha, 1 - alpha], axis=0)
-    return low, high
+    return low_u[inverse], high_u[inverse]

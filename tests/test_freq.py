@@ -117,12 +117,13 @@ def test_a_prebuilt_matrix_gives_the_same_tables():
         term_frequencies(dtm, by="outlet")
 
 
-def test_bootstrap_equals_a_per_column_nanquantile_with_empty_articles():
+def test_bootstrap_equals_a_per_column_nanquantile():
     # Article a3 has no tokens: resamples drawing only a3 have no rate and must drop out.
+    # "baku" and "talks" have the same column, which is bootstrapped once and shared.
     from analysis.freq import _bootstrap_rate
 
     counts = document_term_matrix(pd.DataFrame({
-        "doc_id": ["a1", "a2", "a3"], "source": "A", "text": ["EU EU US", "US", "..."]}))
+        "doc_id": ["a1", "a2", "a3"], "source": "A", "text": ["EU EU US Baku talks", "US", "..."]}))
     low, high = _bootstrap_rate(counts.counts, counts.n_tokens, n_boot=50, alpha=0.025,
                                 rng=np.random.default_rng(1), chunk=1)
     rng = np.random.default_rng(1)

@@ -1,0 +1,43 @@
+"""Tests for analysis.parallel: the pool gives the one-process result, bars stay silent."""
+
+import pandas as pd
+import pytest
+
+from analysis.freq import document_term_matrix
+from analysis.parallel import map_documents, show_progress
+from analysis.tokens import tokenize
+
+TEXTS = ["The U.S. and the EU.", "WHAT THE EU SAYS", "Baku talks", "", "EU EU US"] * 3
+
+
+def test_pool_equals_one_process():
+    one = map_documents(tokenize, TEXTS, n_jobs=1)
+    pool = map_documents(tokenize, TEXTS, n_jobs=2, min_docs=0, chunks_per_job=2)
+    assert one == pool == [tokenize(t) for t in TEXTS]
+
+
+def test_document_term_matrix_identical_with_two_processes():
+    corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(len(TEXTS))],
+                           "source": ["A", "B", "C"] * 5, "text": TEXTS})
+    one = document_term_matrix(corpus, ngram_range=(1, 2), n_jobs=1)
+    two = document_term_matrix(corpus, ngram_range=(1, 2), n_jobs=2, min_docs_parallel=0)
+    assert list(one.terms) == list(two.terms)
+    assert (one.counts != two.counts).nnz == 0
+    assert one.n_tokens.tolist() == two.n_tokens.tolist()
+    pd.testing.assert_frame_equal(one.docs, two.docs)
+
+
+@pytest.mark.parametrize("n_docs, progress, expected", [
+    (10, None, False),        # small corpus: no bar
+    (100_000, None, False),   # large, but pytest's stderr is not a terminal
+    (10, True, True),         # forced on
+    (100_000, False, False),  # forced off
+])
+def test_show_progress(n_docs, progress, expected):
+    assert show_progress(n_docs, progress=progress) is expected
+
+
+def test_silent_on_non_terminal_output(capsys):
+    map_documents(len, ["x"] * 5000, n_jobs=1)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
