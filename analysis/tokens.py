@@ -390,7 +390,7 @@ def sentences(corpus, *, text_column: str = "text"):
 
 
 def tokens(corpus, *, text_column: str = "text", stopwords: frozenset[str] | None = STOPWORDS,
-           lemmatize: bool = False):
+           lemmatize: bool = False, n_jobs: int | None = None, progress: bool | None = None):
     """Return one row per token of every article (long format).
 
     Parameters
@@ -403,6 +403,11 @@ def tokens(corpus, *, text_column: str = "text", stopwords: frozenset[str] | Non
         Tokens to drop; ``None`` keeps all.
     lemmatize : bool, default False
         Lemmatize lower-case words with ``simplemma``.
+    n_jobs : int, optional
+        Processes for large corpora (see :func:`analysis.parallel.map_documents`); the table
+        is identical for any value.
+    progress : bool, optional
+        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
 
     Returns
     -------
@@ -416,10 +421,25 @@ def tokens(corpus, *, text_column: str = "text", stopwords: frozenset[str] | Non
     >>> tokens(c)["term"].tolist()
     ['US', 'EU']
     """
+    from functools import partial
+
+    import numpy as np
     import pandas as pd
 
-    rows = []
-    for doc_id, source, text in zip(corpus["doc_id"], corpus["source"], corpus[text_column]):
-        toks = tokenize(text, stopwords=stopwords, lemmatize=lemmatize)
-        rows.extend((doc_id, source, i, t) for i, t in enumerate(toks))
-    return pd.DataFrame(rows, columns=["doc_id", "source", "position", "term"])
+    from analysis.parallel import map_documents
+
+    per_doc = map_documents(partial(tokenize, stopwords=stopwords, lemmatize=lemmatize),
+                            corpus[text_column].tolist(), n_jobs=n_jobs, progress=progress,
+                            desc="tokenizing")
+    lengths = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(per_doc))
+    # Columns are built whole (repeat, concatenate) rather than one Python tuple per token.
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    rows = pd.DataFrame({
+        "doc_id": np.repeat(corpus["doc_id"].to_numpy(dtype=object), lengths),
+        "source": np.repeat(corpus["source"].to_numpy(dtype=object), lengths),
+        "position": np.arange(int(lengths.sum()), dtype=np.int64) - starts,
+        "term": [t for toks in per_doc for t in toks],
+    })
+    if not len(rows):
+        return pd.DataFrame([], columns=["doc_id", "source", "position", "term"])
+    return rows

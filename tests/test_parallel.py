@@ -41,3 +41,14 @@ def test_silent_on_non_terminal_output(capsys):
     map_documents(len, ["x"] * 5000, n_jobs=1)
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_token_table_identical_with_two_processes():
+    from analysis.tokens import tokens
+
+    corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(len(TEXTS))],
+                           "source": ["A", "B", "C"] * 5, "text": TEXTS})
+    # min_docs is map_documents' default (2000): force the pool through a large copy.
+    big = pd.concat([corpus] * 150, ignore_index=True)
+    big["doc_id"] = [f"d{i:05d}" for i in range(len(big))]
+    pd.testing.assert_frame_equal(tokens(big, n_jobs=1), tokens(big, n_jobs=2, progress=False))
