@@ -15,6 +15,9 @@ position ("European Union" over "European") and applies one rule per ``kind``:
 ``adjective``
     "American", "European", "Armenian" are dropped before a word that names a person's trade
     or origin rather than the state ("American journalist", "European-born").
+``continent`` and ``adjective`` ("Europe", "European")
+    are also dropped in bodies that are not the EU: "Council of Europe", "European Court of
+    Human Rights", "Organization for Security and Co-operation in Europe".
 ``capital``
     "Washington", "Brussels", "Yerevan" are kept but flagged ``venue=True`` when they only
     name where something happens ("talks in Brussels", "a visit to Yerevan"); "Washington Post"
@@ -65,6 +68,11 @@ _VENUE_BEFORE = re.compile(r"\b(?:in|at|visit(?:ed|ing|s)? to|visit(?:ed|ing|s)?
 _CAPITAL_NOT_STATE = re.compile(r"^\s*(?:Post|Times|Examiner|Institute|State|Dulles|D\.C\. "
                                 r"(?:based|think)|University|Redskins|Commanders|Wizards)\b")
 _CAPITAL_NOT_STATE_BEFORE = re.compile(r"\b(?:George|Denzel|Mount|Lake|Fort)\s*$")
+# Bodies named after Europe that are not the EU (the Council of Europe, the OSCE, its court).
+_OTHER_BODY_BEFORE = re.compile(r"(?:Council of|Co-?operation in|Parliamentary Assembly of "
+                                r"the Council of)\s*$")
+_OTHER_BODY_AFTER = re.compile(r"^\s*(?:Court of Human Rights|Convention on Human Rights|"
+                               r"Broadcasting Union|Championships?|Games|Cup)\b")
 _BOUNDARY_L = r"(?<![\w.])"
 _BOUNDARY_R = r"(?![\w])"
 
@@ -128,6 +136,9 @@ def _judge(kind: str, alias: str, before: str, after: str, shouted: bool) -> str
     """Return ``"kept"``, ``"venue"`` or ``"dropped: <reason>"`` for one match in context."""
     if shouted and kind == "abbreviation" and alias == "US":
         return "dropped: all-caps line (US may be the pronoun)"
+    if kind in ("continent", "adjective") and alias.startswith("Europe") and (
+            _OTHER_BODY_BEFORE.search(before) or _OTHER_BODY_AFTER.match(after)):
+        return "dropped: not an EU body"
     if kind == "continent":
         if _GEO_BEFORE.search(before) or _GEO_AFTER.match(after) or \
                 re.match(r"^\s*(?:s\b|continent)", after):

@@ -34,6 +34,8 @@ def _found(sentence, **kw):
         ("American journalist John Smith wrote about Baku.", []),
         ("A European-born analyst spoke.", []),
         ("Latin America watched.", []),
+        ("The Council of Europe and the European Court of Human Rights ruled.", []),
+        ("The Organization for Security and Co-operation in Europe sent monitors.", []),
         ("The American side insisted on the deal.", [("US", "American")]),
         ("Europe is hopelessly behind the U.S.", [("EU", "Europe"), ("US", "U.S.")]),
         # longest alias wins, institutions and office holders
@@ -58,6 +60,7 @@ def _found(sentence, **kw):
     ],
     ids=["US-vs-us", "us-only", "US-dash-left", "US-dash-right", "US-endash", "between-continents",
          "route", "across-europe", "american-journalist", "european-born", "latin-america",
+         "council-of-europe", "osce",
          "american-side", "behind", "longest", "bloc-euma", "office-holders", "vance-pashinyan",
          "lobby", "institutions", "armenians", "washington-post", "george-washington",
          "shouted-limit"],
