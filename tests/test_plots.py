@@ -72,3 +72,8 @@ def test_style_does_not_leak_into_global_rcparams():
 
 def test_source_colors_are_stable():
     assert plots.source_colors(["B", "A"]) == plots.source_colors(["A", "B"])
+
+
+def test_every_plot_function_is_exported():
+    defined = {n for n in vars(plots) if n.startswith("plot_")}
+    assert defined and defined <= set(plots.__all__)
