@@ -32,7 +32,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,7 +42,8 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
-from analysis.targets import mentions as find_corpus_mentions
+from analysis.parallel import map_documents
+from analysis.targets import alias_table, doc_mentions
 
 __all__ = ["LABELS", "MentionScore", "TargetSentimentModel", "classify_mention", "evidence",
            "load_model", "read_newsmtsc", "save_model", "sentiment_by_source",
@@ -673,6 +676,8 @@ def _format_words(words, k=6) -> str:
 
 def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
                      text_column: str = "text", include_venues: bool = False,
+                     n_jobs: int | None = None, min_docs_parallel: int = 2000,
+                     progress: bool | None = None,
                      **options) -> pd.DataFrame:
     """Score every (sentence, target) pair of ``corpus``.
 
@@ -693,6 +698,13 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     include_venues : bool, default False
         Also score sentences where a target's only mention is a capital used as a venue
         ("talks in Brussels").
+    n_jobs : int, optional
+        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
+        identical for any value.
+    min_docs_parallel : int, default 2000
+        Smaller corpora run in this process (a pool's start-up costs more than it saves).
+    progress : bool, optional
+        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
     **options
         Passed to :func:`classify_mention` (``window``, ``decay``, thresholds, ...).
 
@@ -714,24 +726,46 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     """
     if isinstance(method, (str, Path)) and str(method) not in {"vader", "sentence"}:
         method = load_model(method)
-    found = find_corpus_mentions(corpus, aliases=aliases, text_column=text_column)
+    if aliases is None:
+        aliases = alias_table()
+    items = list(zip(corpus["doc_id"], corpus["source"], corpus[text_column]))
+    score = partial(_doc_scores, method=method, aliases=aliases,
+                    include_venues=include_venues, options=options)
+    per_doc = map_documents(score, items, n_jobs=n_jobs, min_docs=min_docs_parallel,
+                            progress=progress, desc="target sentiment")
+    table = pd.DataFrame([row for doc in per_doc for row in doc], columns=SCORE_COLUMNS)
+    table = table.sort_values(["doc_id", "sent_id", "target"], kind="stable")
+    return table.reset_index(drop=True)
+
+
+def _doc_scores(item, *, method, aliases, include_venues, options) -> list[tuple]:
+    """The rows of :func:`target_sentiment` for one article ``(doc_id, source, text)``."""
+    doc_id, source, text = item
     rows = []
-    for (doc_id, sent_id), group in found.groupby(["doc_id", "sent_id"], sort=True):
-        spans = list(zip(group["start"], group["end"]))
-        for target, g in group.groupby("target", sort=True):
-            scored = g if include_venues else g[~g["venue"]]
-            if scored.empty:
+    found = doc_mentions(text, aliases=aliases)
+    for sent_id, hits in groupby(found, key=itemgetter(0)):
+        hits = list(hits)
+        sentence = hits[0][1]
+        group = [m for _, _, m in hits]
+        spans = [(m["start"], m["end"]) for m in group]
+        by_target: dict[str, list[dict]] = {}
+        for m in group:
+            by_target.setdefault(m["target"], []).append(m)
+        for target in sorted(by_target):
+            g = by_target[target]
+            scored = g if include_venues else [m for m in g if not m["venue"]]
+            if not scored:
                 continue
-            first = scored.iloc[0]
+            first = scored[0]
             a, b = int(first["start"]), int(first["end"])
-            others = [s for s in spans if s != (a, b)]
-            result = classify_mention(first["sentence"], a, b, method=method,
-                                      mask_spans=others, **options)
-            actors = "; ".join(dict.fromkeys(x for x in g["actor"] if x))
-            rows.append((doc_id, first["source"], int(sent_id), first["sentence"], target,
-                         first["alias"], actors, len(g), a, b, round(result.score, 6),
-                         result.label, _format_words(result.words)))
-    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+            others = [span for span in spans if span != (a, b)]
+            result = classify_mention(sentence, a, b, method=method, mask_spans=others,
+                                      **options)
+            actors = "; ".join(dict.fromkeys(m["actor"] for m in g if m["actor"]))
+            rows.append((doc_id, source, int(sent_id), sentence, target, first["alias"], actors,
+                         len(g), a, b, round(result.score, 6), result.label,
+                         _format_words(result.words)))
+    return rows
 
 
 def _listed(values) -> list:

@@ -30,15 +30,23 @@ check the rules on their own corpus.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 
 from analysis import paths
-from analysis.tokens import sentences
+
+try:  # the regex parser, to find which characters an alias can start with
+    import re._constants as _C
+    import re._parser as _parser
+except ImportError:  # Python 3.10
+    import sre_constants as _C
+    import sre_parse as _parser
+from analysis.parallel import map_documents
+from analysis.tokens import sentence_spans
 
 __all__ = ["ALIAS_COLUMNS", "MENTION_COLUMNS", "alias_audit", "alias_table", "find_mentions",
-           "mentions"]
+           "doc_mentions", "mentions"]
 
 ALIAS_COLUMNS = ["target", "alias", "pattern", "kind", "actor"]
 MENTION_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "actor", "start",
@@ -118,13 +126,70 @@ def _default_aliases() -> pd.DataFrame:
     return pd.read_csv(ALIASES_CSV, dtype=str, keep_default_na=False)[ALIAS_COLUMNS]
 
 
+def _first_chars(items) -> tuple[set[str] | None, bool]:
+    """Characters a parsed regex can start with, and whether it can match the empty string.
+
+    ``None`` when the set cannot be told (``.``, ``\\w``, negated classes, ...).
+    """
+    out: set[str] = set()
+    for op, av in items:
+        if op is _C.LITERAL:
+            return out | {chr(av)}, False
+        if op is _C.IN:
+            for o, a in av:
+                if o is _C.LITERAL:
+                    out.add(chr(a))
+                elif o is _C.RANGE and a[1] - a[0] <= 256:
+                    out.update(chr(x) for x in range(a[0], a[1] + 1))
+                else:
+                    return None, False
+            return out, False
+        if op is _C.SUBPATTERN:
+            first, empty = _first_chars(av[-1])
+            if first is None:
+                return None, False
+            if av[1] & re.IGNORECASE:
+                first = first | {c.swapcase() for c in first}
+            out |= first
+        elif op is _C.BRANCH:
+            empty = False
+            for alt in av[1]:
+                first, e = _first_chars(alt)
+                if first is None:
+                    return None, False
+                out |= first
+                empty |= e
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            first, e = _first_chars(av[2])
+            if first is None:
+                return None, False
+            out |= first
+            empty = av[0] == 0 or e
+        elif op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            continue  # zero-width: the next item decides
+        else:
+            return None, False
+        if not empty:
+            return out, False
+    return out, True
+
+
 def _compile(aliases: pd.DataFrame) -> tuple[re.Pattern, list[tuple[str, str, str, str]]]:
-    """One alternation, longest alias first, each alternative a numbered group."""
+    """One alternation, longest alias first, each alternative a numbered group.
+
+    A lookahead for the characters any alias can start with lets the engine skip every other
+    position at once (about 4x faster over whole articles); it is left out when some alias
+    pattern can start with anything.
+    """
     rows = list(aliases[["target", "alias", "kind", "actor"]].itertuples(index=False, name=None))
     order = sorted(range(len(rows)), key=lambda i: -len(aliases["alias"].iloc[i]))
     parts = [f"(?P<a{i}>{aliases['pattern'].iloc[i]})" for i in order]
     body = "|".join(parts)
-    return re.compile(f"{_BOUNDARY_L}(?:{body})(?:['’]s)?{_BOUNDARY_R}"), rows
+    if not body:
+        return re.compile(r"(?!)"), rows  # no aliases: nothing matches
+    first, empty = _first_chars(_parser.parse(body))
+    guard = "" if first is None or empty else f"(?=[{re.escape(''.join(sorted(first)))}])"
+    return re.compile(f"{_BOUNDARY_L}{guard}(?:{body})(?:['’]s)?{_BOUNDARY_R}"), rows
 
 
 def _shouted(text: str) -> bool:
@@ -185,14 +250,19 @@ def find_mentions(sentence: str, *, aliases: pd.DataFrame | None = None,
     []
     """
     pattern, rows = _compile_cached(aliases)
-    shouted = _shouted(sentence)
+    shouted = None
     out = []
     for m in pattern.finditer(sentence):
-        i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        name = m.lastgroup  # the alias group closes last: its inner groups are unnamed
+        if not (name and name[0] == "a" and name[1:].isdigit()):
+            name = next(k for k, v in m.groupdict().items() if v is not None)
+        i = int(name[1:])
         target, alias, kind, actor = rows[i]
         start, end = m.start(), m.start(f"a{i}") + len(m.group(f"a{i}"))
         before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
-        status = _judge(kind, sentence[start:end], before, after, shouted)
+        if shouted is None and kind == "abbreviation":
+            shouted = _shouted(sentence)
+        status = _judge(kind, sentence[start:end], before, after, bool(shouted))
         if status.startswith("dropped") and not keep_dropped:
             continue
         out.append({"target": target, "alias": alias, "actor": actor, "start": start,
@@ -216,19 +286,74 @@ def _compile_cached(aliases):
     return hit[1]
 
 
-def _scan(corpus, aliases, text_column, keep_dropped):
-    sents = sentences(corpus, text_column=text_column)
-    rows = []
-    for doc_id, source, sent_id, sentence in zip(sents["doc_id"], sents["source"],
-                                                 sents["sent_id"], sents["sentence"]):
-        for m in find_mentions(sentence, aliases=aliases, keep_dropped=keep_dropped):
-            rows.append({"doc_id": doc_id, "source": source, "sent_id": sent_id,
-                         "sentence": sentence, **m})
+def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
+                 keep_dropped: bool = False) -> list[tuple[int, str, dict]]:
+    """Find target mentions in one article, sentence by sentence.
+
+    The alias pattern runs once over the whole text; only sentences that overlap a match are
+    then searched with :func:`find_mentions` (the same result as searching every sentence,
+    since sentences are split at whitespace, where the pattern's boundaries hold anyway).
+
+    Parameters
+    ----------
+    text : str
+        The article body.
+    aliases : pandas.DataFrame, optional
+        From :func:`alias_table`.
+    keep_dropped : bool, default False
+        See :func:`find_mentions`.
+
+    Returns
+    -------
+    list of (int, str, dict)
+        ``(sent_id, sentence, mention)`` in text order; ``sent_id`` numbers the sentences of
+        :func:`analysis.tokens.sentence_spans` from 0, ``mention`` is a dict of
+        :func:`find_mentions`.
+
+    Examples
+    --------
+    >>> [(i, m["alias"]) for i, _, m in doc_mentions("No target here. Then the EU spoke.")]
+    [(1, 'EU')]
+    """
+    pattern, _ = _compile_cached(aliases)
+    hits = [m.span() for m in pattern.finditer(text)]
+    if not hits:
+        return []
+    out, j = [], 0
+    for sent_id, (a, b) in enumerate(sentence_spans(text)):
+        while j < len(hits) and hits[j][1] <= a:
+            j += 1
+        if j == len(hits):
+            break
+        if hits[j][0] < b:
+            sentence = text[a:b]
+            out += [(sent_id, sentence, m) for m in
+                    find_mentions(sentence, aliases=aliases, keep_dropped=keep_dropped)]
+    return out
+
+
+def _doc_rows(item, aliases, keep_dropped):
+    doc_id, source, text = item
+    return [{"doc_id": doc_id, "source": source, "sent_id": sent_id, "sentence": sentence, **m}
+            for sent_id, sentence, m in doc_mentions(text, aliases=aliases,
+                                                     keep_dropped=keep_dropped)]
+
+
+def _scan(corpus, aliases, text_column, keep_dropped, n_jobs=None, progress=None,
+          min_docs=2000):
+    items = list(zip(corpus["doc_id"], corpus["source"], corpus[text_column]))
+    if aliases is None:
+        aliases = _default_aliases()
+    per_doc = map_documents(partial(_doc_rows, aliases=aliases, keep_dropped=keep_dropped),
+                            items, n_jobs=n_jobs, min_docs=min_docs,
+                            progress=progress, desc="mentions")
+    rows = [row for doc in per_doc for row in doc]
     return pd.DataFrame(rows, columns=MENTION_COLUMNS + ["status"])
 
 
 def mentions(corpus: pd.DataFrame, *, aliases: pd.DataFrame | None = None,
-             text_column: str = "text") -> pd.DataFrame:
+             text_column: str = "text", n_jobs: int | None = None,
+             min_docs_parallel: int = 2000, progress: bool | None = None) -> pd.DataFrame:
     """Return one row per target mention in every sentence of ``corpus``.
 
     Parameters
@@ -239,6 +364,13 @@ def mentions(corpus: pd.DataFrame, *, aliases: pd.DataFrame | None = None,
         From :func:`alias_table`; the default EU / US / Armenia table when omitted.
     text_column : str, default "text"
         Column with the article body (``clean_corpus`` adds ``text``).
+    n_jobs : int, optional
+        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
+        identical for any value.
+    min_docs_parallel : int, default 2000
+        Smaller corpora run in this process (a pool's start-up costs more than it saves).
+    progress : bool, optional
+        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
 
     Returns
     -------
@@ -256,7 +388,8 @@ def mentions(corpus: pd.DataFrame, *, aliases: pd.DataFrame | None = None,
     [[0, 'EU', 'Brussels', '', True], [1, 'EU', 'EU', '', False],
      [1, 'Armenia', 'Pashinyan', 'Pashinyan', False]]
     """
-    table = _scan(corpus, aliases, text_column, keep_dropped=False)
+    table = _scan(corpus, aliases, text_column, keep_dropped=False, n_jobs=n_jobs,
+                  progress=progress, min_docs=min_docs_parallel)
     table = table.sort_values(["doc_id", "sent_id", "start"], kind="stable")
     return table[MENTION_COLUMNS].reset_index(drop=True)
 

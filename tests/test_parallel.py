@@ -52,3 +52,21 @@ def test_token_table_identical_with_two_processes():
     big = pd.concat([corpus] * 150, ignore_index=True)
     big["doc_id"] = [f"d{i:05d}" for i in range(len(big))]
     pd.testing.assert_frame_equal(tokens(big, n_jobs=1), tokens(big, n_jobs=2, progress=False))
+
+
+def test_mentions_and_target_sentiment_identical_with_two_processes():
+    from analysis.sentiment import target_sentiment
+    from analysis.targets import mentions
+
+    texts = ["The EU criticised Yerevan. Washington welcomed the deal.",
+             "No target here at all.",
+             "Europe is hopelessly behind the U.S. on energy.\nArmenia's lobby failed badly."] * 4
+    corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(len(texts))],
+                           "source": ["A", "B", "C"] * 4, "text": texts})
+    one, two = mentions(corpus, n_jobs=1), mentions(corpus, n_jobs=2, min_docs_parallel=0)
+    assert len(one) == 24
+    pd.testing.assert_frame_equal(one, two)
+    one = target_sentiment(corpus, n_jobs=1)
+    two = target_sentiment(corpus, n_jobs=2, min_docs_parallel=0)
+    assert set(one["target"]) == {"EU", "US", "Armenia"}
+    pd.testing.assert_frame_equal(one, two)

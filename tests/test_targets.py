@@ -8,6 +8,7 @@ from analysis.targets import (
     MENTION_COLUMNS,
     alias_audit,
     alias_table,
+    doc_mentions,
     find_mentions,
     mentions,
 )
@@ -150,3 +151,46 @@ def test_seed_smoke():
     table = mentions(corpus)
     assert set(table.target) == {"EU", "US", "Armenia"}
     assert (table["start"] < table["end"]).all()
+
+
+@pytest.mark.parametrize("pattern, first", [
+    ("EU", {"E"}),
+    ("[Tt]he bloc", {"T", "t"}),
+    ("(?:Ursula )?von der Leyen", {"U", "v"}),
+    ("(?:U\\.?S\\.? )?State Department|Department of State", {"U", "S", "D"}),
+    ("(?i:eu)", {"e", "E"}),
+    ("\\w+ Party", None),        # can start with any word character: no guard
+    ("x?", None),                  # can match the empty string: no guard
+])
+def test_first_characters_of_alias_patterns(pattern, first):
+    from analysis.targets import _first_chars, _parser
+
+    chars, empty = _first_chars(_parser.parse(pattern))
+    assert (None if chars is None or empty else chars) == first
+
+
+def test_alias_pattern_without_a_first_character_set_still_matches():
+    aliases = alias_table(replace=True)
+    aliases.loc[0] = ["Party", "Party", "[A-Z]\\w+ Party", "name", ""]
+    assert _found("Then the Green Party spoke.", aliases=aliases) == [("Party", "Green Party")]
+
+
+@pytest.mark.parametrize("text", [
+    "The EU met. Nothing here. Then Washington and Yerevan spoke.",
+    "No mention at all.\nStill none.",
+    "Talks in Brussels.\nU.S.-Azerbaijan ties grew. The bloc agreed.",
+    "A bridge between Europe and Asia. An American journalist wrote about the American side.",
+])
+def test_doc_mentions_equal_searching_every_sentence(text):
+    from analysis.tokens import sentence_spans
+
+    expected = [(i, text[a:b], m) for i, (a, b) in enumerate(sentence_spans(text))
+                for m in find_mentions(text[a:b], keep_dropped=True)]
+    assert doc_mentions(text, keep_dropped=True) == expected
+
+
+def test_an_empty_alias_table_finds_nothing():
+    empty = alias_table(replace=True)
+    corpus = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["The EU met."]})
+    assert find_mentions("The EU met.", aliases=empty) == []
+    assert mentions(corpus, aliases=empty).empty
