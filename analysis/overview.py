@@ -4,18 +4,38 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tokens import sentence_spans, tokenize
+from analysis.parallel import map_documents
+from analysis.tokens import count_tokens, sentence_spans, tokenize
 
 __all__ = ["audit_summary", "corpus_overview"]
 
 
-def corpus_overview(corpus: pd.DataFrame) -> pd.DataFrame:
+def _sizes(item) -> tuple:
+    raw, body = item
+    n_raw, n_body = count_tokens(raw), count_tokens(body)
+    return (sum(1 for line in raw.splitlines() if line.strip()),
+            sum(1 for line in body.splitlines() if line.strip()),
+            n_raw, n_body, n_raw - n_body, len(sentence_spans(body)),
+            (n_raw - n_body) / n_raw if n_raw else 0.0)
+
+
+_SIZE_COLUMNS = ["n_lines_raw", "n_lines_body", "n_tokens_raw", "n_tokens_body",
+                 "n_tokens_removed", "n_sentences", "share_removed"]
+
+
+def corpus_overview(corpus: pd.DataFrame, *, n_jobs: int | None = None,
+                    progress: bool | None = None) -> pd.DataFrame:
     """Size of every article, raw and cleaned.
 
     Parameters
     ----------
     corpus : pandas.DataFrame
         A cleaned corpus (``clean_corpus`` output) with ``doc_id, source, raw_text, text``.
+    n_jobs : int, optional
+        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
+        identical for any value.
+    progress : bool, optional
+        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
 
     Returns
     -------
@@ -39,19 +59,12 @@ def corpus_overview(corpus: pd.DataFrame) -> pd.DataFrame:
     missing = {"doc_id", "source", "raw_text", "text"} - set(corpus.columns)
     if missing:
         raise KeyError(f"corpus_overview needs a cleaned corpus; missing {sorted(missing)}")
-    rows = []
-    for doc_id, source, raw, body in zip(corpus["doc_id"], corpus["source"], corpus["raw_text"],
-                                         corpus["text"]):
-        n_raw, n_body = len(tokenize(raw)), len(tokenize(body))
-        rows.append({
-            "source": source, "doc_id": doc_id,
-            "n_lines_raw": sum(1 for line in raw.splitlines() if line.strip()),
-            "n_lines_body": sum(1 for line in body.splitlines() if line.strip()),
-            "n_tokens_raw": n_raw, "n_tokens_body": n_body, "n_tokens_removed": n_raw - n_body,
-            "n_sentences": len(sentence_spans(body)),
-            "share_removed": (n_raw - n_body) / n_raw if n_raw else 0.0,
-        })
-    out = pd.DataFrame(rows)
+    sizes = map_documents(_sizes, list(zip(corpus["raw_text"], corpus["text"])), n_jobs=n_jobs,
+                          progress=progress, desc="overview")
+    out = pd.DataFrame(sizes, columns=_SIZE_COLUMNS)
+    out.insert(0, "doc_id", corpus["doc_id"].to_numpy())
+    out.insert(0, "source", corpus["source"].to_numpy())
+    out["share_removed"] = out["share_removed"].astype(float)
     return out.sort_values(["source", "doc_id"], kind="stable").reset_index(drop=True)
 
 

@@ -105,3 +105,17 @@ def test_token_cache_keeps_shouted_lines_and_options_apart():
     assert tokenize("the 2025 talks") == ["the", "talks"]
     assert tokenize("the talks", stopwords=STOPWORDS) == ["talks"]
     assert tokenize("the talks", stopwords=frozenset({"talks"})) == ["the"]
+
+
+@pytest.mark.parametrize("text", [
+    "U.S.-Azerbaijan ties in 2025",
+    "WHAT ARE YOU LOOKING FOR? EU\nThe **EU** and the bloc's 44-day war",
+    "News on Caliber.Az, Biden-Blinken talks; Mr. Smith’s plan.\n\n• item one",
+    "",
+])
+@pytest.mark.parametrize("options", [{}, {"stopwords": STOPWORDS}, {"keep_numbers": True}])
+def test_count_tokens_equals_length_of_tokenize(text, options):
+    from analysis.tokens import count_tokens
+
+    assert count_tokens(text, **options) == len(tokenize(text, **options))
+    assert count_tokens(text, **options) == len(tokenize(text, **options))  # from the cache
