@@ -22,7 +22,7 @@ only the units x topics matrix is dense.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 import numpy as np
@@ -30,6 +30,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
+from analysis.parallel import map_documents
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
@@ -177,7 +178,8 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
 
 
 def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: int = 3,
-                lemmatize: bool = True) -> pd.DataFrame:
+                lemmatize: bool = True, n_jobs: int | None = None,
+                min_docs_parallel: int = 2000, progress: bool | None = None) -> pd.DataFrame:
     """Split articles into the units a topic model treats as documents, tokenized.
 
     Parameters
@@ -192,6 +194,13 @@ def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: in
         one-word lines carry no topic and would only add noise.
     lemmatize : bool, default True
         Lemmatize with ``simplemma``.
+    n_jobs : int, optional
+        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
+        identical for any value.
+    min_docs_parallel : int, default 2000
+        Smaller corpora run in this process (a pool's start-up costs more than it saves).
+    progress : bool, optional
+        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
 
     Returns
     -------
@@ -212,21 +221,32 @@ def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: in
     if unit not in _UNITS:
         raise ValueError(f"unit must be one of {_UNITS}, got {unit!r}")
     _check_columns(corpus, ["doc_id", "source", "text"])
-    rows = []
-    for doc_id, source, text in zip(corpus["doc_id"], corpus["source"], corpus["text"]):
-        text = "" if pd.isna(text) else str(text)
-        if unit == "article":
-            pieces = [text]
-        elif unit == "paragraph":
-            pieces = text.split("\n")
-        else:
-            pieces = [text[a:b] for a, b in sentence_spans(text)]
-        for i, piece in enumerate(p for p in pieces if p.strip()):
-            toks = _terms(piece, lemmatize)
-            if len(toks) >= min_tokens:
-                rows.append((str(source), str(doc_id), i, len(toks), toks))
+    per_doc = map_documents(partial(_doc_units, unit=unit, min_tokens=min_tokens,
+                                    lemmatize=lemmatize),
+                            list(zip(corpus["doc_id"], corpus["source"], corpus["text"])),
+                            n_jobs=n_jobs, min_docs=min_docs_parallel, progress=progress,
+                            desc="topic units")
+    rows = [row for doc in per_doc for row in doc]
     out = pd.DataFrame(rows, columns=["source", "doc_id", "unit_id", "n_tokens", "tokens"])
     return out.sort_values(["source", "doc_id", "unit_id"], kind="stable").reset_index(drop=True)
+
+
+def _doc_units(item, *, unit: str, min_tokens: int, lemmatize: bool) -> list[tuple]:
+    """The :func:`topic_units` rows of one article ``(doc_id, source, text)``."""
+    doc_id, source, text = item
+    text = "" if pd.isna(text) else str(text)
+    if unit == "article":
+        pieces = [text]
+    elif unit == "paragraph":
+        pieces = text.split("\n")
+    else:
+        pieces = [text[a:b] for a, b in sentence_spans(text)]
+    rows = []
+    for i, piece in enumerate(p for p in pieces if p.strip()):
+        toks = _terms(piece, lemmatize)
+        if len(toks) >= min_tokens:
+            rows.append((str(source), str(doc_id), i, len(toks), toks))
+    return rows
 
 
 def _as_units(corpus: pd.DataFrame, **options) -> pd.DataFrame:

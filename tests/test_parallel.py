@@ -70,3 +70,15 @@ def test_mentions_and_target_sentiment_identical_with_two_processes():
     two = target_sentiment(corpus, n_jobs=2, min_docs_parallel=0)
     assert set(one["target"]) == {"EU", "US", "Armenia"}
     pd.testing.assert_frame_equal(one, two)
+
+
+@pytest.mark.parametrize("unit", ["paragraph", "sentence"])
+def test_topic_units_identical_with_two_processes(unit):
+    from analysis.topics import topic_units
+
+    corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(len(TEXTS))],
+                           "source": ["A", "B", "C"] * 5, "text": TEXTS})
+    one = topic_units(corpus, unit=unit, min_tokens=1, n_jobs=1)
+    two = topic_units(corpus, unit=unit, min_tokens=1, n_jobs=2, min_docs_parallel=0)
+    assert len(one) == 12  # one unit per non-empty text
+    pd.testing.assert_frame_equal(one, two)
