@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.parallel import map_documents
+from analysis.parallel import map_chunks
 from analysis.tokens import PHRASES, STOPWORDS, compile_phrases, join_phrases, tokenize
 
 __all__ = ["DocumentTermMatrix", "as_document_term_matrix", "document_term_matrix",
@@ -107,22 +107,29 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
     (['EU', 'US'], [[1, 1], [0, 2]], [3, 4])
     """
     _require(corpus, ["doc_id", text_column, *group_columns])
-    count = partial(_count_document, ngram_range=tuple(ngram_range), stopwords=stopwords,
+    count = partial(_count_chunk, ngram_range=tuple(ngram_range), stopwords=stopwords,
                     lemmatize=lemmatize, table=compile_phrases(phrases))
-    rows = map_documents(count, corpus[text_column].tolist(), n_jobs=n_jobs,
-                         min_docs=min_docs_parallel, progress=progress, desc="counting terms")
+    chunks = map_chunks(count, corpus[text_column].tolist(), n_jobs=n_jobs,
+                        min_docs=min_docs_parallel, progress=progress, desc="counting terms")
+    # Each chunk comes with its own vocabulary; its column ids are mapped to global ones.
     vocab: dict[str, int] = {}
-    indptr, indices, values, n_tokens = [0], [], [], []
-    for row, total in rows:
-        indices += [vocab.setdefault(g, len(vocab)) for g in row]
-        values += row.values()
-        indptr.append(len(indices))
-        n_tokens.append(total)
-    del rows
+    indptr, indices, values, n_tokens = [np.zeros(1, dtype=np.int64)], [], [], []
+    offset = 0
+    for chunk_terms, chunk_indptr, chunk_indices, chunk_values, chunk_tokens in chunks:
+        remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in chunk_terms),
+                            dtype=np.int64, count=len(chunk_terms))
+        indices.append(remap[chunk_indices])
+        values.append(chunk_values)
+        indptr.append(chunk_indptr[1:] + offset)
+        offset += len(chunk_indices)
+        n_tokens.append(chunk_tokens)
+    del chunks
     shape = (len(corpus), len(vocab))
-    counts = sparse.csr_matrix((np.asarray(values, dtype=np.int64),
-                                np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-                               shape=shape)
+    cat = np.concatenate
+    counts = sparse.csr_matrix((cat(values) if values else np.zeros(0, dtype=np.int64),
+                                cat(indices) if indices else np.zeros(0, dtype=np.int64),
+                                cat(indptr)), shape=shape)
+    n_tokens = cat(n_tokens) if n_tokens else np.zeros(0, dtype=np.int64)
     terms = np.array(sorted(vocab), dtype=object)
     order = np.array([vocab[t] for t in terms], dtype=np.int64)
     counts = counts[:, order] if len(order) else counts
@@ -143,6 +150,21 @@ def as_document_term_matrix(corpus, *, by: str, **options) -> DocumentTermMatrix
                            f"document_term_matrix(corpus, group_columns=({by!r},))")
         return corpus
     return document_term_matrix(corpus, group_columns=(by,), **options)
+
+
+def _count_chunk(texts, **options) -> tuple:
+    """Counts of consecutive articles as a small CSR block over the chunk's own vocabulary:
+    ``(terms, indptr, indices, values, n_tokens)``, cheap to send back from a worker."""
+    vocab: dict[str, int] = {}
+    indptr, indices, values, n_tokens = [0], [], [], []
+    for text in texts:
+        row, total = _count_document(text, **options)
+        indices += [vocab.setdefault(g, len(vocab)) for g in row]
+        values += row.values()
+        indptr.append(len(indices))
+        n_tokens.append(total)
+    return (list(vocab), np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64),
+            np.asarray(values, dtype=np.int64), np.asarray(n_tokens, dtype=np.int64))
 
 
 def _count_document(text, *, ngram_range, stopwords, lemmatize, table) -> tuple[Counter, int]:

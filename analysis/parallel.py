@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-__all__ = ["map_documents", "show_progress"]
+__all__ = ["map_chunks", "map_documents", "show_progress"]
 
 
 def show_progress(n_docs: int, *, min_docs: int = 2000, progress: bool | None = None) -> bool:
@@ -133,3 +133,60 @@ def _bar(total: int, desc: str, show: bool):
     from tqdm.auto import tqdm
 
     return tqdm(total=total, desc=desc, unit="doc", unit_scale=True, leave=False)
+
+
+def map_chunks(func: Callable, items: Sequence, *, n_jobs: int | None = None,
+               min_docs: int = 2000, chunks_per_job: int = 8, chunk_size: int = 500,
+               progress: bool | None = None, desc: str = "articles") -> list:
+    """Return ``[func(chunk) for chunk in chunks of items]``, in order, on several cores.
+
+    Like :func:`map_documents`, but ``func`` takes a list of consecutive items and returns
+    one result for the whole chunk, so a worker can send back a compact summary (arrays,
+    a chunk vocabulary) instead of one Python object per article.
+
+    Parameters
+    ----------
+    func : callable
+        Applied to each chunk (a list); picklable when a pool is used.
+    items : sequence
+        One item per article.
+    n_jobs, min_docs, chunks_per_job, progress, desc
+        As in :func:`map_documents`.
+    chunk_size : int, default 500
+        Items per chunk when the map runs in this process.
+
+    Returns
+    -------
+    list
+        One result per chunk, chunks in the order of ``items``; how ``items`` is cut depends
+        on ``n_jobs``, so ``func``'s results must combine to the same whole for any cut.
+
+    Examples
+    --------
+    >>> map_chunks(sum, [1, 2, 3], chunk_size=2)
+    [3, 3]
+    """
+    items = list(items)
+    n = len(items)
+    jobs = (os.cpu_count() or 1) if n_jobs is None else max(int(n_jobs), 1)
+    bar = _bar(n, desc, show_progress(n, min_docs=min_docs, progress=progress))
+    try:
+        if jobs == 1 or n < min_docs:
+            size = max(int(chunk_size), 1)
+        else:
+            size = max(-(-n // (jobs * chunks_per_job)), 1)
+        chunks = [items[i:i + size] for i in range(0, n, size)]
+        if jobs == 1 or n < min_docs:
+            results = map(func, chunks)
+        else:
+            from joblib import Parallel, delayed
+
+            results = Parallel(n_jobs=jobs, return_as="generator")(
+                delayed(func)(chunk) for chunk in chunks)
+        out = []
+        for chunk, result in zip(chunks, results):
+            out.append(result)
+            bar.update(len(chunk))
+        return out
+    finally:
+        bar.close()
