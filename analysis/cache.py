@@ -23,12 +23,28 @@ __all__ = ["cache_key", "cached"]
 
 
 def _version() -> str:
+    """The installed release plus a hash of the package's own code and data files.
+
+    A release number alone would let an edited, not yet released library read tables made by
+    the old code; the file hash makes any change to ``analysis/`` a new version.
+    """
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("analysis")
+        release = version("analysis")
     except PackageNotFoundError:
-        return "unknown"
+        release = "unknown"
+    return f"{release}+{_code_hash()}"
+
+
+def _code_hash(package: Path | None = None) -> str:
+    package = Path(__file__).resolve().parent if package is None else Path(package)
+    h = hashlib.blake2b(digest_size=8)
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".tsv", ".txt", ".json"}:
+            h.update(path.relative_to(package).as_posix().encode() + b"\x00")
+            h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def cache_key(corpus: pd.DataFrame, columns: Sequence[str], *, stage: str, options: dict,
@@ -57,7 +73,7 @@ def cache_key(corpus: pd.DataFrame, columns: Sequence[str], *, stage: str, optio
 
 
 def cached(func: Callable[..., pd.DataFrame], corpus: pd.DataFrame, *,
-           columns: Sequence[str] = ("doc_id", "source", "raw_text"),
+           columns: Sequence[str] | None = None,
            cache_dir: str | Path | None = None, version: str | None = None,
            **options) -> pd.DataFrame:
     """Return ``func(corpus, **options)``, from disk when the same input was seen before.
@@ -69,13 +85,14 @@ def cached(func: Callable[..., pd.DataFrame], corpus: pd.DataFrame, *,
         :func:`analysis.tokens.sentences`.
     corpus : pandas.DataFrame
         Its input.
-    columns : sequence of str, default ("doc_id", "source", "raw_text")
-        Every column ``func`` reads; they alone are hashed, so list them all (a stage
-        reading the cleaned body needs ``"text"``).
+    columns : sequence of str, optional
+        The columns ``func`` reads; they alone are hashed. Default: every column of
+        ``corpus`` (safe; name fewer only to skip hashing columns the stage never reads).
     cache_dir : str or Path, optional
         Default ``build/cache`` in the project (git-ignored).
     version : str, optional
-        Library version in the key; default the installed ``analysis`` version.
+        Library version in the key; default the installed ``analysis`` release plus a hash
+        of the package's code and data files.
     **options
         Keyword options for ``func``; part of the key.
 
@@ -100,6 +117,7 @@ def cached(func: Callable[..., pd.DataFrame], corpus: pd.DataFrame, *,
         import pyarrow  # noqa: F401
     except ImportError:
         return func(corpus, **options)
+    columns = list(corpus.columns) if columns is None else list(columns)
     missing = [c for c in columns if c not in corpus.columns]
     if missing:
         raise KeyError(f"cached: corpus lacks column(s) {missing} listed in columns=")

@@ -59,4 +59,27 @@ def test_moving_text_between_articles_changes_the_key(tmp_path):
 
 def test_missing_column_named(tmp_path):
     with pytest.raises(KeyError, match="raw_text"):
-        cached(sentences, CORPUS, cache_dir=tmp_path)
+        cached(sentences, CORPUS, columns=["doc_id", "raw_text"], cache_dir=tmp_path)
+
+
+def test_default_key_covers_every_column(tmp_path):
+    calls = []
+    stage = counting(calls)
+    cached(stage, CORPUS.assign(title=["t1", "t2"]), cache_dir=tmp_path, version="1")
+    cached(stage, CORPUS.assign(title=["t1", "changed"]), cache_dir=tmp_path, version="1")
+    assert len(calls) == 2
+
+
+def test_default_version_changes_with_the_package_code(tmp_path):
+    from analysis import cache
+
+    (tmp_path / "clean.py").write_text("RULES = 1\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "aliases.csv").write_text("target,alias\n")
+    first = cache._code_hash(tmp_path)
+    assert cache._code_hash(tmp_path) == first
+    (tmp_path / "data" / "aliases.csv").write_text("target,alias\nEU,EU\n")
+    second = cache._code_hash(tmp_path)
+    (tmp_path / "clean.py").write_text("RULES = 2\n")
+    assert len({first, second, cache._code_hash(tmp_path)}) == 3
+    assert cache._version().endswith("+" + cache._code_hash())
