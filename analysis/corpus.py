@@ -18,11 +18,13 @@ when asked for, and the ``encoding`` column records which one decoded each artic
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import paths
+from analysis.parallel import map_documents
 
 __all__ = ["COLUMNS", "CorpusError", "html_text", "load_corpus"]
 
@@ -36,7 +38,8 @@ class CorpusError(ValueError):
 
 
 def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None = None,
-                fallback_encoding: str | None = None) -> pd.DataFrame:
+                fallback_encoding: str | None = None, n_jobs: int | None = None,
+                progress: bool | None = None) -> pd.DataFrame:
     """Load articles from a folder of ``.txt`` files or from a table file.
 
     Parameters
@@ -50,6 +53,12 @@ def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None =
     fallback_encoding : str, optional
         Encoding tried when a file or value is not valid UTF-8 (e.g. ``"cp1251"`` for
         Cyrillic archives). ``None`` (default) raises instead.
+    n_jobs : int, optional
+        Processes extracting HTML pages of a large folder (:func:`analysis.parallel.
+        map_documents`); ``.txt`` files are read in this process. Same table for any value.
+    progress : bool, optional
+        Progress bar while reading a folder; ``None`` shows one for large corpora on a
+        terminal or in a notebook.
 
     Returns
     -------
@@ -77,7 +86,7 @@ def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None =
         raise CorpusError(f"{path}: no such file or folder")
     if path.is_dir():
         table = _load_folder(path, Path(manifest) if manifest else path / MANIFEST_NAME,
-                             fallback_encoding)
+                             fallback_encoding, n_jobs=n_jobs, progress=progress)
     else:
         table = _load_table(path, fallback_encoding)
     return table[COLUMNS].sort_values("doc_id", kind="stable").reset_index(drop=True)
@@ -112,7 +121,23 @@ def _read_manifest(manifest: Path) -> pd.DataFrame:
     return table
 
 
-def _load_folder(folder: Path, manifest: Path, fallback: str | None) -> pd.DataFrame:
+def _read_file(item: tuple[str, bool], *, fallback: str | None) -> tuple[str, str, dict]:
+    """``(text, encoding, page metadata)`` of one article file; errors name the file."""
+    path, is_page = item
+    file = Path(path)
+    if is_page:
+        page = html_text(file.read_bytes(), where=path)
+        text, enc = page["text"], "html"
+    else:
+        (text, enc), page = _decode(file.read_bytes(), path, fallback), {}
+    if not text.strip():
+        raise CorpusError(f"{file}: " + ("no article text found in the page"
+                                         if enc == "html" else "empty file (no text)"))
+    return text, enc, page
+
+
+def _load_folder(folder: Path, manifest: Path, fallback: str | None, *,
+                 n_jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     table = _read_manifest(manifest)
     _check_ids(table, manifest)
     files = {p.stem: p for p in sorted(folder.glob("*.txt"))}
@@ -133,21 +158,13 @@ def _load_folder(folder: Path, manifest: Path, fallback: str | None) -> pd.DataF
         kind = ".txt" if all(files[d].suffix == ".txt" for d in extra) else "article"
         raise CorpusError(f"{folder}: {len(extra)} {kind} file(s) without a manifest row in"
                           f" {manifest.name}: {', '.join(extra[:5])}")
-    texts, encodings, found = [], [], []
-    for doc_id in table["doc_id"]:
-        file = files[doc_id]
-        if doc_id in pages:
-            page = html_text(file.read_bytes(), where=str(file))
-            text, enc = page["text"], "html"
-            found.append(page)
-        else:
-            text, enc = _decode(file.read_bytes(), str(file), fallback)
-            found.append({})
-        if not text.strip():
-            raise CorpusError(f"{file}: " + ("no article text found in the page"
-                                             if enc == "html" else "empty file (no text)"))
-        texts.append(text)
-        encodings.append(enc)
+    items = [(str(files[doc_id]), doc_id in pages) for doc_id in table["doc_id"]]
+    # HTML extraction is slow (tens of ms a page) and worth a pool; plain files are I/O.
+    read = map_documents(partial(_read_file, fallback=fallback), items,
+                         n_jobs=n_jobs if pages else 1, progress=progress, desc="reading")
+    texts = [text for text, _, _ in read]
+    encodings = [enc for _, enc, _ in read]
+    found = [page for _, _, page in read]
     table = _fill(table.assign(raw_text=texts, encoding=encodings), manifest)
     for col in ("title", "date", "url"):  # page metadata fill what the manifest leaves empty
         table[col] = [cur if cur.strip() else page.get(col, "")

@@ -404,7 +404,8 @@ def join_phrases(toks: list[str], table: dict[tuple[str, ...], str]) -> list[str
     return out
 
 
-def sentences(corpus, *, text_column: str = "text"):
+def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
+              min_docs_parallel: int = 2000, progress: bool | None = None):
     """Return one row per sentence of every article in ``corpus``.
 
     Parameters
@@ -413,6 +414,13 @@ def sentences(corpus, *, text_column: str = "text"):
         Table with ``doc_id``, ``source`` and ``text_column``.
     text_column : str, default "text"
         Column holding the text to split (the cleaned body by default).
+    n_jobs : int, optional
+        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
+        identical for any value.
+    min_docs_parallel : int, default 2000
+        Smaller corpora run in this process.
+    progress : bool, optional
+        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
 
     Returns
     -------
@@ -430,9 +438,15 @@ def sentences(corpus, *, text_column: str = "text"):
     """
     import pandas as pd
 
+    from analysis.parallel import map_documents
+
+    texts = corpus[text_column].tolist()
+    # Workers send back spans (integers), not the sentences themselves.
+    per_doc = map_documents(sentence_spans, texts, n_jobs=n_jobs, min_docs=min_docs_parallel,
+                            progress=progress, desc="sentences")
     rows = []
-    for doc_id, source, text in zip(corpus["doc_id"], corpus["source"], corpus[text_column]):
-        for i, (a, b) in enumerate(sentence_spans(text)):
+    for doc_id, source, text, spans in zip(corpus["doc_id"], corpus["source"], texts, per_doc):
+        for i, (a, b) in enumerate(spans):
             rows.append((doc_id, source, i, text[a:b], a, b))
     return pd.DataFrame(rows, columns=["doc_id", "source", "sent_id", "sentence", "start", "end"])
 

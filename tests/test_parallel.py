@@ -82,3 +82,14 @@ def test_topic_units_identical_with_two_processes(unit):
     two = topic_units(corpus, unit=unit, min_tokens=1, n_jobs=2, min_docs_parallel=0)
     assert len(one) == 12  # one unit per non-empty text
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_sentences_identical_with_two_processes():
+    from analysis.tokens import sentences
+
+    corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(len(TEXTS))],
+                           "source": ["A", "B", "C"] * 5, "text": TEXTS})
+    one = sentences(corpus, n_jobs=1)
+    two = sentences(corpus, n_jobs=2, min_docs_parallel=0)
+    assert len(one) == 12
+    pd.testing.assert_frame_equal(one, two)
