@@ -821,23 +821,41 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
     rng = np.random.default_rng(random_state)
     tail = (1 - level) / 2
     rows = []
+    cells = scores.groupby([scores["source"].astype(str), scores["target"].astype(str)],
+                           sort=False).indices if len(scores) else {}
+    all_values = scores["score"].to_numpy(dtype=float)
+    all_labels = scores["label"].to_numpy(dtype=object)
+    all_docs = scores["doc_id"].to_numpy(dtype=object)
     for source in sources:
         for target in targets:
-            cell = scores[(scores["source"] == source) & (scores["target"] == target)]
-            n = len(cell)
-            if n == 0:
+            idx = cells.get((source, target))
+            if idx is None:
                 rows.append((source, target, 0, 0) + (np.nan,) * 6)
                 continue
-            values = cell["score"].to_numpy(dtype=float)
-            boot = values[rng.integers(0, n, size=(n_boot, n))].mean(axis=1)
-            shares = [float((cell["label"] == lab).mean()) for lab in LABELS]
-            rows.append((source, target, n, int(cell["doc_id"].nunique()),
+            values, n = all_values[idx], len(idx)
+            boot = _bootstrap_means(values, n_boot=n_boot, rng=rng)
+            labels = all_labels[idx]
+            shares = [float(np.mean(labels == lab)) for lab in LABELS]
+            rows.append((source, target, n, len(set(all_docs[idx])),
                          float(values.mean()), float(np.quantile(boot, tail)),
                          float(np.quantile(boot, 1 - tail)), *shares))
     table = pd.DataFrame(rows, columns=BY_SOURCE_COLUMNS)
     table["n_mentions"] = table["n_mentions"].astype(int)
     table["n_docs"] = table["n_docs"].astype(int)
     return table
+
+
+def _bootstrap_means(values: np.ndarray, *, n_boot: int, rng: np.random.Generator,
+                     max_cells: int = 4_000_000) -> np.ndarray:
+    """Means of ``n_boot`` resamples of ``values``, drawn in blocks of at most ``max_cells``
+    indices so memory stays bounded on large cells; the draws are the same as one block."""
+    n = len(values)
+    per_block = max(1, max_cells // n)
+    out = np.empty(n_boot)
+    for start in range(0, n_boot, per_block):
+        stop = min(n_boot, start + per_block)
+        out[start:stop] = values[rng.integers(0, n, size=(stop - start, n))].mean(axis=1)
+    return out
 
 
 EVIDENCE_COLUMNS = ["source", "target", "direction", "rank", "doc_id", "sent_id", "score",
