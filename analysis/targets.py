@@ -250,25 +250,33 @@ def find_mentions(sentence: str, *, aliases: pd.DataFrame | None = None,
     []
     """
     pattern, rows = _compile_cached(aliases)
-    shouted = None
+    shouted: list = []
     out = []
     for m in pattern.finditer(sentence):
-        name = m.lastgroup  # the alias group closes last: its inner groups are unnamed
-        if not (name and name[0] == "a" and name[1:].isdigit()):
-            name = next(k for k, v in m.groupdict().items() if v is not None)
-        i = int(name[1:])
-        target, alias, kind, actor = rows[i]
-        start, end = m.start(), m.start(f"a{i}") + len(m.group(f"a{i}"))
-        before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
-        if shouted is None and kind == "abbreviation":
-            shouted = _shouted(sentence)
-        status = _judge(kind, sentence[start:end], before, after, bool(shouted))
-        if status.startswith("dropped") and not keep_dropped:
-            continue
-        out.append({"target": target, "alias": alias, "actor": actor, "start": start,
-                    "end": end, "matched": sentence[start:end], "kind": kind,
-                    "venue": status == "venue", "status": status})
+        found = _mention(m, rows, sentence, 0, len(sentence), shouted, keep_dropped)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _mention(m, rows, text: str, a: int, b: int, shouted: list, keep_dropped: bool):
+    """The mention dict of match ``m`` in the sentence ``text[a:b]`` (offsets from ``a``), or
+    None when a rule drops it. ``shouted`` caches the all-caps test of the sentence."""
+    name = m.lastgroup  # the alias group closes last: its inner groups are unnamed
+    if not (name and name[0] == "a" and name[1:].isdigit()):
+        name = next(k for k, v in m.groupdict().items() if v is not None)
+    i = int(name[1:])
+    target, alias, kind, actor = rows[i]
+    start, end = m.start(), m.start(name) + len(m.group(name))
+    before, after = text[max(a, start - 60):start], text[end:min(b, end + 60)]
+    if kind == "abbreviation" and not shouted:
+        shouted.append(_shouted(text[a:b]))
+    status = _judge(kind, text[start:end], before, after, bool(shouted and shouted[0]))
+    if status.startswith("dropped") and not keep_dropped:
+        return None
+    return {"target": target, "alias": alias, "actor": actor, "start": start - a,
+            "end": end - a, "matched": text[start:end], "kind": kind,
+            "venue": status == "venue", "status": status}
 
 
 _CACHE: dict[int, tuple] = {}
@@ -315,20 +323,41 @@ def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
     >>> [(i, m["alias"]) for i, _, m in doc_mentions("No target here. Then the EU spoke.")]
     [(1, 'EU')]
     """
-    pattern, _ = _compile_cached(aliases)
-    hits = [m.span() for m in pattern.finditer(text)]
+    pattern, rows = _compile_cached(aliases)
+    hits = list(pattern.finditer(text))
     if not hits:
         return []
-    out, j = [], 0
-    for sent_id, (a, b) in enumerate(sentence_spans(text)):
-        while j < len(hits) and hits[j][1] <= a:
+    spans = sentence_spans(text)
+    # Sentences are split at whitespace, where the pattern's boundaries hold either way, so a
+    # match of the whole text inside one sentence is the match a search of that sentence
+    # finds. A sentence that a match runs into from outside is searched on its own.
+    crossed, j = set(), 0
+    for m in hits:
+        while j + 1 < len(spans) and spans[j][1] <= m.start():
             j += 1
-        if j == len(hits):
-            break
-        if hits[j][0] < b:
-            sentence = text[a:b]
+        k = j
+        while k + 1 < len(spans) and spans[k + 1][0] < m.end():
+            k += 1
+        if k > j or m.end() > spans[j][1] or m.start() < spans[j][0]:
+            crossed.update(range(j, k + 1))
+    out, j = [], 0
+    by_sentence: dict[int, list] = {}
+    for m in hits:
+        while j + 1 < len(spans) and spans[j][1] <= m.start():
+            j += 1
+        by_sentence.setdefault(j, []).append(m)
+    for sent_id in sorted(by_sentence.keys() | crossed):
+        a, b = spans[sent_id]
+        sentence = text[a:b]
+        if sent_id in crossed:
             out += [(sent_id, sentence, m) for m in
                     find_mentions(sentence, aliases=aliases, keep_dropped=keep_dropped)]
+            continue
+        shouted: list = []
+        for m in by_sentence[sent_id]:
+            found = _mention(m, rows, text, a, b, shouted, keep_dropped)
+            if found is not None:
+                out.append((sent_id, sentence, found))
     return out
 
 

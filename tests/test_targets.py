@@ -194,3 +194,12 @@ def test_an_empty_alias_table_finds_nothing():
     corpus = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["The EU met."]})
     assert find_mentions("The EU met.", aliases=empty) == []
     assert mentions(corpus, aliases=empty).empty
+
+
+def test_doc_mentions_when_a_whole_text_match_crosses_a_sentence_end():
+    aliases = alias_table()
+    aliases.loc[len(aliases)] = ["EU", "Euro Commission", r"Euro\s+Commission", "name", ""]
+    text = "Talks with Euro\nCommission staff. The EU agreed. Euro Commission."
+    found = [(i, m["alias"], m["start"]) for i, _, m in doc_mentions(text, aliases=aliases)]
+    # "Euro\nCommission" spans two lines (two sentences): neither sentence holds the alias.
+    assert found == [(2, "EU", 4), (3, "Euro Commission", 0)]
