@@ -312,7 +312,7 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _stability(x, reference: np.ndarray, method: str, *, n_seeds: int, subsample: float,
-               random_state: int, max_iter: int) -> np.ndarray:
+               random_state: int, max_iter: int, max_units: int | None = None) -> np.ndarray:
     """Mean Hungarian-matched cosine similarity of each reference topic over seeded refits."""
     n_topics = reference.shape[0]
     if n_seeds <= 0:
@@ -322,8 +322,11 @@ def _stability(x, reference: np.ndarray, method: str, *, n_seeds: int, subsample
         seed = random_state + 1 + i
         rng = np.random.default_rng(seed)
         n = x.shape[0]
-        rows = np.sort(rng.choice(n, size=max(n_topics, int(round(subsample * n))),
-                                  replace=False)) if subsample < 1 else np.arange(n)
+        size = max(n_topics, int(round(subsample * n)))
+        if max_units is not None:
+            size = min(size, max(n_topics, int(max_units)))
+        rows = np.sort(rng.choice(n, size=min(size, n), replace=False)) \
+            if size < n else np.arange(n)
         _, comp = _fit(x[rows], n_topics, method, seed, reference=False, max_iter=max_iter)
         sim = _cosine(reference, comp)
         ref_idx, rep_idx = linear_sum_assignment(sim, maximize=True)
@@ -366,7 +369,7 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
                  max_df: int | float = 1.0, lemmatize: bool = True, n_seeds: int = 5,
                  subsample: float = 0.8, min_stability: float = 0.6, n_boot: int = 1000,
                  level: float = 0.95, resample: str = "unit",
-                 max_iter: int | None = None) -> Topics:
+                 max_iter: int | None = None, max_refit_units: int | None = 20_000) -> Topics:
     """Fit a topic model over paragraphs (by default) and report topics and shares per source.
 
     The default unit is the paragraph: a corpus of a few articles per source gives a topic
@@ -413,6 +416,11 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
         Refits used for stability; 0 skips it (``stability`` is then NaN).
     subsample : float, default 0.8
         Fraction of units drawn (without replacement) for each refit.
+    max_refit_units : int, optional, default 20000
+        At most this many units per refit, so the stability check costs the same on an
+        archive of 50,000 articles as on one of 25,000 (a topic that is stable across
+        subsamples of 20,000 units is not an artefact of the sample); ``None``: no cap. The
+        reference fit always uses every unit.
     min_stability : float, default 0.6
         Mean matched cosine similarity below which a topic is flagged ``reproducible=False``.
         Clean themes score above 0.9; a topic the refits split or merge falls well below.
@@ -475,7 +483,8 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
     order = np.lexsort((np.arange(n_topics), -props[keep].mean(axis=0)))
     props, comp = props[:, order], comp[order]
     stability = _stability(x, comp, method, n_seeds=n_seeds, subsample=subsample,
-                           random_state=random_state, max_iter=max_iter)
+                           random_state=random_state, max_iter=max_iter,
+                           max_units=max_refit_units)
     terms = _topic_terms(comp, vocab, stability, n_terms=n_terms, n_label_terms=n_label_terms,
                          min_stability=min_stability)
     labels = terms.groupby("topic")["label"].first()

@@ -242,3 +242,28 @@ def test_seed_smoke():
     assert terms["topic"].nunique() == 4 and terms["stability"].between(0, 1.0001).all()
     distinctive = tfidf_terms(corpus)
     assert distinctive.groupby("source")["rank"].min().eq(1).all()
+
+
+def test_refits_draw_at_most_max_refit_units(monkeypatch):
+    from analysis import topics
+
+    sizes = []
+    real_fit = topics._fit
+
+    def recording_fit(x, *args, reference, **kw):
+        if not reference:
+            sizes.append(x.shape[0])
+        return real_fit(x, *args, reference=reference, **kw)
+
+    monkeypatch.setattr(topics, "_fit", recording_fit)
+    n_units = len(topic_units(TWO_THEMES))
+    tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10)
+    assert sizes == [round(0.8 * n_units)] * 2
+    sizes.clear()
+    capped, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10, max_refit_units=5)
+    assert sizes == [5, 5]
+    # a cap above the subsample size changes nothing
+    free, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10, max_refit_units=None)
+    loose, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10,
+                            max_refit_units=n_units)
+    pd.testing.assert_frame_equal(free, loose)
