@@ -137,28 +137,45 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
                                   lemmatize=lemmatize, text_column=text_column, phrases=phrases)
     groups = dtm.docs[by].astype(str).to_numpy()
     names = sorted(set(groups))
+    rows = [np.flatnonzero(groups == name) for name in names]
+    return _keyness_table(
+        names, dtm.terms,
+        [np.asarray(dtm.counts[r].sum(axis=0)).ravel() for r in rows],
+        [np.asarray((dtm.counts[r] > 0).sum(axis=0)).ravel() for r in rows],
+        n_tokens=[int(dtm.n_tokens[r].sum()) for r in rows], n_docs=[len(r) for r in rows],
+        by=by, min_count=min_count, smoothing=smoothing, min_docs=min_docs,
+        min_tokens=min_tokens, max_size_ratio=max_size_ratio)
+
+
+def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min_count: int,
+                   smoothing: float, min_docs: int, min_tokens: int,
+                   max_size_ratio: float) -> pd.DataFrame:
+    """The :func:`keyness` table from per-group term counts (one sparse pass already summed).
+
+    Shared by the pandas path and :mod:`analysis.distributed`, which sums the counts over
+    partitions first. ``names`` are the sorted groups; ``counts[i]`` and ``docs[i]`` hold, for
+    each of ``terms`` (sorted), its count and its articles in group ``i``; ``n_tokens[i]`` and
+    ``n_docs[i]`` the group's word tokens and articles. Warnings point at the caller's caller.
+    """
     columns = [by, "term", "n_target", "n_reference", "n_tokens_target", "n_tokens_reference",
                "per_1k_target", "per_1k_reference", "n_docs", "g2", "log_ratio", "p_value",
                "p_adjusted"]
     if len(names) < 2:
         warnings.warn(f"keyness needs at least two values of {by!r}; got {len(names)}",
-                      KeynessWarning, stacklevel=2)
+                      KeynessWarning, stacklevel=3)
         return pd.DataFrame(columns=columns)
-    total_counts = np.asarray(dtm.counts.sum(axis=0)).ravel()
+    terms = np.asarray(terms, dtype=object)
+    total_counts = np.sum(counts, axis=0)
     tested = np.flatnonzero(total_counts >= min_count)
-    counts = dtm.counts[:, tested].tocsr()
     total_counts = total_counts[tested]
-    all_tokens = int(dtm.n_tokens.sum())
+    all_tokens = int(sum(n_tokens))
     frames, problems = [], []
-    for name in names:
-        rows = np.flatnonzero(groups == name)
-        sub = counts[rows]
-        a = np.asarray(sub.sum(axis=0)).ravel()
+    for name, count, doc, n_a, n_rows in zip(names, counts, docs, n_tokens, n_docs):
+        a = np.asarray(count)[tested]
         b = total_counts - a
-        n_a = int(dtm.n_tokens[rows].sum())
         n_b = all_tokens - n_a
-        if len(rows) < min_docs:
-            problems.append(f"{name!r} has {len(rows)} article(s)")
+        if n_rows < min_docs:
+            problems.append(f"{name!r} has {n_rows} article(s)")
         if n_a < min_tokens:
             problems.append(f"{name!r} has {n_a} tokens")
         if n_a and n_b and max(n_a, n_b) / min(n_a, n_b) > max_size_ratio:
@@ -170,10 +187,10 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
         sa = np.where(a == 0, smoothing, a)
         sb = np.where(b == 0, smoothing, b)
         frames.append(pd.DataFrame({
-            by: name, "term": dtm.terms[tested], "n_target": a, "n_reference": b,
+            by: name, "term": terms[tested], "n_target": a, "n_reference": b,
             "n_tokens_target": n_a, "n_tokens_reference": n_b,
             "per_1k_target": a * 1000.0 / n_a, "per_1k_reference": b * 1000.0 / n_b,
-            "n_docs": np.asarray((sub > 0).sum(axis=0)).ravel(),
+            "n_docs": np.asarray(doc)[tested],
             "g2": g2, "log_ratio": np.log2((sa / n_a) / (sb / n_b)),
             "p_value": chi2.sf(np.abs(g2), df=1),
         }))
@@ -181,7 +198,7 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
         warnings.warn("keyness groups too small or unequal to generalise to the outlet: "
                       + "; ".join(problems) + f" (thresholds: min_docs={min_docs}, "
                       f"min_tokens={min_tokens}, max_size_ratio={max_size_ratio})",
-                      KeynessWarning, stacklevel=2)
+                      KeynessWarning, stacklevel=3)
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)
