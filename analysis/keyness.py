@@ -11,6 +11,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.stats import chi2
 
 from analysis.freq import as_document_term_matrix
@@ -135,14 +136,14 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
     """
     dtm = as_document_term_matrix(corpus, by=by, ngram_range=ngram_range, stopwords=stopwords,
                                   lemmatize=lemmatize, text_column=text_column, phrases=phrases)
-    groups = dtm.docs[by].astype(str).to_numpy()
-    names = sorted(set(groups))
-    rows = [np.flatnonzero(groups == name) for name in names]
+    names, row_group = np.unique(dtm.docs[by].astype(str).to_numpy(), return_inverse=True)
+    # groups x articles indicator: one product sums every group's counts, kept sparse
+    member = sparse.csr_matrix((np.ones(len(row_group), dtype=np.int64),
+                                (row_group, np.arange(len(row_group)))),
+                               shape=(len(names), len(row_group)))
     return _keyness_table(
-        names, dtm.terms,
-        [np.asarray(dtm.counts[r].sum(axis=0)).ravel() for r in rows],
-        [np.asarray((dtm.counts[r] > 0).sum(axis=0)).ravel() for r in rows],
-        n_tokens=[int(dtm.n_tokens[r].sum()) for r in rows], n_docs=[len(r) for r in rows],
+        names.tolist(), dtm.terms, member @ dtm.counts, member @ (dtm.counts > 0).astype(np.int64),
+        n_tokens=(member @ dtm.n_tokens).tolist(), n_docs=np.bincount(row_group).tolist(),
         by=by, min_count=min_count, smoothing=smoothing, min_docs=min_docs,
         min_tokens=min_tokens, max_size_ratio=max_size_ratio)
 
@@ -153,9 +154,10 @@ def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min
     """The :func:`keyness` table from per-group term counts (one sparse pass already summed).
 
     Shared by the pandas path and :mod:`analysis.distributed`, which sums the counts over
-    partitions first. ``names`` are the sorted groups; ``counts[i]`` and ``docs[i]`` hold, for
-    each of ``terms`` (sorted), its count and its articles in group ``i``; ``n_tokens[i]`` and
-    ``n_docs[i]`` the group's word tokens and articles. Warnings point at the caller's caller.
+    partitions first. ``names`` are the sorted groups; ``counts`` and ``docs`` are sparse
+    (groups x ``terms``, terms sorted) matrices of each term's count and articles per group;
+    ``n_tokens[i]`` and ``n_docs[i]`` group ``i``'s word tokens and articles. Warnings point
+    at the caller's caller.
     """
     columns = [by, "term", "n_target", "n_reference", "n_tokens_target", "n_tokens_reference",
                "per_1k_target", "per_1k_reference", "n_docs", "g2", "log_ratio", "p_value",
@@ -165,13 +167,14 @@ def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min
                       KeynessWarning, stacklevel=3)
         return pd.DataFrame(columns=columns)
     terms = np.asarray(terms, dtype=object)
-    total_counts = np.sum(counts, axis=0)
+    total_counts = np.asarray(counts.sum(axis=0)).ravel()
     tested = np.flatnonzero(total_counts >= min_count)
     total_counts = total_counts[tested]
+    counts, docs = sparse.csr_matrix(counts)[:, tested], sparse.csr_matrix(docs)[:, tested]
     all_tokens = int(sum(n_tokens))
     frames, problems = [], []
-    for name, count, doc, n_a, n_rows in zip(names, counts, docs, n_tokens, n_docs):
-        a = np.asarray(count)[tested]
+    for i, (name, n_a, n_rows) in enumerate(zip(names, n_tokens, n_docs)):
+        a = counts[i].toarray().ravel()
         b = total_counts - a
         n_b = all_tokens - n_a
         if n_rows < min_docs:
@@ -190,7 +193,7 @@ def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min
             by: name, "term": terms[tested], "n_target": a, "n_reference": b,
             "n_tokens_target": n_a, "n_tokens_reference": n_b,
             "per_1k_target": a * 1000.0 / n_a, "per_1k_reference": b * 1000.0 / n_b,
-            "n_docs": np.asarray(doc)[tested],
+            "n_docs": docs[i].toarray().ravel(),
             "g2": g2, "log_ratio": np.log2((sa / n_a) / (sb / n_b)),
             "p_value": chi2.sf(np.abs(g2), df=1),
         }))
