@@ -390,9 +390,8 @@ def _group_term_counts(ddf, *, by, options):
     terms, groups = result
     terms = terms.astype({by: str, "term": str}).astype({c: "int64" for c in _TERM_SUMS})
     groups = groups.astype({by: str}).astype({c: "int64" for c in _GROUP_SUMS})
-    # Python's code-point order, as in document_term_matrix
-    terms = terms.iloc[sorted(range(len(terms)), key=lambda i: (terms[by].iat[i],
-                                                               terms["term"].iat[i]))]
+    # code-point order (as Python's sorted in document_term_matrix) for any string dtype
+    terms = terms.sort_values([by, "term"], kind="stable")
     return terms.reset_index(drop=True), groups
 
 

@@ -250,3 +250,15 @@ def test_argument_errors(dask_path, pandas_path, call, error, match):
     arg = pandas_path[1] if match == "expected a dask DataFrame" else dask_path[0]
     with pytest.raises(error, match=match):
         call(arg)
+
+
+def test_seeds_smoke(client):
+    """The real seeds, from a pandas table (Dask's own string dtype): cleaning and counts."""
+    import dask.dataframe as dd
+
+    raw = load_corpus()
+    corpus = clean_corpus(raw)
+    ddf = dist.clean_corpus(dd.from_pandas(raw, npartitions=2, sort=False)).persist()
+    assert ddf.compute()["text"].tolist() == corpus["text"].tolist()
+    pd.testing.assert_frame_equal(dist.term_frequencies(ddf, n_boot=100),
+                                  term_frequencies(corpus, n_boot=100), check_exact=True)
