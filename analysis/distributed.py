@@ -111,13 +111,16 @@ def read_corpus(path, *, fallback_encoding: str | None = None, check: bool = Tru
         A folder of table files, a glob (``"archive/*.parquet"``) or a list of files; each
         file is a ``.parquet``, ``.csv``, ``.jsonl`` or ``.json`` table as
         :func:`analysis.corpus.load_corpus` reads it (at least ``doc_id, source, text``).
-        Partitions follow the sorted file names. Every worker must be able to read them.
+        Partitions follow the sorted file names (a list: its order). Every worker must be
+        able to read the files. A file is one partition: split a huge file in several.
     fallback_encoding : str, optional
         As in :func:`analysis.corpus.load_corpus`.
     check : bool, default True
-        Read every file's ``doc_id`` column now (Parquet reads no text for this) and raise on
-        missing columns, empty ``doc_id`` or ``source``, and ``doc_id`` repeated within or
-        across files. The other checks of ``load_corpus`` (empty text) run per partition.
+        Read every file's ids now, on the workers, and raise on missing columns, empty
+        ``doc_id`` or ``source``, and ``doc_id`` repeated within or across files. A Parquet
+        file gives only its ``doc_id, source`` columns for this, and its remaining checks
+        (empty text) run when its partition is computed; other formats are read and checked
+        whole.
 
     Returns
     -------

@@ -155,6 +155,23 @@ def test_large_groups_get_the_normal_interval(dask_path, pandas_path):
     assert got["ci_high"].notna().all()
 
 
+def test_normal_interval_approximates_the_bootstrap(client):
+    """600 random articles in two outlets: both intervals agree to a few percent."""
+    import dask.dataframe as dd
+
+    rng = np.random.default_rng(1)
+    words = [f"w{i}" for i in range(40)]
+    texts = [" ".join(rng.choice(words, size=rng.integers(50, 300))) for _ in range(600)]
+    corpus = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(600)],
+                           "source": ["A", "B"] * 300, "text": texts})
+    ddf = dd.from_pandas(corpus, npartitions=4, sort=False)
+    boot = term_frequencies(corpus, n_boot=1000)
+    normal = dist.term_frequencies(ddf, n_boot=1000, max_boot_docs=100)
+    for col in ["ci_low", "ci_high"]:
+        rel = (normal[col] - boot[col]).abs() / boot[col]
+        assert rel.median() < 0.01 and rel.max() < 0.05
+
+
 @pytest.mark.parametrize("c, n, expected_half", [
     # rate 4/20; residuals (1 - 2, 3 - 2) -> sum of squares 2; half = 1.96 sqrt(2) / 20
     ([1, 3], [10, 10], 1.959964 * math.sqrt(2) / 20),
