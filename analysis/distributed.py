@@ -26,6 +26,8 @@ otherwise on local threads. Files must be readable by every worker (a shared dis
 from __future__ import annotations
 
 import glob as _glob
+import inspect
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +58,14 @@ def _dask():
         raise ImportError("analysis.distributed needs Dask: pip install 'analysis[dask]'"
                           " (or pip install 'dask[dataframe,distributed]')") from None
     return dask, dd
+
+
+def _one_process(func):
+    """``func`` with ``n_jobs=1, progress=False`` where it takes them: a Dask worker is already
+    one of many, so a stage must not start its own process pool or draw a bar in it."""
+    params = inspect.signature(func).parameters
+    fixed = {k: v for k, v in (("n_jobs", 1), ("progress", False)) if k in params}
+    return partial(func, **fixed) if fixed else func
 
 
 # --------------------------------------------------------------------------------------------
@@ -98,7 +108,7 @@ def _file_ids(file: str, fallback: str | None) -> pd.DataFrame:
             table[col] = table[col].map(lambda v: "" if v is None or v != v else str(v))
         _check_ids(table, Path(file))
     else:
-        table = load_corpus(file, fallback_encoding=fallback)
+        table = _one_process(load_corpus)(file, fallback_encoding=fallback)
     return pd.DataFrame({"doc_id": table["doc_id"].astype(str), "file": file})
 
 
@@ -150,7 +160,8 @@ def read_corpus(path, *, fallback_encoding: str | None = None, check: bool = Tru
     files = [str(f) for f in _files(path)]
     meta = pd.DataFrame({c: pd.Series(dtype=_STR) for c in COLUMNS})
     with dask.config.set({"dataframe.convert-string": False}):  # keep pandas' own dtypes
-        ddf = dd.from_map(load_corpus, files, fallback_encoding=fallback_encoding, meta=meta,
+        ddf = dd.from_map(_one_process(load_corpus), files,
+                          fallback_encoding=fallback_encoding, meta=meta,
                           divisions=[None] * (len(files) + 1), enforce_metadata=False)
         if check:
             ids = dd.from_map(_file_ids, files, fallback=fallback_encoding,
@@ -277,7 +288,7 @@ def clean_corpus(ddf, *, repeat_min_docs: int = 2, **options):
     meta = ddf._meta.assign(text=pd.Series(dtype=_STR))
     for col in ("title", "date"):  # filled from Python strings, added at the end if missing
         meta[col] = pd.Series(dtype=_STR)
-    return ddf.map_partitions(_clean.clean_corpus, repeat_min_docs=repeat_min_docs,
+    return ddf.map_partitions(_one_process(_clean.clean_corpus), repeat_min_docs=repeat_min_docs,
                               evidence=evidence, meta=meta, **options)
 
 
@@ -318,8 +329,8 @@ def cleaning_audit(ddf, *, repeat_min_docs: int = 2, **options):
 
 
 def _audit_partition(part, *, repeat_min_docs, evidence, options):
-    out = _clean.cleaning_audit(part, repeat_min_docs=repeat_min_docs, evidence=evidence,
-                                **options)
+    out = _one_process(_clean.cleaning_audit)(part, repeat_min_docs=repeat_min_docs,
+                                              evidence=evidence, **options)
     return out.astype({"doc_id": _STR, "source": _STR, "line": _STR, "reason": _STR})
 
 
@@ -346,8 +357,7 @@ def _partition_counts(part, *, by, options) -> tuple[pd.DataFrame, pd.DataFrame]
     count x article length, and each group the sum of squared lengths: with them the
     variance of a group's rate over its articles is known without the articles themselves.
     """
-    dtm = _freq.document_term_matrix(part, group_columns=(by,), n_jobs=1, progress=False,
-                                     **options)
+    dtm = _one_process(_freq.document_term_matrix)(part, group_columns=(by,), **options)
     names, row_group = np.unique(dtm.docs[by].astype(str).to_numpy(), return_inverse=True)
     n = dtm.n_tokens.astype(np.int64)
     member = sparse.csr_matrix((np.ones(len(row_group), dtype=np.int64),
@@ -401,8 +411,7 @@ def _group_term_counts(ddf, *, by, options):
 def _partition_documents(part, *, by, groups, options):
     """Per-document sparse counts of the articles in ``groups`` (for exact bootstraps)."""
     part = part[part[by].astype(str).isin(groups)]
-    dtm = _freq.document_term_matrix(part, group_columns=(by,), n_jobs=1, progress=False,
-                                     **options)
+    dtm = _one_process(_freq.document_term_matrix)(part, group_columns=(by,), **options)
     coo = dtm.counts.tocoo()
     docs = pd.DataFrame({by: dtm.docs[by].astype(str).to_numpy(), "n_tokens": dtm.n_tokens})
     cells = pd.DataFrame({"row": coo.row, "term": dtm.terms[coo.col], "count": coo.data})
@@ -605,7 +614,7 @@ _SCORE_DTYPES = {"doc_id": _STR, "source": _STR, "sent_id": "int64", "sentence":
 
 
 def _score_partition(part, **options):
-    out = _sentiment.target_sentiment(part, **options)
+    out = _one_process(_sentiment.target_sentiment)(part, **options)
     return out.astype({c: _SCORE_DTYPES[c] for c in out.columns})
 
 

@@ -279,3 +279,14 @@ def test_seeds_smoke(client):
     assert ddf.compute()["text"].tolist() == corpus["text"].tolist()
     pd.testing.assert_frame_equal(dist.term_frequencies(ddf, n_boot=100),
                                   term_frequencies(corpus, n_boot=100), check_exact=True)
+
+
+def test_stages_run_in_one_process_inside_a_worker():
+    def pooled(corpus, *, n_jobs=None, progress=None):
+        return n_jobs, progress
+
+    def plain(corpus):
+        return corpus
+
+    assert dist._one_process(pooled)(None) == (1, False)
+    assert dist._one_process(plain) is plain
