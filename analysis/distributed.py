@@ -47,7 +47,6 @@ __all__ = ["clean_corpus", "cleaning_audit", "keyness", "line_counts", "read_cor
 
 _TABLE_SUFFIXES = (".parquet", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".json")
 _STR = pd.Series(["x"]).dtype  # the dtype pandas gives a column of Python strings
-_FAN_IN = 8  # partial tables combined per reduction step
 
 
 def _dask():
@@ -188,15 +187,14 @@ def _check(ddf, columns) -> None:
         raise KeyError(f"the dask DataFrame is missing column(s) {', '.join(missing)}")
 
 
-def _tree(parts: list, combine):
-    """Combine delayed partial results ``_FAN_IN`` at a time, so no task holds them all."""
+def _tree(parts: list, combine, *, fan_in: int = 8):
+    """Combine delayed partial results ``fan_in`` at a time, so no task holds them all."""
     dask, _ = _dask()
-    if not parts:
-        return dask.delayed(combine)([])
-    while len(parts) > 1:
-        parts = [dask.delayed(combine)(parts[i:i + _FAN_IN])
-                 for i in range(0, len(parts), _FAN_IN)]
-    return parts[0] if len(parts) == 1 else dask.delayed(combine)(parts)
+    while True:
+        parts = [dask.delayed(combine)(parts[i:i + fan_in])
+                 for i in range(0, max(len(parts), 1), fan_in)]
+        if len(parts) == 1:
+            return parts[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,9 +230,9 @@ def line_counts(ddf, *, min_docs: int = 1) -> pd.DataFrame:
                          "n_docs": pd.Series(dtype="int64")})
     parts = ddf[["doc_id", "source", "raw_text"]].map_partitions(_clean.line_counts, meta=meta)
     # every distinct line of the archive: a large archive sums them in a shuffle across
-    # workers (split_out), so only the lines kept reach this process
-    total = parts.groupby(["source", "line"]).agg(
-        {"n_docs": "sum"}, split_out=max(1, ddf.npartitions // _FAN_IN))
+    # workers (one output partition per 8 input ones), so only the lines kept reach here
+    total = parts.groupby(["source", "line"]).agg({"n_docs": "sum"},
+                                                  split_out=max(1, ddf.npartitions // 8))
     total = total[total["n_docs"] >= min_docs].compute().reset_index()
     total = total.astype({"source": _STR, "line": _STR, "n_docs": "int64"})
     return total.sort_values(["source", "line"], kind="stable").reset_index(drop=True)

@@ -140,7 +140,7 @@ def test_term_frequencies_any_partitioning(client, pandas_path, by):
     import dask.dataframe as dd
 
     cleaned = pandas_path[1].assign(article=lambda t: "art" + t["doc_id"])
-    ddf = dd.from_pandas(cleaned, npartitions=5, sort=False)
+    ddf = dd.from_pandas(cleaned, npartitions=9, sort=False)  # two levels of partial sums
     pd.testing.assert_frame_equal(dist.term_frequencies(ddf, by=by, n_boot=100),
                                   term_frequencies(cleaned, by=by, n_boot=100),
                                   check_exact=True)
