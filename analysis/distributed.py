@@ -431,17 +431,18 @@ def _document_matrices(ddf, *, by, groups, terms, options) -> dict:
         offset += len(d)
     docs = pd.concat(docs, ignore_index=True)
     cells = pd.concat(cells, ignore_index=True)
-    cells[by] = docs[by].to_numpy()[cells["row"].to_numpy()] if len(cells) else []
+    local = docs.groupby(by, sort=False).cumcount().to_numpy()  # row within its group
+    doc_rows = docs.groupby(by, sort=False).indices
+    cell_rows = cells.groupby(docs[by].to_numpy()[cells["row"].to_numpy()],
+                              sort=False).indices if len(cells) else {}
     out = {}
     for group in groups:
-        rows = np.flatnonzero(docs[by].to_numpy() == group)
-        local = np.full(len(docs), -1)
-        local[rows] = np.arange(len(rows))
+        rows = doc_rows.get(group, np.array([], dtype=np.int64))
+        sub = cells.iloc[cell_rows.get(group, [])]
         vocab = terms[group]
-        sub = cells[cells[by] == group]
-        col = pd.Index(vocab).get_indexer(sub["term"])
         matrix = sparse.csr_matrix((sub["count"].to_numpy(dtype=np.int64),
-                                    (local[sub["row"].to_numpy()], col)),
+                                    (local[sub["row"].to_numpy()],
+                                     pd.Index(vocab).get_indexer(sub["term"]))),
                                    shape=(len(rows), len(vocab)))
         out[group] = (_canonical(matrix), docs["n_tokens"].to_numpy()[rows].astype(np.int64))
     return out

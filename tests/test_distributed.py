@@ -68,7 +68,7 @@ def client():
     # is pickled to another interpreter, which threads in one process would never test. Two
     # single-threaded workers start in about two seconds, once for the module.
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as c:
+                      dashboard_address=":0") as cluster, Client(cluster) as c:
         yield c
 
 
