@@ -32,6 +32,7 @@ __all__ = [
     "clean_corpus",
     "cleaning_audit",
     "line_audit",
+    "line_counts",
     "strip_boilerplate",
 ]
 
@@ -597,21 +598,70 @@ def _check_corpus(corpus) -> None:
         raise ValueError(f"raw_text is not a string for doc_id {', '.join(map(str, bad[:5]))}")
 
 
-def _repeated_lines(corpus, min_docs: int) -> dict[str, frozenset[str]]:
+def _line_doc_counts(texts) -> dict[str, int]:
+    """Normalised line -> number of ``texts`` holding it."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for key in {_norm(s) for s in text.split("\n")} - {""}:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _repeated_lines(corpus, min_docs: int, evidence=None) -> dict[str, frozenset[str]]:
     """Per source, the normalised lines that occur in at least ``min_docs`` of its articles."""
+    if evidence is not None:
+        missing = [c for c in _EVIDENCE_COLUMNS if c not in evidence.columns]
+        if missing:
+            raise ValueError(f"evidence is missing column(s) {', '.join(missing)}"
+                             " (build it with line_counts)")
+        found = evidence[evidence["n_docs"] >= min_docs]
+        lines = found.groupby("source", sort=False)["line"].agg(frozenset).to_dict()
+        return {s: lines.get(s, frozenset()) for s in set(corpus["source"])}
     out: dict[str, frozenset[str]] = {}
     for source, group in corpus.groupby("source", sort=True):
-        counts: dict[str, int] = {}
-        for text in group["raw_text"]:
-            for key in {_norm(s) for s in text.split("\n")} - {""}:
-                counts[key] = counts.get(key, 0) + 1
+        counts = _line_doc_counts(group["raw_text"])
         out[source] = frozenset(k for k, n in counts.items() if n >= min_docs)
     return out
 
 
-def _audit_rows(corpus, rules: _Rules, repeat_min_docs: int):
+_EVIDENCE_COLUMNS = ["source", "line", "n_docs"]
+
+
+def line_counts(corpus) -> pd.DataFrame:
+    """Count, per source, the articles holding each line: the evidence for repeated lines.
+
+    Counts of disjoint parts of a corpus add up (sum ``n_docs`` per ``source, line``), so the
+    evidence of a corpus too large for one machine is built part by part (see
+    :mod:`analysis.distributed`) and passed to :func:`clean_corpus` as ``evidence=``.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        At least ``doc_id, source, raw_text``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source, line, n_docs``: ``line`` as compared (lower-cased, punctuation
+        ignored), ``n_docs`` the articles of the source holding it. Sorted by ``source, line``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"],
+    ...                   "raw_text": ["Share:\\nTalks in Baku.", "Share!\\nA deal."]})
+    >>> line_counts(c).values.tolist()
+    [['X', 'a deal', 1], ['X', 'share', 2], ['X', 'talks in baku', 1]]
+    """
+    _check_corpus(corpus)
+    rows = [(source, key, n) for source, group in corpus.groupby("source", sort=True)
+            for key, n in _line_doc_counts(group["raw_text"]).items()]
+    table = pd.DataFrame(rows, columns=_EVIDENCE_COLUMNS).astype({"n_docs": "int64"})
+    return table.sort_values(["source", "line"], kind="stable").reset_index(drop=True)
+
+
+def _audit_rows(corpus, rules: _Rules, repeat_min_docs: int, evidence=None):
     """Yield (doc_id, source, line_no, line, kept, reason, line_obj) for every non-empty line."""
-    repeated = _repeated_lines(corpus, repeat_min_docs)
+    repeated = _repeated_lines(corpus, repeat_min_docs, evidence)
     titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
     for doc_id, source, text, title in zip(corpus["doc_id"], corpus["source"],
                                            corpus["raw_text"], titles):
@@ -625,7 +675,7 @@ _AUDIT_COLUMNS = ["doc_id", "source", "line_no", "line", "kept", "reason"]
 
 def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
                short_penalty: float = 2.0, boiler_penalty: float = 12.0,
-               repeat_min_docs: int = 2) -> pd.DataFrame:
+               repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """Decide, for every non-empty raw line of every article, whether it is body text.
 
     Parameters
@@ -638,6 +688,9 @@ def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
     repeat_min_docs : int, default 2
         A line (compared lower-cased, punctuation ignored) found in at least this many articles
         of the same source is boilerplate, unless it has ``long_words`` words or more.
+    evidence : pandas.DataFrame, optional
+        :func:`line_counts` of the whole corpus when ``corpus`` is only a part of it (a Dask
+        partition, a new batch); repeated lines are then counted there, not in ``corpus``.
 
     Returns
     -------
@@ -660,7 +713,7 @@ def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
     """
     _check_corpus(corpus)
     rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
-    rows = [r[:6] for r in _audit_rows(corpus, rules, repeat_min_docs)]
+    rows = [r[:6] for r in _audit_rows(corpus, rules, repeat_min_docs, evidence)]
     table = pd.DataFrame(rows, columns=_AUDIT_COLUMNS)
     table = table.astype({"line_no": "int64", "kept": "bool"})
     return table.sort_values(["doc_id", "line_no"], kind="stable").reset_index(drop=True)
@@ -668,14 +721,15 @@ def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
 
 def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
                    short_penalty: float = 2.0, boiler_penalty: float = 12.0,
-                   repeat_min_docs: int = 2) -> pd.DataFrame:
+                   repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None
+                   ) -> pd.DataFrame:
     """List the raw lines that cleaning removed, with the reason.
 
     Parameters
     ----------
     corpus : pandas.DataFrame
         As in :func:`line_audit`.
-    prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs
+    prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs, evidence
         As in :func:`line_audit`.
 
     Returns
@@ -693,7 +747,7 @@ def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
     """
     table = line_audit(corpus, prose_words=prose_words, long_words=long_words,
                        short_penalty=short_penalty, boiler_penalty=boiler_penalty,
-                       repeat_min_docs=repeat_min_docs)
+                       repeat_min_docs=repeat_min_docs, evidence=evidence)
     removed = table[~table["kept"]]
     return removed[["doc_id", "source", "line_no", "line", "reason"]].reset_index(drop=True)
 
@@ -732,14 +786,14 @@ def _title_text(s: str) -> str:
 
 def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 25,
                  short_penalty: float = 2.0, boiler_penalty: float = 12.0,
-                 repeat_min_docs: int = 2) -> pd.DataFrame:
+                 repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """Add the article body (``text``) to a corpus table, using page rules and corpus evidence.
 
     Parameters
     ----------
     corpus : pandas.DataFrame
         Table from :func:`analysis.corpus.load_corpus`. Not modified.
-    prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs
+    prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs, evidence
         As in :func:`line_audit`.
 
     Returns
@@ -765,7 +819,7 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 25,
     titles: dict[str, str] = {}
     dates: dict[str, str] = {}
     for doc_id, _source, _no, text, kept, reason, line in _audit_rows(corpus, rules,
-                                                                        repeat_min_docs):
+                                                                        repeat_min_docs, evidence):
         bodies.setdefault(doc_id, [])
         if kept:
             bodies[doc_id].append(line)

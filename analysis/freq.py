@@ -253,23 +253,79 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
     for group in sorted(set(groups)):
         rows = np.flatnonzero(groups == group)
         sub = dtm.counts[rows]
-        total = int(dtm.n_tokens[rows].sum())
-        count = np.asarray(sub.sum(axis=0)).ravel()
-        n_docs = np.asarray((sub > 0).sum(axis=0)).ravel()
-        keep = np.flatnonzero(count >= max(min_count, 1))
-        per_1k = count[keep] * 1000.0 / total if total else np.full(len(keep), np.nan)
-        low = np.full(len(keep), np.nan)
-        high = np.full(len(keep), np.nan)
-        if len(rows) > 1 and len(keep) and n_boot > 0:
-            low, high = _bootstrap_rate(sub[:, keep], dtm.n_tokens[rows], n_boot=n_boot,
-                                        alpha=alpha, rng=rng)
-        frames.append(pd.DataFrame({
-            by: group, "term": dtm.terms[keep], "count": count[keep], "n_tokens": total,
-            "per_1k": per_1k, "n_docs": n_docs[keep], "n_docs_group": len(rows),
-            "ci_low": low, "ci_high": high,
-        }))
-    columns = [by, "term", "count", "n_tokens", "per_1k", "n_docs", "n_docs_group", "ci_low",
-               "ci_high"]
+
+        def interval(keep, sub=sub, rows=rows):
+            if len(rows) > 1 and len(keep) and n_boot > 0:
+                return _bootstrap_rate(sub[:, keep], dtm.n_tokens[rows], n_boot=n_boot,
+                                       alpha=alpha, rng=rng)
+            return None
+
+        frames.append(_group_frequencies(
+            by, group, dtm.terms, np.asarray(sub.sum(axis=0)).ravel(),
+            np.asarray((sub > 0).sum(axis=0)).ravel(), n_tokens=int(dtm.n_tokens[rows].sum()),
+            n_docs_group=len(rows), min_count=min_count, interval=interval))
+    return _concat_frequencies(frames, by=by)
+
+
+_FREQUENCY_COLUMNS = ["term", "count", "n_tokens", "per_1k", "n_docs", "n_docs_group", "ci_low",
+                     "ci_high"]
+
+
+def _group_frequencies(by: str, group: str, terms, count, n_docs, *, n_tokens: int,
+                      n_docs_group: int, min_count: int = 1, interval=None) -> pd.DataFrame:
+    """One group's rows of :func:`term_frequencies` from its summed term counts.
+
+    Shared by the pandas path and :mod:`analysis.distributed`, which sums the counts over
+    partitions first, so both compute ``per_1k`` and filter terms the same way.
+
+    Parameters
+    ----------
+    by, group : str
+        Grouping column and this group's value.
+    terms, count, n_docs : array-like
+        Aligned: each term, its count in the group and the group's articles carrying it.
+    n_tokens : int
+        Word tokens in the group (the ``per_1k`` denominator).
+    n_docs_group : int
+        Articles in the group.
+    min_count : int, default 1
+        Keep terms counted at least this often (and at least once).
+    interval : callable, optional
+        Called with the kept positions, returns ``(ci_low, ci_high)`` arrays or ``None``
+        (no interval: NaN).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``<by>`` and :data:`_FREQUENCY_COLUMNS`, terms in input order.
+
+    Examples
+    --------
+    >>> _group_frequencies("source", "X", ["EU", "US"], [3, 0], [2, 0], n_tokens=5,
+    ...                   n_docs_group=2)[["term", "count", "per_1k"]].values.tolist()
+    [['EU', 3, 600.0]]
+    """
+    terms, count, n_docs = np.asarray(terms, dtype=object), np.asarray(count), np.asarray(n_docs)
+    keep = np.flatnonzero(count >= max(min_count, 1))
+    per_1k = count[keep] * 1000.0 / n_tokens if n_tokens else np.full(len(keep), np.nan)
+    found = interval(keep) if interval is not None else None
+    low, high = found if found is not None else (np.full(len(keep), np.nan),) * 2
+    return pd.DataFrame({
+        by: group, "term": terms[keep], "count": count[keep], "n_tokens": n_tokens,
+        "per_1k": per_1k, "n_docs": n_docs[keep], "n_docs_group": n_docs_group,
+        "ci_low": low, "ci_high": high,
+    })
+
+
+def _concat_frequencies(frames: list[pd.DataFrame], *, by: str) -> pd.DataFrame:
+    """Stack :func:`_group_frequencies` tables in the order and columns of :func:`term_frequencies`.
+
+    Examples
+    --------
+    >>> _concat_frequencies([], by="source").columns.tolist()[:3]
+    ['source', 'term', 'count']
+    """
+    columns = [by, *_FREQUENCY_COLUMNS]
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)

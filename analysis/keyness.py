@@ -11,6 +11,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.stats import chi2
 
 from analysis.freq import as_document_term_matrix
@@ -135,30 +136,49 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
     """
     dtm = as_document_term_matrix(corpus, by=by, ngram_range=ngram_range, stopwords=stopwords,
                                   lemmatize=lemmatize, text_column=text_column, phrases=phrases)
-    groups = dtm.docs[by].astype(str).to_numpy()
-    names = sorted(set(groups))
+    names, row_group = np.unique(dtm.docs[by].astype(str).to_numpy(), return_inverse=True)
+    # groups x articles indicator: one product sums every group's counts, kept sparse
+    member = sparse.csr_matrix((np.ones(len(row_group), dtype=np.int64),
+                                (row_group, np.arange(len(row_group)))),
+                               shape=(len(names), len(row_group)))
+    return _keyness_table(
+        names.tolist(), dtm.terms, member @ dtm.counts, member @ (dtm.counts > 0).astype(np.int64),
+        n_tokens=(member @ dtm.n_tokens).tolist(), n_docs=np.bincount(row_group).tolist(),
+        by=by, min_count=min_count, smoothing=smoothing, min_docs=min_docs,
+        min_tokens=min_tokens, max_size_ratio=max_size_ratio)
+
+
+def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min_count: int,
+                   smoothing: float, min_docs: int, min_tokens: int,
+                   max_size_ratio: float) -> pd.DataFrame:
+    """The :func:`keyness` table from per-group term counts (one sparse pass already summed).
+
+    Shared by the pandas path and :mod:`analysis.distributed`, which sums the counts over
+    partitions first. ``names`` are the sorted groups; ``counts`` and ``docs`` are sparse
+    (groups x ``terms``, terms sorted) matrices of each term's count and articles per group;
+    ``n_tokens[i]`` and ``n_docs[i]`` group ``i``'s word tokens and articles. Warnings point
+    at the caller's caller.
+    """
     columns = [by, "term", "n_target", "n_reference", "n_tokens_target", "n_tokens_reference",
                "per_1k_target", "per_1k_reference", "n_docs", "g2", "log_ratio", "p_value",
                "p_adjusted"]
     if len(names) < 2:
         warnings.warn(f"keyness needs at least two values of {by!r}; got {len(names)}",
-                      KeynessWarning, stacklevel=2)
+                      KeynessWarning, stacklevel=3)
         return pd.DataFrame(columns=columns)
-    total_counts = np.asarray(dtm.counts.sum(axis=0)).ravel()
+    terms = np.asarray(terms, dtype=object)
+    total_counts = np.asarray(counts.sum(axis=0)).ravel()
     tested = np.flatnonzero(total_counts >= min_count)
-    counts = dtm.counts[:, tested].tocsr()
     total_counts = total_counts[tested]
-    all_tokens = int(dtm.n_tokens.sum())
+    counts, docs = sparse.csr_matrix(counts)[:, tested], sparse.csr_matrix(docs)[:, tested]
+    all_tokens = int(sum(n_tokens))
     frames, problems = [], []
-    for name in names:
-        rows = np.flatnonzero(groups == name)
-        sub = counts[rows]
-        a = np.asarray(sub.sum(axis=0)).ravel()
+    for i, (name, n_a, n_rows) in enumerate(zip(names, n_tokens, n_docs)):
+        a = counts[i].toarray().ravel()
         b = total_counts - a
-        n_a = int(dtm.n_tokens[rows].sum())
         n_b = all_tokens - n_a
-        if len(rows) < min_docs:
-            problems.append(f"{name!r} has {len(rows)} article(s)")
+        if n_rows < min_docs:
+            problems.append(f"{name!r} has {n_rows} article(s)")
         if n_a < min_tokens:
             problems.append(f"{name!r} has {n_a} tokens")
         if n_a and n_b and max(n_a, n_b) / min(n_a, n_b) > max_size_ratio:
@@ -170,10 +190,10 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
         sa = np.where(a == 0, smoothing, a)
         sb = np.where(b == 0, smoothing, b)
         frames.append(pd.DataFrame({
-            by: name, "term": dtm.terms[tested], "n_target": a, "n_reference": b,
+            by: name, "term": terms[tested], "n_target": a, "n_reference": b,
             "n_tokens_target": n_a, "n_tokens_reference": n_b,
             "per_1k_target": a * 1000.0 / n_a, "per_1k_reference": b * 1000.0 / n_b,
-            "n_docs": np.asarray((sub > 0).sum(axis=0)).ravel(),
+            "n_docs": docs[i].toarray().ravel(),
             "g2": g2, "log_ratio": np.log2((sa / n_a) / (sb / n_b)),
             "p_value": chi2.sf(np.abs(g2), df=1),
         }))
@@ -181,7 +201,7 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
         warnings.warn("keyness groups too small or unequal to generalise to the outlet: "
                       + "; ".join(problems) + f" (thresholds: min_docs={min_docs}, "
                       f"min_tokens={min_tokens}, max_size_ratio={max_size_ratio})",
-                      KeynessWarning, stacklevel=2)
+                      KeynessWarning, stacklevel=3)
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)
