@@ -181,12 +181,16 @@ _MONTHS = (
     r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*"
     r"|октябр\w*|ноябр\w*|декабр\w*"
 )
-_DATE = re.compile(
-    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?,?\s+"
-    r"(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
-    r"|\b\d{1,2}:\d\d\b|\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|сегодня|вчера)\b",
-    re.IGNORECASE,
-)
+_DATE_MONTH = (rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b"
+               rf"|\b(?:{_MONTHS})\.?,?\s+(?:19|20)\d\d\b")
+_DATE_NUM = (r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+             r"|\b\d{1,2}:\d\d\b")
+_DATE_REL = r"\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|сегодня|вчера)\b"
+_DATE = re.compile(f"{_DATE_MONTH}|{_DATE_NUM}|{_DATE_REL}", re.IGNORECASE)
+# The same alternatives one by one, each tried only when the line has the words it needs.
+_DATE_MONTH_RE = re.compile(_DATE_MONTH, re.IGNORECASE)
+_DATE_NUM_RE = re.compile(_DATE_NUM)
+_DATE_REL_RE = re.compile(_DATE_REL, re.IGNORECASE)
 # What a dateline may carry besides the date itself.
 _DATE_WORDS = re.compile(
     r"(?i)\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m|p\.m|gmt|utc|edt|est"
@@ -206,6 +210,8 @@ _DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_ACCENTED = re.compile(r"[\u00c0-\u024f]")
+_ASCII_NOT_ALPHA = bytes(c for c in range(128) if not chr(c).isalpha())
 _SENT_END = tuple(".!?…:;\"'”’»)]*。！？")
 _STRIP = " \t\u00a0|•·:-–—>»«›‹*#"
 
@@ -261,59 +267,96 @@ _T_CREDIT = frozenset("photo photos image images picture file foto fotos credit 
                       "epa".split())
 _T_BYLINE = frozenset("by author authors written words reporting posted published story автор "
                       "por von di oleh".split())
-_T_DATE = frozenset("jan january feb february mar march apr april may jun june jul july aug "
-                    "august sep sept september oct october nov november dec december today "
-                    "yesterday ago hours hour minutes minute days day сегодня вчера".split())
+_T_MONTH = frozenset("jan january feb february mar march apr april may jun june jul july aug "
+                     "august sep sept september oct october nov november dec december "
+                     "май мая".split())
+_RU_MONTH = ("январ", "феврал", "март", "апрел", "июн", "июл", "август", "сентябр", "октябр",
+             "ноябр", "декабр")
+_T_DATE_REL = frozenset("today yesterday ago сегодня вчера".split())
+# First words of the anchored patterns (counters, advertisements, related-link headers).
+_T_COUNTER_FIRST = frozenset("view views comment comments share shares like likes read "
+                             "reads".split())
+_T_ADS_FIRST = frozenset("advertisement advertising ad ads sponsored promoted paid story "
+                         "continue scroll supported article реклама publicidade anzeige "
+                         "pubblicità".split())
+_T_RELATED_FIRST = frozenset("related read see more latest all most recommended trending top you "
+                             "editor editors popular don must up also further читайте смотрите "
+                             "похожие последние все leia veja mais artigos lesen mehr leggi baca "
+                             "berita".split())
+
+
+def _is_date(s: str, toks: list[str], trig: set[str], has_digit: bool) -> bool:
+    """``_DATE.search(s)``, trying each alternative only when the line has what it needs."""
+    if not has_digit:  # only "today", "3 hours ago"... need no digit
+        return bool(trig & _T_DATE_REL) and _DATE_REL_RE.search(s) is not None
+    if not toks:  # a line too long to have been tokenised
+        return _DATE.search(s) is not None
+    return (_DATE_NUM_RE.search(s) is not None
+            or (bool(trig & _T_DATE_REL) and _DATE_REL_RE.search(s) is not None)
+            or (bool(trig & _T_MONTH or any(t.startswith(_RU_MONTH) for t in toks))
+                and _DATE_MONTH_RE.search(s) is not None))
+
+
+# Every word that some pattern below needs: one set intersection per line decides which
+# patterns are worth trying.
+_T_ANY = (_T_COMMENTS | _T_CREDIT | _T_COPYRIGHT | _T_SHARE | _T_SUBSCRIBE | _T_DATE_REL
+          | _T_MONTH | {"cookie", "cookies"})
+
 
 
 def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     """Reason from the line alone (vocabulary and shape); "" when nothing matched."""
     if words > 50:  # no pattern below applies to a line this long
         return ""
+    first = toks[0] if toks else ""
     if words <= 6:
         key = s.strip(_STRIP).lower()
         if key in _SOCIAL:
             return "share widget"
         if key in _UI or not key:
             return "menu/nav"
-        if _COUNTER.match(key):
+        if (key[0] in "0123456789.," or not toks or first in _T_COUNTER_FIRST
+                or first.startswith(("просмотр", "комментари"))) and _COUNTER.match(key):
             return "counter"
-        if _ADS.match(key):
+        if (not toks or first in _T_ADS_FIRST) and _ADS.match(key):
             return "advertisement"
         if "." in key and _DOMAIN.match(key):
             return "site signature"
     else:
         key = ""
-    tokset = set(toks)
-    has_digit = words <= 12 and _DIGIT.search(s) is not None
-    if words <= 12:
-        if not prose and _RELATED.match(key or s.strip(_STRIP).lower()):
-            return "related links"
-    if words <= 25 and tokset & _T_COMMENTS and _COMMENTS.search(s):
-        return "comment section"
-    if words <= 30 and tokset & _T_CREDIT and _CREDIT.search(s):
-        return "photo credit"
-    if words <= 40:
-        if ("©" in s or tokset & _T_COPYRIGHT) and _COPYRIGHT.search(s):
-            # "Privacy Policy", "Terms of Use": footer links, not the copyright statement
-            return "footer/copyright" if words > 4 or "©" in s else "menu/nav"
-        if (tokset & _T_SHARE or "share-line" in s) and (
-                _SHARE.search(s) or (not prose and _SOCIAL_MEDIA.search(s))):
-            return "share widget"
-    if words <= 50 and ("cookie" in tokset or "cookies" in tokset) and _COOKIE.search(s):
-        return "cookie notice"
-    if words <= 40 and (tokset & _T_SUBSCRIBE or "подпи" in s.lower()) and (
-            _SUBSCRIBE_STRONG.search(s)
-            or (not prose and _SUBSCRIBE.search(s))):
-        return "subscription appeal"
-    if words <= 20 and toks and toks[0] in _T_BYLINE and _BYLINE.match(s) and not s.endswith("."):
+    short = words <= 12
+    has_digit = short and _DIGIT.search(s) is not None
+    if short and not prose and (not toks or first in _T_RELATED_FIRST) and _RELATED.match(
+            key or s.strip(_STRIP).lower()):
+        return "related links"
+    trig = _T_ANY.intersection(toks)
+    if trig or "©" in s or "share-line" in s or not s.isascii():
+        if words <= 25 and trig & _T_COMMENTS and _COMMENTS.search(s):
+            return "comment section"
+        if words <= 30 and trig & _T_CREDIT and _CREDIT.search(s):
+            return "photo credit"
+        if words <= 40:
+            if ("©" in s or trig & _T_COPYRIGHT) and _COPYRIGHT.search(s):
+                # "Privacy Policy", "Terms of Use": footer links, not the copyright statement
+                return "footer/copyright" if words > 4 or "©" in s else "menu/nav"
+            if (trig & _T_SHARE or "share-line" in s) and (
+                    _SHARE.search(s) or (not prose and _SOCIAL_MEDIA.search(s))):
+                return "share widget"
+        if words <= 50 and ("cookie" in trig or "cookies" in trig) and _COOKIE.search(s):
+            return "cookie notice"
+        if words <= 40 and (trig & _T_SUBSCRIBE or (not s.isascii() and "подпи" in s.lower())) \
+                and (_SUBSCRIBE_STRONG.search(s) or (not prose and _SUBSCRIBE.search(s))):
+            return "subscription appeal"
+    if words <= 20 and first in _T_BYLINE and _BYLINE.match(s) and not s.endswith("."):
         return "byline"
-    if words <= 12 and ("@" in s or has_digit) and (_EMAIL.search(s) or _PHONE.search(s)):
+    if not short:
+        return ""
+    if ("@" in s and _EMAIL.search(s)) or (has_digit and _PHONE.search(s)):
         return "letterhead/contact"
-    if words <= 12 and (has_digit or tokset & _T_DATE) and _DATE.search(s):
+    if (has_digit or trig) and _is_date(s, toks, trig, has_digit):
         if len(_WORD.findall(_DATE_WORDS.sub(" ", _DATE.sub(" ", s)))) <= 2:
             return "dateline"
-    if words <= 12 and (">" in s or "›" in s or "»" in s or "/" in s) and _BREADCRUMB.match(s):
+    if (">" in s or "›" in s or "»" in s or "/" in s) and _BREADCRUMB.match(s):
         return "menu/nav"
     if words <= 10 and not prose and has_digit and s.count(",") >= 2:
         return "letterhead/contact"
@@ -324,7 +367,11 @@ def _script(s: str) -> str:
     if s.isascii():
         return "latin" if any(c.isalpha() for c in s) else ""
     n_cyr = len(_CYRILLIC.findall(s))
-    n_lat = len(_LATIN.findall(s))
+    if not n_cyr:
+        return "latin" if _LATIN.search(s) else ""
+    # ASCII letters counted in C; only the accented ones go through the regular expression.
+    n_lat = (len(s.encode("ascii", "ignore").translate(None, _ASCII_NOT_ALPHA))
+             + len(_LATIN_ACCENTED.findall(s)))
     if n_cyr == 0 and n_lat == 0:
         return ""
     return "cyrillic" if n_cyr > n_lat else "latin"
