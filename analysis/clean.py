@@ -227,11 +227,12 @@ class _Rules:
     short_penalty: float = 2.0
     boiler_penalty: float = 12.0
     barrier_penalty: float = 50.0
-    min_body_words: int = 40
+    min_body_words: int = 80
     after_footer_weight: float = 0.25
     max_title_words: int = 30
     max_pattern_chars: int = 400
     min_tail_words: int = 3
+    min_menu_run: int = 5
 
 
 @dataclass(slots=True)
@@ -517,6 +518,7 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
         out.append((line, reason))
     _appeal_run(out, rules.long_words)
     _related_run(out)
+    _menu_run(out, start, end, rules.min_menu_run)
     return out, start, end
 
 
@@ -550,6 +552,28 @@ def _appeal_run(out: list[tuple[_Line, str]], long_words: int) -> None:
         if (out[i][1] == "subscription appeal" and block and not reason
                 and line.words < long_words and _READER.search(line.text)):
             out[i - 1] = (line, "subscription appeal")
+
+
+_BULLET = tuple("-–—•*·▪►✓") + tuple("0123456789")
+
+
+def _menu_run(out: list[tuple[_Line, str]], start: int, end: int, min_run: int) -> None:
+    """Inside the body span, a run of ``min_run`` or more short kept lines that are neither
+    sentences nor list items is a menu, tag cloud or teaser block that prose around it pulled in."""
+    i = start
+    while i < end:
+        if out[i][0].prose:
+            i += 1
+            continue
+        j = i
+        while j < end and not out[j][0].prose:
+            j += 1
+        short = [k for k in range(i, j) if not out[k][1] and not out[k][0].text.startswith(_BULLET)
+                 and not out[k][0].text.endswith(_SENT_END[:4])]
+        if len(short) >= min_run:
+            for k in short:
+                out[k] = (out[k][0], "menu/nav")
+        i = j
 
 
 def _related_run(out: list[tuple[_Line, str]]) -> None:

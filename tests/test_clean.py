@@ -328,6 +328,39 @@ def test_closing_short_sentence_after_body_survives(line):
     assert strip_boilerplate(text) == "\n".join([*BODY, line])
 
 
+# A block of short lines inside the body span: a menu or tag cloud is removed, a list stays.
+MENU_RUNS = [
+    (["Sports (1379)", "India (9048)", "Events (56)", "Horoscope (66)", "Real Estate (704)"],
+     []),
+    (["Polls", "E-paper Latest Edition", "Blog", "Diaspora", "Community Post"], []),
+    (["- Lower tariffs", "- Faster customs", "- New rail links", "- A joint fund",
+      "- Visa-free travel"], None),  # a bulleted list
+    (["1 Lower tariffs", "2 Faster customs", "3 New rail links", "4 A joint fund",
+      "5 Visa-free travel"], None),  # a numbered list
+    (["Energy security", "Trade", "Transport", "Visas"], None),  # four lines: below the run
+    (["Why now?", "What changes?", "Who pays?", "When?", "What next?"], None),  # questions
+]
+
+
+@pytest.mark.parametrize(("block", "kept"), MENU_RUNS)
+def test_short_line_run_inside_body(block, kept):
+    body = [BODY[0], *block, BODY[1], BODY[2]]
+    kept = block if kept is None else kept
+    assert strip_boilerplate(page("Menu", body=body)) == "\n".join([BODY[0], *kept, *BODY[1:]])
+
+
+def test_short_block_before_footer_is_not_the_article():
+    # A 60-word disclaimer and a footer above the article: the footer does not turn the article
+    # after it into comments, because 60 words of prose are not yet an article. Known limit:
+    # the disclaimer stays with it.
+    disclaimer = " ".join(
+        ["Quotes delayed at least fifteen minutes and provided for information."] * 6)
+    article = [" ".join([x, x]) for x in BODY]
+    text = "\n".join(["Markets", disclaimer, "© 2019 Example Network. All rights reserved.",
+                      "Earnings", *article, "Share"])
+    assert strip_boilerplate(text).endswith("\n".join(article))
+
+
 def test_teaser_block_far_after_body_removed():
     teasers = ["Related Stories", "Markets slide as oil prices fall",
                "Five things to know before the opening bell", "Weather: rain again"]
