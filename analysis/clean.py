@@ -207,6 +207,7 @@ _PHONE = re.compile(r"(?:\+|\btel\b|\bphone\b|\bfax\b|\()[\s\d()+-]{7,}\d", re.I
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[a-z]{2,6}){1,2}/?$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_SPECIAL = re.compile(r"[\d@>›»/]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -273,6 +274,7 @@ _T_MONTH = frozenset("jan january feb february mar march apr april may jun june 
                      "май мая".split())
 _RU_MONTH = ("январ", "феврал", "март", "апрел", "июн", "июл", "август", "сентябр", "октябр",
              "ноябр", "декабр")
+_T_PHONE = frozenset(("tel", "phone", "fax"))
 _T_DATE_REL = frozenset("today yesterday ago сегодня вчера".split())
 # First words of the anchored patterns (counters, advertisements, related-link headers).
 _T_COUNTER_FIRST = frozenset("view views comment comments share shares like likes read "
@@ -326,7 +328,9 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     else:
         key = ""
     short = words <= 12
-    has_digit = short and _DIGIT.search(s) is not None
+    # One scan for the characters the patterns below need; most short lines have none.
+    special = short and _SPECIAL.search(s) is not None
+    has_digit = special and _DIGIT.search(s) is not None
     if short and not prose and (not toks or first in _T_RELATED_FIRST) and _RELATED.match(
             key or s.strip(_STRIP).lower()):
         return "related links"
@@ -352,11 +356,14 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
         return "byline"
     if not short:
         return ""
-    if ("@" in s and _EMAIL.search(s)) or (has_digit and _PHONE.search(s)):
+    if special and (("@" in s and _EMAIL.search(s)) or (has_digit and (
+            "+" in s or "(" in s or not _T_PHONE.isdisjoint(toks)) and _PHONE.search(s))):
         return "letterhead/contact"
     if (has_digit or trig) and _is_date(s, toks, trig, has_digit):
         if len(_WORD.findall(_DATE_WORDS.sub(" ", _DATE.sub(" ", s)))) <= 2:
             return "dateline"
+    if not special:
+        return ""
     if (">" in s or "›" in s or "»" in s or "/" in s) and _BREADCRUMB.match(s):
         return "menu/nav"
     if words <= 10 and not prose and has_digit and s.count(",") >= 2:
@@ -380,29 +387,34 @@ def _script(s: str) -> str:
 
 def _scan(text: str, rules: _Rules) -> list[_Line]:
     lines = []
-    seen: dict[str, str] = {}  # menus repeat within a page
+    append = lines.append
+    findall = _WORD.findall
+    max_chars, prose_words, long_words = (rules.max_pattern_chars, rules.prose_words,
+                                          rules.long_words)
+    seen: dict[str, tuple] = {}  # menus repeat within a page: analyse each distinct line once
     for no, raw in enumerate(text.split("\n"), 1):
         s = raw.strip()
         if not s:
             continue
-        if len(s) > rules.max_pattern_chars:
-            # Long lines are prose whatever they say; a whitespace split counts them faster.
-            toks = []
-            words = len(s.split()) if s.isascii() else _words(s, _WORD.findall(s))
-        else:
-            toks = _WORD.findall(s.lower())
-            words = len(toks) if s.isascii() else _words(s, toks)
-        ends = s.endswith(_SENT_END)
-        prose = (words >= rules.prose_words and ends) or words >= rules.long_words
-        reason = seen.get(s)
-        if reason is None:
-            reason = seen[s] = _pattern_reason(s, toks, words, prose)
-        lines.append(_Line(no, s, words, prose, reason, " ".join(toks)))
+        hit = seen.get(s)
+        if hit is None:
+            if len(s) > max_chars:
+                # Long lines are prose whatever they say; a whitespace split counts them faster.
+                toks = []
+                words = len(s.split()) if s.isascii() else _words(s, findall(s))
+            else:
+                toks = findall(s.lower())
+                words = len(toks) if s.isascii() else _words(s, toks)
+            prose = words >= long_words or (words >= prose_words and s.endswith(_SENT_END))
+            hit = seen[s] = (words, prose, _pattern_reason(s, toks, words, prose), " ".join(toks))
+        append(_Line(no, s, *hit))
     # A paragraph cut mid-sentence by a page break: both halves are prose if together they are.
-    for a, b in zip(lines, lines[1:]):
-        if (b.text[:1].islower() and _continues(a.text, b.text) and not (a.reason or b.reason)
-                and a.words + b.words >= rules.prose_words):
-            a.prose = b.prose = True
+    prev = None
+    for b in lines:
+        if (prev is not None and b.text[0].islower() and _continues(prev.text, b.text)
+                and not (prev.reason or b.reason) and prev.words + b.words >= prose_words):
+            prev.prose = b.prose = True
+        prev = b
     return lines
 
 
@@ -490,32 +502,42 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
                 break
     heads.discard("")
     head_prefixes = tuple(h + " " for h in sorted(heads))
+    # Lines up to three after a headline line, where a byline may stand.
+    near_title = {j for i, line in enumerate(head) if line.key in heads
+                  for j in range(i + 1, i + 4)}
+    latin_page = page_script == "latin"
+    long_words = rules.long_words
     out = []
+    append = out.append
     for i, line in enumerate(lines):
         reason = line.reason
+        if reason:
+            append((line, reason))
+            continue
         key = line.key
         in_body = start <= i < end
-        if not reason and key in repeated and line.words < rules.long_words:
-            reason = "repeated across source"
-        if not reason and line.words <= 6 and page_script and not (
-                page_script == "latin" and line.text.isascii()):
+        if repeated and key in repeated and line.words < long_words:
+            append((line, "repeated across source"))
+            continue
+        if line.words <= 6 and page_script and not (latin_page and line.text.isascii()):
             other = _script(line.text)
             if other and other != page_script:
-                reason = "ui string (non-English)"
-        if not reason and not in_body:
+                append((line, "ui string (non-English)"))
+                continue
+        if not in_body:
             if key in heads or key.startswith(head_prefixes):
                 reason = "title"
-            elif i < start and _name_shaped(line.text) and _near_title(lines, i, heads):
+            elif i in near_title and _name_shaped(line.text):
                 reason = "byline"
-            elif i < start and _caps_block(lines, i):
+            elif i < start and line.text.isupper() and _caps_block(lines, i):
                 reason = "letterhead/contact"
             elif line.words <= 6:
                 reason = "menu/nav"
             else:
                 reason = "outside article body"
-        elif not reason and in_body and key and key in heads:
+        elif key and key in heads:
             reason = "title"
-        out.append((line, reason))
+        append((line, reason))
     _appeal_run(out, rules.long_words)
     _related_run(out)
     _menu_run(out, start, end, rules.min_menu_run)
@@ -526,11 +548,6 @@ def _name_shaped(s: str) -> bool:
     parts = s.split()
     return 2 <= len(parts) <= 4 and all(p[:1].isupper() and p.replace(".", "").replace("-", "")
                                         .isalpha() for p in parts)
-
-
-def _near_title(lines: list[_Line], i: int, heads: set[str]) -> bool:
-    window = lines[max(0, i - 3):i]
-    return any(line.key in heads for line in window)
 
 
 def _caps_block(lines: list[_Line], i: int) -> bool:
@@ -547,9 +564,11 @@ def _caps_block(lines: list[_Line], i: int) -> bool:
 def _appeal_run(out: list[tuple[_Line, str]], long_words: int) -> None:
     """A kept line addressing the reader right before a subscription appeal belongs to it."""
     for i in range(len(out) - 1, 0, -1):
+        if out[i][1] != "subscription appeal":
+            continue
         line, reason = out[i - 1]
         block = i + 1 == len(out) or out[i + 1][1]  # the appeal opens a boilerplate block
-        if (out[i][1] == "subscription appeal" and block and not reason
+        if (block and not reason
                 and line.words < long_words and _READER.search(line.text)):
             out[i - 1] = (line, "subscription appeal")
 
