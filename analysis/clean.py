@@ -288,6 +288,20 @@ _T_RELATED_FIRST = frozenset("related read see more latest all most recommended 
                              "berita".split())
 
 
+# First words that the anchored patterns need, as bit flags: one dictionary look-up per line.
+_G_COUNTER, _G_ADS, _G_RELATED, _G_BYLINE = 1, 2, 4, 8
+_ALL_GATES = 15
+_FIRST_GATES: dict[str, int] = {
+    w: sum(flag for flag, firsts in [(_G_COUNTER, _T_COUNTER_FIRST), (_G_ADS, _T_ADS_FIRST),
+                                     (_G_RELATED, _T_RELATED_FIRST), (_G_BYLINE, _T_BYLINE)]
+           if w in firsts)
+    for w in _T_COUNTER_FIRST | _T_ADS_FIRST | _T_RELATED_FIRST | _T_BYLINE
+}
+# Whole-line UI strings (and the empty key: a line of bullets or bars) and their reason.
+_WHOLE_LINE = {"": "menu/nav", **dict.fromkeys(_UI, "menu/nav"),
+               **dict.fromkeys(_SOCIAL, "share widget")}
+
+
 def _is_date(s: str, toks: list[str], trig: set[str], has_digit: bool) -> bool:
     """``_DATE.search(s)``, trying each alternative only when the line has what it needs."""
     if not has_digit:  # only "today", "3 hours ago"... need no digit
@@ -312,16 +326,16 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     if words > 50:  # no pattern below applies to a line this long
         return ""
     first = toks[0] if toks else ""
+    gates = _FIRST_GATES.get(first, 0) if toks else _ALL_GATES
     if words <= 6:
         key = s.strip(_STRIP).lower()
-        if key in _SOCIAL:
-            return "share widget"
-        if key in _UI or not key:
-            return "menu/nav"
-        if (key[0] in "0123456789.," or not toks or first in _T_COUNTER_FIRST
+        reason = _WHOLE_LINE.get(key)
+        if reason is not None:
+            return reason
+        if (gates & _G_COUNTER or key[0] in "0123456789.,"
                 or first.startswith(("просмотр", "комментари"))) and _COUNTER.match(key):
             return "counter"
-        if (not toks or first in _T_ADS_FIRST) and _ADS.match(key):
+        if gates & _G_ADS and _ADS.match(key):
             return "advertisement"
         if "." in key and _DOMAIN.match(key):
             return "site signature"
@@ -331,7 +345,7 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     # One scan for the characters the patterns below need; most short lines have none.
     special = short and _SPECIAL.search(s) is not None
     has_digit = special and _DIGIT.search(s) is not None
-    if short and not prose and (not toks or first in _T_RELATED_FIRST) and _RELATED.match(
+    if short and gates & _G_RELATED and not prose and _RELATED.match(
             key or s.strip(_STRIP).lower()):
         return "related links"
     trig = _T_ANY.intersection(toks)
@@ -352,7 +366,7 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
         if words <= 40 and (trig & _T_SUBSCRIBE or (not s.isascii() and "подпи" in s.lower())) \
                 and (_SUBSCRIBE_STRONG.search(s) or (not prose and _SUBSCRIBE.search(s))):
             return "subscription appeal"
-    if words <= 20 and first in _T_BYLINE and _BYLINE.match(s) and not s.endswith("."):
+    if words <= 20 and gates & _G_BYLINE and _BYLINE.match(s) and not s.endswith("."):
         return "byline"
     if not short:
         return ""
