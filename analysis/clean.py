@@ -141,7 +141,9 @@ _SUBSCRIBE_STRONG = re.compile(
     r"|\bsign up (?:for|to|now|here)\b"
     r"|\bsupport (?:open|independent|quality|our|us)\b.*\bjournalism\b|\bin your inbox\b"
     r"|\bbecome a (?:member|subscriber|patron)\b|\bunlimited (?:digital )?access\b"
-    r"|\bfull digital access\b|\bfree trial\b|\balready a subscriber\b",
+    r"|\bfull digital access\b|\bfree trial\b|\balready a subscriber\b"
+    r"|\bthanks? (?:you )?for (?:signing up|subscribing)\b|\bopt-in box\b"
+    r"|\b(?:eye on|straight to|delivered to) your inbox\b",
     re.IGNORECASE,
 )
 _SUBSCRIBE = re.compile(
@@ -263,7 +265,7 @@ _T_SHARE = frozenset("share follow social copy link liked join поделить�
                      "teilen".split())
 _T_SUBSCRIBE = frozenset("subscribe subscribing subscription newsletter newsletters sign support "
                          "become donate donation inbox unlimited full free already assine "
-                         "assinatura abonnieren".split())
+                         "assinatura abonnieren thanks thank opt".split())
 _T_CREDIT = frozenset("photo photos image images picture file foto fotos credit credits caption "
                       "illustration photograph source фото getty ap shutterstock reuters afp "
                       "epa".split())

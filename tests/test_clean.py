@@ -253,6 +253,10 @@ REMOVED_AFTER_BODY = [
     ("Sign up for our newsletter", "subscription appeal"),
     ("Sign Up for e-mail newsletters", "subscription appeal"),
     ("Join our newsletter", "subscription appeal"),
+    ("Thanks for signing up!", "subscription appeal"),
+    ("Please check the opt-in box to acknowledge that you would like to subscribe.",
+     "subscription appeal"),
+    ("Keep an eye on your inbox for the latest sports news.", "subscription appeal"),
     ("We use cookies and other tracking technologies to improve your browsing experience on our"
      " site, show personalized content and targeted ads.", "cookie notice"),
     ("By choosing I Accept, you consent to our use of cookies and other tracking technologies.",
@@ -310,6 +314,7 @@ KEPT_INSIDE_BODY = [
     "Yes.",
     "Trump has said he shares this view.",  # mentions "share"
     "The subscription model failed, analysts said, and the paper closed its newsletter desk.",
+    "The opt-in system for organ donors starts in May, and thanks to it waiting lists shrink.",
 ]
 
 
