@@ -208,6 +208,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?:\+|\btel\b|\bphone\b|\bfax\b|\()[\s\d()+-]{7,}\d", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[a-z]{2,6}){1,2}/?$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# ASCII bytes: word characters lower-cased, everything else a space.
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 95 else 32
+                     for c in range(128)) + b" " * 128
 _DIGIT = re.compile(r"\d")
 _SPECIAL = re.compile(r"[\d@>›»/]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
@@ -418,9 +421,13 @@ def _scan(text: str, rules: _Rules) -> list[_Line]:
                 # Long lines are prose whatever they say; a whitespace split counts them faster.
                 toks = []
                 words = len(s.split()) if s.isascii() else _words(s, findall(s))
+            elif s.isascii():
+                # ``_WORD.findall(s.lower())`` by one byte translation and a split, 3-5x faster
+                toks = s.encode().translate(_ASCII_WORDS).decode().split()
+                words = len(toks)
             else:
                 toks = findall(s.lower())
-                words = len(toks) if s.isascii() else _words(s, toks)
+                words = _words(s, toks)
             prose = words >= long_words or (words >= prose_words and s.endswith(_SENT_END))
             hit = seen[s] = (words, prose, _pattern_reason(s, toks, words, prose), " ".join(toks))
         append(_Line(no, s, *hit))
