@@ -544,7 +544,8 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
             continue
         if line.words <= 6 and page_script and not (latin_page and line.text.isascii()):
             other = _script(line.text)
-            if other and other != page_script:
+            # Latin lines inside a Cyrillic body are code, names or quotes, not the site's UI.
+            if other and other != page_script and not (in_body and other == "latin"):
                 append((line, "ui string (non-English)"))
                 continue
         if not in_body:

@@ -401,6 +401,31 @@ def test_short_prose_repeated_across_source_is_removed():
     assert set(line_audit(c)["reason"]) == {"repeated across source"}
 
 
+RU_BODY = [
+    "Чтобы изменить скорость персонажа, откройте консоль и введите следующие команды по порядку.",
+    "Значения можно менять в любой момент игры, а сохранение после этого работает как обычно.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("player.setav speedmult 200", True),  # Latin code inside a Cyrillic body stays
+        ("Ctrl + C", True),
+        ("Версия для печати", True),  # same script as the page: a short body line
+    ],
+)
+def test_other_script_line_inside_cyrillic_body(line, kept):
+    body = [RU_BODY[0], line, RU_BODY[1]]
+    out = strip_boilerplate("\n".join(["Главная", *body, "Share"]))
+    assert (line in out.split("\n")) == kept
+
+
+def test_cyrillic_ui_string_inside_english_body_removed():
+    body = [BODY[0], "Ссылка скопирована", BODY[1], BODY[2]]
+    assert strip_boilerplate(page("Menu", body=body)) == "\n".join(BODY)
+
+
 def test_cjk_page_body_found():
     body = ["東京で新しい会議が開かれ、両国の首脳が貿易とエネルギーについて"
             "長時間にわたって話し合った。",
