@@ -55,6 +55,7 @@ REASONS = (
     "letterhead/contact",
     "ui string (non-English)",
     "outside article body",
+    "repeated within page",
 )
 
 _CORPUS_COLUMNS = ("doc_id", "source", "raw_text")
@@ -85,7 +86,9 @@ _UI = frozenset({
     "view all", "see all", "show more", "load more", "view more", "see more", "click here",
     "listen", "listen to this article", "play", "pause", "video", "photos", "gallery", "watch",
     "audio", "podcast", "podcasts", "newsletters", "topics", "tags", "tags:", "categories",
-    "category", "site map", "sitemap", "help", "faq", "contact", "contact us", "about",
+    "category", "caption", "back to gallery", "report error", "report an error",
+    "report a typo", "give feedback", "like this article?", "site map", "sitemap", "help", "faq",
+    "contact", "contact us", "about",
     "about us", "careers", "jobs", "advertise", "privacy", "terms", "terms of service",
     "terms of use", "privacy policy", "cookie policy", "cookies", "rss", "archive", "archives",
     "print edition", "e-paper", "epaper", "weather", "opinion", "news", "world", "politics",
@@ -143,7 +146,9 @@ _SUBSCRIBE_STRONG = re.compile(
     r"|\bbecome a (?:member|subscriber|patron)\b|\bunlimited (?:digital )?access\b"
     r"|\bfull digital access\b|\bfree trial\b|\balready a subscriber\b"
     r"|\bthanks? (?:you )?for (?:signing up|subscribing)\b|\bopt-in box\b"
-    r"|\b(?:eye on|straight to|delivered to) your inbox\b",
+    r"|\b(?:eye on|straight to|delivered to|meet|hit|land in) your inbox\b"
+    r"|\bunsubscribe at any time\b|\bno spam\b|\bdelivered right to you\b"
+    r"|\bdelivered (?:every )?weekday mornings\b|\bclick here to support\b",
     re.IGNORECASE,
 )
 _SUBSCRIBE = re.compile(
@@ -168,9 +173,28 @@ _CREDIT = re.compile(
     r"^(?:photo|photos|image|images|picture|file photo|foto|fotos|credit|credits|illustration"
     r"|photograph|source|фото)\s*(?:by|:|/|\||credit|copyright|caption)|credit\.\.\."
     r"|\bgetty images\b"
-    r"|\bap photo\b|\bshutterstock\b|\b(?:reuters|afp|ap|epa)/\w",
+    r"|\bap photo\b|\bshutterstock\b|\b(?:reuters|afp|ap|epa)/\w"
+    r"|\((?:image|photo|picture|credit)s?\s*:[^)]*\)\s*$"
+    r"|\b(?:image |photo )?credits?:\s*[^.:]{1,60}$"
+    r"|^in this (?:[\w.,]+ ){1,6}(?:file )?(?:photo|image|picture)\b"
+    r"|/\s*(?:ap|afp|reuters|getty images)(?: file)?(?: photo)?$",
     re.IGNORECASE,
 )
+# A gallery's slide counter, alone ("Image 1 of 23") or glued to the caption ("1of4A shopper").
+# The author's note closing an article: "Jane Roe (@jroe) is a senior editor at ...".
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:\s+\([^)]{1,60}\))?\s+"
+    r"(?:is|was|joined|has been|covers|writes)\b(?i:.{0,150}?\b(?:writer|reporter|editor|"
+    r"contributor|correspondent|columnist|journalist|fellow|curator|producer|author|publisher"
+    r"|freelancer?|analyst|host)\b)"
+    r"|\bcontributed (?:to )?this (?:report|story|article)\b|^additional reporting by\b")
+_GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture) )?\d+\s?of\s?\d+(?:[^\d\s]|$)",
+                      re.IGNORECASE)
+# Teaser links: a video's running time or a bracketed tag closing a headline.
+_TEASER = re.compile(r"(?:\(\d{1,2}:\d\d\)|\[(?:[Vv]ideo|[A-Z]{4,})\])$")
+_AFFILIATE = re.compile(
+    r"\b(?:may|might|could) (?:get|earn|receive) a (?:small )?(?:share of the sale|commission)\b"
+    r"|\baffiliate commission\b", re.IGNORECASE)
 _COUNTER = re.compile(
     r"^(?:[\d.,]+\s*[km]?|(?:views?|comments?|shares?|likes?|reads?|просмотр\w*|комментари\w*)"
     r"\s*:?\s*[\d.,]+\s*[km]?|[\d.,]+\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?"
@@ -239,6 +263,8 @@ class _Rules:
     max_pattern_chars: int = 400
     min_tail_words: int = 3
     min_menu_run: int = 5
+    bio_lines: int = 2
+    min_repeat_words: int = 8
 
 
 @dataclass(slots=True)
@@ -268,7 +294,8 @@ _T_SHARE = frozenset("share follow social copy link liked join поделить�
                      "teilen".split())
 _T_SUBSCRIBE = frozenset("subscribe subscribing subscription newsletter newsletters sign support "
                          "become donate donation inbox unlimited full free already assine "
-                         "assinatura abonnieren thanks thank opt".split())
+                         "assinatura abonnieren thanks thank opt meet hit land unsubscribe spam "
+                         "delivered click".split())
 _T_CREDIT = frozenset("photo photos image images picture file foto fotos credit credits caption "
                       "illustration photograph source фото getty ap shutterstock reuters afp "
                       "epa".split())
@@ -328,9 +355,11 @@ _T_ANY = (_T_COMMENTS | _T_CREDIT | _T_COPYRIGHT | _T_SHARE | _T_SUBSCRIBE | _T_
 
 def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     """Reason from the line alone (vocabulary and shape); "" when nothing matched."""
+    first = toks[0] if toks else ""
+    if (s[0].isdigit() or first in _T_CREDIT) and _GALLERY.match(s):
+        return "photo credit"
     if words > 50:  # no pattern below applies to a line this long
         return ""
-    first = toks[0] if toks else ""
     gates = _FIRST_GATES.get(first, 0) if toks else _ALL_GATES
     if words <= 6:
         key = s.strip(_STRIP).lower()
@@ -565,7 +594,52 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
     _appeal_run(out, rules.long_words)
     _related_run(out)
     _menu_run(out, start, end, rules.min_menu_run)
+    _author_note(out, rules.bio_lines)
+    _teasers(out)
+    _repeated_in_page(out, rules.min_repeat_words)
     return out, start, end
+
+
+def _teasers(out: list[tuple[_Line, str]]) -> None:
+    """Teaser links ("... (3:05)", "... [Video]") and affiliate notes among the kept lines.
+
+    Decided after the body span so that, unlike other patterns, they do not cut the span: the
+    article may go on after them."""
+    for i, (line, reason) in enumerate(out):
+        if reason or line.words > 50:
+            continue
+        s = line.text
+        if line.words <= 20 and s[-1] in ")]" and _TEASER.search(s):
+            out[i] = (line, "related links")
+        elif ("commission" in s or "sale" in s) and _AFFILIATE.search(s):
+            out[i] = (line, "advertisement")
+
+
+def _repeated_in_page(out: list[tuple[_Line, str]], min_words: int) -> None:
+    """A kept line of ``min_words`` or more seen earlier in the body is a gallery caption or a
+    teaser shown twice: the body keeps its first copy."""
+    kept: set[str] = set()
+    for i, (line, reason) in enumerate(out):
+        if reason or line.words < min_words:
+            continue
+        if line.text in kept:
+            out[i] = (line, "repeated within page")
+        else:
+            kept.add(line.text)
+
+
+def _author_note(out: list[tuple[_Line, str]], n_last: int) -> None:
+    """Among the last ``n_last`` kept lines, an author's biography or credit line is a byline."""
+    seen = 0
+    for i in range(len(out) - 1, -1, -1):
+        line, reason = out[i]
+        if reason:
+            continue
+        seen += 1
+        if seen > n_last:
+            break
+        if line.words <= 60 and _BIO.search(line.text):
+            out[i] = (line, "byline")
 
 
 def _name_shaped(s: str) -> bool:

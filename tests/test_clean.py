@@ -271,6 +271,34 @@ REMOVED_AFTER_BODY = [
     ("Image copyright Getty Images", "photo credit"),
     ("Image caption Scooter Braun has managed Justin Bieber, among others", "photo credit"),
     ("Contact us: +1 (212) 555-0100", "letterhead/contact"),
+    # captions, credits and gallery counters
+    ("The plague wiped out half of Europe in the 14th century (Image: GETTY)", "photo credit"),
+    ("A reference habitation module for a crewed Mars mission. Credit: ESA", "photo credit"),
+    ("In this Dec. 12, 2006, file photo, made available by NASA, astronaut Robert L. Curbeam"
+     " Jr. works on the station.", "photo credit"),
+    ("Rep. Ilhan Omar speaks at the Capitol on July 25, 2019. J. Scott Applewhite / AP file",
+     "photo credit"),
+    ("Image 1 of 23", "photo credit"),
+    ("1of4A shopper looks at extension cords at a hardware store, Tuesday, Nov. 19, 2019, in"
+     " Grass Valley, Calif.", "photo credit"),
+    ("Caption", "menu/nav"),
+    ("Back to Gallery", "menu/nav"),
+    # teaser links, affiliate notes, newsletter promotions, author notes
+    ("The 1930s Were Not a Good Time for the British Royal Family (3:05)", "related links"),
+    ("Ecoflow River 370 Review: Charge up to 9 devices with this power station [Video]",
+     "related links"),
+    ("BLACK DEATH PLAGUE fears: Holidaymakers die after eating marmot [INSIGHT]", "related links"),
+    ("If you buy something through this post, IGN may get a share of the sale.", "advertisement"),
+    ("Sometimes we include links to online retail stores. If you click on one and make a purchase"
+     " we may receive a small commission.", "advertisement"),
+    ("No spam, we promise. You can unsubscribe at any time.", "subscription appeal"),
+    ("Let our news meet your inbox. The news and stories that matter, delivered weekday"
+     " mornings.", "subscription appeal"),
+    ("Brigit Katz is a freelance writer based in Toronto. Her work has appeared in a number of"
+     " publications.", "byline"),
+    ("Jeff Foust (jeff@thespacereview.com) is the editor and publisher of The Space Review.",
+     "byline"),
+    ("Fox News’ Jessica Napoli contributed to this report.", "byline"),
     ("Версия для печати", "ui string (non-English)"),
 ]
 
@@ -315,6 +343,12 @@ KEPT_INSIDE_BODY = [
     "Trump has said he shares this view.",  # mentions "share"
     "The subscription model failed, analysts said, and the paper closed its newsletter desk.",
     "The opt-in system for organ donors starts in May, and thanks to it waiting lists shrink.",
+    "Credit card debt rose by 5 percent in the third quarter, the central bank said.",
+    "In this photo, taken by a resident, the flooded square is visible.",  # no "file photo"
+    "Smith is a former editor of the paper and now advises the ministry, officials said.",
+    "The deal could earn the company a commission of 2 percent, analysts said.",
+    "Sales rose 3 percent (2.1 billion euros) in the third quarter.",
+    "- Item one of 3 in a list [ok]",
 ]
 
 
@@ -364,6 +398,21 @@ def test_short_block_before_footer_is_not_the_article():
     text = "\n".join(["Markets", disclaimer, "© 2019 Example Network. All rights reserved.",
                       "Earnings", *article, "Share"])
     assert strip_boilerplate(text).endswith("\n".join(article))
+
+
+def test_author_note_only_at_the_end_of_the_body():
+    note = "Jane Roe is a senior editor at Example News and covers energy policy."
+    inside = [BODY[0], note, BODY[1], BODY[2], BODY[0] + " " + BODY[1], BODY[1] + " " + BODY[2]]
+    assert note in strip_boilerplate(page(body=inside))  # mid-article: a sentence about her
+    assert strip_boilerplate(page(after=(note,))) == "\n".join(BODY)
+
+
+def test_line_repeated_within_page_kept_once():
+    caption = "Karma Automotive designers pose with the new electric car at the Los Angeles show."
+    body = [BODY[0], caption, BODY[1], caption, BODY[2], caption]
+    assert strip_boilerplate(page(body=body)) == "\n".join([BODY[0], caption, BODY[1], BODY[2]])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [page(body=body)]})
+    assert cleaning_audit(c)["reason"].tolist() == ["repeated within page"] * 2
 
 
 def test_teaser_block_far_after_body_removed():
