@@ -254,7 +254,7 @@ _BARRIERS = frozenset({"footer/copyright", "cookie notice", "comment section"})
 class _Rules:
     prose_words: int = 10
     long_words: int = 25
-    short_penalty: float = 2.0
+    short_penalty: float = 3.0
     boiler_penalty: float = 12.0
     barrier_penalty: float = 50.0
     min_body_words: int = 80
@@ -728,7 +728,7 @@ def _rules(prose_words, long_words, short_penalty, boiler_penalty) -> _Rules:
 
 
 def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 25,
-                      short_penalty: float = 2.0, boiler_penalty: float = 12.0) -> str:
+                      short_penalty: float = 3.0, boiler_penalty: float = 12.0) -> str:
     """Return the article body of one scraped page (plain text, one block per line).
 
     Parameters
@@ -740,7 +740,7 @@ def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 25,
         ends like a sentence counts as prose.
     long_words : int, default 25
         A line of at least this many words counts as prose whatever its ending.
-    short_penalty : float, default 2.0
+    short_penalty : float, default 3.0
         Cost, in words, of a short non-prose line inside the body run; higher values cut the
         body at menus sooner but may drop a paragraph isolated between subheadings.
     boiler_penalty : float, default 12.0
@@ -812,7 +812,7 @@ _AUDIT_COLUMNS = ["doc_id", "source", "line_no", "line", "kept", "reason"]
 
 
 def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
-               short_penalty: float = 2.0, boiler_penalty: float = 12.0,
+               short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                repeat_min_docs: int = 2) -> pd.DataFrame:
     """Decide, for every non-empty raw line of every article, whether it is body text.
 
@@ -855,7 +855,7 @@ def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
 
 
 def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
-                   short_penalty: float = 2.0, boiler_penalty: float = 12.0,
+                   short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                    repeat_min_docs: int = 2) -> pd.DataFrame:
     """List the raw lines that cleaning removed, with the reason.
 
@@ -919,7 +919,7 @@ def _title_text(s: str) -> str:
 
 
 def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 25,
-                 short_penalty: float = 2.0, boiler_penalty: float = 12.0,
+                 short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                  repeat_min_docs: int = 2) -> pd.DataFrame:
     """Add the article body (``text``) to a corpus table, using page rules and corpus evidence.
 

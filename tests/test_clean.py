@@ -400,6 +400,12 @@ def test_short_block_before_footer_is_not_the_article():
     assert strip_boilerplate(text).endswith("\n".join(article))
 
 
+def test_paragraph_between_subheadings_kept():
+    body = [BODY[0], "Energy", "Gas exports to Europe rose by a tenth this year, officials said.",
+            "Transport", BODY[1], BODY[2]]
+    assert strip_boilerplate(page("Menu", "Share", body=body)) == "\n".join(body)
+
+
 def test_author_note_only_at_the_end_of_the_body():
     note = "Jane Roe is a senior editor at Example News and covers energy policy."
     inside = [BODY[0], note, BODY[1], BODY[2], BODY[0] + " " + BODY[1], BODY[1] + " " + BODY[2]]
