@@ -253,7 +253,7 @@ _BARRIERS = frozenset({"footer/copyright", "cookie notice", "comment section"})
 @dataclass(frozen=True)
 class _Rules:
     prose_words: int = 10
-    long_words: int = 25
+    long_words: int = 20
     short_penalty: float = 3.0
     boiler_penalty: float = 12.0
     barrier_penalty: float = 50.0
@@ -727,7 +727,7 @@ def _rules(prose_words, long_words, short_penalty, boiler_penalty) -> _Rules:
                   boiler_penalty=boiler_penalty)
 
 
-def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 25,
+def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 20,
                       short_penalty: float = 3.0, boiler_penalty: float = 12.0) -> str:
     """Return the article body of one scraped page (plain text, one block per line).
 
@@ -738,7 +738,7 @@ def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 25,
     prose_words : int, default 10
         A line of at least this many words (``\\w+`` runs; a CJK character counts half) that
         ends like a sentence counts as prose.
-    long_words : int, default 25
+    long_words : int, default 20
         A line of at least this many words counts as prose whatever its ending.
     short_penalty : float, default 3.0
         Cost, in words, of a short non-prose line inside the body run; higher values cut the
@@ -811,7 +811,7 @@ def _audit_rows(corpus, rules: _Rules, repeat_min_docs: int):
 _AUDIT_COLUMNS = ["doc_id", "source", "line_no", "line", "kept", "reason"]
 
 
-def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
+def line_audit(corpus, *, prose_words: int = 10, long_words: int = 20,
                short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                repeat_min_docs: int = 2) -> pd.DataFrame:
     """Decide, for every non-empty raw line of every article, whether it is body text.
@@ -854,7 +854,7 @@ def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
     return table.sort_values(["doc_id", "line_no"], kind="stable").reset_index(drop=True)
 
 
-def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
+def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 20,
                    short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                    repeat_min_docs: int = 2) -> pd.DataFrame:
     """List the raw lines that cleaning removed, with the reason.
@@ -918,7 +918,7 @@ def _title_text(s: str) -> str:
     return re.split(r"\s+[|]\s+", s, maxsplit=1)[0].strip()
 
 
-def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 25,
+def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
                  short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                  repeat_min_docs: int = 2) -> pd.DataFrame:
     """Add the article body (``text``) to a corpus table, using page rules and corpus evidence.

@@ -406,6 +406,13 @@ def test_paragraph_between_subheadings_kept():
     assert strip_boilerplate(page("Menu", "Share", body=body)) == "\n".join(body)
 
 
+def test_long_lead_without_final_stop_kept():
+    # 21 words and no full stop (a scraper dropped it): long enough to be prose anyway.
+    lead = ("Ministers from both countries gathered in the capital on Monday morning for talks that"
+            " diplomats had prepared over many months")
+    assert strip_boilerplate(page("Menu", body=[lead, *BODY])) == "\n".join([lead, *BODY])
+
+
 def test_author_note_only_at_the_end_of_the_body():
     note = "Jane Roe is a senior editor at Example News and covers energy policy."
     inside = [BODY[0], note, BODY[1], BODY[2], BODY[0] + " " + BODY[1], BODY[1] + " " + BODY[2]]
