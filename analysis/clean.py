@@ -407,7 +407,8 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     if special and (("@" in s and _EMAIL.search(s)) or (has_digit and (
             "+" in s or "(" in s or not _T_PHONE.isdisjoint(toks)) and _PHONE.search(s))):
         return "letterhead/contact"
-    if (has_digit or trig) and _is_date(s, toks, trig, has_digit):
+    # "— Name (@handle) November 19, 2019" closes an embedded post: body text, not a dateline.
+    if (has_digit or trig) and "(@" not in s and _is_date(s, toks, trig, has_digit):
         if len(_WORD.findall(_DATE_WORDS.sub(" ", _DATE.sub(" ", s)))) <= 2:
             return "dateline"
     if not special:

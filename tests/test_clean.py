@@ -349,6 +349,7 @@ KEPT_INSIDE_BODY = [
     "The deal could earn the company a commission of 2 percent, analysts said.",
     "Sales rose 3 percent (2.1 billion euros) in the third quarter.",
     "- Item one of 3 in a list [ok]",
+    "— Dele (@dele_official) November 19, 2019",  # closes an embedded post, not a dateline
 ]
 
 
