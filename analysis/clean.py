@@ -6,13 +6,23 @@ decides line by line, from signals that need no DOM:
 
 * **line shape**: how many words, whether the line ends like a sentence, all-caps, name-shaped;
 * **vocabulary**: UI words ("Share:", "Log In", "Advertisement"), copyright, cookie and
-  subscription patterns, counters ("Views: 44"), datelines, bylines, contact details;
+  subscription patterns, counters ("Views: 44"), datelines, bylines, contact details, photo
+  captions and gallery counters ("(Image: GETTY)", "Image 1 of 23");
 * **position**: the article body is the densest run of prose lines on the page (a maximum-sum
   segment where prose lines score their word count and other lines a penalty); lines outside it
-  are boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay;
-* **script**: a short line in another script than the page (Cyrillic UI on an English page);
-* **repetition** (corpus only): a line repeated across two or more articles of one source is
-  boilerplate unless it is long prose.
+  are boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay,
+  unless five or more of them in a row are neither sentences nor list items (a menu or tag
+  cloud the prose around it pulled in). After the span is fixed, teaser links ("... (3:05)",
+  "... [Video]"), affiliate notes and an author's note among the last kept lines go too;
+* **script**: a short line in another script than the page (Cyrillic UI on an English page),
+  except Latin lines inside a Cyrillic body (code, names);
+* **repetition**: a long line already kept once on the page (a gallery caption shown twice) and,
+  corpus only, a line repeated across two or more articles of one source, unless long prose.
+
+Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
+used for tuning): English F1 0.888 (micro) / 0.887 (macro) with 8.49 % of gold sentences lost,
+all languages F1 0.893 / 0.881 with 8.77 % lost, no empty output. Speed: see the benchmark's
+docstring.
 
 :func:`strip_boilerplate` works on one page; :func:`line_audit` gives the decision and its
 reason for every line of a corpus; :func:`clean_corpus` adds the body as ``text``;
