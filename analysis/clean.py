@@ -6,13 +6,23 @@ decides line by line, from signals that need no DOM:
 
 * **line shape**: how many words, whether the line ends like a sentence, all-caps, name-shaped;
 * **vocabulary**: UI words ("Share:", "Log In", "Advertisement"), copyright, cookie and
-  subscription patterns, counters ("Views: 44"), datelines, bylines, contact details;
+  subscription patterns, counters ("Views: 44"), datelines, bylines, contact details, photo
+  captions and gallery counters ("(Image: GETTY)", "Image 1 of 23");
 * **position**: the article body is the densest run of prose lines on the page (a maximum-sum
   segment where prose lines score their word count and other lines a penalty); lines outside it
-  are boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay;
-* **script**: a short line in another script than the page (Cyrillic UI on an English page);
-* **repetition** (corpus only): a line repeated across two or more articles of one source is
-  boilerplate unless it is long prose.
+  are boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay,
+  unless five or more of them in a row are neither sentences nor list items (a menu or tag
+  cloud the prose around it pulled in). After the span is fixed, teaser links ("... (3:05)",
+  "... [Video]"), affiliate notes and an author's note among the last kept lines go too;
+* **script**: a short line in another script than the page (Cyrillic UI on an English page),
+  except Latin lines inside a Cyrillic body (code, names);
+* **repetition**: a long line already kept once on the page (a gallery caption shown twice) and,
+  corpus only, a line repeated across two or more articles of one source, unless long prose.
+
+Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
+used for tuning): English F1 0.888 (micro) / 0.887 (macro) with 8.49 % of gold sentences lost,
+all languages F1 0.893 / 0.881 with 8.77 % lost, no empty output. Speed: see the benchmark's
+docstring.
 
 :func:`strip_boilerplate` works on one page; :func:`line_audit` gives the decision and its
 reason for every line of a corpus; :func:`clean_corpus` adds the body as ``text``;
@@ -56,6 +66,7 @@ REASONS = (
     "letterhead/contact",
     "ui string (non-English)",
     "outside article body",
+    "repeated within page",
 )
 
 _CORPUS_COLUMNS = ("doc_id", "source", "raw_text")
@@ -86,7 +97,9 @@ _UI = frozenset({
     "view all", "see all", "show more", "load more", "view more", "see more", "click here",
     "listen", "listen to this article", "play", "pause", "video", "photos", "gallery", "watch",
     "audio", "podcast", "podcasts", "newsletters", "topics", "tags", "tags:", "categories",
-    "category", "site map", "sitemap", "help", "faq", "contact", "contact us", "about",
+    "category", "caption", "back to gallery", "report error", "report an error",
+    "report a typo", "give feedback", "like this article?", "site map", "sitemap", "help", "faq",
+    "contact", "contact us", "about",
     "about us", "careers", "jobs", "advertise", "privacy", "terms", "terms of service",
     "terms of use", "privacy policy", "cookie policy", "cookies", "rss", "archive", "archives",
     "print edition", "e-paper", "epaper", "weather", "opinion", "news", "world", "politics",
@@ -142,7 +155,11 @@ _SUBSCRIBE_STRONG = re.compile(
     r"|\bsign up (?:for|to|now|here)\b"
     r"|\bsupport (?:open|independent|quality|our|us)\b.*\bjournalism\b|\bin your inbox\b"
     r"|\bbecome a (?:member|subscriber|patron)\b|\bunlimited (?:digital )?access\b"
-    r"|\bfull digital access\b|\bfree trial\b|\balready a subscriber\b",
+    r"|\bfull digital access\b|\bfree trial\b|\balready a subscriber\b"
+    r"|\bthanks? (?:you )?for (?:signing up|subscribing)\b|\bopt-in box\b"
+    r"|\b(?:eye on|straight to|delivered to|meet|hit|land in) your inbox\b"
+    r"|\bunsubscribe at any time\b|\bno spam\b|\bdelivered right to you\b"
+    r"|\bdelivered (?:every )?weekday mornings\b|\bclick here to support\b",
     re.IGNORECASE,
 )
 _SUBSCRIBE = re.compile(
@@ -167,9 +184,28 @@ _CREDIT = re.compile(
     r"^(?:photo|photos|image|images|picture|file photo|foto|fotos|credit|credits|illustration"
     r"|photograph|source|фото)\s*(?:by|:|/|\||credit|copyright|caption)|credit\.\.\."
     r"|\bgetty images\b"
-    r"|\bap photo\b|\bshutterstock\b|\b(?:reuters|afp|ap|epa)/\w",
+    r"|\bap photo\b|\bshutterstock\b|\b(?:reuters|afp|ap|epa)/\w"
+    r"|\((?:image|photo|picture|credit)s?\s*:[^)]*\)\s*$"
+    r"|\b(?:image |photo )?credits?:\s*[^.:]{1,60}$"
+    r"|^in this (?:[\w.,]+ ){1,6}(?:file )?(?:photo|image|picture)\b"
+    r"|/\s*(?:ap|afp|reuters|getty images)(?: file)?(?: photo)?$",
     re.IGNORECASE,
 )
+# A gallery's slide counter, alone ("Image 1 of 23") or glued to the caption ("1of4A shopper").
+# The author's note closing an article: "Jane Roe (@jroe) is a senior editor at ...".
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:\s+\([^)]{1,60}\))?\s+"
+    r"(?:is|was|joined|has been|covers|writes)\b(?i:.{0,150}?\b(?:writer|reporter|editor|"
+    r"contributor|correspondent|columnist|journalist|fellow|curator|producer|author|publisher"
+    r"|freelancer?|analyst|host)\b)"
+    r"|\bcontributed (?:to )?this (?:report|story|article)\b|^additional reporting by\b")
+_GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture) )?\d+\s?of\s?\d+(?:[^\d\s]|$)",
+                      re.IGNORECASE)
+# Teaser links: a video's running time or a bracketed tag closing a headline.
+_TEASER = re.compile(r"(?:\(\d{1,2}:\d\d\)|\[(?:[Vv]ideo|[A-Z]{4,})\])$")
+_AFFILIATE = re.compile(
+    r"\b(?:may|might|could) (?:get|earn|receive) a (?:small )?(?:share of the sale|commission)\b"
+    r"|\baffiliate commission\b", re.IGNORECASE)
 _COUNTER = re.compile(
     r"^(?:[\d.,]+\s*[km]?|(?:views?|comments?|shares?|likes?|reads?|просмотр\w*|комментари\w*)"
     r"\s*:?\s*[\d.,]+\s*[km]?|[\d.,]+\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?"
@@ -182,12 +218,16 @@ _MONTHS = (
     r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*"
     r"|октябр\w*|ноябр\w*|декабр\w*"
 )
-_DATE = re.compile(
-    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?,?\s+"
-    r"(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
-    r"|\b\d{1,2}:\d\d\b|\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|сегодня|вчера)\b",
-    re.IGNORECASE,
-)
+_DATE_MONTH = (rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b"
+               rf"|\b(?:{_MONTHS})\.?,?\s+(?:19|20)\d\d\b")
+_DATE_NUM = (r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+             r"|\b\d{1,2}:\d\d\b")
+_DATE_REL = r"\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|сегодня|вчера)\b"
+_DATE = re.compile(f"{_DATE_MONTH}|{_DATE_NUM}|{_DATE_REL}", re.IGNORECASE)
+# The same alternatives one by one, each tried only when the line has the words it needs.
+_DATE_MONTH_RE = re.compile(_DATE_MONTH, re.IGNORECASE)
+_DATE_NUM_RE = re.compile(_DATE_NUM)
+_DATE_REL_RE = re.compile(_DATE_REL, re.IGNORECASE)
 # What a dateline may carry besides the date itself.
 _DATE_WORDS = re.compile(
     r"(?i)\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m|p\.m|gmt|utc|edt|est"
@@ -203,10 +243,16 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?:\+|\btel\b|\bphone\b|\bfax\b|\()[\s\d()+-]{7,}\d", re.IGNORECASE)
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[a-z]{2,6}){1,2}/?$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# ASCII bytes: word characters lower-cased, everything else a space.
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 95 else 32
+                     for c in range(128)) + b" " * 128
 _DIGIT = re.compile(r"\d")
+_SPECIAL = re.compile(r"[\d@>›»/]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_ACCENTED = re.compile(r"[\u00c0-\u024f]")
+_ASCII_NOT_ALPHA = bytes(c for c in range(128) if not chr(c).isalpha())
 _SENT_END = tuple(".!?…:;\"'”’»)]*。！？")
 _STRIP = " \t\u00a0|•·:-–—>»«›‹*#"
 
@@ -218,15 +264,18 @@ _BARRIERS = frozenset({"footer/copyright", "cookie notice", "comment section"})
 @dataclass(frozen=True)
 class _Rules:
     prose_words: int = 10
-    long_words: int = 25
-    short_penalty: float = 2.0
+    long_words: int = 20
+    short_penalty: float = 3.0
     boiler_penalty: float = 12.0
     barrier_penalty: float = 50.0
-    min_body_words: int = 40
+    min_body_words: int = 80
     after_footer_weight: float = 0.25
     max_title_words: int = 30
     max_pattern_chars: int = 400
     min_tail_words: int = 3
+    min_menu_run: int = 5
+    bio_lines: int = 2
+    min_repeat_words: int = 8
 
 
 @dataclass(slots=True)
@@ -256,65 +305,126 @@ _T_SHARE = frozenset("share follow social copy link liked join поделить�
                      "teilen".split())
 _T_SUBSCRIBE = frozenset("subscribe subscribing subscription newsletter newsletters sign support "
                          "become donate donation inbox unlimited full free already assine "
-                         "assinatura abonnieren".split())
+                         "assinatura abonnieren thanks thank opt meet hit land unsubscribe spam "
+                         "delivered click".split())
 _T_CREDIT = frozenset("photo photos image images picture file foto fotos credit credits caption "
                       "illustration photograph source фото getty ap shutterstock reuters afp "
                       "epa".split())
 _T_BYLINE = frozenset("by author authors written words reporting posted published story автор "
                       "por von di oleh".split())
-_T_DATE = frozenset("jan january feb february mar march apr april may jun june jul july aug "
-                    "august sep sept september oct october nov november dec december today "
-                    "yesterday ago hours hour minutes minute days day сегодня вчера".split())
+_T_MONTH = frozenset("jan january feb february mar march apr april may jun june jul july aug "
+                     "august sep sept september oct october nov november dec december "
+                     "май мая".split())
+_RU_MONTH = ("январ", "феврал", "март", "апрел", "июн", "июл", "август", "сентябр", "октябр",
+             "ноябр", "декабр")
+_T_PHONE = frozenset(("tel", "phone", "fax"))
+_T_DATE_REL = frozenset("today yesterday ago сегодня вчера".split())
+# First words of the anchored patterns (counters, advertisements, related-link headers).
+_T_COUNTER_FIRST = frozenset("view views comment comments share shares like likes read "
+                             "reads".split())
+_T_ADS_FIRST = frozenset("advertisement advertising ad ads sponsored promoted paid story "
+                         "continue scroll supported article реклама publicidade anzeige "
+                         "pubblicità".split())
+_T_RELATED_FIRST = frozenset("related read see more latest all most recommended trending top you "
+                             "editor editors popular don must up also further читайте смотрите "
+                             "похожие последние все leia veja mais artigos lesen mehr leggi baca "
+                             "berita".split())
+
+
+# First words that the anchored patterns need, as bit flags: one dictionary look-up per line.
+_G_COUNTER, _G_ADS, _G_RELATED, _G_BYLINE = 1, 2, 4, 8
+_ALL_GATES = 15
+_FIRST_GATES: dict[str, int] = {
+    w: sum(flag for flag, firsts in [(_G_COUNTER, _T_COUNTER_FIRST), (_G_ADS, _T_ADS_FIRST),
+                                     (_G_RELATED, _T_RELATED_FIRST), (_G_BYLINE, _T_BYLINE)]
+           if w in firsts)
+    for w in _T_COUNTER_FIRST | _T_ADS_FIRST | _T_RELATED_FIRST | _T_BYLINE
+}
+# Whole-line UI strings (and the empty key: a line of bullets or bars) and their reason.
+_WHOLE_LINE = {"": "menu/nav", **dict.fromkeys(_UI, "menu/nav"),
+               **dict.fromkeys(_SOCIAL, "share widget")}
+
+
+def _is_date(s: str, toks: list[str], trig: set[str], has_digit: bool) -> bool:
+    """``_DATE.search(s)``, trying each alternative only when the line has what it needs."""
+    if not has_digit:  # only "today", "3 hours ago"... need no digit
+        return bool(trig & _T_DATE_REL) and _DATE_REL_RE.search(s) is not None
+    if not toks:  # a line too long to have been tokenised
+        return _DATE.search(s) is not None
+    return (_DATE_NUM_RE.search(s) is not None
+            or (bool(trig & _T_DATE_REL) and _DATE_REL_RE.search(s) is not None)
+            or (bool(trig & _T_MONTH or any(t.startswith(_RU_MONTH) for t in toks))
+                and _DATE_MONTH_RE.search(s) is not None))
+
+
+# Every word that some pattern below needs: one set intersection per line decides which
+# patterns are worth trying.
+_T_ANY = (_T_COMMENTS | _T_CREDIT | _T_COPYRIGHT | _T_SHARE | _T_SUBSCRIBE | _T_DATE_REL
+          | _T_MONTH | {"cookie", "cookies"})
+
 
 
 def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     """Reason from the line alone (vocabulary and shape); "" when nothing matched."""
+    first = toks[0] if toks else ""
+    if (s[0].isdigit() or first in _T_CREDIT) and _GALLERY.match(s):
+        return "photo credit"
     if words > 50:  # no pattern below applies to a line this long
         return ""
+    gates = _FIRST_GATES.get(first, 0) if toks else _ALL_GATES
     if words <= 6:
         key = s.strip(_STRIP).lower()
-        if key in _SOCIAL:
-            return "share widget"
-        if key in _UI or not key:
-            return "menu/nav"
-        if _COUNTER.match(key):
+        reason = _WHOLE_LINE.get(key)
+        if reason is not None:
+            return reason
+        if (gates & _G_COUNTER or key[0] in "0123456789.,"
+                or first.startswith(("просмотр", "комментари"))) and _COUNTER.match(key):
             return "counter"
-        if _ADS.match(key):
+        if gates & _G_ADS and _ADS.match(key):
             return "advertisement"
         if "." in key and _DOMAIN.match(key):
             return "site signature"
     else:
         key = ""
-    tokset = set(toks)
-    has_digit = words <= 12 and _DIGIT.search(s) is not None
-    if words <= 12:
-        if not prose and _RELATED.match(key or s.strip(_STRIP).lower()):
-            return "related links"
-    if words <= 25 and tokset & _T_COMMENTS and _COMMENTS.search(s):
-        return "comment section"
-    if words <= 30 and tokset & _T_CREDIT and _CREDIT.search(s):
-        return "photo credit"
-    if words <= 40:
-        if ("©" in s or tokset & _T_COPYRIGHT) and _COPYRIGHT.search(s):
-            # "Privacy Policy", "Terms of Use": footer links, not the copyright statement
-            return "footer/copyright" if words > 4 or "©" in s else "menu/nav"
-        if (tokset & _T_SHARE or "share-line" in s) and (
-                _SHARE.search(s) or (not prose and _SOCIAL_MEDIA.search(s))):
-            return "share widget"
-    if words <= 50 and ("cookie" in tokset or "cookies" in tokset) and _COOKIE.search(s):
-        return "cookie notice"
-    if words <= 40 and (tokset & _T_SUBSCRIBE or "подпи" in s.lower()) and (
-            _SUBSCRIBE_STRONG.search(s)
-            or (not prose and _SUBSCRIBE.search(s))):
-        return "subscription appeal"
-    if words <= 20 and toks and toks[0] in _T_BYLINE and _BYLINE.match(s) and not s.endswith("."):
+    short = words <= 12
+    # One scan for the characters the patterns below need; most short lines have none.
+    special = short and _SPECIAL.search(s) is not None
+    has_digit = special and _DIGIT.search(s) is not None
+    if short and gates & _G_RELATED and not prose and _RELATED.match(
+            key or s.strip(_STRIP).lower()):
+        return "related links"
+    trig = _T_ANY.intersection(toks)
+    if trig or "©" in s or "share-line" in s or not s.isascii():
+        if words <= 25 and trig & _T_COMMENTS and _COMMENTS.search(s):
+            return "comment section"
+        if words <= 30 and trig & _T_CREDIT and _CREDIT.search(s):
+            return "photo credit"
+        if words <= 40:
+            if ("©" in s or trig & _T_COPYRIGHT) and _COPYRIGHT.search(s):
+                # "Privacy Policy", "Terms of Use": footer links, not the copyright statement
+                return "footer/copyright" if words > 4 or "©" in s else "menu/nav"
+            if (trig & _T_SHARE or "share-line" in s) and (
+                    _SHARE.search(s) or (not prose and _SOCIAL_MEDIA.search(s))):
+                return "share widget"
+        if words <= 50 and ("cookie" in trig or "cookies" in trig) and _COOKIE.search(s):
+            return "cookie notice"
+        if words <= 40 and (trig & _T_SUBSCRIBE or (not s.isascii() and "подпи" in s.lower())) \
+                and (_SUBSCRIBE_STRONG.search(s) or (not prose and _SUBSCRIBE.search(s))):
+            return "subscription appeal"
+    if words <= 20 and gates & _G_BYLINE and _BYLINE.match(s) and not s.endswith("."):
         return "byline"
-    if words <= 12 and ("@" in s or has_digit) and (_EMAIL.search(s) or _PHONE.search(s)):
+    if not short:
+        return ""
+    if special and (("@" in s and _EMAIL.search(s)) or (has_digit and (
+            "+" in s or "(" in s or not _T_PHONE.isdisjoint(toks)) and _PHONE.search(s))):
         return "letterhead/contact"
-    if words <= 12 and (has_digit or tokset & _T_DATE) and _DATE.search(s):
+    # "— Name (@handle) November 19, 2019" closes an embedded post: body text, not a dateline.
+    if (has_digit or trig) and "(@" not in s and _is_date(s, toks, trig, has_digit):
         if len(_WORD.findall(_DATE_WORDS.sub(" ", _DATE.sub(" ", s)))) <= 2:
             return "dateline"
-    if words <= 12 and (">" in s or "›" in s or "»" in s or "/" in s) and _BREADCRUMB.match(s):
+    if not special:
+        return ""
+    if (">" in s or "›" in s or "»" in s or "/" in s) and _BREADCRUMB.match(s):
         return "menu/nav"
     if words <= 10 and not prose and has_digit and s.count(",") >= 2:
         return "letterhead/contact"
@@ -325,7 +435,11 @@ def _script(s: str) -> str:
     if s.isascii():
         return "latin" if any(c.isalpha() for c in s) else ""
     n_cyr = len(_CYRILLIC.findall(s))
-    n_lat = len(_LATIN.findall(s))
+    if not n_cyr:
+        return "latin" if _LATIN.search(s) else ""
+    # ASCII letters counted in C; only the accented ones go through the regular expression.
+    n_lat = (len(s.encode("ascii", "ignore").translate(None, _ASCII_NOT_ALPHA))
+             + len(_LATIN_ACCENTED.findall(s)))
     if n_cyr == 0 and n_lat == 0:
         return ""
     return "cyrillic" if n_cyr > n_lat else "latin"
@@ -333,29 +447,38 @@ def _script(s: str) -> str:
 
 def _scan(text: str, rules: _Rules) -> list[_Line]:
     lines = []
-    seen: dict[str, str] = {}  # menus repeat within a page
+    append = lines.append
+    findall = _WORD.findall
+    max_chars, prose_words, long_words = (rules.max_pattern_chars, rules.prose_words,
+                                          rules.long_words)
+    seen: dict[str, tuple] = {}  # menus repeat within a page: analyse each distinct line once
     for no, raw in enumerate(text.split("\n"), 1):
         s = raw.strip()
         if not s:
             continue
-        if len(s) > rules.max_pattern_chars:
-            # Long lines are prose whatever they say; a whitespace split counts them faster.
-            toks = []
-            words = len(s.split()) if s.isascii() else _words(s, _WORD.findall(s))
-        else:
-            toks = _WORD.findall(s.lower())
-            words = len(toks) if s.isascii() else _words(s, toks)
-        ends = s.endswith(_SENT_END)
-        prose = (words >= rules.prose_words and ends) or words >= rules.long_words
-        reason = seen.get(s)
-        if reason is None:
-            reason = seen[s] = _pattern_reason(s, toks, words, prose)
-        lines.append(_Line(no, s, words, prose, reason, " ".join(toks)))
+        hit = seen.get(s)
+        if hit is None:
+            if len(s) > max_chars:
+                # Long lines are prose whatever they say; a whitespace split counts them faster.
+                toks = []
+                words = len(s.split()) if s.isascii() else _words(s, findall(s))
+            elif s.isascii():
+                # ``_WORD.findall(s.lower())`` by one byte translation and a split, 3-5x faster
+                toks = s.encode().translate(_ASCII_WORDS).decode().split()
+                words = len(toks)
+            else:
+                toks = findall(s.lower())
+                words = _words(s, toks)
+            prose = words >= long_words or (words >= prose_words and s.endswith(_SENT_END))
+            hit = seen[s] = (words, prose, _pattern_reason(s, toks, words, prose), " ".join(toks))
+        append(_Line(no, s, *hit))
     # A paragraph cut mid-sentence by a page break: both halves are prose if together they are.
-    for a, b in zip(lines, lines[1:]):
-        if (b.text[:1].islower() and _continues(a.text, b.text) and not (a.reason or b.reason)
-                and a.words + b.words >= rules.prose_words):
-            a.prose = b.prose = True
+    prev = None
+    for b in lines:
+        if (prev is not None and b.text[0].islower() and _continues(prev.text, b.text)
+                and not (prev.reason or b.reason) and prev.words + b.words >= prose_words):
+            prev.prose = b.prose = True
+        prev = b
     return lines
 
 
@@ -443,46 +566,98 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
                 break
     heads.discard("")
     head_prefixes = tuple(h + " " for h in sorted(heads))
+    # Lines up to three after a headline line, where a byline may stand.
+    near_title = {j for i, line in enumerate(head) if line.key in heads
+                  for j in range(i + 1, i + 4)}
+    latin_page = page_script == "latin"
+    long_words = rules.long_words
     out = []
+    append = out.append
     for i, line in enumerate(lines):
         reason = line.reason
+        if reason:
+            append((line, reason))
+            continue
         key = line.key
         in_body = start <= i < end
-        if not reason and key in repeated and line.words < rules.long_words:
-            reason = "repeated across source"
-        if not reason and line.words <= 6 and page_script and not (
-                page_script == "latin" and line.text.isascii()):
+        if repeated and key in repeated and line.words < long_words:
+            append((line, "repeated across source"))
+            continue
+        if line.words <= 6 and page_script and not (latin_page and line.text.isascii()):
             other = _script(line.text)
-            if other and other != page_script:
-                reason = "ui string (non-English)"
-        if not reason and not in_body:
+            # Latin lines inside a Cyrillic body are code, names or quotes, not the site's UI.
+            if other and other != page_script and not (in_body and other == "latin"):
+                append((line, "ui string (non-English)"))
+                continue
+        if not in_body:
             if key in heads or key.startswith(head_prefixes):
                 reason = "title"
-            elif i < start and _name_shaped(line.text) and _near_title(lines, i, heads):
+            elif i in near_title and _name_shaped(line.text):
                 reason = "byline"
-            elif i < start and _caps_block(lines, i):
+            elif i < start and line.text.isupper() and _caps_block(lines, i):
                 reason = "letterhead/contact"
             elif line.words <= 6:
                 reason = "menu/nav"
             else:
                 reason = "outside article body"
-        elif not reason and in_body and key and key in heads:
+        elif key and key in heads:
             reason = "title"
-        out.append((line, reason))
+        append((line, reason))
     _appeal_run(out, rules.long_words)
     _related_run(out)
+    _menu_run(out, start, end, rules.min_menu_run)
+    _author_note(out, rules.bio_lines)
+    _teasers(out)
+    _repeated_in_page(out, rules.min_repeat_words)
     return out, start, end
+
+
+def _teasers(out: list[tuple[_Line, str]]) -> None:
+    """Teaser links ("... (3:05)", "... [Video]") and affiliate notes among the kept lines.
+
+    Decided after the body span so that, unlike other patterns, they do not cut the span: the
+    article may go on after them."""
+    for i, (line, reason) in enumerate(out):
+        if reason or line.words > 50:
+            continue
+        s = line.text
+        if line.words <= 20 and s[-1] in ")]" and _TEASER.search(s):
+            out[i] = (line, "related links")
+        elif ("commission" in s or "sale" in s) and _AFFILIATE.search(s):
+            out[i] = (line, "advertisement")
+
+
+def _repeated_in_page(out: list[tuple[_Line, str]], min_words: int) -> None:
+    """A kept line of ``min_words`` or more seen earlier in the body is a gallery caption or a
+    teaser shown twice: the body keeps its first copy."""
+    kept: set[str] = set()
+    for i, (line, reason) in enumerate(out):
+        if reason or line.words < min_words:
+            continue
+        if line.text in kept:
+            out[i] = (line, "repeated within page")
+        else:
+            kept.add(line.text)
+
+
+def _author_note(out: list[tuple[_Line, str]], n_last: int) -> None:
+    """Among the last ``n_last`` kept lines, an author's biography or credit line is a byline."""
+    seen = 0
+    for i in range(len(out) - 1, -1, -1):
+        line, reason = out[i]
+        if reason:
+            continue
+        seen += 1
+        if seen > n_last:
+            break
+        if line.words <= 60 and _BIO.search(line.text):
+            out[i] = (line, "byline")
 
 
 def _name_shaped(s: str) -> bool:
     parts = s.split()
     return 2 <= len(parts) <= 4 and all(p[:1].isupper() and p.replace(".", "").replace("-", "")
                                         .isalpha() for p in parts)
-
-
-def _near_title(lines: list[_Line], i: int, heads: set[str]) -> bool:
-    window = lines[max(0, i - 3):i]
-    return any(line.key in heads for line in window)
 
 
 def _caps_block(lines: list[_Line], i: int) -> bool:
@@ -499,11 +674,35 @@ def _caps_block(lines: list[_Line], i: int) -> bool:
 def _appeal_run(out: list[tuple[_Line, str]], long_words: int) -> None:
     """A kept line addressing the reader right before a subscription appeal belongs to it."""
     for i in range(len(out) - 1, 0, -1):
+        if out[i][1] != "subscription appeal":
+            continue
         line, reason = out[i - 1]
         block = i + 1 == len(out) or out[i + 1][1]  # the appeal opens a boilerplate block
-        if (out[i][1] == "subscription appeal" and block and not reason
+        if (block and not reason
                 and line.words < long_words and _READER.search(line.text)):
             out[i - 1] = (line, "subscription appeal")
+
+
+_BULLET = tuple("-–—•*·▪►✓") + tuple("0123456789")
+
+
+def _menu_run(out: list[tuple[_Line, str]], start: int, end: int, min_run: int) -> None:
+    """Inside the body span, a run of ``min_run`` or more short kept lines that are neither
+    sentences nor list items is a menu, tag cloud or teaser block that prose around it pulled in."""
+    i = start
+    while i < end:
+        if out[i][0].prose:
+            i += 1
+            continue
+        j = i
+        while j < end and not out[j][0].prose:
+            j += 1
+        short = [k for k in range(i, j) if not out[k][1] and not out[k][0].text.startswith(_BULLET)
+                 and not out[k][0].text.endswith(_SENT_END[:4])]
+        if len(short) >= min_run:
+            for k in short:
+                out[k] = (out[k][0], "menu/nav")
+        i = j
 
 
 def _related_run(out: list[tuple[_Line, str]]) -> None:
@@ -540,8 +739,8 @@ def _rules(prose_words, long_words, short_penalty, boiler_penalty) -> _Rules:
                   boiler_penalty=boiler_penalty)
 
 
-def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 25,
-                      short_penalty: float = 2.0, boiler_penalty: float = 12.0) -> str:
+def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 20,
+                      short_penalty: float = 3.0, boiler_penalty: float = 12.0) -> str:
     """Return the article body of one scraped page (plain text, one block per line).
 
     Parameters
@@ -551,9 +750,9 @@ def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 25,
     prose_words : int, default 10
         A line of at least this many words (``\\w+`` runs; a CJK character counts half) that
         ends like a sentence counts as prose.
-    long_words : int, default 25
+    long_words : int, default 20
         A line of at least this many words counts as prose whatever its ending.
-    short_penalty : float, default 2.0
+    short_penalty : float, default 3.0
         Cost, in words, of a short non-prose line inside the body run; higher values cut the
         body at menus sooner but may drop a paragraph isolated between subheadings.
     boiler_penalty : float, default 12.0
@@ -673,8 +872,8 @@ def _audit_rows(corpus, rules: _Rules, repeat_min_docs: int, evidence=None):
 _AUDIT_COLUMNS = ["doc_id", "source", "line_no", "line", "kept", "reason"]
 
 
-def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
-               short_penalty: float = 2.0, boiler_penalty: float = 12.0,
+def line_audit(corpus, *, prose_words: int = 10, long_words: int = 20,
+               short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """Decide, for every non-empty raw line of every article, whether it is body text.
 
@@ -719,8 +918,8 @@ def line_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
     return table.sort_values(["doc_id", "line_no"], kind="stable").reset_index(drop=True)
 
 
-def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 25,
-                   short_penalty: float = 2.0, boiler_penalty: float = 12.0,
+def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 20,
+                   short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                    repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None
                    ) -> pd.DataFrame:
     """List the raw lines that cleaning removed, with the reason.
@@ -784,8 +983,8 @@ def _title_text(s: str) -> str:
     return re.split(r"\s+[|]\s+", s, maxsplit=1)[0].strip()
 
 
-def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 25,
-                 short_penalty: float = 2.0, boiler_penalty: float = 12.0,
+def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
+                 short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                  repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
     """Add the article body (``text``) to a corpus table, using page rules and corpus evidence.
 

@@ -253,6 +253,10 @@ REMOVED_AFTER_BODY = [
     ("Sign up for our newsletter", "subscription appeal"),
     ("Sign Up for e-mail newsletters", "subscription appeal"),
     ("Join our newsletter", "subscription appeal"),
+    ("Thanks for signing up!", "subscription appeal"),
+    ("Please check the opt-in box to acknowledge that you would like to subscribe.",
+     "subscription appeal"),
+    ("Keep an eye on your inbox for the latest sports news.", "subscription appeal"),
     ("We use cookies and other tracking technologies to improve your browsing experience on our"
      " site, show personalized content and targeted ads.", "cookie notice"),
     ("By choosing I Accept, you consent to our use of cookies and other tracking technologies.",
@@ -267,6 +271,34 @@ REMOVED_AFTER_BODY = [
     ("Image copyright Getty Images", "photo credit"),
     ("Image caption Scooter Braun has managed Justin Bieber, among others", "photo credit"),
     ("Contact us: +1 (212) 555-0100", "letterhead/contact"),
+    # captions, credits and gallery counters
+    ("The plague wiped out half of Europe in the 14th century (Image: GETTY)", "photo credit"),
+    ("A reference habitation module for a crewed Mars mission. Credit: ESA", "photo credit"),
+    ("In this Dec. 12, 2006, file photo, made available by NASA, astronaut Robert L. Curbeam"
+     " Jr. works on the station.", "photo credit"),
+    ("Rep. Ilhan Omar speaks at the Capitol on July 25, 2019. J. Scott Applewhite / AP file",
+     "photo credit"),
+    ("Image 1 of 23", "photo credit"),
+    ("1of4A shopper looks at extension cords at a hardware store, Tuesday, Nov. 19, 2019, in"
+     " Grass Valley, Calif.", "photo credit"),
+    ("Caption", "menu/nav"),
+    ("Back to Gallery", "menu/nav"),
+    # teaser links, affiliate notes, newsletter promotions, author notes
+    ("The 1930s Were Not a Good Time for the British Royal Family (3:05)", "related links"),
+    ("Ecoflow River 370 Review: Charge up to 9 devices with this power station [Video]",
+     "related links"),
+    ("BLACK DEATH PLAGUE fears: Holidaymakers die after eating marmot [INSIGHT]", "related links"),
+    ("If you buy something through this post, IGN may get a share of the sale.", "advertisement"),
+    ("Sometimes we include links to online retail stores. If you click on one and make a purchase"
+     " we may receive a small commission.", "advertisement"),
+    ("No spam, we promise. You can unsubscribe at any time.", "subscription appeal"),
+    ("Let our news meet your inbox. The news and stories that matter, delivered weekday"
+     " mornings.", "subscription appeal"),
+    ("Brigit Katz is a freelance writer based in Toronto. Her work has appeared in a number of"
+     " publications.", "byline"),
+    ("Jeff Foust (jeff@thespacereview.com) is the editor and publisher of The Space Review.",
+     "byline"),
+    ("Fox News’ Jessica Napoli contributed to this report.", "byline"),
     ("Версия для печати", "ui string (non-English)"),
 ]
 
@@ -310,6 +342,14 @@ KEPT_INSIDE_BODY = [
     "Yes.",
     "Trump has said he shares this view.",  # mentions "share"
     "The subscription model failed, analysts said, and the paper closed its newsletter desk.",
+    "The opt-in system for organ donors starts in May, and thanks to it waiting lists shrink.",
+    "Credit card debt rose by 5 percent in the third quarter, the central bank said.",
+    "In this photo, taken by a resident, the flooded square is visible.",  # no "file photo"
+    "Smith is a former editor of the paper and now advises the ministry, officials said.",
+    "The deal could earn the company a commission of 2 percent, analysts said.",
+    "Sales rose 3 percent (2.1 billion euros) in the third quarter.",
+    "- Item one of 3 in a list [ok]",
+    "— Dele (@dele_official) November 19, 2019",  # closes an embedded post, not a dateline
 ]
 
 
@@ -326,6 +366,67 @@ def test_short_body_line_survives(line):
 def test_closing_short_sentence_after_body_survives(line):
     text = page(after=(line, "Share:", "Latest news"))
     assert strip_boilerplate(text) == "\n".join([*BODY, line])
+
+
+# A block of short lines inside the body span: a menu or tag cloud is removed, a list stays.
+MENU_RUNS = [
+    (["Sports (1379)", "India (9048)", "Events (56)", "Horoscope (66)", "Real Estate (704)"],
+     []),
+    (["Polls", "E-paper Latest Edition", "Blog", "Diaspora", "Community Post"], []),
+    (["- Lower tariffs", "- Faster customs", "- New rail links", "- A joint fund",
+      "- Visa-free travel"], None),  # a bulleted list
+    (["1 Lower tariffs", "2 Faster customs", "3 New rail links", "4 A joint fund",
+      "5 Visa-free travel"], None),  # a numbered list
+    (["Energy security", "Trade", "Transport", "Visas"], None),  # four lines: below the run
+    (["Why now?", "What changes?", "Who pays?", "When?", "What next?"], None),  # questions
+]
+
+
+@pytest.mark.parametrize(("block", "kept"), MENU_RUNS)
+def test_short_line_run_inside_body(block, kept):
+    body = [BODY[0], *block, BODY[1], BODY[2]]
+    kept = block if kept is None else kept
+    assert strip_boilerplate(page("Menu", body=body)) == "\n".join([BODY[0], *kept, *BODY[1:]])
+
+
+def test_short_block_before_footer_is_not_the_article():
+    # A 60-word disclaimer and a footer above the article: the footer does not turn the article
+    # after it into comments, because 60 words of prose are not yet an article. Known limit:
+    # the disclaimer stays with it.
+    disclaimer = " ".join(
+        ["Quotes delayed at least fifteen minutes and provided for information."] * 6)
+    article = [" ".join([x, x]) for x in BODY]
+    text = "\n".join(["Markets", disclaimer, "© 2019 Example Network. All rights reserved.",
+                      "Earnings", *article, "Share"])
+    assert strip_boilerplate(text).endswith("\n".join(article))
+
+
+def test_paragraph_between_subheadings_kept():
+    body = [BODY[0], "Energy", "Gas exports to Europe rose by a tenth this year, officials said.",
+            "Transport", BODY[1], BODY[2]]
+    assert strip_boilerplate(page("Menu", "Share", body=body)) == "\n".join(body)
+
+
+def test_long_lead_without_final_stop_kept():
+    # 21 words and no full stop (a scraper dropped it): long enough to be prose anyway.
+    lead = ("Ministers from both countries gathered in the capital on Monday morning for talks that"
+            " diplomats had prepared over many months")
+    assert strip_boilerplate(page("Menu", body=[lead, *BODY])) == "\n".join([lead, *BODY])
+
+
+def test_author_note_only_at_the_end_of_the_body():
+    note = "Jane Roe is a senior editor at Example News and covers energy policy."
+    inside = [BODY[0], note, BODY[1], BODY[2], BODY[0] + " " + BODY[1], BODY[1] + " " + BODY[2]]
+    assert note in strip_boilerplate(page(body=inside))  # mid-article: a sentence about her
+    assert strip_boilerplate(page(after=(note,))) == "\n".join(BODY)
+
+
+def test_line_repeated_within_page_kept_once():
+    caption = "Karma Automotive designers pose with the new electric car at the Los Angeles show."
+    body = [BODY[0], caption, BODY[1], caption, BODY[2], caption]
+    assert strip_boilerplate(page(body=body)) == "\n".join([BODY[0], caption, BODY[1], BODY[2]])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [page(body=body)]})
+    assert cleaning_audit(c)["reason"].tolist() == ["repeated within page"] * 2
 
 
 def test_teaser_block_far_after_body_removed():
@@ -361,6 +462,31 @@ def test_short_prose_repeated_across_source_is_removed():
     # Known limit: a syndicated article with short paragraphs loses them in both copies.
     c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["S", "S"], "raw_text": [page()] * 2})
     assert set(line_audit(c)["reason"]) == {"repeated across source"}
+
+
+RU_BODY = [
+    "Чтобы изменить скорость персонажа, откройте консоль и введите следующие команды по порядку.",
+    "Значения можно менять в любой момент игры, а сохранение после этого работает как обычно.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("player.setav speedmult 200", True),  # Latin code inside a Cyrillic body stays
+        ("Ctrl + C", True),
+        ("Версия для печати", True),  # same script as the page: a short body line
+    ],
+)
+def test_other_script_line_inside_cyrillic_body(line, kept):
+    body = [RU_BODY[0], line, RU_BODY[1]]
+    out = strip_boilerplate("\n".join(["Главная", *body, "Share"]))
+    assert (line in out.split("\n")) == kept
+
+
+def test_cyrillic_ui_string_inside_english_body_removed():
+    body = [BODY[0], "Ссылка скопирована", BODY[1], BODY[2]]
+    assert strip_boilerplate(page("Menu", body=body)) == "\n".join(BODY)
 
 
 def test_cjk_page_body_found():
