@@ -34,8 +34,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
+
+from analysis.parallel import map_documents
 
 __all__ = [
     "REASONS",
@@ -985,7 +988,9 @@ def _title_text(s: str) -> str:
 
 def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
                  short_penalty: float = 3.0, boiler_penalty: float = 12.0,
-                 repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+                 repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None,
+                 n_jobs: int | None = None, min_docs_parallel: int = 2000,
+                 progress: bool | None = None) -> pd.DataFrame:
     """Add the article body (``text``) to a corpus table, using page rules and corpus evidence.
 
     Parameters
@@ -994,6 +999,13 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
         Table from :func:`analysis.corpus.load_corpus`. Not modified.
     prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs, evidence
         As in :func:`line_audit`.
+    n_jobs : int, optional
+        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
+        identical for any value.
+    min_docs_parallel : int, default 2000
+        Smaller corpora run in this process.
+    progress : bool, optional
+        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
 
     Returns
     -------
@@ -1014,22 +1026,30 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
     """
     _check_corpus(corpus)
     rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
-    bodies: dict[str, list[_Line]] = {}
-    titles: dict[str, str] = {}
-    dates: dict[str, str] = {}
-    for doc_id, _source, _no, text, kept, reason, line in _audit_rows(corpus, rules,
-                                                                        repeat_min_docs, evidence):
-        bodies.setdefault(doc_id, [])
-        if kept:
-            bodies[doc_id].append(line)
-        elif reason == "title" and doc_id not in titles:
-            titles[doc_id] = _title_text(text)
-        elif reason == "dateline" and not dates.get(doc_id):
-            dates[doc_id] = _parse_date(text)
+    repeated = _repeated_lines(corpus, repeat_min_docs, evidence)
+    titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
+    items = [(text, repeated[source], title if isinstance(title, str) else "")
+             for source, text, title in zip(corpus["source"], corpus["raw_text"], titles)]
+    cleaned = map_documents(partial(_clean_document, rules=rules), items, n_jobs=n_jobs,
+                            min_docs=min_docs_parallel, progress=progress, desc="cleaning")
     out = corpus.copy()
-    out["text"] = [_join_body(bodies.get(d, [])) for d in out["doc_id"]]
-    for col, found in [("title", titles), ("date", dates)]:
+    out["text"] = [body for body, _, _ in cleaned]
+    for col, k in [("title", 1), ("date", 2)]:
         current = out[col].fillna("").astype(str) if col in out else pd.Series("", index=out.index)
-        out[col] = [cur if cur.strip() else found.get(d, "")
-                    for cur, d in zip(current, out["doc_id"])]
+        out[col] = [cur if cur.strip() else found[k] for cur, found in zip(current, cleaned)]
     return out
+
+
+def _clean_document(item, *, rules: _Rules) -> tuple[str, str, str]:
+    """``(body, headline, date)`` of one article ``(raw_text, repeated lines, title)``."""
+    text, repeated, title = item
+    body: list[_Line] = []
+    headline = date = ""
+    for line, reason in _classify(text, rules, repeated=repeated, title=title):
+        if not reason:
+            body.append(line)
+        elif reason == "title" and not headline:
+            headline = _title_text(line.text)
+        elif reason == "dateline" and not date:
+            date = _parse_date(line.text)
+    return _join_body(body), headline, date

@@ -93,3 +93,21 @@ def test_sentences_identical_with_two_processes():
     two = sentences(corpus, n_jobs=2, min_docs_parallel=0)
     assert len(one) == 12
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_clean_corpus_identical_with_two_processes():
+    from analysis.clean import clean_corpus
+
+    # Body lines differ between articles (a repeated line would be boilerplate).
+    raw = [page for i in range(3) for page in (
+        f"Home\nPolitics\nTalks in Baku\n5 May 2025\nThe two ministers met in Baku on day {i} "
+        "and signed a long-awaited transit deal.\nShare:\nFollow us",
+        f"Home\nPolitics\nThe EU said the border monitors would stay for {i + 2} more years, "
+        "a spokesman told reporters.\nFollow us",
+        f"Menu\nA short page number {i}.\nViews: 44")]
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(raw))],
+                           "source": ["A", "A", "B"] * 3, "raw_text": raw})
+    one = clean_corpus(corpus, n_jobs=1)
+    two = clean_corpus(corpus, n_jobs=2, min_docs_parallel=0)
+    assert "Follow us" not in one.loc[0, "text"] and "signed" in one.loc[0, "text"]
+    pd.testing.assert_frame_equal(one, two)
