@@ -229,8 +229,9 @@ _MONTHS = (
     r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*"
     r"|октябр\w*|ноябр\w*|декабр\w*"
 )
-_DATE_MONTH = (rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b"
-               rf"|\b(?:{_MONTHS})\.?,?\s+(?:19|20)\d\d\b")
+_DATE_MONTH_FOR = (r"\b(?:{m})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{m})\b"
+                   r"|\b(?:{m})\.?,?\s+(?:19|20)\d\d\b")
+_DATE_MONTH = _DATE_MONTH_FOR.format(m=_MONTHS)
 _DATE_NUM = (r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
              r"|\b\d{1,2}:\d\d\b")
 _DATE_REL = r"\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|сегодня|вчера)\b"
@@ -356,16 +357,24 @@ _WHOLE_LINE = {"": "menu/nav", **dict.fromkeys(_UI, "menu/nav"),
                **dict.fromkeys(_SOCIAL, "share widget")}
 
 
+_DATE_MONTH_BY_WORD = {m: re.compile(_DATE_MONTH_FOR.format(m=re.escape(m)), re.IGNORECASE)
+                       for m in _T_MONTH}
+
+
 def _is_date(s: str, toks: list[str], trig: set[str], has_digit: bool) -> bool:
     """``_DATE.search(s)``, trying each alternative only when the line has what it needs."""
     if not has_digit:  # only "today", "3 hours ago"... need no digit
         return bool(trig & _T_DATE_REL) and _DATE_REL_RE.search(s) is not None
     if not toks:  # a line too long to have been tokenised
         return _DATE.search(s) is not None
-    return (_DATE_NUM_RE.search(s) is not None
-            or (bool(trig & _T_DATE_REL) and _DATE_REL_RE.search(s) is not None)
-            or (bool(trig & _T_MONTH or any(t.startswith(_RU_MONTH) for t in toks))
-                and _DATE_MONTH_RE.search(s) is not None))
+    if _DATE_NUM_RE.search(s) is not None:
+        return True
+    if trig & _T_DATE_REL and _DATE_REL_RE.search(s) is not None:
+        return True
+    if any(t.startswith(_RU_MONTH) for t in toks):
+        return _DATE_MONTH_RE.search(s) is not None
+    # A month matches only as a whole word: try the pattern of each month word the line has.
+    return any(_DATE_MONTH_BY_WORD[m].search(s) for m in trig & _T_MONTH)
 
 
 # Every word that some pattern below needs: one set intersection per line decides which
