@@ -399,8 +399,8 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
             return reason
         # Most short lines (names, section links) can match nothing below: no first word that
         # an anchored pattern needs, no trigger word, only ASCII letters and spaces.
-        if (not gates and s.isascii() and "." not in s and "," not in s and "-" not in s
-                and _T_ANY.isdisjoint(toks) and _SPECIAL.search(s) is None):
+        if (not gates and s.isascii() and s.replace(" ", "").isalpha()
+                and _T_ANY.isdisjoint(toks)):
             return ""
         if (gates & _G_COUNTER or key[0] in "0123456789.,"
                 or first.startswith(("просмотр", "комментари"))) and _COUNTER.match(key):
