@@ -778,13 +778,16 @@ BY_SOURCE_COLUMNS = ["source", "target", "n_mentions", "n_docs", "mean", "ci_low
 
 def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
                         n_boot: int = 2000, level: float = 0.95,
-                        random_state: int = 0) -> pd.DataFrame:
+                        random_state: int = 0, max_boot_n: int = 20_000) -> pd.DataFrame:
     """Mean target score per source with a bootstrap interval, plus label shares.
 
     The interval resamples the scored sentences of one (source, target) cell with
     replacement ``n_boot`` times (percentile method, generator seeded with
     ``random_state``, cells visited in sorted order), so it is reproducible. It reflects
-    sentence-to-sentence variation only, not article clustering or scorer error.
+    sentence-to-sentence variation only, not article clustering or scorer error. A cell of
+    more than ``max_boot_n`` sentences gets the normal interval ``mean +- z * sd / sqrt(n)``
+    instead, the limit the bootstrap of a mean reaches at that size (it would cost
+    ``n_boot x n`` draws); later cells then draw from a different point of the stream.
 
     Parameters
     ----------
@@ -799,6 +802,8 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
         Interval coverage.
     random_state : int, default 0
         Seed.
+    max_boot_n : int, default 20000
+        Largest cell bootstrapped; larger cells get the normal interval.
 
     Returns
     -------
@@ -833,16 +838,26 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
                 rows.append((source, target, 0, 0) + (np.nan,) * 6)
                 continue
             values, n = all_values[idx], len(idx)
-            boot = _bootstrap_means(values, n_boot=n_boot, rng=rng)
+            if n > max_boot_n:
+                half = _normal_quantile(1 - tail) * values.std(ddof=1) / math.sqrt(n)
+                low, high = values.mean() - half, values.mean() + half
+            else:
+                boot = _bootstrap_means(values, n_boot=n_boot, rng=rng)
+                low, high = np.quantile(boot, tail), np.quantile(boot, 1 - tail)
             labels = all_labels[idx]
             shares = [float(np.mean(labels == lab)) for lab in LABELS]
             rows.append((source, target, n, len(set(all_docs[idx])),
-                         float(values.mean()), float(np.quantile(boot, tail)),
-                         float(np.quantile(boot, 1 - tail)), *shares))
+                         float(values.mean()), float(low), float(high), *shares))
     table = pd.DataFrame(rows, columns=BY_SOURCE_COLUMNS)
     table["n_mentions"] = table["n_mentions"].astype(int)
     table["n_docs"] = table["n_docs"].astype(int)
     return table
+
+
+def _normal_quantile(p: float) -> float:
+    from scipy.stats import norm
+
+    return float(norm.ppf(p))
 
 
 def _bootstrap_means(values: np.ndarray, *, n_boot: int, rng: np.random.Generator,

@@ -241,3 +241,20 @@ def test_fast_vader_scores_equal_vader(sentence):
 
     assert _analyzer(False).polarity_scores(sentence) == \
         SentimentIntensityAnalyzer().polarity_scores(sentence)
+
+
+def test_large_cells_get_the_normal_interval_close_to_the_bootstrap():
+    rng = np.random.default_rng(3)
+    n = 3000
+    scores = pd.DataFrame({"doc_id": [f"d{i // 10}" for i in range(n)], "source": "X",
+                           "target": "EU", "score": rng.uniform(-1, 1, n).round(3),
+                           "label": "neutral"})
+    boot = sentiment_by_source(scores)
+    normal = sentiment_by_source(scores, max_boot_n=n - 1)
+    sd = scores["score"].std(ddof=1)
+    half = 1.959964 * sd / np.sqrt(n)
+    assert normal.loc[0, "ci_high"] - normal.loc[0, "mean"] == pytest.approx(half, rel=1e-5)
+    # the bootstrap percentiles agree with the normal limit to within 5% of the width
+    width = 2 * half
+    assert abs(boot.loc[0, "ci_low"] - normal.loc[0, "ci_low"]) < 0.05 * width
+    assert abs(boot.loc[0, "ci_high"] - normal.loc[0, "ci_high"]) < 0.05 * width
