@@ -203,3 +203,18 @@ def test_doc_mentions_when_a_whole_text_match_crosses_a_sentence_end():
     found = [(i, m["alias"], m["start"]) for i, _, m in doc_mentions(text, aliases=aliases)]
     # "Euro\nCommission" spans two lines (two sentences): neither sentence holds the alias.
     assert found == [(2, "EU", 4), (3, "Euro Commission", 0)]
+
+
+@pytest.mark.parametrize("text, shouted", [
+    ("WHAT THE US SAYS IS LOUD", True),
+    ("What the US says is calm", False),
+    ("US EU", False),                        # fewer than three words
+    ("THE EU AND US MET in Baku", True),     # 14 of 17 letters are capitals: over 80%
+    ("THE EU AND US MET in Baku today", False),
+])
+def test_all_caps_sentence(text, shouted):
+    from analysis.targets import _shouted
+
+    letters = [c for c in text if c.isalpha()]
+    slow = len(text.split()) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    assert _shouted(text) is shouted is slow
