@@ -320,6 +320,8 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
                 weight = -weight  # the target stands after "behind": it is the one ahead
         elif cues and any(i < k < t0 or t1 < k < i for k in cues):
             weight = -weight  # a cue between word and target: "the successful US outpaced EU"
+        if not weight:
+            continue  # scoped out entirely (speech=0, other_clause=0): not evidence
         total += value * weight
         carried.append((p.words[i], value * weight))
     score = total / math.sqrt(total * total + alpha)
@@ -372,9 +374,10 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     alpha : float, default 15.0
         VADER's normalisation constant: ``score = s / sqrt(s**2 + alpha)``.
     pos_threshold, neg_threshold : float, default 0.03, -0.07
-        Label cut-offs on ``score``. VADER's conventional values are 0.05 and -0.05; in news a
-        faint positive tilt near the target already marks a positive portrayal, while a faint
-        negative one is often just a grim topic (tuned on NewsMTSC train and dev).
+        Label cut-offs on ``score``. Closer to zero than VADER's conventional +-0.05: news
+        prose is restrained, so even one distant sentiment word in the sentence tends to mark
+        how the target is portrayed; the positive cut-off is the lower one because positive
+        words already count only ``pos_weight`` (tuned on NewsMTSC train and dev).
     news_lexicon : bool, default True
         Add the news-domain words of ``analysis/data/news_lexicon.tsv`` to VADER's lexicon.
 
