@@ -342,7 +342,8 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                      mask_spans=(), window: int = 3, decay: float = 0.97,
                      other_clause: float = 0.2, speech: float = 0.0, pos_weight: float = 0.4,
                      mask_names: bool = True, alpha: float = 15.0,
-                     pos_threshold: float = 0.01, neg_threshold: float = -0.03,
+                     pos_threshold: float | None = None,
+                     neg_threshold: float | None = None,
                      news_lexicon: bool = True) -> MentionScore:
     """Score the sentiment expressed toward one mention in one sentence.
 
@@ -373,11 +374,12 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         Cheney"), which VADER would read as "freedom", "support", "dick".
     alpha : float, default 15.0
         VADER's normalisation constant: ``score = s / sqrt(s**2 + alpha)``.
-    pos_threshold, neg_threshold : float, default 0.03, -0.07
-        Label cut-offs on ``score``. Closer to zero than VADER's conventional +-0.05: news
-        prose is restrained, so even one distant sentiment word in the sentence tends to mark
-        how the target is portrayed; the positive cut-off is the lower one because positive
-        words already count only ``pos_weight`` (tuned on NewsMTSC train and dev).
+    pos_threshold, neg_threshold : float, optional
+        Label cut-offs on ``score``. ``"sentence"`` keeps VADER's conventional 0.05 and
+        -0.05; ``"vader"`` defaults to 0.01 and -0.03, closer to zero: news prose is
+        restrained, so even one distant sentiment word in the sentence tends to mark how the
+        target is portrayed; the positive cut-off is the lower one because positive words
+        already count only ``pos_weight`` (tuned on NewsMTSC train and dev).
     news_lexicon : bool, default True
         Add the news-domain words of ``analysis/data/news_lexicon.tsv`` to VADER's lexicon.
 
@@ -413,7 +415,11 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     if isinstance(method, TargetSentimentModel):
         label = method._label_one(sentence, start, end)
     else:
-        label = _label(score, pos_threshold, neg_threshold)
+        scoped = method != "sentence"
+        label = _label(score, (0.01 if scoped else 0.05) if pos_threshold is None
+                       else pos_threshold,
+                       (-0.03 if scoped else -0.05) if neg_threshold is None
+                       else neg_threshold)
     return MentionScore(float(score), label, words)
 
 

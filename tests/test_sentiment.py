@@ -116,6 +116,16 @@ def test_sentence_baseline_ignores_target():
     assert a == b and a.label == "negative"
 
 
+def test_sentence_baseline_keeps_vader_cutoffs():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    for sentence in list(read_newsmtsc(TINY)["sentence"]) + ["The EU met, sort of."]:
+        c = vader.polarity_scores(sentence)["compound"]
+        expected = "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral"
+        assert classify_mention(sentence, 0, 1, method="sentence").label == expected
+
+
 def test_thresholds_are_options():
     s = "The EU is helpful."
     assert classify_mention(s, 4, 6, pos_threshold=0.99).label == "neutral"
