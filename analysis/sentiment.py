@@ -750,6 +750,8 @@ def load_model(path: str | Path) -> TargetSentimentModel:
         When ``path`` does not exist.
     TypeError
         When the file holds something other than a :class:`TargetSentimentModel`.
+    ValueError
+        When the model was saved by an older version with other features (retrain it).
     """
     import joblib
 
@@ -759,6 +761,9 @@ def load_model(path: str | Path) -> TargetSentimentModel:
     model = joblib.load(path)
     if not isinstance(model, TargetSentimentModel):
         raise TypeError(f"{path}: holds {type(model).__name__}, not a TargetSentimentModel")
+    if not hasattr(model, "vectorizers_"):
+        raise ValueError(f"{path}: a model saved by an older analysis.sentiment with other "
+                         "features; retrain it with train_model")
     return model
 
 

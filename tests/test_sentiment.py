@@ -206,6 +206,11 @@ def test_load_model_errors(tmp_path):
     joblib.dump({"not": "a model"}, tmp_path / "x.joblib")
     with pytest.raises(TypeError, match="not a TargetSentimentModel"):
         load_model(tmp_path / "x.joblib")
+    old = TargetSentimentModel()
+    old.classifier_ = None  # fitted before the vectorizers_ of the current features
+    joblib.dump(old, tmp_path / "old.joblib")
+    with pytest.raises(ValueError, match="older analysis.sentiment"):
+        load_model(tmp_path / "old.joblib")
 
 
 def test_model_is_an_estimator_with_keyword_options():
