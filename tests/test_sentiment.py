@@ -66,6 +66,34 @@ def test_classify_mention_vader(sentence, target, expected):
     assert -1 <= result.score <= 1
 
 
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # speech: the speaker gets none of what they say (default speech=0.0)
+        ("Rice said Gates was racist and hostile.", "Rice", "neutral"),
+        ('"This deal is a disaster," Merkel said.', "Merkel", "neutral"),
+        ("Merkel told reporters the deal was a disaster.", "Merkel", "neutral"),
+        # thresholds near zero: one distant word in another clause still decides (scores
+        # +0.014 and -0.035; VADER's +-0.05 would call both neutral)
+        ("The mayor arrived late, and the evening ended with a fine dinner.", "mayor",
+         "positive"),
+        ("The EU met on Monday; the following day, in another city, there were protests.",
+         "EU", "negative"),
+        # known limit: a grim topic near a bystander reads as blame
+        ("The mayor spoke after a long and tiring debate about the budget deficit.", "mayor",
+         "negative"),
+    ],
+    ids=["said-speaker", "quote-speaker", "told-speaker", "faint-positive", "faint-negative",
+         "grim-topic-limit"],
+)
+def test_speech_and_thresholds(sentence, target, expected):
+    start, end = _span(sentence, target)
+    result = classify_mention(sentence, start, end)
+    assert result.label == expected
+    if target in ("Rice", "Merkel"):
+        assert result.score == 0.0 and result.words == ()
+
+
 def test_speaker_gets_little_of_what_they_say():
     s = "Rice said Gates was racist and hostile."
     speaker = classify_mention(s, 0, 4).score
@@ -86,6 +114,16 @@ def test_sentence_baseline_ignores_target():
     a = classify_mention(s, 0, 6, method="sentence")
     b = classify_mention(s, 32, 36, method="sentence")
     assert a == b and a.label == "negative"
+
+
+def test_sentence_baseline_keeps_vader_cutoffs():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    for sentence in list(read_newsmtsc(TINY)["sentence"]) + ["The EU met, sort of."]:
+        c = vader.polarity_scores(sentence)["compound"]
+        expected = "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral"
+        assert classify_mention(sentence, 0, 1, method="sentence").label == expected
 
 
 def test_thresholds_are_options():
@@ -124,6 +162,42 @@ def test_supervised_train_save_load(tmp_path):
                                            loaded.predict_proba(data))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "expected"),
+    [
+        ("The EU failed badly.", 4, 6,
+         {"DL_the": 1.0, "D_the": 1.0, "DR_failed": 1.0, "D_failed": 1.0,
+          "DR_badly": math.exp(-0.5), "D_badly": math.exp(-0.5), "B_the_T": 1.0,
+          "B_<s>_the_T": 1.0, "B_T_failed": 1.0, "B_T_failed_badly": 1.0, "C_the": 1.0,
+          "C_failed": 1.0, "C_badly": 1.0}),
+        # the nearer occurrence wins; the other clause is not C_
+        ("Bad news: the EU is bad.", 14, 16,
+         {"DL_the": 1.0, "D_the": 1.0, "DL_news": math.exp(-0.5), "D_news": math.exp(-0.5),
+          "DL_bad": math.exp(-1), "D_bad": math.exp(-0.5), "DR_is": 1.0, "D_is": 1.0,
+          "DR_bad": math.exp(-0.5), "B_the_T": 1.0, "B_news_the_T": 1.0, "B_T_is": 1.0,
+          "B_T_is_bad": 1.0, "C_the": 1.0, "C_is": 1.0, "C_bad": 1.0}),
+    ],
+    ids=["one-clause", "two-sides"],
+)
+def test_distance_features(sentence, start, end, expected):
+    from analysis.sentiment import _distance_features
+
+    got = _distance_features(sentence, start, end, 2.0)
+    assert got.keys() == expected.keys()
+    assert all(math.isclose(got[k], v) for k, v in expected.items())
+
+
+def test_supervised_explains_with_named_features():
+    model = train_model(TINY, min_df=1)
+    assert len(model.feature_names_) == model.classifier_.coef_.shape[1]
+    names = set(model.feature_names_)
+    assert {"vader_scoped", "vader_unscoped_neg", "D_failed"} <= names
+    assert any(n.startswith("charL_") for n in names)
+    s = "The EU failed badly."
+    words = [w for w, _ in classify_mention(s, 4, 6, method=model).words]
+    assert 0 < len(words) <= 10
+
+
 def test_load_model_errors(tmp_path):
     import joblib
 
@@ -132,6 +206,11 @@ def test_load_model_errors(tmp_path):
     joblib.dump({"not": "a model"}, tmp_path / "x.joblib")
     with pytest.raises(TypeError, match="not a TargetSentimentModel"):
         load_model(tmp_path / "x.joblib")
+    old = TargetSentimentModel()
+    old.classifier_ = None  # fitted before the vectorizers_ of the current features
+    joblib.dump(old, tmp_path / "old.joblib")
+    with pytest.raises(ValueError, match="older analysis.sentiment"):
+        load_model(tmp_path / "old.joblib")
 
 
 def test_model_is_an_estimator_with_keyword_options():
