@@ -181,7 +181,7 @@ class _Parsed(NamedTuple):
     lower: tuple      # lower-cased tokens
     clause: tuple     # clause number per token
     active: tuple     # tokens with a valence or a comparative cue
-    in_name: tuple    # token is part of a multi-word capitalised name
+    in_name: frozenset  # active tokens that are part of a multi-word capitalised name
     quoted: frozenset  # tokens inside quotation marks
     cues: tuple       # comparative cue positions ("than" only after an evaluative word)
     unlike: tuple     # positions of "unlike"
@@ -196,15 +196,15 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     words = text.words_and_emoticons
     values: list[float] = []
     lexicon = analyzer.lexicon
+    lower = tuple(w.lower() for w in words)
     for i, item in enumerate(words):
-        low = item.lower()
+        low = lower[i]
         if low in BOOSTER_DICT or low not in lexicon:
             values.append(0.0)  # what sentiment_valence would give, without its cost
             continue
         values = analyzer.sentiment_valence(0.0, text, item, i, values)
     spans = tuple(m.span() for m in _WORD.finditer(sentence))
     raw = [sentence[a:b] for a, b in spans]
-    lower = tuple(w.lower() for w in words)
     clause, c = [], 0
     for i, w in enumerate(lower):
         if w in _CLAUSE_WORDS:
@@ -218,7 +218,7 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
                  and (w != "than" or (i > 0 and values[i - 1] != 0)))
     active = tuple(i for i, v in enumerate(values) if v or i in cues)
     return _Parsed(tuple(words), spans, tuple(float(v) for v in values), lower, tuple(clause),
-                   active, tuple(_in_name(raw, i) for i in range(len(raw))),
+                   active, frozenset(i for i in active if _in_name(raw, i)),
                    _quoted(sentence, raw), cues,
                    tuple(i for i, w in enumerate(lower) if w in _UNLIKE))
 
@@ -313,7 +313,7 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
         cue = _CUES.get(lower[i]) if i in cues else None
         if cue:
             value = cue
-        if not value or i in masked or (mask_names and p.in_name[i]):
+        if not value or i in masked or (mask_names and i in p.in_name):
             continue  # masked: the target, other mentions, multi-word names
         d = max(t0 - i, i - t1, 0)
         weight = 1.0 if d <= window else decay ** (d - window)
