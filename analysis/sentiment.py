@@ -885,7 +885,7 @@ BY_SOURCE_COLUMNS = ["source", "target", "n_mentions", "n_docs", "mean", "ci_low
 
 def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
                         n_boot: int = 2000, level: float = 0.95,
-                        random_state: int = 0, max_boot_n: int = 20_000) -> pd.DataFrame:
+                        random_state: int = 0, max_boot_n: int = 5_000) -> pd.DataFrame:
     """Mean target score per source with a bootstrap interval, plus label shares.
 
     The interval resamples the scored sentences of one (source, target) cell with
@@ -909,7 +909,7 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
         Interval coverage.
     random_state : int, default 0
         Seed.
-    max_boot_n : int, default 20000
+    max_boot_n : int, default 5000
         Largest cell bootstrapped; larger cells get the normal interval.
 
     Returns

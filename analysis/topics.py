@@ -311,23 +311,41 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a / na) @ (b / nb).T
 
 
+def _refit(x, seed: int, *, n_topics: int, method: str, subsample: float, max_units,
+           max_iter) -> np.ndarray:
+    """Topic x term distributions of one seeded refit on a subsample of the units."""
+    rng = np.random.default_rng(seed)
+    n = x.shape[0]
+    size = max(n_topics, int(round(subsample * n)))
+    if max_units is not None:
+        size = min(size, max(n_topics, int(max_units)))
+    rows = np.sort(rng.choice(n, size=min(size, n), replace=False)) \
+        if size < n else np.arange(n)
+    return _fit(x[rows], n_topics, method, seed, reference=False, max_iter=max_iter)[1]
+
+
 def _stability(x, reference: np.ndarray, method: str, *, n_seeds: int, subsample: float,
-               random_state: int, max_iter: int, max_units: int | None = None) -> np.ndarray:
-    """Mean Hungarian-matched cosine similarity of each reference topic over seeded refits."""
+               random_state: int, max_iter: int, max_units: int | None = None,
+               n_jobs: int | None = 1, min_units_parallel: int = 2000) -> np.ndarray:
+    """Mean Hungarian-matched cosine similarity of each reference topic over seeded refits.
+
+    The refits are independent: on a large matrix they run in a process pool (each refit is
+    seeded, so the result does not depend on ``n_jobs``)."""
     n_topics = reference.shape[0]
     if n_seeds <= 0:
         return np.full(n_topics, np.nan)
+    seeds = [random_state + 1 + i for i in range(n_seeds)]
+    refit = partial(_refit, n_topics=n_topics, method=method, subsample=subsample,
+                    max_units=max_units, max_iter=max_iter)
+    if n_jobs == 1 or x.shape[0] < min_units_parallel:
+        comps = [refit(x, seed) for seed in seeds]
+    else:
+        from joblib import Parallel, delayed
+
+        comps = Parallel(n_jobs=-1 if n_jobs is None else n_jobs)(
+            delayed(refit)(x, seed) for seed in seeds)
     scores = np.zeros((n_seeds, n_topics))
-    for i in range(n_seeds):
-        seed = random_state + 1 + i
-        rng = np.random.default_rng(seed)
-        n = x.shape[0]
-        size = max(n_topics, int(round(subsample * n)))
-        if max_units is not None:
-            size = min(size, max(n_topics, int(max_units)))
-        rows = np.sort(rng.choice(n, size=min(size, n), replace=False)) \
-            if size < n else np.arange(n)
-        _, comp = _fit(x[rows], n_topics, method, seed, reference=False, max_iter=max_iter)
+    for i, comp in enumerate(comps):
         sim = _cosine(reference, comp)
         ref_idx, rep_idx = linear_sum_assignment(sim, maximize=True)
         scores[i, ref_idx] = sim[ref_idx, rep_idx]
@@ -369,7 +387,8 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
                  max_df: int | float = 1.0, lemmatize: bool = True, n_seeds: int = 5,
                  subsample: float = 0.8, min_stability: float = 0.6, n_boot: int = 1000,
                  level: float = 0.95, resample: str = "unit",
-                 max_iter: int | None = None, max_refit_units: int | None = 20_000) -> Topics:
+                 max_iter: int | None = None, max_refit_units: int | None = 20_000,
+                 n_jobs: int | None = None, progress: bool | None = None) -> Topics:
     """Fit a topic model over paragraphs (by default) and report topics and shares per source.
 
     The default unit is the paragraph: a corpus of a few articles per source gives a topic
@@ -421,6 +440,11 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
         archive of 50,000 articles as on one of 25,000 (a topic that is stable across
         subsamples of 20,000 units is not an artefact of the sample); ``None``: no cap. The
         reference fit always uses every unit.
+    n_jobs : int, optional
+        Processes for tokenizing a large corpus and for the stability refits of a matrix of
+        2,000 units or more; ``None`` uses every core. The tables do not depend on it.
+    progress : bool, optional
+        Progress bar while tokenizing a large corpus.
     min_stability : float, default 0.6
         Mean matched cosine similarity below which a topic is flagged ``reproducible=False``.
         Clean themes score above 0.9; a topic the refits split or merge falls well below.
@@ -473,7 +497,8 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     if resample not in ("unit", "article"):
         raise ValueError(f"resample must be 'unit' or 'article', got {resample!r}")
-    units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize)
+    units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize,
+                      n_jobs=n_jobs, progress=progress)
     if len(units) < max(2, n_topics):
         raise ValueError(f"{len(units)} {unit} units for {n_topics} topics: too few; "
                          "use a smaller unit, lower min_tokens or fewer topics")
@@ -486,7 +511,7 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
     props, comp = props[:, order], comp[order]
     stability = _stability(x, comp, method, n_seeds=n_seeds, subsample=subsample,
                            random_state=random_state, max_iter=max_iter,
-                           max_units=max_refit_units)
+                           max_units=max_refit_units, n_jobs=n_jobs)
     terms = _topic_terms(comp, vocab, stability, n_terms=n_terms, n_label_terms=n_label_terms,
                          min_stability=min_stability)
     labels = terms.groupby("topic")["label"].first()

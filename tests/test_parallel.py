@@ -111,3 +111,19 @@ def test_clean_corpus_identical_with_two_processes():
     two = clean_corpus(corpus, n_jobs=2, min_docs_parallel=0)
     assert "Follow us" not in one.loc[0, "text"] and "signed" in one.loc[0, "text"]
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_topic_stability_refits_identical_in_a_pool():
+    from analysis.topics import _fit, _matrix, _stability, topic_units
+
+    texts = [f"gas pipeline oil export energy refinery {i}\npeace treaty border ceasefire "
+             f"envoy talks {i}" for i in range(12)]
+    corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)], "source": "A",
+                           "text": texts})
+    x, _ = _matrix(topic_units(corpus, min_tokens=1), "nmf", 1, 1.0)
+    _, reference = _fit(x, 2, "nmf", 0, reference=True, max_iter=200)
+    options = {"n_seeds": 3, "subsample": 0.8, "random_state": 0, "max_iter": 200}
+    one = _stability(x, reference, "nmf", n_jobs=1, **options)
+    two = _stability(x, reference, "nmf", n_jobs=2, min_units_parallel=0, **options)
+    assert one.shape == (2,) and (one > 0.5).all()
+    assert one.tolist() == two.tolist()
