@@ -242,9 +242,12 @@ def count_tokens(text: str, *, keep_numbers: bool = False,
     """
     if "*" in text:
         text = _BOLD.sub("", text)
+    # Without stopwords an all-caps line only changes the case of its tokens, not their
+    # number, and no token spans a line break: the whole text is counted in one pass.
+    lines = [text] if stopwords is None else text.split("\n")
     n = 0
-    for line in text.split("\n"):
-        shouted = _shouted(line)
+    for line in lines:
+        shouted = stopwords is not None and _shouted(line)
         key = (keep_numbers, stopwords, shouted)
         counts = _COUNT_CACHES.get(key)
         if counts is None or len(counts) > _MAX_CACHED:
