@@ -42,7 +42,7 @@ try:  # the regex parser, to find which characters an alias can start with
 except ImportError:  # Python 3.10
     import sre_constants as _C
     import sre_parse as _parser
-from analysis.parallel import map_documents
+from analysis.parallel import map_chunks
 from analysis.tokens import sentence_spans
 
 __all__ = ["ALIAS_COLUMNS", "MENTION_COLUMNS", "alias_audit", "alias_table", "find_mentions",
@@ -379,11 +379,18 @@ def _scan(corpus, aliases, text_column, keep_dropped, n_jobs=None, progress=None
     items = list(zip(corpus["doc_id"], corpus["source"], corpus[text_column]))
     if aliases is None:
         aliases = _default_aliases()
-    per_doc = map_documents(partial(_doc_rows, aliases=aliases, keep_dropped=keep_dropped),
-                            items, n_jobs=n_jobs, min_docs=min_docs,
-                            progress=progress, desc="mentions")
-    rows = [row for doc in per_doc for row in doc]
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS + ["status"])
+    chunks = map_chunks(partial(_chunk_rows, aliases=aliases, keep_dropped=keep_dropped),
+                        items, n_jobs=n_jobs, min_docs=min_docs, progress=progress,
+                        desc="mentions")
+    chunks = [c for c in chunks if len(c)]
+    return pd.concat(chunks, ignore_index=True) if chunks else \
+        pd.DataFrame([], columns=MENTION_COLUMNS + ["status"])
+
+
+def _chunk_rows(items, *, aliases, keep_dropped) -> pd.DataFrame:
+    """One table for a chunk of articles (compact to send back from a worker)."""
+    return pd.DataFrame([row for item in items for row in _doc_rows(item, aliases, keep_dropped)],
+                        columns=MENTION_COLUMNS + ["status"])
 
 
 def mentions(corpus: pd.DataFrame, *, aliases: pd.DataFrame | None = None,
