@@ -14,9 +14,16 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 
 __all__ = ["map_chunks", "map_documents", "show_progress"]
+
+# joblib's loky pool replaces a worker whose memory grew by 300 MB over its tasks (its leak
+# guard; Python keeps freed memory) and warns when jobs are waiting meanwhile. No work is lost
+# and results are unchanged, so the warning would only alarm a notebook reader.
+warnings.filterwarnings("ignore", message="A worker stopped while some jobs were given",
+                        category=UserWarning)
 
 
 def show_progress(n_docs: int, *, min_docs: int = 2000, progress: bool | None = None) -> bool:
