@@ -398,9 +398,11 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
     single sentences often are. Use ``unit="article"`` once a corpus has hundreds of articles.
 
     Everything stays sparse except the units x topics matrix. The cost is tokenization (a few
-    thousand articles per second) plus ``1 + n_seeds`` NMF fits; on a synthetic archive of
-    10,000 articles (~100,000 paragraphs) one call took about 1.5 minutes on two busy cores.
-    ``n_seeds=0`` skips the stability refits; LDA is several times slower than NMF.
+    thousand articles per second, on every core) plus ``1 + n_seeds`` NMF fits (the refits in
+    a process pool, each on at most ``max_refit_units`` units); with ``unit="article"`` one
+    call took 25-30 s on a synthetic archive of 10,000 articles and about 2 minutes on 50,000
+    (``bench/scale.py``, two cores). ``n_seeds=0`` skips the stability refits; LDA is several
+    times slower than NMF.
 
     Parameters
     ----------
