@@ -1056,8 +1056,11 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
     rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
     repeated = _repeated_lines(corpus, repeat_min_docs, evidence)
     titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
-    items = [(text, repeated[source], title if isinstance(title, str) else "")
-             for source, text, title in zip(corpus["source"], corpus["raw_text"], titles)]
+    # The raw texts stay a column (turned into Python strings chunk by chunk, where cleaned).
+    items = pd.DataFrame({
+        "raw_text": corpus["raw_text"].reset_index(drop=True),
+        "repeated": [repeated[source] for source in corpus["source"]],
+        "title": [title if isinstance(title, str) else "" for title in titles]})
     cleaned = map_documents(partial(_clean_document, rules=rules), items, n_jobs=n_jobs,
                             min_docs=min_docs_parallel, progress=progress, desc="cleaning")
     out = corpus.copy()

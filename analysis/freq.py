@@ -109,7 +109,7 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
     _require(corpus, ["doc_id", text_column, *group_columns])
     count = partial(_count_chunk, ngram_range=tuple(ngram_range), stopwords=stopwords,
                     lemmatize=lemmatize, table=compile_phrases(phrases))
-    chunks = map_chunks(count, corpus[text_column].tolist(), n_jobs=n_jobs,
+    chunks = map_chunks(count, corpus[text_column], n_jobs=n_jobs,
                         min_docs=min_docs_parallel, progress=progress, desc="counting terms")
     # Each chunk comes with its own vocabulary; its column ids are mapped to global ones.
     vocab: dict[str, int] = {}

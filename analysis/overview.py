@@ -59,7 +59,7 @@ def corpus_overview(corpus: pd.DataFrame, *, n_jobs: int | None = None,
     missing = {"doc_id", "source", "raw_text", "text"} - set(corpus.columns)
     if missing:
         raise KeyError(f"corpus_overview needs a cleaned corpus; missing {sorted(missing)}")
-    sizes = map_documents(_sizes, list(zip(corpus["raw_text"], corpus["text"])), n_jobs=n_jobs,
+    sizes = map_documents(_sizes, corpus[["raw_text", "text"]], n_jobs=n_jobs,
                           progress=progress, desc="overview")
     out = pd.DataFrame(sizes, columns=_SIZE_COLUMNS)
     out.insert(0, "doc_id", corpus["doc_id"].to_numpy())

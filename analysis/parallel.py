@@ -57,8 +57,30 @@ def show_progress(n_docs: int, *, min_docs: int = 2000, progress: bool | None = 
     return hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
 
 
-def _apply(func: Callable, chunk: Sequence) -> list:
-    return [func(item) for item in chunk]
+def _rows(chunk) -> list:
+    """The items of a chunk: a list as is; a pandas Series as its values; a DataFrame as one
+    tuple per row (its single value when it has one column)."""
+    if hasattr(chunk, "itertuples"):
+        if chunk.shape[1] == 1:
+            return chunk.iloc[:, 0].tolist()
+        return list(chunk.itertuples(index=False, name=None))
+    if hasattr(chunk, "tolist"):
+        return chunk.tolist()
+    return chunk
+
+
+def _slice(items, start: int, stop: int):
+    return items.iloc[start:stop] if hasattr(items, "iloc") else items[start:stop]
+
+
+def _apply(func: Callable, chunk) -> list:
+    # A pandas chunk becomes Python objects here, in the worker: the parent never holds
+    # every article's text as Python strings at once.
+    return [func(item) for item in _rows(chunk)]
+
+
+def _apply_chunk(func: Callable, chunk):
+    return func(_rows(chunk))
 
 
 def map_documents(func: Callable, items: Sequence, *, n_jobs: int | None = None,
@@ -72,8 +94,11 @@ def map_documents(func: Callable, items: Sequence, *, n_jobs: int | None = None,
         Applied to each item. It must be picklable (a module-level function, or a
         ``functools.partial`` of one) when a pool is used, and must not depend on state
         mutated by earlier calls: each worker sees only its chunks.
-    items : sequence
-        One item per article (a text, or a tuple of columns).
+    items : sequence, pandas.Series or pandas.DataFrame
+        One item per article (a text, or a tuple of columns). A Series gives its values, a
+        DataFrame one tuple per row (the value itself with one column); chunks of them are
+        turned into Python objects only where they are processed, so a large corpus is never
+        held as Python strings all at once.
     n_jobs : int, optional
         Worker processes; ``None`` uses every core (``os.cpu_count()``), ``1`` never starts a
         pool.
@@ -98,7 +123,8 @@ def map_documents(func: Callable, items: Sequence, *, n_jobs: int | None = None,
     >>> map_documents(len, ["one", "three"])
     [3, 5]
     """
-    items = list(items)
+    if not hasattr(items, "iloc"):
+        items = list(items)
     n = len(items)
     jobs = (os.cpu_count() or 1) if n_jobs is None else max(int(n_jobs), 1)
     bar = _bar(n, desc, show_progress(n, min_docs=min_docs, progress=progress))
@@ -107,13 +133,13 @@ def map_documents(func: Callable, items: Sequence, *, n_jobs: int | None = None,
             out = []
             step = max(n // 100, 1)
             for start in range(0, n, step):
-                out += _apply(func, items[start:start + step])
+                out += _apply(func, _slice(items, start, start + step))
                 bar.update(min(step, n - start))
             return out
         from joblib import Parallel, delayed
 
         size = max(-(-n // (jobs * chunks_per_job)), 1)
-        chunks = [items[i:i + size] for i in range(0, n, size)]
+        chunks = [_slice(items, i, i + size) for i in range(0, n, size)]
         out = []
         # return_as="generator" yields chunk results in submission order as they finish.
         results = Parallel(n_jobs=jobs, return_as="generator")(
@@ -155,8 +181,8 @@ def map_chunks(func: Callable, items: Sequence, *, n_jobs: int | None = None,
     ----------
     func : callable
         Applied to each chunk (a list); picklable when a pool is used.
-    items : sequence
-        One item per article.
+    items : sequence, pandas.Series or pandas.DataFrame
+        One item per article (see :func:`map_documents`); ``func`` gets a list of them.
     n_jobs, min_docs, chunks_per_job, progress, desc
         As in :func:`map_documents`.
     chunk_size : int, default 500
@@ -173,7 +199,8 @@ def map_chunks(func: Callable, items: Sequence, *, n_jobs: int | None = None,
     >>> map_chunks(sum, [1, 2, 3], chunk_size=2)
     [3, 3]
     """
-    items = list(items)
+    if not hasattr(items, "iloc"):
+        items = list(items)
     n = len(items)
     jobs = (os.cpu_count() or 1) if n_jobs is None else max(int(n_jobs), 1)
     bar = _bar(n, desc, show_progress(n, min_docs=min_docs, progress=progress))
@@ -182,14 +209,14 @@ def map_chunks(func: Callable, items: Sequence, *, n_jobs: int | None = None,
             size = max(int(chunk_size), 1)
         else:
             size = max(-(-n // (jobs * chunks_per_job)), 1)
-        chunks = [items[i:i + size] for i in range(0, n, size)]
+        chunks = [_slice(items, i, i + size) for i in range(0, n, size)]
         if jobs == 1 or n < min_docs:
-            results = map(func, chunks)
+            results = (_apply_chunk(func, chunk) for chunk in chunks)
         else:
             from joblib import Parallel, delayed
 
             results = Parallel(n_jobs=jobs, return_as="generator")(
-                delayed(func)(chunk) for chunk in chunks)
+                delayed(_apply_chunk)(func, chunk) for chunk in chunks)
         out = []
         for chunk, result in zip(chunks, results):
             out.append(result)

@@ -835,7 +835,7 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
         method = load_model(method)
     if aliases is None:
         aliases = alias_table()
-    items = list(zip(corpus["doc_id"], corpus["source"], corpus[text_column]))
+    items = corpus[["doc_id", "source", text_column]]
     score = partial(_doc_scores, method=method, aliases=aliases,
                     include_venues=include_venues, options=options)
     # Each chunk of articles comes back as one table (compact string columns), not as a

@@ -376,7 +376,7 @@ def _doc_rows(item, aliases, keep_dropped):
 
 def _scan(corpus, aliases, text_column, keep_dropped, n_jobs=None, progress=None,
           min_docs=2000):
-    items = list(zip(corpus["doc_id"], corpus["source"], corpus[text_column]))
+    items = corpus[["doc_id", "source", text_column]]
     if aliases is None:
         aliases = _default_aliases()
     chunks = map_chunks(partial(_chunk_rows, aliases=aliases, keep_dropped=keep_dropped),

@@ -494,7 +494,7 @@ def tokens(corpus, *, text_column: str = "text", stopwords: frozenset[str] | Non
     from analysis.parallel import map_documents
 
     per_doc = map_documents(partial(tokenize, stopwords=stopwords, lemmatize=lemmatize),
-                            corpus[text_column].tolist(), n_jobs=n_jobs, progress=progress,
+                            corpus[text_column], n_jobs=n_jobs, progress=progress,
                             desc="tokenizing")
     lengths = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(per_doc))
     # Columns are built whole (repeat, concatenate) rather than one Python tuple per token.

@@ -223,7 +223,7 @@ def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: in
     _check_columns(corpus, ["doc_id", "source", "text"])
     per_doc = map_documents(partial(_doc_units, unit=unit, min_tokens=min_tokens,
                                     lemmatize=lemmatize),
-                            list(zip(corpus["doc_id"], corpus["source"], corpus["text"])),
+                            corpus[["doc_id", "source", "text"]],
                             n_jobs=n_jobs, min_docs=min_docs_parallel, progress=progress,
                             desc="topic units")
     rows = [row for doc in per_doc for row in doc]
