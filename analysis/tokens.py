@@ -441,17 +441,30 @@ def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
     """
     import pandas as pd
 
-    from analysis.parallel import map_documents
+    from analysis.parallel import map_chunks
 
-    texts = corpus[text_column].tolist()
-    # Workers send back spans (integers), not the sentences themselves.
-    per_doc = map_documents(sentence_spans, texts, n_jobs=n_jobs, min_docs=min_docs_parallel,
-                            progress=progress, desc="sentences")
+    # One table per chunk of articles: only a chunk's texts and sentences are ever Python
+    # objects at once, in this process or in a worker.
+    chunks = map_chunks(_sentence_table, corpus[["doc_id", "source", text_column]],
+                        n_jobs=n_jobs, min_docs=min_docs_parallel, progress=progress,
+                        desc="sentences")
+    chunks = [c for c in chunks if len(c)]
+    if not chunks:
+        return pd.DataFrame([], columns=_SENTENCE_COLUMNS)
+    return pd.concat(chunks, ignore_index=True)
+
+
+_SENTENCE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "start", "end"]
+
+
+def _sentence_table(items):
+    import pandas as pd
+
     rows = []
-    for doc_id, source, text, spans in zip(corpus["doc_id"], corpus["source"], texts, per_doc):
-        for i, (a, b) in enumerate(spans):
+    for doc_id, source, text in items:
+        for i, (a, b) in enumerate(sentence_spans(text)):
             rows.append((doc_id, source, i, text[a:b], a, b))
-    return pd.DataFrame(rows, columns=["doc_id", "source", "sent_id", "sentence", "start", "end"])
+    return pd.DataFrame(rows, columns=_SENTENCE_COLUMNS)
 
 
 def tokens(corpus, *, text_column: str = "text", stopwords: frozenset[str] | None = STOPWORDS,
