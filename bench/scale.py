@@ -22,9 +22,9 @@ cleaned corpus and compared with the stages doing the same jobs. The last line r
 Run: ``.venv/bin/python bench/scale.py --n 10000`` (``--n 1000 10000 50000`` for several sizes,
 ``--help`` for options). A stage whose module is missing is shown as a TODO row.
 
-Measured here on 2026-11-23 (2 cores, quiet machine): 10,000 articles 77.9 s, 34.0 x floor,
-peak RSS 1.85 GB; 50,000 articles 393.9 s, 34.3 x floor, peak RSS 4.87 GB; growth 50k/10k
-x5.05. With ``--naive`` at 10,000 articles the naive reference took 158 s against 48 s for the
+Measured here on 2026-11-23 (2 cores, otherwise idle): 10,000 articles 82.9 s, 34.3 x floor,
+peak RSS 1.64 GB; 50,000 articles 383.1 s, 29.7 x floor, peak RSS 3.78 GB; growth 50k/10k
+x4.62. With ``--naive`` at 10,000 articles the naive reference took 158 s against 48 s for the
 same jobs (3.3x); at 1,000 articles, where every stage runs in one process, 1.7x. The costs
 are topics (6 NMF fits that never converge on resampled sentences), target sentiment (VADER's
 rule engine, per mention), then per-token Python work in cleaning and tokenizing.
