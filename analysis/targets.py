@@ -338,20 +338,17 @@ def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
     # match of the whole text inside one sentence is the match a search of that sentence
     # finds. A sentence that a match runs into from outside is searched on its own.
     crossed, j = set(), 0
-    for m in hits:
-        while j + 1 < len(spans) and spans[j][1] <= m.start():
-            j += 1
-        k = j
-        while k + 1 < len(spans) and spans[k + 1][0] < m.end():
-            k += 1
-        if k > j or m.end() > spans[j][1] or m.start() < spans[j][0]:
-            crossed.update(range(j, k + 1))
-    out, j = [], 0
     by_sentence: dict[int, list] = {}
     for m in hits:
         while j + 1 < len(spans) and spans[j][1] <= m.start():
             j += 1
         by_sentence.setdefault(j, []).append(m)
+        k = j
+        while k + 1 < len(spans) and spans[k + 1][0] < m.end():
+            k += 1
+        if k > j or m.end() > spans[j][1] or m.start() < spans[j][0]:
+            crossed.update(range(j, k + 1))
+    out = []
     for sent_id in sorted(by_sentence.keys() | crossed):
         a, b = spans[sent_id]
         sentence = text[a:b]
