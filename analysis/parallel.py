@@ -16,6 +16,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from functools import partial
 
 __all__ = ["map_chunks", "map_documents", "show_progress"]
 
@@ -73,13 +74,9 @@ def _slice(items, start: int, stop: int):
     return items.iloc[start:stop] if hasattr(items, "iloc") else items[start:stop]
 
 
-def _apply(func: Callable, chunk) -> list:
+def _apply_chunk(func: Callable, chunk):
     # A pandas chunk becomes Python objects here, in the worker: the parent never holds
     # every article's text as Python strings at once.
-    return [func(item) for item in _rows(chunk)]
-
-
-def _apply_chunk(func: Callable, chunk):
     return func(_rows(chunk))
 
 
@@ -125,31 +122,15 @@ def map_documents(func: Callable, items: Sequence, *, n_jobs: int | None = None,
     """
     if not hasattr(items, "iloc"):
         items = list(items)
-    n = len(items)
-    jobs = (os.cpu_count() or 1) if n_jobs is None else max(int(n_jobs), 1)
-    bar = _bar(n, desc, show_progress(n, min_docs=min_docs, progress=progress))
-    try:
-        if jobs == 1 or n < min_docs:
-            out = []
-            step = max(n // 100, 1)
-            for start in range(0, n, step):
-                out += _apply(func, _slice(items, start, start + step))
-                bar.update(min(step, n - start))
-            return out
-        from joblib import Parallel, delayed
+    # In this process, a hundred chunks move the progress bar in steps of 1 %.
+    chunks = map_chunks(partial(_map_rows, func), items, n_jobs=n_jobs, min_docs=min_docs,
+                        chunks_per_job=chunks_per_job, chunk_size=max(len(items) // 100, 1),
+                        progress=progress, desc=desc)
+    return [result for chunk in chunks for result in chunk]
 
-        size = max(-(-n // (jobs * chunks_per_job)), 1)
-        chunks = [_slice(items, i, i + size) for i in range(0, n, size)]
-        out = []
-        # return_as="generator" yields chunk results in submission order as they finish.
-        results = Parallel(n_jobs=jobs, return_as="generator")(
-            delayed(_apply)(func, chunk) for chunk in chunks)
-        for chunk, result in zip(chunks, results):
-            out += result
-            bar.update(len(chunk))
-        return out
-    finally:
-        bar.close()
+
+def _map_rows(func: Callable, rows: list) -> list:
+    return [func(item) for item in rows]
 
 
 class _NoBar:
@@ -215,6 +196,7 @@ def map_chunks(func: Callable, items: Sequence, *, n_jobs: int | None = None,
         else:
             from joblib import Parallel, delayed
 
+            # return_as="generator" yields chunk results in submission order as they finish.
             results = Parallel(n_jobs=jobs, return_as="generator")(
                 delayed(_apply_chunk)(func, chunk) for chunk in chunks)
         out = []
