@@ -324,27 +324,36 @@ def _refit(x, seed: int, *, n_topics: int, method: str, subsample: float, max_un
     return _fit(x[rows], n_topics, method, seed, reference=False, max_iter=max_iter)[1]
 
 
-def _stability(x, reference: np.ndarray, method: str, *, n_seeds: int, subsample: float,
-               random_state: int, max_iter: int, max_units: int | None = None,
-               n_jobs: int | None = 1, min_units_parallel: int = 2000) -> np.ndarray:
-    """Mean Hungarian-matched cosine similarity of each reference topic over seeded refits.
+def _fits(x, n_topics: int, method: str, *, n_seeds: int, subsample: float, random_state: int,
+          max_iter, max_units: int | None = None, n_jobs: int | None = 1,
+          min_units_parallel: int = 2000):
+    """The reference fit ``(doc_topic, comp)`` and the topic x term matrices of ``n_seeds``
+    seeded refits on subsamples.
 
-    The refits are independent: on a large matrix they run in a process pool (each refit is
-    seeded, so the result does not depend on ``n_jobs``)."""
-    n_topics = reference.shape[0]
-    if n_seeds <= 0:
-        return np.full(n_topics, np.nan)
-    seeds = [random_state + 1 + i for i in range(n_seeds)]
+    The fits are independent (each is seeded; the refits are matched to the reference only
+    afterwards), so on a large matrix all of them, the reference included, run in one process
+    pool: the reference fit no longer waits alone on one core. Results do not depend on
+    ``n_jobs``."""
+    seeds = [random_state + 1 + i for i in range(max(0, n_seeds))]
     refit = partial(_refit, n_topics=n_topics, method=method, subsample=subsample,
                     max_units=max_units, max_iter=max_iter)
-    if n_jobs == 1 or x.shape[0] < min_units_parallel:
-        comps = [refit(x, seed) for seed in seeds]
-    else:
-        from joblib import Parallel, delayed
+    reference = partial(_fit, n_topics=n_topics, method=method, seed=random_state,
+                        reference=True, max_iter=max_iter)
+    if n_jobs == 1 or not seeds or x.shape[0] < min_units_parallel:
+        return reference(x), [refit(x, seed) for seed in seeds]
+    from joblib import Parallel, delayed
 
-        comps = Parallel(n_jobs=-1 if n_jobs is None else n_jobs)(
-            delayed(refit)(x, seed) for seed in seeds)
-    scores = np.zeros((n_seeds, n_topics))
+    out = Parallel(n_jobs=-1 if n_jobs is None else n_jobs)(
+        [delayed(reference)(x)] + [delayed(refit)(x, seed) for seed in seeds])
+    return out[0], out[1:]
+
+
+def _stability(reference: np.ndarray, comps: list) -> np.ndarray:
+    """Mean Hungarian-matched cosine similarity of each reference topic over the refits."""
+    n_topics = reference.shape[0]
+    if not comps:
+        return np.full(n_topics, np.nan)
+    scores = np.zeros((len(comps), n_topics))
     for i, comp in enumerate(comps):
         sim = _cosine(reference, comp)
         ref_idx, rep_idx = linear_sum_assignment(sim, maximize=True)
@@ -387,7 +396,7 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
                  max_df: int | float = 1.0, lemmatize: bool = True, n_seeds: int = 5,
                  subsample: float = 0.8, min_stability: float = 0.6, n_boot: int = 1000,
                  level: float = 0.95, resample: str = "unit",
-                 max_iter: int | None = None, max_refit_units: int | None = 20_000,
+                 max_iter: int | None = None, max_refit_units: int | None = 10_000,
                  n_jobs: int | None = None, progress: bool | None = None) -> Topics:
     """Fit a topic model over paragraphs (by default) and report topics and shares per source.
 
@@ -398,8 +407,8 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
     single sentences often are. Use ``unit="article"`` once a corpus has hundreds of articles.
 
     Everything stays sparse except the units x topics matrix. The cost is tokenization (a few
-    thousand articles per second, on every core) plus ``1 + n_seeds`` NMF fits (the refits in
-    a process pool, each on at most ``max_refit_units`` units); with ``unit="article"`` one
+    thousand articles per second, on every core) plus ``1 + n_seeds`` NMF fits (in a process
+    pool, each refit on at most ``max_refit_units`` units); with ``unit="article"`` one
     call took 25-30 s on a synthetic archive of 10,000 articles and about 2 minutes on 50,000
     (``bench/scale.py``, two cores). ``n_seeds=0`` skips the stability refits; LDA is several
     times slower than NMF.
@@ -437,11 +446,13 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
         Refits used for stability; 0 skips it (``stability`` is then NaN).
     subsample : float, default 0.8
         Fraction of units drawn (without replacement) for each refit.
-    max_refit_units : int, optional, default 20000
+    max_refit_units : int, optional, default 10000
         At most this many units per refit, so the stability check costs the same on an
-        archive of 50,000 articles as on one of 25,000 (a topic that is stable across
-        subsamples of 20,000 units is not an artefact of the sample); ``None``: no cap. The
-        reference fit always uses every unit.
+        archive of 50,000 articles as on one of 12,500 (a topic that is stable across
+        subsamples of 10,000 units is not an artefact of the sample; with the refits and the
+        reference fit sharing the process pool, the refits of a 50,000-article archive then
+        take no longer than its reference fit); ``None``: no cap. The reference fit always
+        uses every unit.
     n_jobs : int, optional
         Processes for tokenizing a large corpus and for the stability refits of a matrix of
         2,000 units or more; ``None`` uses every core. The tables do not depend on it.
@@ -505,15 +516,16 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
         raise ValueError(f"{len(units)} {unit} units for {n_topics} topics: too few; "
                          "use a smaller unit, lower min_tokens or fewer topics")
     x, vocab = _matrix(units, method, min_df, max_df)
-    doc_topic, comp = _fit(x, n_topics, method, random_state, reference=True, max_iter=max_iter)
+    (doc_topic, comp), refits = _fits(x, n_topics, method, n_seeds=n_seeds,
+                                      subsample=subsample, random_state=random_state,
+                                      max_iter=max_iter, max_units=max_refit_units,
+                                      n_jobs=n_jobs)
     totals = doc_topic.sum(axis=1, keepdims=True)
     keep = totals[:, 0] > 0  # a unit with no kept term has no topic mix
     props = np.divide(doc_topic, totals, out=np.zeros_like(doc_topic), where=totals > 0)
     order = np.lexsort((np.arange(n_topics), -props[keep].mean(axis=0)))
     props, comp = props[:, order], comp[order]
-    stability = _stability(x, comp, method, n_seeds=n_seeds, subsample=subsample,
-                           random_state=random_state, max_iter=max_iter,
-                           max_units=max_refit_units, n_jobs=n_jobs)
+    stability = _stability(comp, refits)
     terms = _topic_terms(comp, vocab, stability, n_terms=n_terms, n_label_terms=n_label_terms,
                          min_stability=min_stability)
     labels = terms.groupby("topic")["label"].first()
@@ -598,9 +610,9 @@ min_stability, max_iter
     for k in sorted(set(int(k) for k in n_topics)):
         if k < 1 or k > min(x.shape):
             continue
-        _, comp = _fit(x, k, method, random_state, reference=True, max_iter=max_iter)
-        s = _stability(x, comp, method, n_seeds=n_seeds, subsample=subsample,
-                       random_state=random_state, max_iter=max_iter)
+        (_, comp), refits = _fits(x, k, method, n_seeds=n_seeds, subsample=subsample,
+                                  random_state=random_state, max_iter=max_iter)
+        s = _stability(comp, refits)
         rows.append((k, float(s.mean()), float(s.min()), int((s >= min_stability).sum())))
     if not rows:
         raise ValueError(f"no candidate n_topics fits {x.shape[0]} units and {x.shape[1]} terms")

@@ -113,17 +113,20 @@ def test_clean_corpus_identical_with_two_processes():
     pd.testing.assert_frame_equal(one, two)
 
 
-def test_topic_stability_refits_identical_in_a_pool():
-    from analysis.topics import _fit, _matrix, _stability, topic_units
+def test_topic_fits_identical_in_a_pool():
+    from analysis.topics import _fits, _matrix, _stability, topic_units
 
     texts = [f"gas pipeline oil export energy refinery {i}\npeace treaty border ceasefire "
              f"envoy talks {i}" for i in range(12)]
     corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)], "source": "A",
                            "text": texts})
     x, _ = _matrix(topic_units(corpus, min_tokens=1), "nmf", 1, 1.0)
-    _, reference = _fit(x, 2, "nmf", 0, reference=True, max_iter=200)
     options = {"n_seeds": 3, "subsample": 0.8, "random_state": 0, "max_iter": 200}
-    one = _stability(x, reference, "nmf", n_jobs=1, **options)
-    two = _stability(x, reference, "nmf", n_jobs=2, min_units_parallel=0, **options)
+    (doc_one, ref_one), refits_one = _fits(x, 2, "nmf", n_jobs=1, **options)
+    (doc_two, ref_two), refits_two = _fits(x, 2, "nmf", n_jobs=2, min_units_parallel=0,
+                                           **options)
+    assert doc_one.tolist() == doc_two.tolist() and ref_one.tolist() == ref_two.tolist()
+    assert len(refits_one) == 3 and all(a.tolist() == b.tolist()
+                                        for a, b in zip(refits_one, refits_two))
+    one = _stability(ref_one, refits_one)
     assert one.shape == (2,) and (one > 0.5).all()
-    assert one.tolist() == two.tolist()
