@@ -39,6 +39,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import string
+from bisect import bisect_left, bisect_right
 from functools import lru_cache, partial
 from itertools import groupby
 from operator import itemgetter
@@ -172,6 +174,69 @@ stated states claimed claims asked asks insisted insists declared declares noted
 warned warns replied replies explained explains according""".split())
 
 
+_STRIP = string.punctuation
+
+
+_VADER_WORDS: dict = {}
+
+
+def _vader_word(token: str) -> tuple[str, str, bool]:
+    """VADER's word for one whitespace token (``SentiText._strip_punc_if_word``), lower-cased
+    and whether it is all caps: a corpus repeats its tokens, so each is worked out once."""
+    stripped = token.strip(_STRIP)
+    word = token if len(stripped) <= 2 else stripped
+    if len(_VADER_WORDS) > 500_000:
+        _VADER_WORDS.clear()
+    out = _VADER_WORDS[token] = (word, word.lower(), word.isupper())
+    return out
+
+
+def _valence(analyzer, words, low, i: int, is_cap_diff: bool) -> float:
+    """VADER's ``sentiment_valence`` for the lexicon word at ``i`` (vaderSentiment 3.3.2, MIT).
+
+    The same rules in the same order, reading the lower-cased tokens computed once per
+    sentence instead of lower-casing neighbours again inside every check. Scores are identical
+    (a test compares them with VADER's own method on every word of a sentence set).
+    """
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR
+
+    lexicon = analyzer.lexicon
+    item, item_lowercase = words[i], low[i]
+    valence = lexicon[item_lowercase]
+    if item_lowercase == "no" and i != len(words) - 1 and low[i + 1] in lexicon:
+        valence = 0.0
+    if (i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no") \
+            or (i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor")):
+        valence = lexicon[item_lowercase] * N_SCALAR
+    if is_cap_diff and item.isupper():
+        valence = valence + C_INCR if valence > 0 else valence - C_INCR
+    for start_i in range(0, 3):
+        if i > start_i and low[i - (start_i + 1)] not in lexicon:
+            prev_low = low[i - (start_i + 1)]
+            s = 0.0
+            if prev_low in BOOSTER_DICT:  # scalar_inc_dec
+                s = BOOSTER_DICT[prev_low]
+                if valence < 0:
+                    s *= -1
+                if words[i - (start_i + 1)].isupper() and is_cap_diff:
+                    s = s + C_INCR if valence > 0 else s - C_INCR
+            if start_i == 1 and s != 0:
+                s = s * 0.95
+            if start_i == 2 and s != 0:
+                s = s * 0.9
+            valence = valence + s
+            valence = analyzer._negation_check(valence, words, start_i, i)
+            if start_i == 2:
+                valence = analyzer._special_idioms_check(valence, words, i)
+    # _least_check
+    if i > 1 and low[i - 1] not in lexicon and low[i - 1] == "least":
+        if low[i - 2] != "at" and low[i - 2] != "very":
+            valence = valence * N_SCALAR
+    elif i > 0 and low[i - 1] not in lexicon and low[i - 1] == "least":
+        valence = valence * N_SCALAR
+    return valence
+
+
 class _Parsed(NamedTuple):
     """Everything about a sentence that does not depend on the target (cached)."""
 
@@ -185,42 +250,61 @@ class _Parsed(NamedTuple):
     quoted: frozenset  # tokens inside quotation marks
     cues: tuple       # comparative cue positions ("than" only after an evaluative word)
     unlike: tuple     # positions of "unlike"
+    starts: tuple     # start of each token (for bisecting character offsets)
+    ends: tuple       # end of each token
 
 
 @lru_cache(maxsize=20_000)
 def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
     analyzer = _analyzer(news_lexicon)
-    text = SentiText(sentence)
-    words = text.words_and_emoticons
-    values: list[float] = []
     lexicon = analyzer.lexicon
-    lower = tuple(w.lower() for w in words)
-    for i, item in enumerate(words):
-        low = lower[i]
-        if low in BOOSTER_DICT or low not in lexicon:
-            values.append(0.0)  # what sentiment_valence would give, without its cost
-            continue
-        values = analyzer.sentiment_valence(0.0, text, item, i, values)
-    spans = tuple(m.span() for m in _WORD.finditer(sentence))
-    raw = [sentence[a:b] for a, b in spans]
-    clause, c = [], 0
-    for i, w in enumerate(lower):
-        if w in _CLAUSE_WORDS:
+    raw = sentence.split()  # the whitespace tokens VADER's SentiText splits into
+    n = len(raw)
+    words, lower, starts, ends, clause = [None] * n, [None] * n, [0] * n, [0] * n, [0] * n
+    scored, cues, unlike = [], [], []
+    n_caps, pos, c = 0, 0, 0
+    known = _VADER_WORDS.get
+    # One pass over the tokens: VADER's word, offsets, clause number and the positions that
+    # can carry sentiment (this loop is the cost of target sentiment on a large corpus).
+    for i, tok in enumerate(raw):
+        word, low, up = known(tok) or _vader_word(tok)
+        words[i], lower[i] = word, low
+        n_caps += up
+        pos = sentence.index(tok, pos)
+        starts[i] = pos
+        pos += len(tok)
+        ends[i] = pos
+        if low in _CLAUSE_WORDS:
             c += 1
-        clause.append(c)
-        if raw[i][-1] in _CLAUSE_END or w in _DASHES:
+        clause[i] = c
+        if tok[-1] in _CLAUSE_END or low in _DASHES:
             c += 1
+        if low in lexicon and low not in BOOSTER_DICT:
+            scored.append(i)
+        if low in _CUES:
+            cues.append(i)
+        elif low in _UNLIKE:
+            unlike.append(i)
+    is_cap_diff = 0 < n - n_caps < n  # VADER's allcap_differential
+    words, lower = tuple(words), tuple(lower)
+    values = [0.0] * n
+    analyzer._words, analyzer._low = words, lower  # its negation and idiom checks read these
+    for i in scored:
+        values[i] = float(_valence(analyzer, words, lower, i, is_cap_diff))
     # "than" compares only after an evaluative word ("better than", "weaker than"), not in
     # "more than 100" or "rather than"
-    cues = tuple(i for i, w in enumerate(lower) if w in _CUES
-                 and (w != "than" or (i > 0 and values[i - 1] != 0)))
-    active = tuple(i for i, v in enumerate(values) if v or i in cues)
-    return _Parsed(tuple(words), spans, tuple(float(v) for v in values), lower, tuple(clause),
+    cues = tuple(i for i in cues if lower[i] != "than" or (i > 0 and values[i - 1] != 0))
+    active = tuple(sorted({i for i in scored if values[i]}.union(cues)))
+    return _Parsed(words, tuple(zip(starts, ends)), tuple(values), lower, tuple(clause),
                    active, frozenset(i for i in active if _in_name(raw, i)),
-                   _quoted(sentence, raw), cues,
-                   tuple(i for i, w in enumerate(lower) if w in _UNLIKE))
+                   _quoted(sentence, raw), cues, tuple(unlike), tuple(starts), tuple(ends))
+
+
+def _token_range(p: _Parsed, start: int, end: int) -> range:
+    """Positions of the tokens that overlap characters ``[start, end)``."""
+    return range(bisect_right(p.ends, start), bisect_left(p.starts, end))
 
 
 def _valences(sentence: str, news_lexicon: bool = True):
@@ -295,14 +379,13 @@ def _speech_scope(p: _Parsed, t0: int, t1: int):
 def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clause,
                   mask_names, alpha, news_lexicon, pos_weight=1.0, speech=1.0):
     p = _parse(sentence, news_lexicon)
-    spans = p.spans
-    target = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
+    target = _token_range(p, start, end)
     if not target:
         return 0.0, ()
     t0, t1 = target[0], target[-1]
     masked = set(target)
     for a2, b2 in mask_spans:
-        masked.update(i for i, (a, b) in enumerate(spans) if a < b2 and b > a2)
+        masked.update(_token_range(p, a2, b2))
     clause, lower, values = p.clause, p.lower, p.values
     cues = [k for k in p.cues if not t0 <= k <= t1]
     unlike = any(k < t0 and clause[k] == clause[t0] for k in p.unlike)

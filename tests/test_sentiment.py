@@ -337,3 +337,31 @@ def test_large_cells_get_the_normal_interval_close_to_the_bootstrap():
     width = 2 * half
     assert abs(boot.loc[0, "ci_low"] - normal.loc[0, "ci_low"]) < 0.05 * width
     assert abs(boot.loc[0, "ci_high"] - normal.loc[0, "ci_high"]) < 0.05 * width
+
+
+@pytest.mark.parametrize("sentence", [
+    "The EU is GOOD but the US is not bad.",           # caps differential, negation
+    "NO WAY the EU is GOOD, but Armenia is at least not bad",
+    "There is no good or bad answer from Washington.",   # "no" before a lexicon word
+    "Yerevan was not the least bit helpful :)",          # "least", an emoticon
+    "Without doubt the bloc is kind of great!!",         # idioms and boosters
+    "Brussels never so badly misjudged a partner.",
+])
+def test_parse_values_match_vader(sentence):
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+
+    from analysis.sentiment import _analyzer, _parse
+
+    vader = SentimentIntensityAnalyzer()
+    vader.lexicon = dict(_analyzer(True).lexicon)  # VADER's rules on the same lexicon
+    text = SentiText(sentence)
+    expected = []
+    for i, word in enumerate(text.words_and_emoticons):
+        if word.lower() in BOOSTER_DICT or word.lower() not in vader.lexicon:
+            expected.append(0.0)
+        else:
+            expected = vader.sentiment_valence(0.0, text, word, i, expected)
+    parsed = _parse.__wrapped__(sentence)
+    assert list(parsed.words) == text.words_and_emoticons
+    assert list(parsed.values) == pytest.approx(expected, abs=1e-12)
+    assert [sentence[a:b] for a, b in parsed.spans] == sentence.split()
