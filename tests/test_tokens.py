@@ -119,3 +119,17 @@ def test_count_tokens_equals_length_of_tokenize(text, options):
 
     assert count_tokens(text, **options) == len(tokenize(text, **options))
     assert count_tokens(text, **options) == len(tokenize(text, **options))  # from the cache
+
+
+@pytest.mark.parametrize("text", [
+    "News on Caliber.Az and azernews.az, see www.state.gov.",
+    "The U.S.A. and U.S. envoys met; a.b.c.d is no acronym, nor is U.S.Army.",
+    "post-conflict Trump’s O'Neil rock-'n'-roll 44-day __init__ x_y -start end-",
+    "Ссылка скопирована: 1news.az — Баку, U.S.–Azerbaijan",
+])
+def test_fast_token_pattern_matches_the_plain_one(text):
+    import re
+
+    from analysis.tokens import _TOKEN, _TOKEN_PATTERN
+
+    assert _TOKEN.findall(text) == re.compile(_TOKEN_PATTERN).findall(text)
