@@ -269,13 +269,17 @@ def _matrix(units: pd.DataFrame, method: str, min_df, max_df):
     except ValueError as err:  # sklearn: "After pruning, no terms remain"
         raise ValueError(f"no terms left for a topic model ({err}); lower min_df or add text") \
             from err
-    return x.tocsr(), vec.get_feature_names_out()
+    x = x.tocsr()
+    x.sort_indices()  # the fits sort in place otherwise, which read-only pool copies cannot
+    return x, vec.get_feature_names_out()
 
 
 def _fit(x, n_topics: int, method: str, seed: int, *, reference: bool, max_iter: int):
     """Fit one model; return (unit x topic weights, topic x term distributions), both dense."""
     if max_iter is None:
         max_iter = 200 if method == "nmf" else 20
+    if hasattr(x, "data") and not x.data.flags.writeable:
+        x = x.copy()  # joblib hands large arrays to pool workers as read-only memory maps
     if method == "nmf":
         from sklearn.decomposition import NMF
 

@@ -130,3 +130,21 @@ def test_topic_fits_identical_in_a_pool():
                                         for a, b in zip(refits_one, refits_two))
     one = _stability(ref_one, refits_one)
     assert one.shape == (2,) and (one > 0.5).all()
+
+
+def test_topic_fit_accepts_a_read_only_matrix():
+    """A pool worker gets large arrays as read-only memory maps; the reference fit runs there."""
+    from scipy import sparse
+
+    from analysis.topics import _fit
+
+    x = sparse.random(30, 12, density=0.5, random_state=0, format="csr")
+    for r in range(30):  # unsorted column indices within each row, as TfidfVectorizer leaves
+        a, b = x.indptr[r], x.indptr[r + 1]
+        x.indices[a:b], x.data[a:b] = x.indices[a:b][::-1].copy(), x.data[a:b][::-1].copy()
+    x.has_sorted_indices = False
+    expected = _fit(x.copy(), 2, "nmf", 0, reference=True, max_iter=200)
+    for a in (x.data, x.indices, x.indptr):
+        a.flags.writeable = False
+    got = _fit(x, 2, "nmf", 0, reference=True, max_iter=200)
+    assert got[0].tolist() == expected[0].tolist() and got[1].tolist() == expected[1].tolist()
