@@ -393,26 +393,36 @@ def join_phrases(toks: list[str], table: dict[tuple[str, ...], str]) -> list[str
     """
     if not table:
         return toks
-    firsts = {k[0] for k in table}
+    firsts, lengths = _phrase_index(table)
     if firsts.isdisjoint(toks):
         return toks
-    lengths = sorted({len(k) for k in table}, reverse=True)
-    out, i = [], 0
-    while i < len(toks):
-        if toks[i] not in firsts:
-            out.append(toks[i])
-            i += 1
-            continue
+    out, pos = [], 0
+    for i in [j for j, t in enumerate(toks) if t in firsts]:
+        if i < pos:
+            continue  # inside a phrase already joined
         for n in lengths:
             gram = tuple(toks[i:i + n])
             if gram in table:
+                out += toks[pos:i]
                 out.append(table[gram])
-                i += n
+                pos = i + n
                 break
-        else:
-            out.append(toks[i])
-            i += 1
+    out += toks[pos:]
     return out
+
+
+_PHRASE_INDEX: dict = {}
+
+
+def _phrase_index(table: dict) -> tuple[frozenset, list[int]]:
+    """First words and lengths (longest first) of a phrase table, worked out once per table."""
+    hit = _PHRASE_INDEX.get(id(table))
+    if hit is None or hit[0] is not table:
+        if len(_PHRASE_INDEX) > 16:
+            _PHRASE_INDEX.clear()
+        hit = _PHRASE_INDEX[id(table)] = (
+            table, frozenset(k[0] for k in table), sorted({len(k) for k in table}, reverse=True))
+    return hit[1], hit[2]
 
 
 def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
