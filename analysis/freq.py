@@ -7,7 +7,7 @@ with :mod:`analysis.keyness`, so nothing dense of size documents x vocabulary is
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import numpy as np
@@ -35,12 +35,16 @@ class DocumentTermMatrix:
         Word tokens per document, stopwords included (the ``per_1k`` denominator).
     docs : pandas.DataFrame
         ``doc_id`` and the grouping columns for each row, in corpus order.
+    options : dict
+        The counting options it was built with (``ngram_range``, ``stopwords``,
+        ``lemmatize``, ``phrases``), so a later stage can tell whether it can reuse the counts.
     """
 
     counts: sparse.csr_matrix
     terms: np.ndarray
     n_tokens: np.ndarray
     docs: pd.DataFrame
+    options: dict = field(default_factory=dict, compare=False)
 
 
 def _ngrams(tokens: list[str], ngram_range: tuple[int, int], stopwords) -> list[str]:
@@ -135,7 +139,10 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
     counts = counts[:, order] if len(order) else counts
     counts.sort_indices()
     docs = corpus[["doc_id", *group_columns]].reset_index(drop=True)
-    return DocumentTermMatrix(counts.tocsr(), terms, np.asarray(n_tokens, dtype=np.int64), docs)
+    options = {"ngram_range": tuple(ngram_range), "stopwords": stopwords,
+               "lemmatize": lemmatize, "phrases": tuple(phrases)}
+    return DocumentTermMatrix(counts.tocsr(), terms, np.asarray(n_tokens, dtype=np.int64), docs,
+                              options)
 
 
 def as_document_term_matrix(corpus, *, by: str, **options) -> DocumentTermMatrix:

@@ -257,6 +257,71 @@ def _as_units(corpus: pd.DataFrame, **options) -> pd.DataFrame:
     return topic_units(corpus, **options)
 
 
+def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, max_df):
+    """Article units and their :func:`_matrix` straight from a document-term matrix.
+
+    A matrix counted with :func:`analysis.freq.document_term_matrix`'s defaults (single words,
+    :data:`STOPWORDS` removed, names in :data:`PHRASES` joined, no lemmas) holds every article's
+    content terms before lemmatization, so merging its columns by lemma gives the counts
+    :func:`topic_units` would give with ``unit="article"``: the same matrix, without
+    tokenizing the corpus again.
+    """
+    from analysis.freq import DocumentTermMatrix
+    from analysis.tokens import PHRASES
+
+    assert isinstance(dtm, DocumentTermMatrix)
+    wanted = {"ngram_range": (1, 1), "stopwords": STOPWORDS, "lemmatize": False,
+              "phrases": tuple(PHRASES)}
+    if dtm.options != wanted:
+        raise ValueError("a document-term matrix for topics must be counted with "
+                         "document_term_matrix's default options (single words, STOPWORDS, "
+                         "PHRASES, no lemmas); pass the corpus instead")
+    if "source" not in dtm.docs.columns:
+        raise KeyError("the document-term matrix has no 'source' column; build it with "
+                       "group_columns=('source',)")
+    mapped = []
+    for term in dtm.terms:
+        if lemmatize and term.islower() and " " not in term:
+            term = _lemma(term)
+            if term in STOPWORDS:  # "did" -> "do"
+                term = None
+        mapped.append(term)
+    vocab = sorted({t for t in mapped if t is not None})
+    column = {t: j for j, t in enumerate(vocab)}
+    rows = [i for i, t in enumerate(mapped) if t is not None]
+    merge = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, [column[mapped[i]]
+                                                                          for i in rows])),
+                              shape=(len(mapped), len(vocab)))
+    counts = (dtm.counts @ merge).tocsr()
+    n_terms = np.asarray(counts.sum(axis=1)).ravel()
+    docs = dtm.docs.assign(_row=np.arange(len(dtm.docs)), n_tokens=n_terms)
+    docs = docs[n_terms >= max(min_tokens, 1)]
+    docs = docs.sort_values(["source", "doc_id"], kind="stable")
+    units = pd.DataFrame({"source": docs["source"].astype(str).to_numpy(),
+                          "doc_id": docs["doc_id"].astype(str).to_numpy(), "unit_id": 0,
+                          "n_tokens": docs["n_tokens"].to_numpy()})
+    counts = counts[docs["_row"].to_numpy()]
+    # CountVectorizer's document-frequency pruning, then the same TF-IDF weighting.
+    n_doc = counts.shape[0]
+    high = max_df if isinstance(max_df, (int, np.integer)) else max_df * n_doc
+    low = min_df if isinstance(min_df, (int, np.integer)) else min_df * n_doc
+    if high < low:
+        raise ValueError("max_df corresponds to < documents than min_df")
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    keep = np.flatnonzero((df <= high) & (df >= low))
+    if not len(keep):
+        raise ValueError("no terms left for a topic model (After pruning, no terms remain); "
+                         "lower min_df or add text")
+    counts = counts[:, keep]
+    if method == "nmf":
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        counts = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    x = counts.tocsr()
+    x.sort_indices()
+    return units, x, np.array(vocab, dtype=object)[keep]
+
+
 def _matrix(units: pd.DataFrame, method: str, min_df, max_df):
     """Sparse unit x term matrix: TF-IDF for NMF, raw counts for LDA (its model is of counts)."""
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
@@ -394,7 +459,7 @@ def _bootstrap_shares(props: np.ndarray, groups: np.ndarray, *, n_boot: int, lev
     return np.quantile(reps, alpha, axis=0), np.quantile(reps, 1 - alpha, axis=0)
 
 
-def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragraph",
+def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = None,
                  method: str = "nmf", random_state: int = 0, n_terms: int = 10,
                  n_label_terms: int = 3, min_tokens: int = 3, min_df: int | float = 2,
                  max_df: int | float = 1.0, lemmatize: bool = True, n_seeds: int = 5,
@@ -419,14 +484,19 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
+    corpus : pandas.DataFrame or analysis.freq.DocumentTermMatrix
         Table with ``doc_id``, ``source`` and ``text``, or a :func:`topic_units` table
         (used as is, so a large corpus is tokenized once for several calls; ``unit``,
-        ``min_tokens`` and ``lemmatize`` then do not apply).
+        ``min_tokens`` and ``lemmatize`` then do not apply), or a document-term matrix
+        counted with :func:`analysis.freq.document_term_matrix`'s default options: its
+        articles are the units, and the result equals ``unit="article"`` on the corpus
+        without tokenizing it again (on a large archive that saves most of the time before
+        the fits; ``min_tokens=0`` keeps no article without content terms).
     n_topics : int, default 4
         Number of topics; see :func:`suggest_n_topics`.
-    unit : {"paragraph", "sentence", "article"}, default "paragraph"
-        What counts as one document for the model (see :func:`topic_units`).
+    unit : {"paragraph", "sentence", "article"}, optional
+        What counts as one document for the model (see :func:`topic_units`); ``None``:
+        paragraphs of a corpus, the articles of a document-term matrix.
     method : {"nmf", "lda"}, default "nmf"
         ``"nmf"``: non-negative matrix factorisation of the TF-IDF matrix (sublinear tf,
         L2-normalised rows), initialised by NNDSVDa. ``"lda"``: latent Dirichlet allocation of
@@ -514,12 +584,24 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str = "paragr
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     if resample not in ("unit", "article"):
         raise ValueError(f"resample must be 'unit' or 'article', got {resample!r}")
-    units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize,
-                      n_jobs=n_jobs, progress=progress)
+    from analysis.freq import DocumentTermMatrix
+
+    if isinstance(corpus, DocumentTermMatrix):
+        if unit not in (None, "article"):
+            raise ValueError(f"a document-term matrix gives article units, not {unit!r}; "
+                             "pass unit='article' or the corpus")
+        unit = "article"
+        units, x, vocab = _dtm_units(corpus, min_tokens=min_tokens, lemmatize=lemmatize,
+                                     method=method, min_df=min_df, max_df=max_df)
+    else:
+        unit = unit or "paragraph"
+        units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize,
+                          n_jobs=n_jobs, progress=progress)
     if len(units) < max(2, n_topics):
         raise ValueError(f"{len(units)} {unit} units for {n_topics} topics: too few; "
                          "use a smaller unit, lower min_tokens or fewer topics")
-    x, vocab = _matrix(units, method, min_df, max_df)
+    if not isinstance(corpus, DocumentTermMatrix):
+        x, vocab = _matrix(units, method, min_df, max_df)
     (doc_topic, comp), refits = _fits(x, n_topics, method, n_seeds=n_seeds,
                                       subsample=subsample, random_state=random_state,
                                       max_iter=max_iter, max_units=max_refit_units,

@@ -365,8 +365,8 @@ def pipeline(folder: Path, timer: Timer, *, skip: set[str]) -> dict:
     if "topics" in skip or isinstance(topics, Exception):
         timer.todo("topics", "skipped" if "topics" in skip else f"not importable ({topics})")
     else:
-        out["topics"] = timer.run("topics (NMF, article)", lambda: topics.tfidf_topics(
-            corpus, unit="article"))
+        # Article units straight from the counts above: the corpus is not tokenized again.
+        out["topics"] = timer.run("topics (NMF, article)", lambda: topics.tfidf_topics(dtm))
 
     sentiment = _optional("analysis.sentiment")
     scores = None

@@ -159,6 +159,50 @@ def test_a_units_table_is_reused_as_is():
                                   topic_stability(TWO_THEMES, n_topics=[2], n_seeds=2))
 
 
+# Inflections, joined names, stopwords that are lemmas ("did" -> "do"), acronyms, one article
+# below min_tokens: everything the article units of a corpus and of its matrix must agree on.
+_EXTRA = ["The United States did sanction exports; sanctions did follow.",
+          "EU envoys were negotiating, the envoy negotiated 2025 deals.",
+          "Pipelines and a pipeline: the EU and the United States did talk."]
+ARTICLES = pd.concat([
+    THREE_THEMES.assign(text=[t + "\n" + _EXTRA[i % 3] for i, t in enumerate(THREE_THEMES.text)]),
+    pd.DataFrame({"doc_id": ["short"], "source": ["A"], "text": ["The EU did."]}),
+], ignore_index=True)
+
+
+@pytest.mark.parametrize("options", [
+    {"method": "nmf"}, {"method": "lda"}, {"method": "nmf", "min_df": 1, "max_df": 0.9},
+    {"method": "nmf", "lemmatize": False, "min_tokens": 1}, {"method": "nmf", "min_df": 0.3},
+])
+def test_a_document_term_matrix_gives_the_article_units(options):
+    from analysis.freq import document_term_matrix
+
+    dtm = document_term_matrix(ARTICLES.sample(frac=1, random_state=1))  # rows in any order
+    options = {"n_topics": 2, "n_seeds": 2, "n_boot": 50, **options}
+    from_dtm = tfidf_topics(dtm, **options)
+    from_corpus = tfidf_topics(ARTICLES, unit="article", **options)
+    pd.testing.assert_frame_equal(from_dtm.terms, from_corpus.terms)
+    pd.testing.assert_frame_equal(from_dtm.shares, from_corpus.shares)
+    # "The EU did." has one content term: a unit only when min_tokens allows it
+    n_units = from_dtm.shares.groupby("source")["n_units"].first().to_dict()
+    assert n_units == {"A": 3 if options.get("min_tokens", 3) == 1 else 2, "B": 2, "C": 2}
+
+
+@pytest.mark.parametrize("dtm_options, topic_options, error, match", [
+    ({"lemmatize": True}, {}, ValueError, "default options"),
+    ({"ngram_range": (1, 2)}, {}, ValueError, "default options"),
+    ({"stopwords": None}, {}, ValueError, "default options"),
+    ({}, {"unit": "paragraph"}, ValueError, "article units"),
+    ({"group_columns": ()}, {}, KeyError, "no 'source' column"),
+])
+def test_document_term_matrix_errors(dtm_options, topic_options, error, match):
+    from analysis.freq import document_term_matrix
+
+    dtm = document_term_matrix(ARTICLES, **dtm_options)
+    with pytest.raises(error, match=match):
+        tfidf_topics(dtm, n_topics=2, n_seeds=0, **topic_options)
+
+
 def test_article_resampling_needs_several_articles():
     one_doc = TWO_THEMES.groupby("source").head(1)
     _, shares = tfidf_topics(one_doc, n_topics=2, n_seeds=0, resample="article")
