@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.parallel import map_documents
@@ -11,8 +12,9 @@ __all__ = ["audit_summary", "corpus_overview"]
 
 
 def _sizes(item) -> tuple:
-    raw, body = item
-    n_raw, n_body = count_tokens(raw), count_tokens(body)
+    raw, body, n_body = item
+    n_raw = count_tokens(raw)
+    n_body = count_tokens(body) if n_body < 0 else int(n_body)
     return (sum(1 for line in raw.splitlines() if line.strip()),
             sum(1 for line in body.splitlines() if line.strip()),
             n_raw, n_body, n_raw - n_body, len(sentence_spans(body)),
@@ -23,7 +25,7 @@ _SIZE_COLUMNS = ["n_lines_raw", "n_lines_body", "n_tokens_raw", "n_tokens_body",
                  "n_tokens_removed", "n_sentences", "share_removed"]
 
 
-def corpus_overview(corpus: pd.DataFrame, *, n_jobs: int | None = None,
+def corpus_overview(corpus: pd.DataFrame, *, dtm=None, n_jobs: int | None = None,
                     progress: bool | None = None) -> pd.DataFrame:
     """Size of every article, raw and cleaned.
 
@@ -31,6 +33,10 @@ def corpus_overview(corpus: pd.DataFrame, *, n_jobs: int | None = None,
     ----------
     corpus : pandas.DataFrame
         A cleaned corpus (``clean_corpus`` output) with ``doc_id, source, raw_text, text``.
+    dtm : analysis.freq.DocumentTermMatrix, optional
+        :func:`analysis.freq.document_term_matrix` of this corpus (same articles in the same
+        order, counted from ``text``): its word counts are the body token counts, so the
+        bodies are not tokenized again.
     n_jobs : int, optional
         Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
         identical for any value.
@@ -59,8 +65,13 @@ def corpus_overview(corpus: pd.DataFrame, *, n_jobs: int | None = None,
     missing = {"doc_id", "source", "raw_text", "text"} - set(corpus.columns)
     if missing:
         raise KeyError(f"corpus_overview needs a cleaned corpus; missing {sorted(missing)}")
-    sizes = map_documents(_sizes, corpus[["raw_text", "text"]], n_jobs=n_jobs,
-                          progress=progress, desc="overview")
+    items = corpus[["raw_text", "text"]].assign(n_body=-1)
+    if dtm is not None:
+        if not np.array_equal(dtm.docs["doc_id"].to_numpy(), corpus["doc_id"].to_numpy()):
+            raise ValueError("dtm is not this corpus's document-term matrix (other doc_id "
+                             "order); build it with document_term_matrix(corpus)")
+        items["n_body"] = dtm.n_tokens
+    sizes = map_documents(_sizes, items, n_jobs=n_jobs, progress=progress, desc="overview")
     out = pd.DataFrame(sizes, columns=_SIZE_COLUMNS)
     out.insert(0, "doc_id", corpus["doc_id"].to_numpy())
     out.insert(0, "source", corpus["source"].to_numpy())

@@ -25,6 +25,16 @@ def test_corpus_overview_counts_by_hand():
     assert ov.set_index("doc_id").loc["a1", "share_removed"] == 0
 
 
+def test_corpus_overview_takes_body_counts_from_the_matrix():
+    from analysis.freq import document_term_matrix
+
+    dtm = document_term_matrix(CLEANED)
+    assert dtm.n_tokens.tolist() == [5, 3]
+    pd.testing.assert_frame_equal(corpus_overview(CLEANED, dtm=dtm), corpus_overview(CLEANED))
+    with pytest.raises(ValueError, match="not this corpus"):
+        corpus_overview(CLEANED.iloc[::-1], dtm=dtm)
+
+
 def test_corpus_overview_needs_a_cleaned_corpus():
     with pytest.raises(KeyError, match="needs a cleaned corpus"):
         corpus_overview(CLEANED.drop(columns="text"))
