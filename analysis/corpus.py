@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.parallel import map_documents
+from analysis.parallel import map_documents, release_memory
 
 __all__ = ["COLUMNS", "CorpusError", "html_text", "load_corpus"]
 
@@ -89,7 +89,10 @@ def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None =
                              fallback_encoding, n_jobs=n_jobs, progress=progress)
     else:
         table = _load_table(path, fallback_encoding)
-    return table[COLUMNS].sort_values("doc_id", kind="stable").reset_index(drop=True)
+    table = table[COLUMNS].sort_values("doc_id", kind="stable").reset_index(drop=True)
+    if len(table) >= 2000:
+        release_memory()  # the texts were read as Python strings, now held in the table
+    return table
 
 
 def _decode(data: bytes, where: str, fallback: str | None) -> tuple[str, str]:

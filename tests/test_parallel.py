@@ -148,3 +148,12 @@ def test_topic_fit_accepts_a_read_only_matrix():
         a.flags.writeable = False
     got = _fit(x, 2, "nmf", 0, reference=True, max_iter=200)
     assert got[0].tolist() == expected[0].tolist() and got[1].tolist() == expected[1].tolist()
+
+
+def test_release_memory_runs_on_glibc():
+    import platform
+
+    from analysis.parallel import release_memory
+
+    called = release_memory()
+    assert called == (platform.system() == "Linux" and platform.libc_ver()[0] == "glibc")
