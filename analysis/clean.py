@@ -209,12 +209,15 @@ _CREDIT = re.compile(
 )
 # A gallery's slide counter, alone ("Image 1 of 23") or glued to the caption ("1of4A shopper").
 # The author's note closing an article: "Jane Roe (@jroe) is a senior editor at ...".
-_BIO = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:\s+\([^)]{1,60}\))?\s+"
+# (Two patterns: the anchored alternatives are tried at the start only, the other one only when
+# its first word is there; one unanchored alternation is tried at every position of the line.)
+_BIO_START = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:\s+\([^)]{1,60}\))?\s+"
     r"(?:is|was|joined|has been|covers|writes)\b(?i:.{0,150}?\b(?:writer|reporter|editor|"
     r"contributor|correspondent|columnist|journalist|fellow|curator|producer|author|publisher"
     r"|freelancer?|analyst|host)\b)"
-    r"|\bcontributed (?:to )?this (?:report|story|article)\b|^additional reporting by\b")
+    r"|additional reporting by\b")
+_BIO_CONTRIBUTED = re.compile(r"\bcontributed (?:to )?this (?:report|story|article)\b")
 _GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture) )?\d+\s?of\s?\d+(?:[^\d\s]|$)",
                       re.IGNORECASE)
 # Teaser links: a video's running time or a bracketed tag closing a headline.
@@ -313,7 +316,7 @@ class _Line:
 
 
 def _words(s: str, toks: list[str]) -> float:
-    if s.isascii():
+    if s.isascii() or _CJK.search(s) is None:
         return len(toks)
     n_cjk = len(_CJK.findall(s))
     if n_cjk:
@@ -385,11 +388,12 @@ def _is_date(s: str, low: str, plain: bool, toks: list[str], trig: set[str],
         return bool(trig & _T_DATE_REL) and _DATE_REL_CI[plain].search(low) is not None
     if not toks:  # a line too long to have been tokenised
         return _DATE_CI[plain].search(low) is not None
-    if _DATE_NUM_RE.search(s) is not None:
+    # Every numeric date has a digit followed by ".", "/", "-" or ":".
+    if ("." in s or "/" in s or "-" in s or ":" in s) and _DATE_NUM_RE.search(s) is not None:
         return True
     if trig & _T_DATE_REL and _DATE_REL_CI[plain].search(low) is not None:
         return True
-    if any(t.startswith(_RU_MONTH) for t in toks):
+    if not plain and any(t.startswith(_RU_MONTH) for t in toks):
         return _DATE_MONTH_CI[plain].search(low) is not None
     # A month matches only as a whole word: try the pattern of each month word the line has.
     return any(_DATE_MONTH_BY_WORD[m][plain].search(low) for m in trig & _T_MONTH)
@@ -408,7 +412,7 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: b
     ``plain``: the line has no non-ASCII word character (nor CJK), so its ``toks`` came from the
     byte translation and the patterns may run lower-cased (see :func:`_ci`)."""
     first = toks[0] if toks else ""
-    if (s[0].isdigit() or first in _T_CREDIT) and _GALLERY.match(s):
+    if (s[0].isdigit() or first in _T_CREDIT) and "of" in s.lower() and _GALLERY.match(s):
         return "photo credit"
     if words > 50:  # no pattern below applies to a line this long
         return ""
@@ -538,50 +542,51 @@ def _script(s: str) -> str:
 
 
 def _scan(text: str, rules: _Rules) -> list[_Line]:
-    lines = []
-    append = lines.append
     findall = _WORD.findall
     special_word = _SPECIAL_WORD.search
     max_chars, prose_words, long_words = (rules.max_pattern_chars, rules.prose_words,
                                           rules.long_words)
-    seen: dict[str, tuple] = {}  # menus repeat within a page: analyse each distinct line once
-    prev = None
-    for no, raw in enumerate(text.split("\n"), 1):
-        s = raw.strip()
-        if not s:
-            continue
-        hit = seen.get(s)
-        if hit is None:
-            if len(s) > max_chars:
-                # Long lines are prose whatever they say; a whitespace split counts them faster.
-                toks, plain = [], False
-                if s.isascii():
-                    words = len(s.split())
-                elif special_word(s) is None:
-                    words = len(s.encode().translate(_ASCII_WORDS).split())
-                else:
-                    words = _words(s, findall(s))
-            elif plain := s.isascii() or special_word(s) is None:
-                # ``_WORD.findall(s.lower())`` by one byte translation and a split, 3-5x faster;
-                # it also serves lines whose only non-ASCII characters are punctuation (curly
-                # quotes, dashes), whose bytes all become separators.
-                toks = s.encode().translate(_ASCII_WORDS).decode().split()
-                words = len(toks)
+    stripped = [raw.strip() for raw in text.split("\n")]
+    # Menus repeat within a page: analyse each distinct line once.
+    seen: dict[str, tuple] = dict.fromkeys(stripped)
+    seen.pop("", None)
+    for s in seen:
+        if len(s) > max_chars:
+            # Long lines are prose whatever they say; a whitespace split counts them faster.
+            toks, plain = [], False
+            if s.isascii():
+                words = len(s.split())
+            elif special_word(s) is None:
+                words = len(s.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS).split())
             else:
-                toks = findall(s.lower())
-                words = _words(s, toks)
-                plain = False
-            prose = words >= long_words or (words >= prose_words and s.endswith(_SENT_END))
-            hit = seen[s] = (words, prose, _pattern_reason(s, toks, words, prose, plain), " ".join(toks))
-        line = _Line(no, s, *hit)
-        # A paragraph cut mid-sentence by a page break: both halves are prose if together they
-        # are (the seam: a lower-case letter, a line break, a lower-case start).
-        if (s[0].islower() and prev is not None and prev.text[-1].isalpha()
-                and prev.text[-1].islower() and not (prev.reason or line.reason)
-                and prev.words + line.words >= prose_words):
-            prev.prose = line.prose = True
-        append(line)
-        prev = line
+                words = _words(s, findall(s))
+        elif s.isascii():
+            # ``_WORD.findall(s.lower())`` by one byte translation and a split, 3-5x faster
+            toks = s.encode().translate(_ASCII_WORDS).decode().split()
+            words = len(toks)
+            plain = True
+        elif special_word(s) is None:
+            # The same for a line whose only non-ASCII characters are punctuation (curly
+            # quotes, dashes): their bytes all become separators.
+            toks = s.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS).decode().split()
+            words = len(toks)
+            plain = True
+        else:
+            toks = findall(s.lower())
+            words = _words(s, toks)
+            plain = False
+        prose = words >= long_words or (words >= prose_words and s.endswith(_SENT_END))
+        seen[s] = (words, prose, _pattern_reason(s, toks, words, prose, plain), " ".join(toks))
+    lines = [_Line(no, s, *seen[s]) for no, s in enumerate(stripped, 1) if s]
+    # A paragraph cut mid-sentence by a page break: both halves are prose if together they are
+    # (the seam: a lower-case letter, a line break, a lower-case start).
+    for i in range(1, len(lines)):
+        b = lines[i]
+        if b.text[0].islower():
+            a = lines[i - 1]
+            if (a.text[-1].isalpha() and a.text[-1].islower() and not (a.reason or b.reason)
+                    and a.words + b.words >= prose_words):
+                a.prose = b.prose = True
     return lines
 
 
@@ -637,15 +642,23 @@ def _norm(s: str) -> str:
 def _classify(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
               title: str = "") -> list[tuple[_Line, str]]:
     """Return every non-empty line with its removal reason ("" = kept in the body)."""
-    return _rule_decisions(text, rules, repeated=repeated, title=title)[0]
+    lines, reasons, _, _ = _decide(text, rules, repeated=repeated, title=title)
+    return list(zip(lines, reasons))
 
 
 def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
                     title: str = "") -> tuple[list[tuple[_Line, str]], int, int]:
     """The hand rules' decision for every line, and the body span ``[start, end)`` they found."""
+    lines, reasons, start, end = _decide(text, rules, repeated=repeated, title=title)
+    return list(zip(lines, reasons)), start, end
+
+
+def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
+            title: str = "") -> tuple[list[_Line], list[str], int, int]:
+    """Every non-empty line, its removal reason ("" = kept) and the body span ``[start, end)``."""
     lines = _scan(text, rules)
     if not lines:
-        return [], 0, 0
+        return [], [], 0, 0
     start, end = _body_span(lines, rules)
     # Page script: the script of the body (or of the whole page if no body was found).
     max_chars = rules.script_chars
@@ -677,47 +690,45 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
                   for j in range(i + 1, i + 4)}
     latin_page = page_script == "latin"
     long_words = rules.long_words
-    out = []
-    append = out.append
+    reasons = [line.reason for line in lines]
     for i, line in enumerate(lines):
-        reason = line.reason
-        if not reason:
-            key = line.key
-            words = line.words
-            if repeated and key in repeated and words < long_words:
-                reason = "repeated across source"
-            # Latin lines inside a Cyrillic body are code, names or quotes, not the site's UI.
-            elif (words <= 6 and page_script and not (latin_page and line.text.isascii())
-                  and (other := _script(line.text)) and other != page_script
-                  and not (start <= i < end and other == "latin")):
-                reason = "ui string (non-English)"
-            elif start <= i < end:
-                if key and key in heads:
-                    reason = "title"
-            elif key in heads or key.startswith(head_prefixes):
-                reason = "title"
-            elif i in near_title and _name_shaped(line.text):
-                reason = "byline"
-            elif i < start and line.text.isupper() and _caps_block(lines, i):
-                reason = "letterhead/contact"
-            elif words <= 6:
-                reason = "menu/nav"
-            else:
-                reason = "outside article body"
-        append((line, reason))
+        if line.reason:
+            continue
+        key = line.key
+        words = line.words
+        if repeated and key in repeated and words < long_words:
+            reasons[i] = "repeated across source"
+        # Latin lines inside a Cyrillic body are code, names or quotes, not the site's UI.
+        elif (words <= 6 and page_script and not (latin_page and line.text.isascii())
+              and (other := _script(line.text)) and other != page_script
+              and not (start <= i < end and other == "latin")):
+            reasons[i] = "ui string (non-English)"
+        elif start <= i < end:
+            if key and key in heads:
+                reasons[i] = "title"
+        elif key in heads or key.startswith(head_prefixes):
+            reasons[i] = "title"
+        elif i in near_title and _name_shaped(line.text):
+            reasons[i] = "byline"
+        elif i < start and line.text.isupper() and _caps_block(lines, i):
+            reasons[i] = "letterhead/contact"
+        elif words <= 6:
+            reasons[i] = "menu/nav"
+        else:
+            reasons[i] = "outside article body"
     # Every line outside [start, end) has a reason by now: the passes below, which only look
     # at kept lines, need not walk the rest of the page.
-    _appeal_run(out, rules.long_words, start, end)
-    _related_run(out)
-    _menu_run(out, start, end, rules.min_menu_run)
-    _author_note(out, rules.bio_lines, end)
-    _teasers_and_repeats(out, start, end, rules.min_repeat_words)
-    return out, start, end
+    _appeal_run(lines, reasons, rules.long_words, start, end)
+    _related_run(lines, reasons)
+    _menu_run(lines, reasons, start, end, rules.min_menu_run)
+    _author_note(lines, reasons, rules.bio_lines, end)
+    _teasers_and_repeats(lines, reasons, start, end, rules.min_repeat_words)
+    return lines, reasons, start, end
 
 
-def _teasers_and_repeats(out: list[tuple[_Line, str]], start: int, end: int,
+def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end: int,
                          min_words: int) -> None:
-    """Among the kept lines of ``out[start:end]``: teaser links ("... (3:05)", "... [Video]"),
+    """Among the kept lines of ``lines[start:end]``: teaser links ("... (3:05)", "... [Video]"),
     affiliate notes, and lines repeated within the page.
 
     Teasers are decided after the body span so that, unlike other patterns, they do not cut the
@@ -725,39 +736,44 @@ def _teasers_and_repeats(out: list[tuple[_Line, str]], start: int, end: int,
     in the body is a gallery caption or a teaser shown twice: the body keeps its first copy."""
     kept: set[str] = set()
     for i in range(start, end):
-        line, reason = out[i]
-        if reason:
+        if reasons[i]:
             continue
+        line = lines[i]
         s = line.text
         words = line.words
         if words <= 50:
             if words <= 20 and s[-1] in ")]" and _TEASER.search(s):
-                out[i] = (line, "related links")
+                reasons[i] = "related links"
                 continue
             if ("commission" in s or "sale" in s) and _AFFILIATE.search(s):
-                out[i] = (line, "advertisement")
+                reasons[i] = "advertisement"
                 continue
         if words < min_words:
             continue
         if s in kept:
-            out[i] = (line, "repeated within page")
+            reasons[i] = "repeated within page"
         else:
             kept.add(s)
 
 
-def _author_note(out: list[tuple[_Line, str]], n_last: int, end: int) -> None:
+def _author_note(lines: list[_Line], reasons: list[str], n_last: int, end: int) -> None:
     """Among the last ``n_last`` kept lines (all before ``end``), an author's biography or
     credit line is a byline."""
     seen = 0
     for i in range(end - 1, -1, -1):
-        line, reason = out[i]
-        if reason:
+        if reasons[i]:
             continue
         seen += 1
         if seen > n_last:
             break
-        if line.words <= 60 and _BIO.search(line.text):
-            out[i] = (line, "byline")
+        line = lines[i]
+        if line.words <= 60 and _is_bio(line.text):
+            reasons[i] = "byline"
+
+
+def _is_bio(s: str) -> bool:
+    return _BIO_START.match(s) is not None or (
+        "contributed " in s and _BIO_CONTRIBUTED.search(s) is not None)
 
 
 def _name_shaped(s: str) -> bool:
@@ -777,51 +793,61 @@ def _caps_block(lines: list[_Line], i: int) -> bool:
     return (i > 0 and caps(lines[i - 1])) or (i + 1 < len(lines) and caps(lines[i + 1]))
 
 
-def _appeal_run(out: list[tuple[_Line, str]], long_words: int, start: int, end: int) -> None:
+def _appeal_run(lines: list[_Line], reasons: list[str], long_words: int, start: int,
+                end: int) -> None:
     """A kept line addressing the reader right before a subscription appeal belongs to it
-    (kept lines all lie in ``out[start:end]``)."""
-    for i in range(min(end, len(out) - 1), max(start, 0), -1):
-        if out[i][1] != "subscription appeal":
+    (kept lines all lie in ``lines[start:end]``)."""
+    n = len(lines)
+    for i in range(min(end, n - 1), max(start, 0), -1):
+        if reasons[i] != "subscription appeal":
             continue
-        line, reason = out[i - 1]
-        block = i + 1 == len(out) or out[i + 1][1]  # the appeal opens a boilerplate block
-        if (block and not reason
+        line = lines[i - 1]
+        block = i + 1 == n or reasons[i + 1]  # the appeal opens a boilerplate block
+        if (block and not reasons[i - 1]
                 and line.words < long_words and _READER.search(line.text)):
-            out[i - 1] = (line, "subscription appeal")
+            reasons[i - 1] = "subscription appeal"
 
 
 _BULLET = tuple("-–—•*·▪►✓") + tuple("0123456789")
 
 
-def _menu_run(out: list[tuple[_Line, str]], start: int, end: int, min_run: int) -> None:
+def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
+              min_run: int) -> None:
     """Inside the body span, a run of ``min_run`` or more short kept lines that are neither
     sentences nor list items is a menu, tag cloud or teaser block that prose around it pulled in."""
     i = start
     while i < end:
-        if out[i][0].prose:
+        if lines[i].prose:
             i += 1
             continue
         j = i
-        while j < end and not out[j][0].prose:
+        while j < end and not lines[j].prose:
             j += 1
-        short = [k for k in range(i, j) if not out[k][1] and not out[k][0].text.startswith(_BULLET)
-                 and not out[k][0].text.endswith(_SENT_END[:4])]
+        short = [k for k in range(i, j) if not reasons[k] and not lines[k].text.startswith(_BULLET)
+                 and not lines[k].text.endswith(_SENT_END[:4])]
         if len(short) >= min_run:
             for k in short:
-                out[k] = (out[k][0], "menu/nav")
+                reasons[k] = "menu/nav"
         i = j
 
 
-def _related_run(out: list[tuple[_Line, str]]) -> None:
+def _related_run(lines: list[_Line], reasons: list[str]) -> None:
     """Headline-shaped lines right after a "Related ..." header are its links."""
     in_run = False
-    for i, (line, reason) in enumerate(out):
+    for i, reason in enumerate(reasons):
         if reason == "related links":
             in_run = True
-        elif in_run and not reason and not line.prose and line.words >= 3 \
-                and not line.text.endswith(_SENT_END[:3]):
-            out[i] = (line, "related links")
-        elif not reason or line.prose:
+        elif not in_run:
+            continue
+        elif not reason:
+            line = lines[i]
+            if line.prose:
+                in_run = False
+            elif line.words >= 3 and not line.text.endswith(_SENT_END[:3]):
+                reasons[i] = "related links"
+            else:
+                in_run = False
+        elif lines[i].prose:
             in_run = False
 
 
@@ -830,7 +856,7 @@ def _join_body(kept: list[_Line]) -> str:
     parts: list[str] = []
     for line in kept:
         s = line.text
-        if parts and _continues(parts[-1], s):
+        if s[0].islower() and parts and _continues(parts[-1], s):
             parts[-1] = parts[-1] + " " + s
         else:
             parts.append(s)
@@ -889,7 +915,8 @@ def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 20,
     if not isinstance(text, str):
         raise TypeError(f"strip_boilerplate expects a str, got {type(text).__name__}")
     rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
-    return _join_body([line for line, reason in _classify(text, rules) if not reason])
+    lines, reasons, _, _ = _decide(text, rules)
+    return _join_body([line for line, reason in zip(lines, reasons) if not reason])
 
 
 def _check_corpus(corpus) -> None:
