@@ -196,6 +196,15 @@ _COMMENTS = re.compile(
 _T_COMMENTS = frozenset("comment comments reply replies akismet discussion conversation rating "
                         "комментарии comentários kommentare".split())
 _READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
+# A site speaking in its own notices: the reader addressed (or speaking, in a form: "I agree",
+# "save my name"), or a rights statement.
+_SITE_VOICE = re.compile(
+    r"(?i:\b(?:you|your|yours|we|our|ours|my|me)\b|\ball rights reserved\b|^(?:copyright|\(c\))\b"
+    r"|written permission|\breproduc(?:e|ed|tion)\b|hyperlink to|any use of (?:the )?materials"
+    r"|все права защищены|todos os direitos|alle rechte vorbehalten|tutti i diritti)"
+    r"|\b(?:us|I)\b|©")
+# English function words: a prose line with none of them is not English text.
+_EN_FUNCTION = frozenset("the a an and of to in is was for that with on said".split())
 _CREDIT = re.compile(
     r"^(?:photo|photos|image|images|picture|file photo|foto|fotos|credit|credits|illustration"
     r"|photograph|source|фото)\s*(?:by|:|/|\||credit|copyright|caption)|credit\.\.\."
@@ -458,20 +467,23 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: b
         return "related links"
     trig = _T_ANY.intersection(toks)
     if trig or "©" in s or "share-line" in s or not s.isascii():
-        if words <= 25 and trig & _T_COMMENTS and _COMMENTS_CI[plain].search(low):
+        if (words <= 25 and trig & _T_COMMENTS and _COMMENTS_CI[plain].search(low)
+                and not _article_voice(s, toks, prose)):
             return "comment section"
         if words <= 30 and trig & _T_CREDIT and _CREDIT_CI[plain].search(low):
             return "photo credit"
         if words <= 40:
-            if ("©" in s or trig & _T_COPYRIGHT) and _COPYRIGHT_CI[plain].search(low):
+            if (("©" in s or trig & _T_COPYRIGHT) and _COPYRIGHT_CI[plain].search(low)
+                    and not _article_voice(s, toks, prose)):
                 # "Privacy Policy", "Terms of Use": footer links, not the copyright statement
                 return "footer/copyright" if words > 4 or "©" in s else "menu/nav"
             if (trig & _T_SHARE or "share-line" in s) and (
                     _SHARE_CI[plain].search(low)
-                    or (not prose and _SOCIAL_MEDIA_CI[plain].search(low))):
+                    or (not prose and _SOCIAL_MEDIA_CI[plain].search(low))) \
+                    and not _article_voice(s, toks, prose):
                 return "share widget"
         if words <= 50 and ("cookie" in trig or "cookies" in trig) and \
-                _COOKIE_CI[plain].search(low):
+                _COOKIE_CI[plain].search(low) and not _article_voice(s, toks, prose):
             return "cookie notice"
         if words <= 40 and (trig & _T_SUBSCRIBE or (not s.isascii() and "подпи" in s.lower())) \
                 and (any(_SUBSCRIBE_STRONG_BY_WORD[w][plain].search(low)
@@ -499,6 +511,18 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: b
     if words <= 10 and not prose and has_digit and s.count(",") >= 2:
         return "letterhead/contact"
     return ""
+
+
+def _article_voice(s: str, toks: list[str], prose: bool) -> bool:
+    """Tell whether a prose line is an article's sentence about comments, copyright, cookies or
+    sharing rather than the site's own notice.
+
+    Footer, cookie and comment patterns end the body span, so one such word in an article
+    sentence ("the copyright case", "a privacy policy change", "declined to post a comment")
+    used to cut the article there. A site's notice addresses the reader ("you", "our") or
+    states rights ("©", "All rights reserved"); an English prose line that does neither is
+    taken for article text. Lines in other languages keep the patterns' verdict."""
+    return prose and not _EN_FUNCTION.isdisjoint(toks) and _SITE_VOICE.search(s) is None
 
 
 def _no_cyrillic_trigger(s: str, first: str) -> bool:
