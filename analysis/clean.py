@@ -292,6 +292,8 @@ _SENT_END = tuple(".!?…:;\"'”’»)]*。！？")
 _STRIP = " \t\u00a0|•·:-–—>»«›‹*#"
 
 
+# A list item's start: a bullet or a number closed by "." or ")" (not "10 Best ...").
+_LIST_ITEM = re.compile(r"(?:[-–—•*·▪►✓]|\d{1,2}[.)]\s)")
 # Reasons that mark the end of an article (footer, comments): crossing them costs much more.
 _BARRIERS = frozenset({"footer/copyright", "cookie notice", "comment section"})
 
@@ -312,6 +314,7 @@ class _Rules:
     bio_lines: int = 2
     min_repeat_words: int = 8
     script_chars: int = 5000
+    min_list_words: int = 5
 
 
 @dataclass(slots=True)
@@ -645,13 +648,20 @@ def _body_span(lines: list[_Line], rules: _Rules) -> tuple[int, int]:
             best, best_span = run, (run_start, i + 1)
     start, end = best_span
     # Sentence-shaped lines right after the run (a closing list item, a one-line quote, an
-    # editor's note) still belong to the body.
-    while end < len(lines) and _sentence_shaped(lines[end], rules):
+    # editor's note) still belong to the body, and so do the items of a list closing it.
+    while end < len(lines) and (_sentence_shaped(lines[end], rules)
+                                or _list_item(lines[end], rules)):
         end += 1
     # ... and so do the ones right before it (a short lead paragraph).
     while start > 0 and _sentence_shaped(lines[start - 1], rules):
         start -= 1
     return start, end
+
+
+def _list_item(line: _Line, rules: _Rules) -> bool:
+    """A bulleted or numbered ("1.", "2)") line of ``min_list_words`` words or more."""
+    return (not line.reason and line.words >= rules.min_list_words
+            and _LIST_ITEM.match(line.text) is not None)
 
 
 def _sentence_shaped(line: _Line, rules: _Rules) -> bool:

@@ -359,6 +359,24 @@ def test_short_body_line_survives(line):
     assert strip_boilerplate(page("Menu", "Share", body=body)) == "\n".join(body)
 
 
+# Lines right after the body: the items of a closing list stay, short bulleted links and
+# numbered teaser headlines ("10 Best ...") do not.
+AFTER_BODY_LINES = [
+    ("- Lower tariffs on steel and aluminium imports", True),
+    ("• New rail links between the port and the capital", True),
+    ("1. Faster customs checks at the northern border", True),
+    ("2) Joint patrols on the shared stretch of river", True),
+    ("- Next Auto News", False),
+    ("10 Best Gifts for Dad This Holiday Season", False),
+]
+
+
+@pytest.mark.parametrize(("line", "kept"), AFTER_BODY_LINES)
+def test_closing_list_items_after_body(line, kept):
+    text = page(after=(line, "Share:", "Latest news"))
+    assert strip_boilerplate(text) == "\n".join([*BODY, line] if kept else BODY)
+
+
 # Article sentences with footer, cookie, comment or share vocabulary: neither removed nor the
 # end of the body (those patterns used to cut the article at them).
 ARTICLE_SENTENCES_WITH_NOTICE_WORDS = [
