@@ -7,10 +7,13 @@ decides line by line, from signals that need no DOM:
 * **line shape**: how many words, whether the line ends like a sentence, all-caps, name-shaped;
 * **vocabulary**: UI words ("Share:", "Log In", "Advertisement"), copyright, cookie and
   subscription patterns, counters ("Views: 44"), datelines, bylines, contact details, photo
-  captions and gallery counters ("(Image: GETTY)", "Image 1 of 23");
+  captions and gallery counters ("(Image: GETTY)", "Image 1 of 23"). An English prose line
+  with footer, cookie, comment or share words is a notice only in the site's voice (it
+  addresses the reader or states rights), else it is an article sentence about the subject;
 * **position**: the article body is the densest run of prose lines on the page (a maximum-sum
-  segment where prose lines score their word count and other lines a penalty); lines outside it
-  are boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay,
+  segment where prose lines score their word count and other lines a penalty), run on over
+  sentence-shaped lines and list items right after it; lines outside it are boilerplate, short
+  lines inside it (a one-line quote, a list item, a subheading) stay,
   unless five or more of them in a row are neither sentences nor list items (a menu or tag
   cloud the prose around it pulled in). After the span is fixed, teaser links ("... (3:05)",
   "... [Video]"), affiliate notes and an author's note among the last kept lines go too;
@@ -20,8 +23,8 @@ decides line by line, from signals that need no DOM:
   corpus only, a line repeated across two or more articles of one source, unless long prose.
 
 Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
-used for tuning): English F1 0.888 (micro) / 0.887 (macro) with 8.49 % of gold sentences lost,
-all languages F1 0.893 / 0.881 with 8.77 % lost, no empty output. Speed: see the benchmark's
+used for tuning): English F1 0.888 (micro) / 0.887 (macro) with 8.46 % of gold sentences lost,
+all languages F1 0.893 / 0.881 with 8.75 % lost, no empty output. Speed: see the benchmark's
 docstring.
 
 :func:`strip_boilerplate` works on one page; :func:`line_audit` gives the decision and its
