@@ -7,10 +7,13 @@ decides line by line, from signals that need no DOM:
 * **line shape**: how many words, whether the line ends like a sentence, all-caps, name-shaped;
 * **vocabulary**: UI words ("Share:", "Log In", "Advertisement"), copyright, cookie and
   subscription patterns, counters ("Views: 44"), datelines, bylines, contact details, photo
-  captions and gallery counters ("(Image: GETTY)", "Image 1 of 23");
+  captions and gallery counters ("(Image: GETTY)", "Image 1 of 23"). An English prose line
+  with footer, cookie, comment or share words is a notice only in the site's voice (it
+  addresses the reader or states rights), else it is an article sentence about the subject;
 * **position**: the article body is the densest run of prose lines on the page (a maximum-sum
-  segment where prose lines score their word count and other lines a penalty); lines outside it
-  are boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay,
+  segment where prose lines score their word count and other lines a penalty), run on over
+  sentence-shaped lines and list items right after it; lines outside it are boilerplate, short
+  lines inside it (a one-line quote, a list item, a subheading) stay,
   unless five or more of them in a row are neither sentences nor list items (a menu or tag
   cloud the prose around it pulled in). After the span is fixed, teaser links ("... (3:05)",
   "... [Video]"), affiliate notes and an author's note among the last kept lines go too;
@@ -20,8 +23,8 @@ decides line by line, from signals that need no DOM:
   corpus only, a line repeated across two or more articles of one source, unless long prose.
 
 Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
-used for tuning): English F1 0.888 (micro) / 0.887 (macro) with 8.49 % of gold sentences lost,
-all languages F1 0.893 / 0.881 with 8.77 % lost, no empty output. Speed: see the benchmark's
+used for tuning): English F1 0.888 (micro) / 0.887 (macro) with 8.46 % of gold sentences lost,
+all languages F1 0.893 / 0.881 with 8.75 % lost, no empty output. Speed: see the benchmark's
 docstring.
 
 :func:`strip_boilerplate` works on one page; :func:`line_audit` gives the decision and its
@@ -33,6 +36,7 @@ line is either in ``text`` or in the audit.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 
@@ -175,7 +179,7 @@ _SUBSCRIBE_STRONG_PARTS = {
 # Appeals that no article body phrases this way; the weak ones only count on non-prose lines.
 _SUBSCRIBE_STRONG = re.compile("|".join(dict.fromkeys(_SUBSCRIBE_STRONG_PARTS.values())),
                                re.IGNORECASE)
-_SUBSCRIBE_STRONG_BY_WORD = {w: re.compile(p, re.IGNORECASE)
+_SUBSCRIBE_STRONG_BY_WORD = {w: (re.compile(p, re.IGNORECASE), re.compile(p))
                              for w, p in _SUBSCRIBE_STRONG_PARTS.items()}
 _SUBSCRIBE = re.compile(
     r"\bsubscri(?:be|bing|ption)\b|\bnewsletters?\b|\bsupport (?:our|us)\b|\bdonat(?:e|ion)\b"
@@ -195,6 +199,15 @@ _COMMENTS = re.compile(
 _T_COMMENTS = frozenset("comment comments reply replies akismet discussion conversation rating "
                         "комментарии comentários kommentare".split())
 _READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
+# A site speaking in its own notices: the reader addressed (or speaking, in a form: "I agree",
+# "save my name"), or a rights statement.
+_SITE_VOICE = re.compile(
+    r"(?i:\b(?:you|your|yours|we|our|ours|my|me)\b|\ball rights reserved\b|^(?:copyright|\(c\))\b"
+    r"|written permission|\breproduc(?:e|ed|tion)\b|hyperlink to|any use of (?:the )?materials"
+    r"|все права защищены|todos os direitos|alle rechte vorbehalten|tutti i diritti)"
+    r"|\b(?:us|I)\b|©")
+# English function words: a prose line with none of them is not English text.
+_EN_FUNCTION = frozenset("the a an and of to in is was for that with on said".split())
 _CREDIT = re.compile(
     r"^(?:photo|photos|image|images|picture|file photo|foto|fotos|credit|credits|illustration"
     r"|photograph|source|фото)\s*(?:by|:|/|\||credit|copyright|caption)|credit\.\.\."
@@ -208,12 +221,15 @@ _CREDIT = re.compile(
 )
 # A gallery's slide counter, alone ("Image 1 of 23") or glued to the caption ("1of4A shopper").
 # The author's note closing an article: "Jane Roe (@jroe) is a senior editor at ...".
-_BIO = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:\s+\([^)]{1,60}\))?\s+"
+# (Two patterns: the anchored alternatives are tried at the start only, the other one only when
+# its first word is there; one unanchored alternation is tried at every position of the line.)
+_BIO_START = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:\s+\([^)]{1,60}\))?\s+"
     r"(?:is|was|joined|has been|covers|writes)\b(?i:.{0,150}?\b(?:writer|reporter|editor|"
     r"contributor|correspondent|columnist|journalist|fellow|curator|producer|author|publisher"
     r"|freelancer?|analyst|host)\b)"
-    r"|\bcontributed (?:to )?this (?:report|story|article)\b|^additional reporting by\b")
+    r"|additional reporting by\b")
+_BIO_CONTRIBUTED = re.compile(r"\bcontributed (?:to )?this (?:report|story|article)\b")
 _GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture) )?\d+\s?of\s?\d+(?:[^\d\s]|$)",
                       re.IGNORECASE)
 # Teaser links: a video's running time or a bracketed tag closing a headline.
@@ -264,7 +280,13 @@ _ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 
                      for c in range(128)) + b" " * 128
 _DIGIT = re.compile(r"\d")
 _SPECIAL = re.compile(r"[\d@>›»/]")
+_SHORT_PATTERN_CHARS = re.compile(r"[\d.,@>›»/©]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
+# A non-ASCII word character or a CJK character (``_words`` counts those apart): a line without
+# any is tokenised as if its non-ASCII characters were spaces.
+# (A non-ASCII character, then a look back at it: far faster than a class with ``\W`` in it.)
+_SPECIAL_WORD = re.compile(r"[^\x00-\x7f]"
+                           r"(?<=[\w\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff])")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LATIN_ACCENTED = re.compile(r"[\u00c0-\u024f]")
@@ -273,6 +295,8 @@ _SENT_END = tuple(".!?…:;\"'”’»)]*。！？")
 _STRIP = " \t\u00a0|•·:-–—>»«›‹*#"
 
 
+# A list item's start: a bullet or a number closed by "." or ")" (not "10 Best ...").
+_LIST_ITEM = re.compile(r"(?:[-–—•*·▪►✓]|\d{1,2}[.)]\s)")
 # Reasons that mark the end of an article (footer, comments): crossing them costs much more.
 _BARRIERS = frozenset({"footer/copyright", "cookie notice", "comment section"})
 
@@ -292,6 +316,8 @@ class _Rules:
     min_menu_run: int = 5
     bio_lines: int = 2
     min_repeat_words: int = 8
+    script_chars: int = 5000
+    min_list_words: int = 5
 
 
 @dataclass(slots=True)
@@ -305,7 +331,7 @@ class _Line:
 
 
 def _words(s: str, toks: list[str]) -> float:
-    if s.isascii():
+    if s.isascii() or _CJK.search(s) is None:
         return len(toks)
     n_cjk = len(_CJK.findall(s))
     if n_cjk:
@@ -334,6 +360,7 @@ _T_MONTH = frozenset("jan january feb february mar march apr april may jun june 
 _RU_MONTH = ("январ", "феврал", "март", "апрел", "июн", "июл", "август", "сентябр", "октябр",
              "ноябр", "декабр")
 _T_PHONE = frozenset(("tel", "phone", "fax"))
+_RU_COUNTERS = ("просмотр", "комментари")
 _T_DATE_REL = frozenset("today yesterday ago сегодня вчера".split())
 # First words of the anchored patterns (counters, advertisements, related-link headers).
 _T_COUNTER_FIRST = frozenset("view views comment comments share shares like likes read "
@@ -361,24 +388,30 @@ _WHOLE_LINE = {"": "menu/nav", **dict.fromkeys(_UI, "menu/nav"),
                **dict.fromkeys(_SOCIAL, "share widget")}
 
 
-_DATE_MONTH_BY_WORD = {m: re.compile(_DATE_MONTH_FOR.format(m=re.escape(m)), re.IGNORECASE)
+# (pattern, lower-case twin) pairs, as made by _ci below
+_DATE_MONTH_BY_WORD = {m: (re.compile(_DATE_MONTH_FOR.format(m=re.escape(m)), re.IGNORECASE),
+                           re.compile(_DATE_MONTH_FOR.format(m=re.escape(m))))
                        for m in _T_MONTH}
 
 
-def _is_date(s: str, toks: list[str], trig: set[str], has_digit: bool) -> bool:
-    """``_DATE.search(s)``, trying each alternative only when the line has what it needs."""
+def _is_date(s: str, low: str, plain: bool, toks: list[str], trig: set[str],
+             has_digit: bool) -> bool:
+    """``_DATE.search(s)``, trying each alternative only when the line has what it needs.
+
+    ``low`` is ``s`` lower-cased when ``plain`` (see :func:`_ci`), else ``s`` itself."""
     if not has_digit:  # only "today", "3 hours ago"... need no digit
-        return bool(trig & _T_DATE_REL) and _DATE_REL_RE.search(s) is not None
+        return bool(trig & _T_DATE_REL) and _DATE_REL_CI[plain].search(low) is not None
     if not toks:  # a line too long to have been tokenised
-        return _DATE.search(s) is not None
-    if _DATE_NUM_RE.search(s) is not None:
+        return _DATE_CI[plain].search(low) is not None
+    # Every numeric date has a digit followed by ".", "/", "-" or ":".
+    if ("." in s or "/" in s or "-" in s or ":" in s) and _DATE_NUM_RE.search(s) is not None:
         return True
-    if trig & _T_DATE_REL and _DATE_REL_RE.search(s) is not None:
+    if trig & _T_DATE_REL and _DATE_REL_CI[plain].search(low) is not None:
         return True
-    if any(t.startswith(_RU_MONTH) for t in toks):
-        return _DATE_MONTH_RE.search(s) is not None
+    if not plain and any(t.startswith(_RU_MONTH) for t in toks):
+        return _DATE_MONTH_CI[plain].search(low) is not None
     # A month matches only as a whole word: try the pattern of each month word the line has.
-    return any(_DATE_MONTH_BY_WORD[m].search(s) for m in trig & _T_MONTH)
+    return any(_DATE_MONTH_BY_WORD[m][plain].search(low) for m in trig & _T_MONTH)
 
 
 # Every word that some pattern below needs: one set intersection per line decides which
@@ -388,10 +421,13 @@ _T_ANY = (_T_COMMENTS | _T_CREDIT | _T_COPYRIGHT | _T_SHARE | _T_SUBSCRIBE | _T_
 
 
 
-def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
-    """Reason from the line alone (vocabulary and shape); "" when nothing matched."""
+def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: bool) -> str:
+    """Reason from the line alone (vocabulary and shape); "" when nothing matched.
+
+    ``plain``: the line has no non-ASCII word character (nor CJK), so its ``toks`` came from the
+    byte translation and the patterns may run lower-cased (see :func:`_ci`)."""
     first = toks[0] if toks else ""
-    if (s[0].isdigit() or first in _T_CREDIT) and _GALLERY.match(s):
+    if (s[0].isdigit() or first in _T_CREDIT) and "of" in s.lower() and _GALLERY.match(s):
         return "photo credit"
     if words > 50:  # no pattern below applies to a line this long
         return ""
@@ -402,56 +438,77 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
         if reason is not None:
             return reason
         # Most short lines (names, section links) can match nothing below: no first word that
-        # an anchored pattern needs, no trigger word, only ASCII letters and spaces.
+        # an anchored pattern needs, no trigger word, only ASCII letters and spaces ...
         if (not gates and s.isascii() and s.replace(" ", "").isalpha()
                 and _T_ANY.isdisjoint(toks)):
             return ""
+        # ... and more generally none without a gate, a trigger word or a character that a
+        # pattern below needs (digits for counters and dates, "." for domains, "@", "/" ...).
+        special = _SHORT_PATTERN_CHARS.search(s) is not None
+        if (not special and not gates and _T_ANY.isdisjoint(toks)
+                and (plain or _no_cyrillic_trigger(s, first))):
+            return ""
         if (gates & _G_COUNTER or key[0] in "0123456789.,"
-                or first.startswith(("просмотр", "комментари"))) and _COUNTER.match(key):
+                or first.startswith(_RU_COUNTERS)) and _COUNTER_CI[plain].match(key):
             return "counter"
-        if gates & _G_ADS and _ADS.match(key):
+        if gates & _G_ADS and _ADS_CI[plain].match(key):
             return "advertisement"
-        if "." in key and _DOMAIN.match(key):
+        if "." in key and _DOMAIN_CI[plain].match(key):
             return "site signature"
+        # _SPECIAL's characters are a subset of _SHORT_PATTERN_CHARS'.
+        special = special and _SPECIAL.search(s) is not None
     else:
         key = ""
+        # One scan for the characters the patterns below need; most short lines have none.
+        special = words <= 12 and _SPECIAL.search(s) is not None
+        # The same shortcut for longer lines (past 12 words only the trigger words count).
+        if (not special and not gates and "©" not in s and _T_ANY.isdisjoint(toks)
+                and (plain or _no_cyrillic_trigger(s, first))):
+            return ""
     short = words <= 12
-    # One scan for the characters the patterns below need; most short lines have none.
-    special = short and _SPECIAL.search(s) is not None
     has_digit = special and _DIGIT.search(s) is not None
-    if short and gates & _G_RELATED and not prose and _RELATED.match(
+    low = s.lower() if plain else s
+    if short and gates & _G_RELATED and not prose and _RELATED_CI[plain].match(
             key or s.strip(_STRIP).lower()):
         return "related links"
     trig = _T_ANY.intersection(toks)
     if trig or "©" in s or "share-line" in s or not s.isascii():
-        if words <= 25 and trig & _T_COMMENTS and _COMMENTS.search(s):
+        if (words <= 25 and trig & _T_COMMENTS and _COMMENTS_CI[plain].search(low)
+                and not _article_voice(s, toks, prose)):
             return "comment section"
-        if words <= 30 and trig & _T_CREDIT and _CREDIT.search(s):
+        if words <= 30 and trig & _T_CREDIT and _CREDIT_CI[plain].search(low):
             return "photo credit"
         if words <= 40:
-            if ("©" in s or trig & _T_COPYRIGHT) and _COPYRIGHT.search(s):
+            if (("©" in s or trig & _T_COPYRIGHT) and _COPYRIGHT_CI[plain].search(low)
+                    and not _article_voice(s, toks, prose)):
                 # "Privacy Policy", "Terms of Use": footer links, not the copyright statement
                 return "footer/copyright" if words > 4 or "©" in s else "menu/nav"
             if (trig & _T_SHARE or "share-line" in s) and (
-                    _SHARE.search(s) or (not prose and _SOCIAL_MEDIA.search(s))):
+                    _SHARE_CI[plain].search(low)
+                    or (not prose and _SOCIAL_MEDIA_CI[plain].search(low))) \
+                    and not _article_voice(s, toks, prose):
                 return "share widget"
-        if words <= 50 and ("cookie" in trig or "cookies" in trig) and _COOKIE.search(s):
+        if words <= 50 and ("cookie" in trig or "cookies" in trig) and \
+                _COOKIE_CI[plain].search(low) and not _article_voice(s, toks, prose):
             return "cookie notice"
         if words <= 40 and (trig & _T_SUBSCRIBE or (not s.isascii() and "подпи" in s.lower())) \
-                and (any(_SUBSCRIBE_STRONG_BY_WORD[w].search(s)
+                and (any(_SUBSCRIBE_STRONG_BY_WORD[w][plain].search(low)
                          for w in trig & _SUBSCRIBE_STRONG_BY_WORD.keys())
-                     or (not prose and _SUBSCRIBE.search(s))):
+                     or (not prose and _SUBSCRIBE_CI[plain].search(low))):
             return "subscription appeal"
-    if words <= 20 and gates & _G_BYLINE and _BYLINE.match(s) and not s.endswith("."):
+    if words <= 20 and gates & _G_BYLINE and _BYLINE_CI[plain].match(low) \
+            and not s.endswith("."):
         return "byline"
     if not short:
         return ""
     if special and (("@" in s and _EMAIL.search(s)) or (has_digit and (
-            "+" in s or "(" in s or not _T_PHONE.isdisjoint(toks)) and _PHONE.search(s))):
+            "+" in s or "(" in s or not _T_PHONE.isdisjoint(toks))
+            and _PHONE_CI[plain].search(low))):
         return "letterhead/contact"
     # "— Name (@handle) November 19, 2019" closes an embedded post: body text, not a dateline.
-    if (has_digit or trig) and "(@" not in s and _is_date(s, toks, trig, has_digit):
-        if len(_WORD.findall(_DATE_WORDS.sub(" ", _DATE.sub(" ", s)))) <= 2:
+    if (has_digit or trig) and "(@" not in s and _is_date(s, low, plain, toks, trig, has_digit):
+        undated = _DATE_WORDS_CI[plain].sub(" ", _DATE_CI[plain].sub(" ", low))
+        if len(_WORD.findall(undated)) <= 2:
             return "dateline"
     if not special:
         return ""
@@ -462,10 +519,48 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool) -> str:
     return ""
 
 
+def _article_voice(s: str, toks: list[str], prose: bool) -> bool:
+    """Tell whether a prose line is an article's sentence about comments, copyright, cookies or
+    sharing rather than the site's own notice.
+
+    Footer, cookie and comment patterns end the body span, so one such word in an article
+    sentence ("the copyright case", "a privacy policy change", "declined to post a comment")
+    used to cut the article there. A site's notice addresses the reader ("you", "our") or
+    states rights ("©", "All rights reserved"); an English prose line that does neither is
+    taken for article text. Lines in other languages keep the patterns' verdict."""
+    return prose and not _EN_FUNCTION.isdisjoint(toks) and _SITE_VOICE.search(s) is None
+
+
+def _no_cyrillic_trigger(s: str, first: str) -> bool:
+    """No Cyrillic subscription stem in the line and no Cyrillic counter word first."""
+    return "подпи" not in s.lower() and not first.startswith(_RU_COUNTERS)
+
+
+def _ci(pattern: re.Pattern) -> tuple[re.Pattern, re.Pattern]:
+    """``(pattern, twin)``: the twin, without IGNORECASE, is meant for the lower-cased line.
+
+    On a line without non-ASCII word characters both find the same matches (lower-casing keeps
+    its length, and no punctuation folds to a letter), and case-sensitive matching is 2-7x
+    faster. Index the pair with the line's ``plain`` flag: ``_X_CI[plain].search(low)``."""
+    src = pattern.pattern
+    src = src[4:] if src.startswith("(?i)") else src
+    return pattern, re.compile(src, pattern.flags & ~re.IGNORECASE)
+
+
+(_COMMENTS_CI, _CREDIT_CI, _COPYRIGHT_CI, _SHARE_CI, _SOCIAL_MEDIA_CI, _COOKIE_CI, _SUBSCRIBE_CI,
+ _BYLINE_CI, _PHONE_CI, _DATE_CI, _DATE_WORDS_CI, _DATE_REL_CI, _DATE_MONTH_CI, _COUNTER_CI,
+ _ADS_CI, _DOMAIN_CI, _RELATED_CI) = map(_ci, (
+    _COMMENTS, _CREDIT, _COPYRIGHT, _SHARE, _SOCIAL_MEDIA, _COOKIE, _SUBSCRIBE, _BYLINE, _PHONE,
+    _DATE, _DATE_WORDS, _DATE_REL_RE, _DATE_MONTH_RE, _COUNTER, _ADS, _DOMAIN, _RELATED))
+
+
 def _script(s: str) -> str:
     if s.isascii():
         return "latin" if any(c.isalpha() for c in s) else ""
-    n_cyr = len(_CYRILLIC.findall(s))
+    # U+0400-U+04FF are exactly the UTF-8 sequences led by bytes D0-D3: counting those bytes in
+    # C is far cheaper than a regular expression over a whole page of Latin text.
+    b = s.encode("utf-8", "surrogatepass")
+    n_cyr = len(b) - len(b.translate(None, b"\xd0\xd1\xd2\xd3"))
     if not n_cyr:
         return "latin" if _LATIN.search(s) else ""
     # ASCII letters counted in C; only the accented ones go through the regular expression.
@@ -477,39 +572,51 @@ def _script(s: str) -> str:
 
 
 def _scan(text: str, rules: _Rules) -> list[_Line]:
-    lines = []
-    append = lines.append
     findall = _WORD.findall
+    special_word = _SPECIAL_WORD.search
     max_chars, prose_words, long_words = (rules.max_pattern_chars, rules.prose_words,
                                           rules.long_words)
-    seen: dict[str, tuple] = {}  # menus repeat within a page: analyse each distinct line once
-    for no, raw in enumerate(text.split("\n"), 1):
-        s = raw.strip()
-        if not s:
-            continue
-        hit = seen.get(s)
-        if hit is None:
-            if len(s) > max_chars:
-                # Long lines are prose whatever they say; a whitespace split counts them faster.
-                toks = []
-                words = len(s.split()) if s.isascii() else _words(s, findall(s))
-            elif s.isascii():
-                # ``_WORD.findall(s.lower())`` by one byte translation and a split, 3-5x faster
-                toks = s.encode().translate(_ASCII_WORDS).decode().split()
-                words = len(toks)
+    stripped = [raw.strip() for raw in text.split("\n")]
+    # Menus repeat within a page: analyse each distinct line once.
+    seen: dict[str, tuple] = dict.fromkeys(stripped)
+    seen.pop("", None)
+    for s in seen:
+        if len(s) > max_chars:
+            # Long lines are prose whatever they say; a whitespace split counts them faster.
+            toks, plain = [], False
+            if s.isascii():
+                words = len(s.split())
+            elif special_word(s) is None:
+                words = len(s.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS).split())
             else:
-                toks = findall(s.lower())
-                words = _words(s, toks)
-            prose = words >= long_words or (words >= prose_words and s.endswith(_SENT_END))
-            hit = seen[s] = (words, prose, _pattern_reason(s, toks, words, prose), " ".join(toks))
-        append(_Line(no, s, *hit))
-    # A paragraph cut mid-sentence by a page break: both halves are prose if together they are.
-    prev = None
-    for b in lines:
-        if (prev is not None and b.text[0].islower() and _continues(prev.text, b.text)
-                and not (prev.reason or b.reason) and prev.words + b.words >= prose_words):
-            prev.prose = b.prose = True
-        prev = b
+                words = _words(s, findall(s))
+        elif s.isascii():
+            # ``_WORD.findall(s.lower())`` by one byte translation and a split, 3-5x faster
+            toks = s.encode().translate(_ASCII_WORDS).decode().split()
+            words = len(toks)
+            plain = True
+        elif special_word(s) is None:
+            # The same for a line whose only non-ASCII characters are punctuation (curly
+            # quotes, dashes): their bytes all become separators.
+            toks = s.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS).decode().split()
+            words = len(toks)
+            plain = True
+        else:
+            toks = findall(s.lower())
+            words = _words(s, toks)
+            plain = False
+        prose = words >= long_words or (words >= prose_words and s.endswith(_SENT_END))
+        seen[s] = (words, prose, _pattern_reason(s, toks, words, prose, plain), " ".join(toks))
+    lines = [_Line(no, s, *seen[s]) for no, s in enumerate(stripped, 1) if s]
+    # A paragraph cut mid-sentence by a page break: both halves are prose if together they are
+    # (the seam: a lower-case letter, a line break, a lower-case start).
+    for i in range(1, len(lines)):
+        b = lines[i]
+        if b.text[0].islower():
+            a = lines[i - 1]
+            if (a.text[-1].isalpha() and a.text[-1].islower() and not (a.reason or b.reason)
+                    and a.words + b.words >= prose_words):
+                a.prose = b.prose = True
     return lines
 
 
@@ -523,19 +630,19 @@ def _body_span(lines: list[_Line], rules: _Rules) -> tuple[int, int]:
     best, best_span = 0.0, (0, 0)
     run, run_start = 0.0, 0
     weight = 1.0
+    barrier, boiler, short = -rules.barrier_penalty, -rules.boiler_penalty, -rules.short_penalty
     for i, line in enumerate(lines):
-        if line.reason in _BARRIERS:
-            score = -rules.barrier_penalty
+        reason = line.reason
+        if not reason:
+            score = line.words * weight if line.prose else short
+        elif reason in _BARRIERS:
+            score = barrier
             # Prose after a footer or comment section that follows some prose is comments or
             # teasers far more often than article text.
             if best >= rules.min_body_words:
                 weight = rules.after_footer_weight
-        elif line.reason:
-            score = -rules.boiler_penalty
-        elif line.prose:
-            score = line.words * weight
         else:
-            score = -rules.short_penalty
+            score = boiler
         if run <= 0:
             run, run_start = score, i
         else:
@@ -544,13 +651,20 @@ def _body_span(lines: list[_Line], rules: _Rules) -> tuple[int, int]:
             best, best_span = run, (run_start, i + 1)
     start, end = best_span
     # Sentence-shaped lines right after the run (a closing list item, a one-line quote, an
-    # editor's note) still belong to the body.
-    while end < len(lines) and _sentence_shaped(lines[end], rules):
+    # editor's note) still belong to the body, and so do the items of a list closing it.
+    while end < len(lines) and (_sentence_shaped(lines[end], rules)
+                                or _list_item(lines[end], rules)):
         end += 1
     # ... and so do the ones right before it (a short lead paragraph).
     while start > 0 and _sentence_shaped(lines[start - 1], rules):
         start -= 1
     return start, end
+
+
+def _list_item(line: _Line, rules: _Rules) -> bool:
+    """A bulleted or numbered ("1.", "2)") line of ``min_list_words`` words or more."""
+    return (not line.reason and line.words >= rules.min_list_words
+            and _LIST_ITEM.match(line.text) is not None)
 
 
 def _sentence_shaped(line: _Line, rules: _Rules) -> bool:
@@ -565,27 +679,38 @@ def _norm(s: str) -> str:
 def _classify(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
               title: str = "") -> list[tuple[_Line, str]]:
     """Return every non-empty line with its removal reason ("" = kept in the body)."""
-    return _rule_decisions(text, rules, repeated=repeated, title=title)[0]
+    lines, reasons, _, _ = _decide(text, rules, repeated=repeated, title=title)
+    return list(zip(lines, reasons))
 
 
 def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
                     title: str = "") -> tuple[list[tuple[_Line, str]], int, int]:
     """The hand rules' decision for every line, and the body span ``[start, end)`` they found."""
+    lines, reasons, start, end = _decide(text, rules, repeated=repeated, title=title)
+    return list(zip(lines, reasons)), start, end
+
+
+def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
+            title: str = "") -> tuple[list[_Line], list[str], int, int]:
+    """Every non-empty line, its removal reason ("" = kept) and the body span ``[start, end)``."""
     lines = _scan(text, rules)
     if not lines:
-        return [], 0, 0
+        return [], [], 0, 0
     start, end = _body_span(lines, rules)
     # Page script: the script of the body (or of the whole page if no body was found).
-    body_chars = " ".join(line.text for line in lines[start:end]) or text
-    page_script = _script(body_chars[:5000])
+    max_chars = rules.script_chars
+    parts, n_chars = [], 0
+    for line in lines[start:end]:  # only the lines that make up the first max_chars
+        parts.append(line.text)
+        n_chars += len(line.text) + 1
+        if n_chars > max_chars:
+            break
+    page_script = _script((" ".join(parts) or text)[:max_chars])
     title_norm = _norm(title)
     # Headline: a line before the body that another pre-body line repeats, else the manifest
     # title, else the last headline-shaped line before the body.
-    head = [line for line in lines[:start]]
-    seen: dict[str, int] = {}
-    for line in head:
-        key = line.key
-        seen[key] = seen.get(key, 0) + 1
+    head = lines[:start]
+    seen = Counter([line.key for line in head])
     heads = {k for k, n in seen.items() if n > 1 and len(k.split()) >= 3}
     if title_norm:
         heads.add(title_norm)
@@ -602,87 +727,90 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
                   for j in range(i + 1, i + 4)}
     latin_page = page_script == "latin"
     long_words = rules.long_words
-    out = []
-    append = out.append
+    reasons = [line.reason for line in lines]
     for i, line in enumerate(lines):
-        reason = line.reason
-        if reason:
-            append((line, reason))
+        if line.reason:
             continue
         key = line.key
-        in_body = start <= i < end
-        if repeated and key in repeated and line.words < long_words:
-            append((line, "repeated across source"))
-            continue
-        if line.words <= 6 and page_script and not (latin_page and line.text.isascii()):
-            other = _script(line.text)
-            # Latin lines inside a Cyrillic body are code, names or quotes, not the site's UI.
-            if other and other != page_script and not (in_body and other == "latin"):
-                append((line, "ui string (non-English)"))
-                continue
-        if not in_body:
-            if key in heads or key.startswith(head_prefixes):
-                reason = "title"
-            elif i in near_title and _name_shaped(line.text):
-                reason = "byline"
-            elif i < start and line.text.isupper() and _caps_block(lines, i):
-                reason = "letterhead/contact"
-            elif line.words <= 6:
-                reason = "menu/nav"
-            else:
-                reason = "outside article body"
-        elif key and key in heads:
-            reason = "title"
-        append((line, reason))
-    _appeal_run(out, rules.long_words)
-    _related_run(out)
-    _menu_run(out, start, end, rules.min_menu_run)
-    _author_note(out, rules.bio_lines)
-    _teasers(out)
-    _repeated_in_page(out, rules.min_repeat_words)
-    return out, start, end
-
-
-def _teasers(out: list[tuple[_Line, str]]) -> None:
-    """Teaser links ("... (3:05)", "... [Video]") and affiliate notes among the kept lines.
-
-    Decided after the body span so that, unlike other patterns, they do not cut the span: the
-    article may go on after them."""
-    for i, (line, reason) in enumerate(out):
-        if reason or line.words > 50:
-            continue
-        s = line.text
-        if line.words <= 20 and s[-1] in ")]" and _TEASER.search(s):
-            out[i] = (line, "related links")
-        elif ("commission" in s or "sale" in s) and _AFFILIATE.search(s):
-            out[i] = (line, "advertisement")
-
-
-def _repeated_in_page(out: list[tuple[_Line, str]], min_words: int) -> None:
-    """A kept line of ``min_words`` or more seen earlier in the body is a gallery caption or a
-    teaser shown twice: the body keeps its first copy."""
-    kept: set[str] = set()
-    for i, (line, reason) in enumerate(out):
-        if reason or line.words < min_words:
-            continue
-        if line.text in kept:
-            out[i] = (line, "repeated within page")
+        words = line.words
+        if repeated and key in repeated and words < long_words:
+            reasons[i] = "repeated across source"
+        # Latin lines inside a Cyrillic body are code, names or quotes, not the site's UI.
+        elif (words <= 6 and page_script and not (latin_page and line.text.isascii())
+              and (other := _script(line.text)) and other != page_script
+              and not (start <= i < end and other == "latin")):
+            reasons[i] = "ui string (non-English)"
+        elif start <= i < end:
+            if key and key in heads:
+                reasons[i] = "title"
+        elif key in heads or key.startswith(head_prefixes):
+            reasons[i] = "title"
+        elif i in near_title and _name_shaped(line.text):
+            reasons[i] = "byline"
+        elif i < start and line.text.isupper() and _caps_block(lines, i):
+            reasons[i] = "letterhead/contact"
+        elif words <= 6:
+            reasons[i] = "menu/nav"
         else:
-            kept.add(line.text)
+            reasons[i] = "outside article body"
+    # Every line outside [start, end) has a reason by now: the passes below, which only look
+    # at kept lines, need not walk the rest of the page.
+    _appeal_run(lines, reasons, rules.long_words, start, end)
+    _related_run(lines, reasons)
+    _menu_run(lines, reasons, start, end, rules.min_menu_run)
+    _author_note(lines, reasons, rules.bio_lines, end)
+    _teasers_and_repeats(lines, reasons, start, end, rules.min_repeat_words)
+    return lines, reasons, start, end
 
 
-def _author_note(out: list[tuple[_Line, str]], n_last: int) -> None:
-    """Among the last ``n_last`` kept lines, an author's biography or credit line is a byline."""
+def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end: int,
+                         min_words: int) -> None:
+    """Among the kept lines of ``lines[start:end]``: teaser links ("... (3:05)", "... [Video]"),
+    affiliate notes, and lines repeated within the page.
+
+    Teasers are decided after the body span so that, unlike other patterns, they do not cut the
+    span: the article may go on after them. A kept line of ``min_words`` or more seen earlier
+    in the body is a gallery caption or a teaser shown twice: the body keeps its first copy."""
+    kept: set[str] = set()
+    for i in range(start, end):
+        if reasons[i]:
+            continue
+        line = lines[i]
+        s = line.text
+        words = line.words
+        if words <= 50:
+            if words <= 20 and s[-1] in ")]" and _TEASER.search(s):
+                reasons[i] = "related links"
+                continue
+            if ("commission" in s or "sale" in s) and _AFFILIATE.search(s):
+                reasons[i] = "advertisement"
+                continue
+        if words < min_words:
+            continue
+        if s in kept:
+            reasons[i] = "repeated within page"
+        else:
+            kept.add(s)
+
+
+def _author_note(lines: list[_Line], reasons: list[str], n_last: int, end: int) -> None:
+    """Among the last ``n_last`` kept lines (all before ``end``), an author's biography or
+    credit line is a byline."""
     seen = 0
-    for i in range(len(out) - 1, -1, -1):
-        line, reason = out[i]
-        if reason:
+    for i in range(end - 1, -1, -1):
+        if reasons[i]:
             continue
         seen += 1
         if seen > n_last:
             break
-        if line.words <= 60 and _BIO.search(line.text):
-            out[i] = (line, "byline")
+        line = lines[i]
+        if line.words <= 60 and _is_bio(line.text):
+            reasons[i] = "byline"
+
+
+def _is_bio(s: str) -> bool:
+    return _BIO_START.match(s) is not None or (
+        "contributed " in s and _BIO_CONTRIBUTED.search(s) is not None)
 
 
 def _name_shaped(s: str) -> bool:
@@ -702,50 +830,61 @@ def _caps_block(lines: list[_Line], i: int) -> bool:
     return (i > 0 and caps(lines[i - 1])) or (i + 1 < len(lines) and caps(lines[i + 1]))
 
 
-def _appeal_run(out: list[tuple[_Line, str]], long_words: int) -> None:
-    """A kept line addressing the reader right before a subscription appeal belongs to it."""
-    for i in range(len(out) - 1, 0, -1):
-        if out[i][1] != "subscription appeal":
+def _appeal_run(lines: list[_Line], reasons: list[str], long_words: int, start: int,
+                end: int) -> None:
+    """A kept line addressing the reader right before a subscription appeal belongs to it
+    (kept lines all lie in ``lines[start:end]``)."""
+    n = len(lines)
+    for i in range(min(end, n - 1), max(start, 0), -1):
+        if reasons[i] != "subscription appeal":
             continue
-        line, reason = out[i - 1]
-        block = i + 1 == len(out) or out[i + 1][1]  # the appeal opens a boilerplate block
-        if (block and not reason
+        line = lines[i - 1]
+        block = i + 1 == n or reasons[i + 1]  # the appeal opens a boilerplate block
+        if (block and not reasons[i - 1]
                 and line.words < long_words and _READER.search(line.text)):
-            out[i - 1] = (line, "subscription appeal")
+            reasons[i - 1] = "subscription appeal"
 
 
 _BULLET = tuple("-–—•*·▪►✓") + tuple("0123456789")
 
 
-def _menu_run(out: list[tuple[_Line, str]], start: int, end: int, min_run: int) -> None:
+def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
+              min_run: int) -> None:
     """Inside the body span, a run of ``min_run`` or more short kept lines that are neither
     sentences nor list items is a menu, tag cloud or teaser block that prose around it pulled in."""
     i = start
     while i < end:
-        if out[i][0].prose:
+        if lines[i].prose:
             i += 1
             continue
         j = i
-        while j < end and not out[j][0].prose:
+        while j < end and not lines[j].prose:
             j += 1
-        short = [k for k in range(i, j) if not out[k][1] and not out[k][0].text.startswith(_BULLET)
-                 and not out[k][0].text.endswith(_SENT_END[:4])]
+        short = [k for k in range(i, j) if not reasons[k] and not lines[k].text.startswith(_BULLET)
+                 and not lines[k].text.endswith(_SENT_END[:4])]
         if len(short) >= min_run:
             for k in short:
-                out[k] = (out[k][0], "menu/nav")
+                reasons[k] = "menu/nav"
         i = j
 
 
-def _related_run(out: list[tuple[_Line, str]]) -> None:
+def _related_run(lines: list[_Line], reasons: list[str]) -> None:
     """Headline-shaped lines right after a "Related ..." header are its links."""
     in_run = False
-    for i, (line, reason) in enumerate(out):
+    for i, reason in enumerate(reasons):
         if reason == "related links":
             in_run = True
-        elif in_run and not reason and not line.prose and line.words >= 3 \
-                and not line.text.endswith(_SENT_END[:3]):
-            out[i] = (line, "related links")
-        elif not reason or line.prose:
+        elif not in_run:
+            continue
+        elif not reason:
+            line = lines[i]
+            if line.prose:
+                in_run = False
+            elif line.words >= 3 and not line.text.endswith(_SENT_END[:3]):
+                reasons[i] = "related links"
+            else:
+                in_run = False
+        elif lines[i].prose:
             in_run = False
 
 
@@ -754,7 +893,7 @@ def _join_body(kept: list[_Line]) -> str:
     parts: list[str] = []
     for line in kept:
         s = line.text
-        if parts and _continues(parts[-1], s):
+        if s[0].islower() and parts and _continues(parts[-1], s):
             parts[-1] = parts[-1] + " " + s
         else:
             parts.append(s)
@@ -813,7 +952,8 @@ def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 20,
     if not isinstance(text, str):
         raise TypeError(f"strip_boilerplate expects a str, got {type(text).__name__}")
     rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
-    return _join_body([line for line, reason in _classify(text, rules) if not reason])
+    lines, reasons, _, _ = _decide(text, rules)
+    return _join_body([line for line, reason in zip(lines, reasons) if not reason])
 
 
 def _check_corpus(corpus) -> None:

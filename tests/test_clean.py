@@ -359,6 +359,71 @@ def test_short_body_line_survives(line):
     assert strip_boilerplate(page("Menu", "Share", body=body)) == "\n".join(body)
 
 
+# Lines right after the body: the items of a closing list stay, short bulleted links and
+# numbered teaser headlines ("10 Best ...") do not.
+AFTER_BODY_LINES = [
+    ("- Lower tariffs on steel and aluminium imports", True),
+    ("• New rail links between the port and the capital", True),
+    ("1. Faster customs checks at the northern border", True),
+    ("2) Joint patrols on the shared stretch of river", True),
+    ("- Next Auto News", False),
+    ("10 Best Gifts for Dad This Holiday Season", False),
+]
+
+
+@pytest.mark.parametrize(("line", "kept"), AFTER_BODY_LINES)
+def test_closing_list_items_after_body(line, kept):
+    text = page(after=(line, "Share:", "Latest news"))
+    assert strip_boilerplate(text) == "\n".join([*BODY, line] if kept else BODY)
+
+
+# Article sentences with footer, cookie, comment or share vocabulary: neither removed nor the
+# end of the body (those patterns used to cut the article at them).
+ARTICLE_SENTENCES_WITH_NOTICE_WORDS = [
+    "The court ruled that the photographs were protected by copyright under the 1976 law.",
+    "Facebook changed its privacy policy last week after the regulator opened an inquiry.",
+    "The bakery sold its last cookie on Friday, and the owners retired to the coast.",
+    "The ministry declined to post a comment on its website about the decision.",
+    "Users can now share it on Instagram as well, the company said in a statement.",
+    "Critics said the new terms of service gave the platform too much control over data.",
+]
+
+
+@pytest.mark.parametrize("line", ARTICLE_SENTENCES_WITH_NOTICE_WORDS)
+def test_article_sentence_with_notice_words_does_not_end_the_body(line):
+    body = [BODY[0], line, BODY[1], BODY[2]]
+    assert strip_boilerplate(page("Menu", "Share", body=body)) == "\n".join(body)
+
+
+# Site notices of sentence length still go: they address the reader, speak as the reader in a
+# form, or state rights.
+NOTICE_SENTENCES = [
+    ("We use cookies to give you the best experience on our website and to analyse traffic.",
+     "cookie notice"),
+    ("By using this site, you agree to the Terms of Service and the Privacy Policy of the site.",
+     "footer/copyright"),
+    ("Copyright 2019 The Associated Press. All rights reserved. This material may not be"
+     " published.", "footer/copyright"),
+    ("This document is subject to copyright and no part may be reproduced without the written"
+     " permission.", "footer/copyright"),
+    ("Save my name, email, and website in this browser for the next time I comment.",
+     "comment section"),
+    ("Please read our comment policy before you post a comment below this article.",
+     "comment section"),
+    ("Follow us on Twitter and Facebook for the latest news from the region.", "share widget"),
+    ("Diese Website verwendet Cookie-Technologie und Analyse-Dienste von Dritten.",
+     "cookie notice"),  # not English: the pattern's verdict stands
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), NOTICE_SENTENCES)
+def test_notice_sentence_after_body_removed(line, reason):
+    text = page("Home", after=(line,))
+    assert strip_boilerplate(text) == "\n".join(BODY)
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][line] == reason
+
+
 @pytest.mark.parametrize(
     "line",
     ["- Third, trade grows faster than expected.", "“It is a historic day,” he said."],
