@@ -42,7 +42,7 @@ from functools import partial
 
 import pandas as pd
 
-from analysis.parallel import map_documents
+from analysis.parallel import map_documents, release_memory
 
 __all__ = [
     "REASONS",
@@ -1208,6 +1208,9 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
     for col, k in [("title", 1), ("date", 2)]:
         current = out[col].fillna("").astype(str) if col in out else pd.Series("", index=out.index)
         out[col] = [cur if cur.strip() else found[k] for cur, found in zip(current, cleaned)]
+    if len(out) >= min_docs_parallel:
+        del cleaned
+        release_memory()  # the bodies came back as Python strings, now held in the table
     return out
 
 
