@@ -292,14 +292,46 @@ def _speech_scope(p: _Parsed, t0: int, t1: int):
     return quoted, 0, 0
 
 
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december today yesterday
+tomorrow""".split())
+_SETTING_BEFORE = frozenset({"in", "told"})  # where it happens; whom a speaker tells
+_PRONOUNS = frozenset("""i me my we us our you your he him his she her it its they them their
+this that these those""".split())
+_STRIP = "\"'“”‘’.,;:!?()"
+
+
+def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
+    """Whether the target is where or when something happens rather than who is portrayed.
+
+    A day, month or "today" ("Trump on Sunday lashed out"), a name right after "in" ("the war
+    in Afghanistan", "arrested in Phoenix") or the listener after "told" ("he told BBC Wales he
+    was suspended"); not a possessive ("boosts in Obama's approval") nor a pronoun ("In his
+    capacity"), which stay portrayed.
+    """
+    words = [w.strip(_STRIP) for w in p.lower[t0:t1 + 1]]
+    if words and all(w in _TIME_WORDS for w in words):
+        return True
+    if t0 == 0 or p.lower[t0 - 1].strip(_STRIP) not in _SETTING_BEFORE \
+            or p.lower[t0 - 1][-1:] in _CLAUSE_END:
+        return False
+    a, b = p.spans[t1]
+    last = sentence[a:b].rstrip(".,;:!?)\"”")
+    return not last.endswith(("'s", "’s", "'", "’")) and " ".join(words) not in _PRONOUNS
+
+
 def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clause,
-                  mask_names, alpha, news_lexicon, pos_weight=1.0, speech=1.0):
+                  mask_names, alpha, news_lexicon, pos_weight=1.0, speech=1.0, setting=1.0):
     p = _parse(sentence, news_lexicon)
     spans = p.spans
     target = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
     if not target:
         return 0.0, ()
     t0, t1 = target[0], target[-1]
+    if setting != 1.0 and _is_setting(sentence, p, t0, t1):
+        if not setting:
+            return 0.0, ()  # a place or a time is not portrayed: nothing is evidence
+        alpha = alpha / (setting * setting)  # the same as scaling every word by ``setting``
     masked = set(target)
     for a2, b2 in mask_spans:
         masked.update(i for i, (a, b) in enumerate(spans) if a < b2 and b > a2)
@@ -351,7 +383,7 @@ def _vader_sentence(sentence):
 def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                      mask_spans=(), window: int = 3, decay: float = 0.97,
                      other_clause: float = 0.2, speech: float = 0.0, pos_weight: float = 0.4,
-                     mask_names: bool = True, alpha: float = 15.0,
+                     setting: float = 0.0, mask_names: bool = True, alpha: float = 15.0,
                      pos_threshold: float | None = None,
                      neg_threshold: float | None = None,
                      news_lexicon: bool = True) -> MentionScore:
@@ -379,6 +411,11 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         the clause on the far side of a reporting verb next to it ("Rice said Gates ...").
     pos_weight : float, default 0.4
         Weight factor for positive words relative to negative ones.
+    setting : float, default 0.0
+        Weight factor for every word when the target is a setting rather than a participant:
+        a day, month or "today", or a name right after "in" or "told" that is neither a
+        possessive nor a pronoun ("protests in France", "on Sunday", "told CNN"). Such targets
+        are neutral by default.
     mask_names : bool, default True
         Also ignore capitalised words inside multi-word names ("Freedom Support Act", "Dick
         Cheney"), which VADER would read as "freedom", "support", "dick".
@@ -421,7 +458,7 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                                      window=window, decay=decay, other_clause=other_clause,
                                      mask_names=mask_names, alpha=alpha,
                                      news_lexicon=news_lexicon, pos_weight=pos_weight,
-                                     speech=speech)
+                                     speech=speech, setting=setting)
     if isinstance(method, TargetSentimentModel):
         label = method._label_one(sentence, start, end)
     else:

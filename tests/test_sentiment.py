@@ -94,6 +94,31 @@ def test_speech_and_thresholds(sentence, target, expected):
         assert result.score == 0.0 and result.words == ()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # settings: where, when, whom a speaker tells; not who is portrayed
+        ("Police arrested hundreds in violent protests in France.", "France", "neutral"),
+        ("Trump on Sunday angrily attacked the press.", "Sunday", "neutral"),
+        ("He told CNN the plan was a disaster.", "CNN", "neutral"),
+        # a possessive or a pronoun after "in" is still portrayed
+        ("The scandal caused a collapse in Obama's approval.", "Obama", "negative"),
+        ("In his awful speech he attacked everyone.", "his", "negative"),
+        # the same words without "in": portrayed
+        ("Police arrested hundreds in violent protests by France.", "France", "negative"),
+        # known limit: "in" also introduces participants
+        ("The crisis exposed the failures in Brussels.", "Brussels", "neutral"),
+    ],
+    ids=["in-place", "weekday", "told-listener", "in-possessive", "in-pronoun", "by-place",
+         "in-participant-limit"],
+)
+def test_settings_are_neutral(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+    if expected == "neutral":  # the heuristic, not a lack of sentiment words, made it so
+        assert classify_mention(sentence, start, end, setting=1.0).label != "neutral"
+
+
 def test_speaker_gets_little_of_what_they_say():
     s = "Rice said Gates was racist and hostile."
     speaker = classify_mention(s, 0, 4).score
