@@ -170,6 +170,8 @@ _QUOTE_MARKS = frozenset('"“”‘’\'')
 _SAY = frozenset("""said says say told tells tweeted tweets wrote writes added adds argued argues
 stated states claimed claims asked asks insisted insists declared declares noted notes
 warned warns replied replies explained explains according""".split())
+# "X called Y 'a liar'": the quotation is said about Y, whoever says it.
+_NAMING = frozenset("called calls calling dubbed labeled labelled branded described".split())
 
 
 class _Parsed(NamedTuple):
@@ -185,6 +187,7 @@ class _Parsed(NamedTuple):
     quoted: frozenset  # tokens inside quotation marks
     cues: tuple       # comparative cue positions ("than" only after an evaluative word)
     unlike: tuple     # positions of "unlike"
+    capitalised: float  # share of words that start with a capital (Title Case headlines: ~1)
 
 
 @lru_cache(maxsize=20_000)
@@ -220,7 +223,7 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     return _Parsed(tuple(words), spans, tuple(float(v) for v in values), lower, tuple(clause),
                    active, frozenset(i for i in active if _in_name(raw, i)),
                    _quoted(sentence, raw), cues,
-                   tuple(i for i, w in enumerate(lower) if w in _UNLIKE))
+                   tuple(i for i, w in enumerate(lower) if w in _UNLIKE), _capitalised(raw))
 
 
 def _valences(sentence: str, news_lexicon: bool = True):
@@ -249,6 +252,12 @@ def _in_name(raw, i: int) -> bool:
     prev = i > 0 and _title(raw[i - 1].strip("\"'“‘(")) and not raw[i - 1].endswith(ends)
     nxt = i + 1 < len(raw) and _title(raw[i + 1].strip("\"'“‘(")) and not raw[i].endswith(ends)
     return prev or nxt
+
+
+def _capitalised(raw) -> float:
+    """Share of the words (tokens starting with a letter) that start with a capital."""
+    words = [w for w in (t.strip(_STRIP) for t in raw) if w[:1].isalpha()]
+    return sum(w[:1].isupper() for w in words) / len(words) if len(words) >= 4 else 0.0
 
 
 _HAS_QUOTE = re.compile("[\"“”‘’']")
@@ -321,7 +330,8 @@ def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
 
 
 def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clause,
-                  mask_names, alpha, news_lexicon, pos_weight=1.0, speech=1.0, setting=1.0):
+                  mask_names, alpha, news_lexicon, pos_weight=1.0, speech=1.0, setting=1.0,
+                  headline=1.01):
     p = _parse(sentence, news_lexicon)
     spans = p.spans
     target = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
@@ -336,16 +346,20 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
     for a2, b2 in mask_spans:
         masked.update(i for i, (a, b) in enumerate(spans) if a < b2 and b > a2)
     clause, lower, values = p.clause, p.lower, p.values
+    # In a Title Case headline every word looks like part of a name: mask none of them
+    names = mask_names and p.capitalised < headline
     cues = [k for k in p.cues if not t0 <= k <= t1]
     unlike = any(k < t0 and clause[k] == clause[t0] for k in p.unlike)
     quoted, said_lo, said_hi = _speech_scope(p, t0, t1) if speech != 1.0 else ((), 0, 0)
+    if quoted and t0 > 0 and lower[t0 - 1].strip(_STRIP) in _NAMING:
+        quoted = ()
     total, carried = 0.0, []
     for i in p.active:
         value = values[i]
         cue = _CUES.get(lower[i]) if i in cues else None
         if cue:
             value = cue
-        if not value or i in masked or (mask_names and i in p.in_name):
+        if not value or i in masked or (names and i in p.in_name):
             continue  # masked: the target, other mentions, multi-word names
         d = max(t0 - i, i - t1, 0)
         weight = 1.0 if d <= window else decay ** (d - window)
@@ -383,7 +397,8 @@ def _vader_sentence(sentence):
 def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                      mask_spans=(), window: int = 3, decay: float = 0.97,
                      other_clause: float = 0.2, speech: float = 0.0, pos_weight: float = 0.4,
-                     setting: float = 0.0, mask_names: bool = True, alpha: float = 15.0,
+                     setting: float = 0.0, mask_names: bool = True, headline: float = 0.75,
+                     alpha: float = 15.0,
                      pos_threshold: float | None = None,
                      neg_threshold: float | None = None,
                      news_lexicon: bool = True) -> MentionScore:
@@ -408,7 +423,8 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         Weight factor for words in another clause (split at , ; : dashes, "but", "while", ...).
     speech : float, default 0.0
         Weight factor for words the target says: a quotation the target stands outside of, or
-        the clause on the far side of a reporting verb next to it ("Rice said Gates ...").
+        the clause on the far side of a reporting verb next to it ("Rice said Gates ..."),
+        unless the target is the one named ("Tom called Varadkar 'arrogant'").
     pos_weight : float, default 0.4
         Weight factor for positive words relative to negative ones.
     setting : float, default 0.0
@@ -419,6 +435,9 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     mask_names : bool, default True
         Also ignore capitalised words inside multi-word names ("Freedom Support Act", "Dick
         Cheney"), which VADER would read as "freedom", "support", "dick".
+    headline : float, default 0.75
+        Share of capitalised words (of four or more) from which a sentence counts as a Title
+        Case headline ("Gingrich Accuses Megyn Kelly Of ..."), where ``mask_names`` is off.
     alpha : float, default 15.0
         VADER's normalisation constant: ``score = s / sqrt(s**2 + alpha)``.
     pos_threshold, neg_threshold : float, optional
@@ -458,7 +477,7 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                                      window=window, decay=decay, other_clause=other_clause,
                                      mask_names=mask_names, alpha=alpha,
                                      news_lexicon=news_lexicon, pos_weight=pos_weight,
-                                     speech=speech, setting=setting)
+                                     speech=speech, setting=setting, headline=headline)
     if isinstance(method, TargetSentimentModel):
         label = method._label_one(sentence, start, end)
     else:

@@ -79,12 +79,17 @@ def test_classify_mention_vader(sentence, target, expected):
          "positive"),
         ("The EU met on Monday; the following day, in another city, there were protests.",
          "EU", "negative"),
+        # the one named by "called" is described by the quotation, not speaking it
+        ("Tom called Varadkar \"arrogant and wrong\".", "Varadkar", "negative"),
+        ("Varadkar said \"the plan is arrogant and wrong\".", "Varadkar", "neutral"),
+        # Title Case headline: "Accuses" is not part of a name
+        ("Gingrich Accuses Megyn Kelly Of Lying", "Megyn Kelly", "negative"),
         # known limit: a grim topic near a bystander reads as blame
         ("The mayor spoke after a long and tiring debate about the budget deficit.", "mayor",
          "negative"),
     ],
     ids=["said-speaker", "quote-speaker", "told-speaker", "faint-positive", "faint-negative",
-         "grim-topic-limit"],
+         "called-named", "quote-speaker-said", "headline", "grim-topic-limit"],
 )
 def test_speech_and_thresholds(sentence, target, expected):
     start, end = _span(sentence, target)
