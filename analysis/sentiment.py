@@ -331,7 +331,7 @@ def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
 
 def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clause,
                   mask_names, alpha, news_lexicon, pos_weight=1.0, speech=1.0, setting=1.0,
-                  headline=1.01):
+                  headline=1.01, against=0.0):
     p = _parse(sentence, news_lexicon)
     spans = p.spans
     target = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
@@ -380,6 +380,9 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
             continue  # scoped out entirely (speech=0, other_clause=0): not evidence
         total += value * weight
         carried.append((p.words[i], value * weight))
+    if against and t0 > 0 and lower[t0 - 1].strip(_STRIP) == "against":
+        total += against  # "the case against X", "protests against X": X is opposed
+        carried.append((p.words[t0 - 1], against))
     score = total / math.sqrt(total * total + alpha)
     norm = score / total if total else 0.0
     carried.sort(key=lambda wc: -abs(wc[1]))
@@ -397,8 +400,8 @@ def _vader_sentence(sentence):
 def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                      mask_spans=(), window: int = 3, decay: float = 0.97,
                      other_clause: float = 0.2, speech: float = 0.0, pos_weight: float = 0.4,
-                     setting: float = 0.0, mask_names: bool = True, headline: float = 0.75,
-                     alpha: float = 15.0,
+                     setting: float = 0.0, against: float = -1.0, mask_names: bool = True,
+                     headline: float = 0.75, alpha: float = 15.0,
                      pos_threshold: float | None = None,
                      neg_threshold: float | None = None,
                      news_lexicon: bool = True) -> MentionScore:
@@ -432,6 +435,9 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         a day, month or "today", or a name right after "in" or "told" that is neither a
         possessive nor a pronoun ("protests in France", "on Sunday", "told CNN"). Such targets
         are neutral by default.
+    against : float, default -1.0
+        Valence (VADER's scale) added when the word right before the target is "against"
+        ("the lawsuit against Uber", "protests against Maduro").
     mask_names : bool, default True
         Also ignore capitalised words inside multi-word names ("Freedom Support Act", "Dick
         Cheney"), which VADER would read as "freedom", "support", "dick".
@@ -477,7 +483,8 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                                      window=window, decay=decay, other_clause=other_clause,
                                      mask_names=mask_names, alpha=alpha,
                                      news_lexicon=news_lexicon, pos_weight=pos_weight,
-                                     speech=speech, setting=setting, headline=headline)
+                                     speech=speech, setting=setting, headline=headline,
+                                     against=against)
     if isinstance(method, TargetSentimentModel):
         label = method._label_one(sentence, start, end)
     else:

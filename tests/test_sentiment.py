@@ -124,6 +124,22 @@ def test_settings_are_neutral(sentence, target, expected):
         assert classify_mention(sentence, start, end, setting=1.0).label != "neutral"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "target", "against", "expected"),
+    [
+        ("Thousands marched against Maduro.", "Maduro", -1.0, "negative"),
+        ("Thousands marched against Maduro.", "Maduro", 0.0, "neutral"),
+        ("Thousands marched with Maduro.", "Maduro", -1.0, "neutral"),
+        # known limit: "against" also sets up a match or a comparison
+        ("Spain played against Italy.", "Italy", -1.0, "negative"),
+    ],
+    ids=["against", "against-off", "with", "match-limit"],
+)
+def test_against_the_target(sentence, target, against, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end, against=against).label == expected
+
+
 def test_speaker_gets_little_of_what_they_say():
     s = "Rice said Gates was racist and hostile."
     speaker = classify_mention(s, 0, 4).score
