@@ -596,10 +596,12 @@ _SCOPED_FEATURES = (
     ("symmetric", dict(window=3, decay=0.97, other_clause=0.2, speech=0.0, pos_weight=1.0)),
     ("near", dict(window=0, decay=0.7, other_clause=0.2, speech=0.0, pos_weight=0.4)),
     ("unscoped", dict(window=3, decay=1.0, other_clause=1.0, speech=1.0, pos_weight=1.0)),
+    ("default", dict(window=3, decay=0.97, other_clause=0.2, speech=0.0, pos_weight=0.4,
+                     setting=0.0, headline=0.75, against=-1.0)),
 )
 _DENSE_NAMES = [f"vader_{name}{part}" for name, _ in _SCOPED_FEATURES
                 for part in ("", "_pos", "_neg")] + \
-    ["vader_compound", "vader_pos", "vader_neg", "position", "length"]
+    ["vader_compound", "vader_pos", "vader_neg", "position", "length", "setting", "headline"]
 
 
 def _dense_features(sentence: str, start: int, end: int) -> list[float]:
@@ -609,8 +611,35 @@ def _dense_features(sentence: str, start: int, end: int) -> list[float]:
                                      alpha=15.0, news_lexicon=True, **options)
         row += [score, sum(c for _, c in words if c > 0), sum(c for _, c in words if c < 0)]
     whole = _analyzer(True).polarity_scores(sentence)
+    p = _parse(sentence)
+    target = _target_tokens(p, start, end)
+    setting = bool(target) and _is_setting(sentence, p, target[0], target[-1])
     return row + [whole["compound"], whole["pos"], whole["neg"], start / max(len(sentence), 1),
-                  min(len(sentence), 400) / 400]
+                  min(len(sentence), 400) / 400, float(setting), float(p.capitalised >= 0.75)]
+
+
+def _target_tokens(p: _Parsed, start: int, end: int) -> list[int]:
+    return [i for i, (a, b) in enumerate(p.spans) if a < end and b > start]
+
+
+def _placeholder_doc(sentence: str, start: int, end: int) -> str:
+    """The sentence as lower-cased words with the mention as ``TARGET`` and every other run of
+    capitalised words (past the first word) as ``ENT``: "TARGET met ENT in ENT today"."""
+    p = _parse(sentence)
+    target = _target_tokens(p, start, end)
+    out: list[str] = []
+    for i, (a, b) in enumerate(p.spans):
+        if target and target[0] <= i <= target[-1]:
+            if i == target[0]:
+                out.append("TARGET")
+            continue
+        word = sentence[a:b].strip(_STRIP)
+        if i > 0 and word[:1].isupper():
+            if out[-1:] != ["ENT"]:
+                out.append("ENT")
+        else:
+            out.append(word.lower())
+    return " ".join(out)
 
 
 class TargetSentimentModel:
@@ -621,7 +650,10 @@ class TargetSentimentModel:
     ``R_word``); every word weighted by its distance from the mention (``exp(-d / tau)``, with
     and without its side), the n-grams that contain the mention and the words of its clause;
     character 3-5-grams of the ``char_window`` words on each side (so "praised" and "praising"
-    share evidence); and scoped VADER scores under five scopings plus whole-sentence VADER.
+    share evidence); word 1-3-grams of the sentence with the mention as ``TARGET`` and other
+    capitalised names as ``ENT`` ("ENT accused TARGET of"); and scoped VADER scores under six
+    scopings (one of them the default ``"vader"`` method), whether the target is a setting
+    and whether the sentence is a Title Case headline, plus whole-sentence VADER.
     Follows scikit-learn's estimator conventions: ``fit(X, y)``, ``predict(X)``,
     ``predict_proba(X)``, where ``X`` is a table with ``sentence, start, end``.
 
@@ -670,6 +702,7 @@ class TargetSentimentModel:
                           for s, a, _ in rows],
             "char_right": [" ".join(_TOKEN.findall(s[b:].lower())[:self.char_window])
                            for s, _, b in rows],
+            "placeholder": [_placeholder_doc(s, a, b) for s, a, b in rows],
         }
         if fit:
             blocks = [self.vectorizers_[k].fit_transform(v) for k, v in texts.items()]
@@ -700,6 +733,9 @@ class TargetSentimentModel:
             "dist": DictVectorizer(),
             "char_left": TfidfVectorizer(**chars),
             "char_right": TfidfVectorizer(**chars),
+            "placeholder": TfidfVectorizer(ngram_range=(1, 3), min_df=self.min_df,
+                                           sublinear_tf=True, token_pattern=r"\S+",
+                                           lowercase=False),
         }
         features = self._features(X, fit=True)
         for vectorizer in self.vectorizers_.values():
@@ -708,7 +744,7 @@ class TargetSentimentModel:
         self.classifier_ = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
         self.classifier_.fit(features, np.asarray(y))
         self.classes_ = self.classifier_.classes_
-        prefix = {"char_left": "charL_", "char_right": "charR_"}
+        prefix = {"char_left": "charL_", "char_right": "charR_", "placeholder": "P_"}
         self.feature_names_ = np.concatenate(
             [[prefix.get(k, "") + str(n) for n in v.get_feature_names_out()]
              for k, v in self.vectorizers_.items()] + [_DENSE_NAMES])
@@ -827,7 +863,7 @@ def load_model(path: str | Path) -> TargetSentimentModel:
     model = joblib.load(path)
     if not isinstance(model, TargetSentimentModel):
         raise TypeError(f"{path}: holds {type(model).__name__}, not a TargetSentimentModel")
-    if not hasattr(model, "vectorizers_"):
+    if "placeholder" not in getattr(model, "vectorizers_", {}):
         raise ValueError(f"{path}: a model saved by an older analysis.sentiment with other "
                          "features; retrain it with train_model")
     return model

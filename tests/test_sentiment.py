@@ -233,6 +233,23 @@ def test_distance_features(sentence, start, end, expected):
     assert all(math.isclose(got[k], v) for k, v in expected.items())
 
 
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        ("Rubio accused Hillary Clinton of lying.", "Rubio", "TARGET accused ENT of lying"),
+        ("Rubio accused Hillary Clinton of lying.", "Hillary Clinton",
+         "rubio accused TARGET of lying"),
+        # known limit: a capitalised common word after the first is a name too
+        ("The EU said \"No\" on Monday.", "EU", "the TARGET said ENT on ENT"),
+    ],
+    ids=["actor", "patient", "capitalised-limit"],
+)
+def test_placeholder_doc(sentence, target, expected):
+    from analysis.sentiment import _placeholder_doc
+
+    assert _placeholder_doc(sentence, *_span(sentence, target)) == expected
+
+
 def test_supervised_explains_with_named_features():
     model = train_model(TINY, min_df=1)
     assert len(model.feature_names_) == model.classifier_.coef_.shape[1]
@@ -257,6 +274,10 @@ def test_load_model_errors(tmp_path):
     joblib.dump(old, tmp_path / "old.joblib")
     with pytest.raises(ValueError, match="older analysis.sentiment"):
         load_model(tmp_path / "old.joblib")
+    old.vectorizers_ = {"whole": None}  # the features before the placeholder n-grams
+    joblib.dump(old, tmp_path / "old2.joblib")
+    with pytest.raises(ValueError, match="older analysis.sentiment"):
+        load_model(tmp_path / "old2.joblib")
 
 
 def test_model_is_an_estimator_with_keyword_options():
