@@ -304,6 +304,9 @@ def _speech_scope(p: _Parsed, t0: int, t1: int):
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
 february march april may june july august september october november december today yesterday
 tomorrow""".split())
+_TIME_UNITS = _TIME_WORDS | frozenset("""week weekend month year night morning evening afternoon
+day""".split())
+_TIME_DET = frozenset("this last next that the early late same".split())
 _SETTING_BEFORE = frozenset({"in", "told"})  # where it happens; whom a speaker tells
 _PRONOUNS = frozenset("""i me my we us our you your he him his she her it its they them their
 this that these those""".split())
@@ -313,14 +316,17 @@ _STRIP = "\"'“”‘’.,;:!?()"
 def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
     """Whether the target is where or when something happens rather than who is portrayed.
 
-    A day, month or "today" ("Trump on Sunday lashed out"), a name right after "in" ("the war
-    in Afghanistan", "arrested in Phoenix") or the listener after "told" ("he told BBC Wales he
+    A time ("Trump on Sunday lashed out", "last week"), a name right after "in" ("the war in
+    Afghanistan", "arrested in Phoenix") or the listener after "told" ("he told BBC Wales he
     was suspended"); not a possessive ("boosts in Obama's approval") nor a pronoun ("In his
     capacity"), which stay portrayed.
     """
     words = [w.strip(_STRIP) for w in p.lower[t0:t1 + 1]]
     if words and all(w in _TIME_WORDS for w in words):
         return True
+    if len(words) > 1 and words[-1] in _TIME_UNITS and \
+            all(w in _TIME_WORDS or w in _TIME_DET for w in words[:-1]):
+        return True  # "last week", "Monday night"
     if t0 == 0 or p.lower[t0 - 1].strip(_STRIP) not in _SETTING_BEFORE \
             or p.lower[t0 - 1][-1:] in _CLAUSE_END:
         return False
@@ -432,7 +438,7 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         Weight factor for positive words relative to negative ones.
     setting : float, default 0.0
         Weight factor for every word when the target is a setting rather than a participant:
-        a day, month or "today", or a name right after "in" or "told" that is neither a
+        a time ("Sunday", "last week"), or a name right after "in" or "told" that is neither a
         possessive nor a pronoun ("protests in France", "on Sunday", "told CNN"). Such targets
         are neutral by default.
     against : float, default -1.0

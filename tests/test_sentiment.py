@@ -105,6 +105,7 @@ def test_speech_and_thresholds(sentence, target, expected):
         # settings: where, when, whom a speaker tells; not who is portrayed
         ("Police arrested hundreds in violent protests in France.", "France", "neutral"),
         ("Trump on Sunday angrily attacked the press.", "Sunday", "neutral"),
+        ("Trump angrily attacked the press last week.", "last week", "neutral"),
         ("He told CNN the plan was a disaster.", "CNN", "neutral"),
         # a possessive or a pronoun after "in" is still portrayed
         ("The scandal caused a collapse in Obama's approval.", "Obama", "negative"),
@@ -114,8 +115,8 @@ def test_speech_and_thresholds(sentence, target, expected):
         # known limit: "in" also introduces participants
         ("The crisis exposed the failures in Brussels.", "Brussels", "neutral"),
     ],
-    ids=["in-place", "weekday", "told-listener", "in-possessive", "in-pronoun", "by-place",
-         "in-participant-limit"],
+    ids=["in-place", "weekday", "time-phrase", "told-listener", "in-possessive", "in-pronoun",
+         "by-place", "in-participant-limit"],
 )
 def test_settings_are_neutral(sentence, target, expected):
     start, end = _span(sentence, target)
