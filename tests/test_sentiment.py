@@ -79,12 +79,17 @@ def test_classify_mention_vader(sentence, target, expected):
          "positive"),
         ("The EU met on Monday; the following day, in another city, there were protests.",
          "EU", "negative"),
+        # the one named by "called" is described by the quotation, not speaking it
+        ("Tom called Varadkar \"arrogant and wrong\".", "Varadkar", "negative"),
+        ("Varadkar said \"the plan is arrogant and wrong\".", "Varadkar", "neutral"),
+        # Title Case headline: "Accuses" is not part of a name
+        ("Gingrich Accuses Megyn Kelly Of Lying", "Megyn Kelly", "negative"),
         # known limit: a grim topic near a bystander reads as blame
         ("The mayor spoke after a long and tiring debate about the budget deficit.", "mayor",
          "negative"),
     ],
     ids=["said-speaker", "quote-speaker", "told-speaker", "faint-positive", "faint-negative",
-         "grim-topic-limit"],
+         "called-named", "quote-speaker-said", "headline", "grim-topic-limit"],
 )
 def test_speech_and_thresholds(sentence, target, expected):
     start, end = _span(sentence, target)
@@ -92,6 +97,48 @@ def test_speech_and_thresholds(sentence, target, expected):
     assert result.label == expected
     if target in ("Rice", "Merkel"):
         assert result.score == 0.0 and result.words == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # settings: where, when, whom a speaker tells; not who is portrayed
+        ("Police arrested hundreds in violent protests in France.", "France", "neutral"),
+        ("Trump on Sunday angrily attacked the press.", "Sunday", "neutral"),
+        ("Trump angrily attacked the press last week.", "last week", "neutral"),
+        ("He told CNN the plan was a disaster.", "CNN", "neutral"),
+        # a possessive or a pronoun after "in" is still portrayed
+        ("The scandal caused a collapse in Obama's approval.", "Obama", "negative"),
+        ("In his awful speech he attacked everyone.", "his", "negative"),
+        # the same words without "in": portrayed
+        ("Police arrested hundreds in violent protests by France.", "France", "negative"),
+        # known limit: "in" also introduces participants
+        ("The crisis exposed the failures in Brussels.", "Brussels", "neutral"),
+    ],
+    ids=["in-place", "weekday", "time-phrase", "told-listener", "in-possessive", "in-pronoun",
+         "by-place", "in-participant-limit"],
+)
+def test_settings_are_neutral(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+    if expected == "neutral":  # the heuristic, not a lack of sentiment words, made it so
+        assert classify_mention(sentence, start, end, setting=1.0).label != "neutral"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "against", "expected"),
+    [
+        ("Thousands marched against Maduro.", "Maduro", -1.0, "negative"),
+        ("Thousands marched against Maduro.", "Maduro", 0.0, "neutral"),
+        ("Thousands marched with Maduro.", "Maduro", -1.0, "neutral"),
+        # known limit: "against" also sets up a match or a comparison
+        ("Spain played against Italy.", "Italy", -1.0, "negative"),
+    ],
+    ids=["against", "against-off", "with", "match-limit"],
+)
+def test_against_the_target(sentence, target, against, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end, against=against).label == expected
 
 
 def test_speaker_gets_little_of_what_they_say():
@@ -187,6 +234,23 @@ def test_distance_features(sentence, start, end, expected):
     assert all(math.isclose(got[k], v) for k, v in expected.items())
 
 
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        ("Rubio accused Hillary Clinton of lying.", "Rubio", "TARGET accused ENT of lying"),
+        ("Rubio accused Hillary Clinton of lying.", "Hillary Clinton",
+         "rubio accused TARGET of lying"),
+        # known limit: a capitalised common word after the first is a name too
+        ("The EU said \"No\" on Monday.", "EU", "the TARGET said ENT on ENT"),
+    ],
+    ids=["actor", "patient", "capitalised-limit"],
+)
+def test_placeholder_doc(sentence, target, expected):
+    from analysis.sentiment import _placeholder_doc
+
+    assert _placeholder_doc(sentence, *_span(sentence, target)) == expected
+
+
 def test_supervised_explains_with_named_features():
     model = train_model(TINY, min_df=1)
     assert len(model.feature_names_) == model.classifier_.coef_.shape[1]
@@ -211,6 +275,10 @@ def test_load_model_errors(tmp_path):
     joblib.dump(old, tmp_path / "old.joblib")
     with pytest.raises(ValueError, match="older analysis.sentiment"):
         load_model(tmp_path / "old.joblib")
+    old.vectorizers_ = {"whole": None}  # the features before the placeholder n-grams
+    joblib.dump(old, tmp_path / "old2.joblib")
+    with pytest.raises(ValueError, match="older analysis.sentiment"):
+        load_model(tmp_path / "old2.joblib")
 
 
 def test_model_is_an_estimator_with_keyword_options():
@@ -346,6 +414,7 @@ def test_large_cells_get_the_normal_interval_close_to_the_bootstrap():
     "Yerevan was not the least bit helpful :)",          # "least", an emoticon
     "Without doubt the bloc is kind of great!!",         # idioms and boosters
     "Brussels never so badly misjudged a partner.",
+    "-Good- #bad* the EU *great* ~nice~ -- +sad+",          # punctuation VADER strips
 ])
 def test_parse_values_match_vader(sentence):
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
