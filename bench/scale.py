@@ -22,12 +22,14 @@ cleaned corpus and compared with the stages doing the same jobs. The last line r
 Run: ``.venv/bin/python bench/scale.py --n 10000`` (``--n 1000 10000 50000`` for several sizes,
 ``--help`` for options). A stage whose module is missing is shown as a TODO row.
 
-Measured here on 2026-11-23 (2 cores, otherwise idle): 10,000 articles 82.9 s, 34.3 x floor,
-peak RSS 1.64 GB; 50,000 articles 383.1 s, 29.7 x floor, peak RSS 3.78 GB; growth 50k/10k
-x4.62. With ``--naive`` at 10,000 articles the naive reference took 158 s against 48 s for the
-same jobs (3.3x); at 1,000 articles, where every stage runs in one process, 1.7x. The costs
-are topics (6 NMF fits that never converge on resampled sentences), target sentiment (VADER's
-rule engine, per mention), then per-token Python work in cleaning and tokenizing.
+Measured here on 2026-11-23, second session (2 cores, otherwise idle): 10,000 articles 61.1 s,
+26.5 x floor, peak RSS 1.58 GB; 50,000 articles 286.4 s, 21.0 x floor, peak RSS 3.82 GB;
+growth 50k/10k x4.69 (first session: 82.9 s / 34.3 x, 383.1 s / 29.7 x). With ``--naive`` at
+10,000 articles the naive reference took 185 s against 44 s for the same jobs (4.2x). Target
+sentiment is now the largest stage (114 s of 286 at 50,000: VADER's rule engine per mention,
+about 1.2 M mentions, in Python), then tokenizing (the doc-term counts), topics (6 NMF fits
+that never converge on resampled sentences, sharing the two cores) and cleaning; the
+per-token Python work of each stage is what keeps the whole above 15 x the floor.
 """
 
 from __future__ import annotations
