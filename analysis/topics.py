@@ -479,8 +479,8 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
     thousand articles per second, on every core) plus ``1 + n_seeds`` NMF fits (in a process
     pool, each refit on at most ``max_refit_units`` units); given the document-term matrix
     (article units, no tokenizing) one call took 14 s on a synthetic archive of 10,000
-    articles and 39 s on 50,000 (``bench/scale.py``, two cores). ``n_seeds=0`` skips the stability refits; LDA is several
-    times slower than NMF.
+    articles and 39 s on 50,000 (``bench/scale.py``, two cores). ``n_seeds=0`` skips the
+    stability refits; LDA is several times slower than NMF.
 
     Parameters
     ----------
