@@ -675,7 +675,7 @@ def _distance_features(sentence: str, start: int, end: int, tau: float) -> dict:
     for key in (f"B_{l1}_T", f"B_{l2}_{l1}_T", f"B_T_{r1}", f"B_T_{r1}_{r2}"):
         f[key] = 1.0
     p = _parse(sentence)
-    target = [i for i, (a, b) in enumerate(p.spans) if a < end and b > start]
+    target = _token_range(p, start, end)
     if target:
         own = p.clause[target[0]]
         for i, w in enumerate(p.lower):
@@ -708,21 +708,17 @@ def _dense_features(sentence: str, start: int, end: int) -> list[float]:
         row += [score, sum(c for _, c in words if c > 0), sum(c for _, c in words if c < 0)]
     whole = _analyzer(True).polarity_scores(sentence)
     p = _parse(sentence)
-    target = _target_tokens(p, start, end)
+    target = _token_range(p, start, end)
     setting = bool(target) and _is_setting(sentence, p, target[0], target[-1])
     return row + [whole["compound"], whole["pos"], whole["neg"], start / max(len(sentence), 1),
                   min(len(sentence), 400) / 400, float(setting), float(p.capitalised >= 0.75)]
-
-
-def _target_tokens(p: _Parsed, start: int, end: int) -> list[int]:
-    return [i for i, (a, b) in enumerate(p.spans) if a < end and b > start]
 
 
 def _placeholder_doc(sentence: str, start: int, end: int) -> str:
     """The sentence as lower-cased words with the mention as ``TARGET`` and every other run of
     capitalised words (past the first word) as ``ENT``: "TARGET met ENT in ENT today"."""
     p = _parse(sentence)
-    target = _target_tokens(p, start, end)
+    target = _token_range(p, start, end)
     out: list[str] = []
     for i, (a, b) in enumerate(p.spans):
         if target and target[0] <= i <= target[-1]:
