@@ -312,31 +312,37 @@ def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, ma
     if not len(keep):
         raise ValueError("no terms left for a topic model (After pruning, no terms remain); "
                          "lower min_df or add text")
-    counts = counts[:, keep]
+    counts = counts[:, keep].astype(np.float64 if method == "nmf" else np.int64)
+    return units, _weighted(counts, method), np.array(vocab, dtype=object)[keep]
+
+
+def _matrix(units: pd.DataFrame, method: str, min_df, max_df):
+    """Sparse unit x term matrix: TF-IDF for NMF, raw counts for LDA (its model is of counts)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    # Float counts for NMF, as TfidfVectorizer counts: the TF-IDF is then bit for bit its own.
+    vec = CountVectorizer(analyzer=_identity, min_df=min_df, max_df=max_df,
+                          dtype=np.float64 if method == "nmf" else np.int64)
+    try:
+        counts = vec.fit_transform(units["tokens"].tolist())
+    except ValueError as err:  # sklearn: "After pruning, no terms remain"
+        raise ValueError(f"no terms left for a topic model ({err}); lower min_df or add text") \
+            from err
+    return _weighted(counts, method), vec.get_feature_names_out()
+
+
+def _weighted(counts, method: str):
+    """The model's input from pruned unit x term counts: sublinear TF-IDF (L2 rows) for NMF,
+    the counts for LDA; CSR with sorted indices (the fits sort in place otherwise, which the
+    read-only copies in pool workers cannot). TfidfVectorizer is exactly float64 counts
+    through this transformer."""
     if method == "nmf":
         from sklearn.feature_extraction.text import TfidfTransformer
 
         counts = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     x = counts.tocsr()
     x.sort_indices()
-    return units, x, np.array(vocab, dtype=object)[keep]
-
-
-def _matrix(units: pd.DataFrame, method: str, min_df, max_df):
-    """Sparse unit x term matrix: TF-IDF for NMF, raw counts for LDA (its model is of counts)."""
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-
-    cls = TfidfVectorizer if method == "nmf" else CountVectorizer
-    kwargs = {"sublinear_tf": True} if method == "nmf" else {}
-    vec = cls(analyzer=_identity, min_df=min_df, max_df=max_df, **kwargs)
-    try:
-        x = vec.fit_transform(units["tokens"].tolist())
-    except ValueError as err:  # sklearn: "After pruning, no terms remain"
-        raise ValueError(f"no terms left for a topic model ({err}); lower min_df or add text") \
-            from err
-    x = x.tocsr()
-    x.sort_indices()  # the fits sort in place otherwise, which read-only pool copies cannot
-    return x, vec.get_feature_names_out()
+    return x
 
 
 def _fit(x, n_topics: int, method: str, seed: int, *, reference: bool, max_iter: int):
