@@ -301,7 +301,14 @@ def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, ma
                           "doc_id": docs["doc_id"].astype(str).to_numpy(), "unit_id": 0,
                           "n_tokens": docs["n_tokens"].to_numpy()})
     counts = counts[docs["_row"].to_numpy()]
-    # CountVectorizer's document-frequency pruning, then the same TF-IDF weighting.
+    # CountVectorizer's document-frequency pruning (and its bounds on the options), then the
+    # same TF-IDF weighting.
+    for name, value in (("min_df", min_df), ("max_df", max_df)):
+        if isinstance(value, bool) or not (
+                (isinstance(value, (int, np.integer)) and value >= 1)
+                or (isinstance(value, (float, np.floating)) and 0.0 <= value <= 1.0)):
+            raise ValueError(f"{name} must be a float in [0.0, 1.0] or an int >= 1, "
+                             f"got {value!r}")
     n_doc = counts.shape[0]
     high = max_df if isinstance(max_df, (int, np.integer)) else max_df * n_doc
     low = min_df if isinstance(min_df, (int, np.integer)) else min_df * n_doc

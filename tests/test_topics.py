@@ -193,6 +193,8 @@ def test_a_document_term_matrix_gives_the_article_units(options):
     ({"ngram_range": (1, 2)}, {}, ValueError, "default options"),
     ({"stopwords": None}, {}, ValueError, "default options"),
     ({}, {"unit": "paragraph"}, ValueError, "article units"),
+    ({}, {"max_df": 1.5}, ValueError, "max_df must be"),
+    ({}, {"min_df": 0}, ValueError, "min_df must be"),
     ({"group_columns": ()}, {}, KeyError, "no 'source' column"),
 ])
 def test_document_term_matrix_errors(dtm_options, topic_options, error, match):
