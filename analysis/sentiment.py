@@ -185,17 +185,35 @@ _NAMING = frozenset("called calls calling dubbed labeled labelled branded descri
 _VADER_PUNCT = string.punctuation  # what SentiText strips from a token's ends
 
 
-_VADER_WORDS: dict = {}
+_TOKEN_INFO: dict = {}
+_VALENCE_MEMO: dict = {}
 
 
-def _vader_word(token: str) -> tuple[str, str, bool]:
-    """VADER's word for one whitespace token (``SentiText._strip_punc_if_word``), lower-cased
-    and whether it is all caps: a corpus repeats its tokens, so each is worked out once."""
+def _token_info(token: str, lexicon: dict, cache: dict) -> tuple:
+    """Everything ``_parse`` needs from one whitespace token, worked out once per corpus.
+
+    ``(word, lower, all_caps, is_word, capitalised, flags)``: VADER's word
+    (``SentiText._strip_punc_if_word``) and its lower case, whether it is all caps (VADER's
+    ``allcap_differential``), whether it is a word for the headline test (it starts with a
+    letter once quotes and punctuation are stripped) and whether that word starts with a
+    capital, and bit flags: 1 a clause word ("but") opens a clause here, 2 the token closes
+    one (a comma, a dash), 4 VADER scores it (in ``lexicon``, not a booster), 8 a comparative
+    cue, 16 "unlike".
+    """
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
     stripped = token.strip(_VADER_PUNCT)
     word = token if len(stripped) <= 2 else stripped
-    if len(_VADER_WORDS) > 500_000:
-        _VADER_WORDS.clear()
-    out = _VADER_WORDS[token] = (word, word.lower(), word.isupper())
+    low = word.lower()
+    head = token.strip(_STRIP)[:1]
+    is_word = head.isalpha()
+    flags = (1 if low in _CLAUSE_WORDS else 0) \
+        | (2 if token[-1] in _CLAUSE_END or low in _DASHES else 0) \
+        | (4 if low in lexicon and low not in BOOSTER_DICT else 0) \
+        | (8 if low in _CUES else 16 if low in _UNLIKE else 0)
+    if len(cache) > 500_000:
+        cache.clear()
+    out = cache[token] = (word, low, word.isupper(), is_word, is_word and head.isupper(), flags)
     return out
 
 
@@ -265,51 +283,67 @@ class _Parsed(NamedTuple):
 
 @lru_cache(maxsize=20_000)
 def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT
-
     analyzer = _analyzer(news_lexicon)
     lexicon = analyzer.lexicon
+    cache = _TOKEN_INFO.setdefault(news_lexicon, {})
     raw = sentence.split()  # the whitespace tokens VADER's SentiText splits into
     n = len(raw)
     words, lower, starts, ends, clause = [None] * n, [None] * n, [0] * n, [0] * n, [0] * n
     scored, cues, unlike = [], [], []
-    n_caps, pos, c = 0, 0, 0
-    known = _VADER_WORDS.get
+    n_caps = n_words = n_title = pos = c = 0
+    known, find = cache.get, sentence.index
     # One pass over the tokens: VADER's word, offsets, clause number and the positions that
     # can carry sentiment (this loop is the cost of target sentiment on a large corpus).
     for i, tok in enumerate(raw):
-        word, low, up = known(tok) or _vader_word(tok)
+        word, low, up, is_word, title, flags = known(tok) or _token_info(tok, lexicon, cache)
         words[i], lower[i] = word, low
         n_caps += up
-        pos = sentence.index(tok, pos)
+        n_words += is_word
+        n_title += title
+        pos = find(tok, pos)
         starts[i] = pos
         pos += len(tok)
         ends[i] = pos
-        if low in _CLAUSE_WORDS:
-            c += 1
-        clause[i] = c
-        if tok[-1] in _CLAUSE_END or low in _DASHES:
-            c += 1
-        if low in lexicon and low not in BOOSTER_DICT:
-            scored.append(i)
-        if low in _CUES:
-            cues.append(i)
-        elif low in _UNLIKE:
-            unlike.append(i)
+        if flags:
+            if flags & 1:
+                c += 1
+            clause[i] = c
+            if flags & 2:
+                c += 1
+            if flags & 4:
+                scored.append(i)
+            if flags & 8:
+                cues.append(i)
+            elif flags & 16:
+                unlike.append(i)
+        else:
+            clause[i] = c
     is_cap_diff = 0 < n - n_caps < n  # VADER's allcap_differential
     words, lower = tuple(words), tuple(lower)
     values = [0.0] * n
     analyzer._words, analyzer._low = words, lower  # its negation and idiom checks read these
+    # A word's valence depends only on the three words before it and the two after it (and
+    # the sentence's all-caps differential): news repeats such windows, so each is scored once.
+    memo = _VALENCE_MEMO.setdefault(news_lexicon, {})
+    if len(memo) > 500_000:
+        memo.clear()
     for i in scored:
-        values[i] = float(_valence(analyzer, words, lower, i, is_cap_diff))
+        lo = i - 3 if i > 3 else 0
+        key = (words[lo:i + 3], i - lo, is_cap_diff)
+        value = memo.get(key)
+        if value is None:
+            value = memo[key] = float(_valence(analyzer, words, lower, i, is_cap_diff))
+        values[i] = value
     # "than" compares only after an evaluative word ("better than", "weaker than"), not in
     # "more than 100" or "rather than"
     cues = tuple(i for i in cues if lower[i] != "than" or (i > 0 and values[i - 1] != 0))
     active = tuple(sorted({i for i in scored if values[i]}.union(cues)))
+    # Share of the words that start with a capital (Title Case headlines: ~1)
+    capitalised = n_title / n_words if n_words >= 4 else 0.0
     return _Parsed(words, tuple(zip(starts, ends)), tuple(values), lower, tuple(clause),
                    active, frozenset(i for i in active if _in_name(raw, i)),
                    _quoted(sentence, raw), cues, tuple(unlike), tuple(starts), tuple(ends),
-                   _capitalised(raw))
+                   capitalised)
 
 
 def _token_range(p: _Parsed, start: int, end: int) -> range:
@@ -343,12 +377,6 @@ def _in_name(raw, i: int) -> bool:
     prev = i > 0 and _title(raw[i - 1].strip("\"'“‘(")) and not raw[i - 1].endswith(ends)
     nxt = i + 1 < len(raw) and _title(raw[i + 1].strip("\"'“‘(")) and not raw[i].endswith(ends)
     return prev or nxt
-
-
-def _capitalised(raw) -> float:
-    """Share of the words (tokens starting with a letter) that start with a capital."""
-    words = [w for w in (t.strip(_STRIP) for t in raw) if w[:1].isalpha()]
-    return sum(w[:1].isupper() for w in words) / len(words) if len(words) >= 4 else 0.0
 
 
 _HAS_QUOTE = re.compile("[\"“”‘’']")

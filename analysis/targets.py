@@ -174,22 +174,29 @@ def _first_chars(items) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-def _compile(aliases: pd.DataFrame) -> tuple[re.Pattern, list[tuple[str, str, str, str]]]:
+def _compile(aliases: pd.DataFrame) -> tuple[re.Pattern, list[tuple[str, str, str, str]],
+                                            re.Pattern]:
     """One alternation, longest alias first, each alternative a numbered group.
 
     A lookahead for the characters any alias can start with lets the engine skip every other
     position at once (about 4x faster over whole articles); it is left out when some alias
-    pattern can start with anything.
+    pattern can start with anything. The third item is the same alternation without the
+    groups, for scanning whole articles: the regex engine tries an alternative that opens
+    with a letter only where that letter stands, which a group in front prevents (2x faster);
+    a match it finds is the match of the grouped pattern at the same position.
     """
     rows = list(aliases[["target", "alias", "kind", "actor"]].itertuples(index=False, name=None))
     order = sorted(range(len(rows)), key=lambda i: -len(aliases["alias"].iloc[i]))
-    parts = [f"(?P<a{i}>{aliases['pattern'].iloc[i]})" for i in order]
-    body = "|".join(parts)
+    patterns = [aliases["pattern"].iloc[i] for i in order]
+    body = "|".join(f"(?P<a{i}>{p})" for i, p in zip(order, patterns))
     if not body:
-        return re.compile(r"(?!)"), rows  # no aliases: nothing matches
+        return re.compile(r"(?!)"), rows, re.compile(r"(?!)")  # no aliases: nothing matches
     first, empty = _first_chars(_parser.parse(body))
     guard = "" if first is None or empty else f"(?=[{re.escape(''.join(sorted(first)))}])"
-    return re.compile(f"{_BOUNDARY_L}{guard}(?:{body})(?:['’]s)?{_BOUNDARY_R}"), rows
+    scan = "|".join(f"(?:{p})" for p in patterns)
+    named, scanner = (re.compile(f"{_BOUNDARY_L}{guard}(?:{b})(?:['’]s)?{_BOUNDARY_R}")
+                      for b in (body, scan))
+    return named, rows, scanner
 
 
 def _shouted(text: str) -> bool:
@@ -255,7 +262,7 @@ def find_mentions(sentence: str, *, aliases: pd.DataFrame | None = None,
     >>> find_mentions("A bridge between Europe and Asia.")
     []
     """
-    pattern, rows = _compile_cached(aliases)
+    pattern, rows, _ = _compile_cached(aliases)
     shouted: list = []
     out = []
     for m in pattern.finditer(sentence):
@@ -329,8 +336,9 @@ def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
     >>> [(i, m["alias"]) for i, _, m in doc_mentions("No target here. Then the EU spoke.")]
     [(1, 'EU')]
     """
-    pattern, rows = _compile_cached(aliases)
-    hits = list(pattern.finditer(text))
+    pattern, rows, scan = _compile_cached(aliases)
+    at = pattern.match
+    hits = [at(text, m.start()) for m in scan.finditer(text)]
     if not hits:
         return []
     spans = sentence_spans(text)

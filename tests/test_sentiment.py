@@ -434,3 +434,37 @@ def test_parse_values_match_vader(sentence):
     assert list(parsed.words) == text.words_and_emoticons
     assert list(parsed.values) == pytest.approx(expected, abs=1e-12)
     assert [sentence[a:b] for a, b in parsed.spans] == sentence.split()
+
+
+@pytest.mark.parametrize("sentences", [
+    # the same sentiment word with a negation inside / outside its three-word window
+    ["The EU was not very good.", "Not that the EU was very good.", "The EU was very good."],
+    # a booster right before, an idiom right after, all caps only in one sentence
+    ["Armenia is kind of good.", "Armenia is good kind of.", "ARMENIA IS GOOD kind of."],
+    ["No good for Washington.", "No good.", "Good, no."],
+])
+def test_parse_valence_memo_equals_a_fresh_parse(sentences):
+    from analysis import sentiment
+
+    sentiment._VALENCE_MEMO.clear()
+    cold = []
+    for s in sentences:
+        cold.append(sentiment._parse.__wrapped__(s).values)
+        sentiment._VALENCE_MEMO.clear()
+    for s in sentences:  # warm the memo with every sentence, then parse again in reverse
+        sentiment._parse.__wrapped__(s)
+    warm = [sentiment._parse.__wrapped__(s).values for s in reversed(sentences)][::-1]
+    assert warm == cold
+    assert len({values for values in cold}) == len(cold)  # the windows do differ
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Gingrich Accuses Megyn Kelly Of Bias", 1.0),
+    ('"EU" Leaders Meet (In Brussels) today', 5 / 6),
+    ("The EU met on 12 May in Brussels.", 4 / 7),   # "12" is not a word
+    ("EU Leaders Meet", 0.0),                        # under four words: not a headline
+])
+def test_parse_share_of_capitalised_words(sentence, expected):
+    from analysis.sentiment import _parse
+
+    assert _parse.__wrapped__(sentence).capitalised == pytest.approx(expected)

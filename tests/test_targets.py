@@ -180,6 +180,8 @@ def test_alias_pattern_without_a_first_character_set_still_matches():
     "No mention at all.\nStill none.",
     "Talks in Brussels.\nU.S.-Azerbaijan ties grew. The bloc agreed.",
     "A bridge between Europe and Asia. An American journalist wrote about the American side.",
+    # the longest alias wins where a shorter one starts at the same place
+    "The EU Mission in Armenia and the U.S. State Department met Pashinyan's team.",
 ])
 def test_doc_mentions_equal_searching_every_sentence(text):
     from analysis.tokens import sentence_spans
@@ -187,6 +189,14 @@ def test_doc_mentions_equal_searching_every_sentence(text):
     expected = [(i, text[a:b], m) for i, (a, b) in enumerate(sentence_spans(text))
                 for m in find_mentions(text[a:b], keep_dropped=True)]
     assert doc_mentions(text, keep_dropped=True) == expected
+
+
+def test_doc_mentions_scan_without_a_first_character_set():
+    aliases = alias_table(replace=True)
+    aliases.loc[0] = ["Party", "Party", "[A-Z]\\w+ Party", "name", ""]
+    text = "Talks. Then the Green Party spoke and the Red Party left."
+    found = [(i, m["matched"]) for i, _, m in doc_mentions(text, aliases=aliases)]
+    assert found == [(1, "Green Party"), (1, "Red Party")]
 
 
 def test_an_empty_alias_table_finds_nothing():
