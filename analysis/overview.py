@@ -11,13 +11,42 @@ from analysis.tokens import count_tokens, sentence_spans, tokenize
 __all__ = ["audit_summary", "corpus_overview"]
 
 
+def _removed_lines(raw: str, body: str) -> list[str] | None:
+    """The lines of ``raw`` that cleaning removed, or None when that cannot be told.
+
+    A cleaned body is the kept raw lines, stripped, joined by line breaks or (a paragraph
+    re-joined: the next line starts in lower case) by spaces. Raw lines that tile the body in
+    order that way are the kept ones; the rest were removed. When a removed line equals the
+    start of a kept one, the lines taken may differ from cleaning's, but they still tile the
+    body, so the tokens of the rest are the removed tokens all the same (no token spans a
+    space or a line break).
+    """
+    removed, pos, n = [], 0, len(body)
+    for line in raw.splitlines():
+        s = line.strip()
+        if not s:
+            continue
+        end = pos + len(s)
+        # cleaning re-joins a line only to one that starts in lower case
+        if body.startswith(s, pos) and (end == n or body[end] == "\n" or (
+                body[end] == " " and body[end + 1:end + 2].islower())):
+            pos = end + 1
+        else:
+            removed.append(s)
+    return removed if pos >= n else None
+
+
 def _sizes(item) -> tuple:
-    raw, body, n_body = item
-    n_raw = count_tokens(raw)
+    raw, body, n_body, n_sentences = item
     n_body = count_tokens(body) if n_body < 0 else int(n_body)
+    removed = _removed_lines(raw, body)
+    # Only the removed lines are tokenized: the kept ones are the body, counted already.
+    n_raw = count_tokens(raw) if removed is None else n_body + count_tokens("\n".join(removed))
+    if n_sentences < 0:
+        n_sentences = len(sentence_spans(body))
     return (sum(1 for line in raw.splitlines() if line.strip()),
             sum(1 for line in body.splitlines() if line.strip()),
-            n_raw, n_body, n_raw - n_body, len(sentence_spans(body)),
+            n_raw, n_body, n_raw - n_body, int(n_sentences),
             (n_raw - n_body) / n_raw if n_raw else 0.0)
 
 
@@ -25,7 +54,7 @@ _SIZE_COLUMNS = ["n_lines_raw", "n_lines_body", "n_tokens_raw", "n_tokens_body",
                  "n_tokens_removed", "n_sentences", "share_removed"]
 
 
-def corpus_overview(corpus: pd.DataFrame, *, dtm=None, n_jobs: int | None = None,
+def corpus_overview(corpus: pd.DataFrame, *, dtm=None, sentences=None, n_jobs: int | None = None,
                     progress: bool | None = None) -> pd.DataFrame:
     """Size of every article, raw and cleaned.
 
@@ -37,6 +66,9 @@ def corpus_overview(corpus: pd.DataFrame, *, dtm=None, n_jobs: int | None = None
         :func:`analysis.freq.document_term_matrix` of this corpus (same articles in the same
         order, counted from ``text``): its word counts are the body token counts, so the
         bodies are not tokenized again.
+    sentences : pandas.DataFrame, optional
+        :func:`analysis.tokens.sentences` of this corpus (``doc_id`` per sentence): the
+        sentences are counted from it instead of splitting the bodies again.
     n_jobs : int, optional
         Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
         identical for any value.
@@ -65,18 +97,33 @@ def corpus_overview(corpus: pd.DataFrame, *, dtm=None, n_jobs: int | None = None
     missing = {"doc_id", "source", "raw_text", "text"} - set(corpus.columns)
     if missing:
         raise KeyError(f"corpus_overview needs a cleaned corpus; missing {sorted(missing)}")
-    items = corpus[["raw_text", "text"]].assign(n_body=-1)
+    items = corpus[["raw_text", "text"]].assign(n_body=-1, n_sentences=-1)
     if dtm is not None:
         if not np.array_equal(dtm.docs["doc_id"].to_numpy(), corpus["doc_id"].to_numpy()):
             raise ValueError("dtm is not this corpus's document-term matrix (other doc_id "
                              "order); build it with document_term_matrix(corpus)")
         items["n_body"] = dtm.n_tokens
+    if sentences is not None:
+        items["n_sentences"] = _sentence_counts(corpus, sentences)
     sizes = map_documents(_sizes, items, n_jobs=n_jobs, progress=progress, desc="overview")
     out = pd.DataFrame(sizes, columns=_SIZE_COLUMNS)
     out.insert(0, "doc_id", corpus["doc_id"].to_numpy())
     out.insert(0, "source", corpus["source"].to_numpy())
     out["share_removed"] = out["share_removed"].astype(float)
     return out.sort_values(["source", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+def _sentence_counts(corpus: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """Sentences per article of ``corpus`` from a :func:`analysis.tokens.sentences` table."""
+    counts = sentences["doc_id"].value_counts()
+    unknown = counts.index.difference(pd.Index(corpus["doc_id"]))
+    n = counts.reindex(corpus["doc_id"].to_numpy(), fill_value=0).to_numpy()
+    blank = corpus["text"].fillna("").str.strip().eq("").to_numpy()
+    if len(unknown) or ((n == 0) != blank).any():
+        raise ValueError("sentences is not this corpus's sentence table (other articles, or "
+                         "an article with a body but no sentence); build it with "
+                         "sentences(corpus)")
+    return n
 
 
 def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:

@@ -379,7 +379,8 @@ def pipeline(folder: Path, timer: Timer, *, skip: set[str]) -> dict:
         scores = timer.run("target sentiment", lambda: sentiment.target_sentiment(corpus))
 
     def aggregates():
-        agg = {"overview": corpus_overview(corpus, dtm=dtm).groupby("source")
+        agg = {"overview": corpus_overview(corpus, dtm=dtm, sentences=out["sentences"])
+               .groupby("source")
                .sum(numeric_only=True)}
         if scores is not None:
             agg["sentiment"] = sentiment.sentiment_by_source(scores)
