@@ -6,6 +6,7 @@ with :mod:`analysis.keyness`, so nothing dense of size documents x vocabulary is
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -197,7 +198,8 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
                      stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
                      min_count: int = 1, n_boot: int = 1000, ci: float = 0.95,
                      random_state: int = 0, text_column: str = "text",
-                     phrases=PHRASES) -> pd.DataFrame:
+                     phrases=PHRASES, n_jobs: int | None = None,
+                     min_nnz_parallel: int = 1_000_000) -> pd.DataFrame:
     """Count each term per group, per 1,000 tokens, with a bootstrap interval over articles.
 
     Parameters
@@ -226,6 +228,12 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
         Column to count.
     phrases : sequence of str, default :data:`analysis.tokens.PHRASES`
         Multi-word names counted as one term.
+    n_jobs : int, optional
+        Threads computing the groups' intervals (numpy and scipy release the GIL); ``None``
+        uses every core. The table is identical for any value: every resample is drawn
+        before, in group order.
+    min_nnz_parallel : int, default 1000000
+        Smaller matrices (non-zero counts) run on one thread.
 
     Returns
     -------
@@ -255,22 +263,41 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
                                   lemmatize=lemmatize, text_column=text_column, phrases=phrases)
     rng = np.random.default_rng(random_state)
     alpha = (1 - ci) / 2
-    frames = []
     groups = dtm.docs[by].astype(str).to_numpy()
+    tasks = []
     for group in sorted(set(groups)):
         rows = np.flatnonzero(groups == group)
         sub = dtm.counts[rows]
+        count = np.asarray(sub.sum(axis=0)).ravel()
+        # Every group's resamples are drawn here, in group order, so the intervals do not
+        # depend on which thread computes them.
+        draws = rng.integers(0, len(rows), size=(n_boot, len(rows))) \
+            if len(rows) > 1 and n_boot > 0 and (count >= max(min_count, 1)).any() else None
+        tasks.append((group, rows, sub, count, draws))
 
-        def interval(keep, sub=sub, rows=rows):
-            if len(rows) > 1 and len(keep) and n_boot > 0:
-                return _bootstrap_rate(sub[:, keep], dtm.n_tokens[rows], n_boot=n_boot,
-                                       alpha=alpha, rng=rng)
-            return None
+    def frame(task):
+        group, rows, sub, count, draws = task
 
-        frames.append(_group_frequencies(
-            by, group, dtm.terms, np.asarray(sub.sum(axis=0)).ravel(),
-            np.asarray((sub > 0).sum(axis=0)).ravel(), n_tokens=int(dtm.n_tokens[rows].sum()),
-            n_docs_group=len(rows), min_count=min_count, interval=interval))
+        def interval(keep):
+            if draws is None:
+                return None
+            return _bootstrap_rate(sub[:, keep], dtm.n_tokens[rows], n_boot=n_boot,
+                                   alpha=alpha, draws=draws)
+
+        return _group_frequencies(
+            by, group, dtm.terms, count, np.asarray((sub > 0).sum(axis=0)).ravel(),
+            n_tokens=int(dtm.n_tokens[rows].sum()), n_docs_group=len(rows),
+            min_count=min_count, interval=interval)
+
+    # numpy and scipy's sparse products release the GIL: groups run on threads, in order.
+    n_threads = min(len(tasks), os.cpu_count() or 1) if n_jobs is None else max(1, n_jobs)
+    if n_threads > 1 and dtm.counts.nnz >= min_nnz_parallel:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(n_threads) as pool:
+            frames = list(pool.map(frame, tasks))
+    else:
+        frames = [frame(task) for task in tasks]
     return _concat_frequencies(frames, by=by)
 
 
@@ -342,14 +369,18 @@ def _concat_frequencies(frames: list[pd.DataFrame], *, by: str) -> pd.DataFrame:
 
 
 def _bootstrap_rate(counts: sparse.csr_matrix, n_tokens: np.ndarray, *, n_boot: int,
-                    alpha: float, rng: np.random.Generator, chunk: int = 4096):
+                    alpha: float, rng: np.random.Generator | None = None, draws=None,
+                    chunk: int = 4096):
     """Percentile interval of ``1000 * sum(counts) / sum(tokens)`` over resampled rows.
 
     Resamples are drawn once as a (n_boot x n_docs) weight matrix, so each term column sees
     the same resamples; columns are processed in chunks to bound memory at n_boot x chunk.
+    ``draws`` (n_boot x n_docs row indices) are the resamples drawn already, else ``rng``
+    draws them.
     """
     k = counts.shape[0]
-    draws = rng.integers(0, k, size=(n_boot, k))
+    if draws is None:
+        draws = rng.integers(0, k, size=(n_boot, k))
     # weights[b, i]: how often resample b drew article i (bincount of flat indices = add.at).
     flat = (np.arange(n_boot)[:, None] * k + draws).ravel()
     weights = np.bincount(flat, minlength=n_boot * k).reshape(n_boot, k).astype(float)

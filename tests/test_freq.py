@@ -47,6 +47,18 @@ def test_sorted_and_deterministic():
         assert group["count"].is_monotonic_decreasing
 
 
+def test_threads_give_the_same_table():
+    # three groups with several articles each: each group's resamples come from one stream
+    texts = ["EU talks", "EU EU US", "US aid", "talks stall", "EU aid US", "aid talks EU"]
+    c = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "source": list("AABBCC"),
+                      "text": texts})
+    one = term_frequencies(c, n_jobs=1, n_boot=300, random_state=5)
+    threaded = term_frequencies(c, n_jobs=3, n_boot=300, random_state=5, min_nnz_parallel=0)
+    pd.testing.assert_frame_equal(one, threaded)
+    assert one["ci_low"].notna().all()
+    assert (one["ci_low"] < one["ci_high"]).any()
+
+
 @pytest.mark.parametrize(
     ("ngram_range", "expected"),
     [
