@@ -1164,8 +1164,10 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
     cells = scores.groupby([scores["source"].astype(str), scores["target"].astype(str)],
                            sort=False).indices if len(scores) else {}
     all_values = scores["score"].to_numpy(dtype=float)
-    all_labels = scores["label"].to_numpy(dtype=object)
-    all_docs = scores["doc_id"].to_numpy(dtype=object)
+    # Integer codes: comparing and counting them is fast for any string column type
+    all_labels, label_names = pd.factorize(scores["label"])
+    label_code = {str(name): code for code, name in enumerate(label_names)}
+    all_docs = pd.factorize(scores["doc_id"])[0]
     for source in sources:
         for target in targets:
             idx = cells.get((source, target))
@@ -1180,8 +1182,8 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
                 boot = _bootstrap_means(values, n_boot=n_boot, rng=rng)
                 low, high = np.quantile(boot, tail), np.quantile(boot, 1 - tail)
             labels = all_labels[idx]
-            shares = [float(np.mean(labels == lab)) for lab in LABELS]
-            rows.append((source, target, n, len(set(all_docs[idx])),
+            shares = [float(np.mean(labels == label_code.get(lab, -2))) for lab in LABELS]
+            rows.append((source, target, n, len(np.unique(all_docs[idx])),
                          float(values.mean()), float(low), float(high), *shares))
     table = pd.DataFrame(rows, columns=BY_SOURCE_COLUMNS)
     table["n_mentions"] = table["n_mentions"].astype(int)
