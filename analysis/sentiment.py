@@ -48,8 +48,8 @@ import re
 import string
 from bisect import bisect_left, bisect_right
 from functools import lru_cache, partial
-from itertools import groupby
-from operator import itemgetter
+from itertools import accumulate, compress, groupby
+from operator import add, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -284,42 +284,46 @@ class _Parsed(NamedTuple):
 @lru_cache(maxsize=20_000)
 def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     analyzer = _analyzer(news_lexicon)
-    lexicon = analyzer.lexicon
     cache = _TOKEN_INFO.setdefault(news_lexicon, {})
     raw = sentence.split()  # the whitespace tokens VADER's SentiText splits into
     n = len(raw)
-    words, lower, starts, ends, clause = [None] * n, [None] * n, [0] * n, [0] * n, [0] * n
+    # Per-token work is the cost of target sentiment on a large corpus, so it is done in
+    # bulk: one cache lookup per token (all its flags), transposed by zip, offsets summed.
+    infos = list(map(cache.get, raw))
+    if None in infos:
+        lexicon = analyzer.lexicon
+        infos = [info or _token_info(tok, lexicon, cache) for tok, info in zip(raw, infos)]
+    words, lower, caps, is_word, title, flags = zip(*infos) if n else ((),) * 6
+    n_caps, n_words, n_title = sum(caps), sum(is_word), sum(title)
+    lens = list(map(len, raw))
+    if len(sentence) == sum(lens) + n - 1:  # one space between tokens, none around them
+        starts = list(accumulate(map((1).__add__, lens[:-1]), initial=0))
+    else:
+        starts, pos = [], 0
+        for tok in raw:
+            pos = sentence.index(tok, pos)
+            starts.append(pos)
+            pos += len(tok)
+    ends = list(map(add, starts, lens))
+    clause = [0] * n
     scored, cues, unlike = [], [], []
-    n_caps = n_words = n_title = pos = c = 0
-    known, find = cache.get, sentence.index
-    # One pass over the tokens: VADER's word, offsets, clause number and the positions that
-    # can carry sentiment (this loop is the cost of target sentiment on a large corpus).
-    for i, tok in enumerate(raw):
-        word, low, up, is_word, title, flags = known(tok) or _token_info(tok, lexicon, cache)
-        words[i], lower[i] = word, low
-        n_caps += up
-        n_words += is_word
-        n_title += title
-        pos = find(tok, pos)
-        starts[i] = pos
-        pos += len(tok)
-        ends[i] = pos
-        if flags:
-            if flags & 1:
-                c += 1
-            clause[i] = c
-            if flags & 2:
-                c += 1
-            if flags & 4:
-                scored.append(i)
-            if flags & 8:
-                cues.append(i)
-            elif flags & 16:
-                unlike.append(i)
-        else:
-            clause[i] = c
+    c = last = 0
+    for i in compress(range(n), flags):
+        f = flags[i]
+        if f & 1:  # "but", "while": this word opens the next clause
+            clause[last:i] = [c] * (i - last)
+            last, c = i, c + 1
+        if f & 2:  # a comma, a dash: the next word opens the next clause
+            clause[last:i + 1] = [c] * (i + 1 - last)
+            last, c = i + 1, c + 1
+        if f & 4:
+            scored.append(i)
+        if f & 8:
+            cues.append(i)
+        elif f & 16:
+            unlike.append(i)
+    clause[last:] = [c] * (n - last)
     is_cap_diff = 0 < n - n_caps < n  # VADER's allcap_differential
-    words, lower = tuple(words), tuple(lower)
     values = [0.0] * n
     analyzer._words, analyzer._low = words, lower  # its negation and idiom checks read these
     # A word's valence depends only on the three words before it and the two after it (and

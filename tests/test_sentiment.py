@@ -468,3 +468,26 @@ def test_parse_share_of_capitalised_words(sentence, expected):
     from analysis.sentiment import _parse
 
     assert _parse.__wrapped__(sentence).capitalised == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("sentence, clauses", [
+    ("A, b but c — d", [0, 1, 2, 2, 2, 3]),
+    ("But the EU; while US", [1, 1, 1, 3, 3]),   # "but" opens, ";" closes, "while" opens
+    ("no clause marks here", [0, 0, 0, 0]),
+    ("x,", [0]),
+])
+def test_parse_clause_numbers(sentence, clauses):
+    from analysis.sentiment import _parse
+
+    assert list(_parse.__wrapped__(sentence).clause) == clauses
+
+
+@pytest.mark.parametrize("sentence", [
+    "  The EU  is\tgood.  ", "One", "", "A  B C", "The EU is good.", "a\u00a0b c",
+])
+def test_parse_offsets_with_any_spacing(sentence):
+    from analysis.sentiment import _parse
+
+    p = _parse.__wrapped__(sentence)
+    assert [sentence[a:b] for a, b in p.spans] == sentence.split()
+    assert list(p.starts) == [a for a, _ in p.spans] and list(p.ends) == [b for _, b in p.spans]
