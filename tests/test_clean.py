@@ -239,6 +239,31 @@ def test_strip_boilerplate_matches_corpus_body_on_seeds(seeds, cleaned):
         assert strip_boilerplate(raw) == body
 
 
+# strip_boilerplate leaves the lines outside the prose unanalysed unless something reads them:
+# the body span's edges, a "Related ..." header before the body, an appeal right after it.
+# (lines around BODY, the ones strip_boilerplate keeps)
+EDGE_PAGES = [
+    (["Talks in Baku", "Home", "Talks in Baku", "Related Stories", "Share",
+      "What the talks mean for the region…", *BODY], []),
+    (["Home", "Talks resume on Monday.", *BODY], ["Talks resume on Monday."]),
+    (["Home", "Photo: Meg Kinnard, AP.", *BODY], []),
+    ([*BODY, "Tell us what you think of our coverage.", "Sign up for our newsletter", "Home"], []),
+    ([*BODY, "Copyright 2019 Example Media Group. All rights reserved.", "Home"], []),
+    ([*BODY, "- Tariffs fall by half next year", "Privacy Policy"],
+     ["- Tariffs fall by half next year"]),
+]
+
+
+@pytest.mark.parametrize(("lines", "kept"), EDGE_PAGES)
+def test_strip_boilerplate_matches_audit_at_body_edges(lines, kept):
+    text = "\n".join(lines)
+    body = strip_boilerplate(text)
+    assert [x for x in body.split("\n") if x not in BODY] == kept
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    audit = line_audit(c)
+    assert body == "\n".join(audit.loc[audit["kept"], "line"])
+
+
 # --- general news pages -------------------------------------------------------------------------
 
 # Lines seen on real news pages (../shared/boilerplate/pages), placed after the body.
