@@ -491,6 +491,26 @@ def test_short_block_before_footer_is_not_the_article():
     assert strip_boilerplate(text).endswith("\n".join(article))
 
 
+# Footer, cookie and comment lines inside an article (a credit with "©", a cookie banner
+# placed mid-page) cost no more than other boilerplate: a second half of 3 x 30 words (90 words
+# at a quarter weight = 22 > 12) is kept; with the old barrier cost of 50 it was not.
+SECOND_HALF = [" ".join([x.rstrip("."), "and", x]) for x in BODY]
+MID_BARRIERS = [
+    ("A view of the harbour at dawn. Photo © Reuters", "footer/copyright"),
+    ("We use cookies to improve your experience on our site.", "cookie notice"),
+    ("Comments are closed.", "comment section"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), MID_BARRIERS)
+def test_second_half_after_mid_article_barrier_kept(line, reason):
+    first_half = [" ".join([x, x]) for x in BODY]
+    text = "\n".join(["Home", *first_half, line, *SECOND_HALF, "Share"])
+    assert strip_boilerplate(text) == "\n".join([*first_half, *SECOND_HALF])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][line] == reason
+
+
 def test_paragraph_between_subheadings_kept():
     body = [BODY[0], "Energy", "Gas exports to Europe rose by a tenth this year, officials said.",
             "Transport", BODY[1], BODY[2]]
