@@ -197,8 +197,11 @@ _COMMENTS = re.compile(
     r"|комментари|comentários|kommentare",
     re.IGNORECASE,
 )
+# (One of these words in a line lets _COMMENTS run: "published" for "Your email address will
+# not be published", "required" for "Required fields are marked *", "notify" for "Notify me of
+# new posts by email".)
 _T_COMMENTS = frozenset("comment comments reply replies akismet discussion conversation rating "
-                        "комментарии comentários kommentare".split())
+                        "published required notify комментарии comentários kommentare".split())
 _READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
 # A site speaking in its own notices: the reader addressed (or speaking, in a form: "I agree",
 # "save my name"), or a rights statement.
