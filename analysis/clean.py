@@ -305,9 +305,9 @@ _STRIP = " \t\u00a0|•·:-–—>»«›‹*#"
 _LIST_ITEM = re.compile(r"(?:[-–—•*·▪►✓]|\d{1,2}[.)]\s)")
 # Reasons that mark the end of an article (footer, comments): prose after them weighs less
 # (_Rules.after_footer_weight). Crossing one costs no more than other boilerplate: a false
-# barrier inside an article ("Photo © Reuters", a cookie banner) then costs the article's
-# second half only when it is short.
-_BARRIERS = frozenset({"footer/copyright", "cookie notice", "comment section"})
+# barrier inside an article (a "© Name" credit) then costs the article's second half only when
+# it is short. A cookie banner is an overlay that a scrape puts anywhere: not a barrier.
+_BARRIERS = frozenset({"footer/copyright", "comment section"})
 
 
 @dataclass(frozen=True)
@@ -532,7 +532,7 @@ def _article_voice(s: str, toks: list[str], prose: bool) -> bool:
     """Tell whether a prose line is an article's sentence about comments, copyright, cookies or
     sharing rather than the site's own notice.
 
-    Footer, cookie and comment patterns end the body span, so one such word in an article
+    Footer, cookie and comment patterns cut the body span, so one such word in an article
     sentence ("the copyright case", "a privacy policy change", "declined to post a comment")
     used to cut the article there. A site's notice addresses the reader ("you", "our") or
     states rights ("©", "All rights reserved"); an English prose line that does neither is

@@ -515,6 +515,16 @@ def test_second_half_after_mid_article_barrier_kept(line, reason):
     assert cleaning_audit(c).set_index("line")["reason"][line] == reason
 
 
+def test_cookie_banner_inside_article_is_no_barrier():
+    # A cookie banner is no footer: the short second half after it weighs in full.
+    first_half = [" ".join([x, x]) for x in BODY]
+    banner = "We use cookies to improve your experience on our site."
+    text = "\n".join(["Home", *first_half, banner, *BODY, "Share"])
+    assert strip_boilerplate(text) == "\n".join([*first_half, *BODY])
+    text = "\n".join(["Home", *first_half, "Comments are closed.", *BODY, "Share"])
+    assert strip_boilerplate(text) == "\n".join(first_half)  # a comment line still is one
+
+
 def test_paragraph_between_subheadings_kept():
     body = [BODY[0], "Energy", "Gas exports to Europe rose by a tenth this year, officials said.",
             "Transport", BODY[1], BODY[2]]
