@@ -215,7 +215,7 @@ _EN_FUNCTION = frozenset("the a an and of to in is was for that with on said".sp
 _CREDIT = re.compile(
     r"^(?:photo|photos|image|images|picture|file photo|foto|fotos|credit|credits|illustration"
     r"|photograph|source|фото)\s*(?:by|:|/|\||credit|copyright|caption)|credit\.\.\."
-    r"|\bgetty images\b"
+    r"|\bgetty images\b|\b(?:photo|photos|image|images|picture|foto|fotos)\s*:?\s*©"
     r"|\bap photo\b|\bshutterstock\b|\b(?:reuters|afp|ap|epa)/\w"
     r"|\((?:image|photo|picture|credit)s?\s*:[^)]*\)\s*$"
     r"|\b(?:image |photo )?credits?:\s*[^.:]{1,60}$"

@@ -308,6 +308,8 @@ REMOVED_AFTER_BODY = [
     ("Rep. Ilhan Omar speaks at the Capitol on July 25, 2019. J. Scott Applewhite / AP file",
      "photo credit"),
     ("Image 1 of 23", "photo credit"),
+    ("A view of the harbour at dawn. Photo © Reuters", "photo credit"),
+    ("Image: © Jane Roe", "photo credit"),
     ("1of4A shopper looks at extension cords at a hardware store, Tuesday, Nov. 19, 2019, in"
      " Grass Valley, Calif.", "photo credit"),
     ("Caption", "menu/nav"),
@@ -500,7 +502,7 @@ def test_short_block_before_footer_is_not_the_article():
 # at a quarter weight = 22 > 12) is kept; with the old barrier cost of 50 it was not.
 SECOND_HALF = [" ".join([x.rstrip("."), "and", x]) for x in BODY]
 MID_BARRIERS = [
-    ("A view of the harbour at dawn. Photo © Reuters", "footer/copyright"),
+    ("© Martin Taylor of Aberdeenshire, Scotland", "footer/copyright"),
     ("We use cookies to improve your experience on our site.", "cookie notice"),
     ("Comments are closed.", "comment section"),
 ]
