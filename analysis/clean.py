@@ -23,8 +23,8 @@ decides line by line, from signals that need no DOM:
   corpus only, a line repeated across two or more articles of one source, unless long prose.
 
 Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
-used for tuning): English F1 0.888 (micro) / 0.887 (macro) with 8.46 % of gold sentences lost,
-all languages F1 0.893 / 0.881 with 8.75 % lost, no empty output. Speed: see the benchmark's
+used for tuning): English F1 0.887 (micro) / 0.887 (macro) with 8.44 % of gold sentences lost,
+all languages F1 0.893 / 0.881 with 8.71 % lost, no empty output. Speed: see the benchmark's
 docstring.
 
 :func:`strip_boilerplate` works on one page; :func:`line_audit` gives the decision and its
