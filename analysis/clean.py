@@ -23,8 +23,8 @@ decides line by line, from signals that need no DOM:
   corpus only, a line repeated across two or more articles of one source, unless long prose.
 
 Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
-used for tuning): English F1 0.888 (micro) / 0.887 (macro) with 8.46 % of gold sentences lost,
-all languages F1 0.893 / 0.881 with 8.75 % lost, no empty output. Speed: see the benchmark's
+used for tuning): English F1 0.887 (micro) / 0.887 (macro) with 8.44 % of gold sentences lost,
+all languages F1 0.893 / 0.881 with 8.71 % lost, no empty output. Speed: see the benchmark's
 docstring.
 
 :func:`strip_boilerplate` works on one page; :func:`line_audit` gives the decision and its
@@ -39,6 +39,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import partial
+from typing import Callable
 
 import pandas as pd
 
@@ -196,8 +197,11 @@ _COMMENTS = re.compile(
     r"|комментари|comentários|kommentare",
     re.IGNORECASE,
 )
+# (One of these words in a line lets _COMMENTS run: "published" for "Your email address will
+# not be published", "required" for "Required fields are marked *", "notify" for "Notify me of
+# new posts by email".)
 _T_COMMENTS = frozenset("comment comments reply replies akismet discussion conversation rating "
-                        "комментарии comentários kommentare".split())
+                        "published required notify комментарии comentários kommentare".split())
 _READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
 # A site speaking in its own notices: the reader addressed (or speaking, in a form: "I agree",
 # "save my name"), or a rights statement.
@@ -211,7 +215,7 @@ _EN_FUNCTION = frozenset("the a an and of to in is was for that with on said".sp
 _CREDIT = re.compile(
     r"^(?:photo|photos|image|images|picture|file photo|foto|fotos|credit|credits|illustration"
     r"|photograph|source|фото)\s*(?:by|:|/|\||credit|copyright|caption)|credit\.\.\."
-    r"|\bgetty images\b"
+    r"|\bgetty images\b|\b(?:photo|photos|image|images|picture|foto|fotos)\s*:?\s*©"
     r"|\bap photo\b|\bshutterstock\b|\b(?:reuters|afp|ap|epa)/\w"
     r"|\((?:image|photo|picture|credit)s?\s*:[^)]*\)\s*$"
     r"|\b(?:image |photo )?credits?:\s*[^.:]{1,60}$"
@@ -278,6 +282,8 @@ _WORD = re.compile(r"\w+")
 # ASCII bytes: word characters lower-cased, everything else a space.
 _ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 95 else 32
                      for c in range(128)) + b" " * 128
+# The same, keeping line breaks.
+_ASCII_WORDS_NL = _ASCII_WORDS[:10] + b"\n" + _ASCII_WORDS[11:]
 _DIGIT = re.compile(r"\d")
 _SPECIAL = re.compile(r"[\d@>›»/]")
 _SHORT_PATTERN_CHARS = re.compile(r"[\d.,@>›»/©]")
@@ -297,8 +303,11 @@ _STRIP = " \t\u00a0|•·:-–—>»«›‹*#"
 
 # A list item's start: a bullet or a number closed by "." or ")" (not "10 Best ...").
 _LIST_ITEM = re.compile(r"(?:[-–—•*·▪►✓]|\d{1,2}[.)]\s)")
-# Reasons that mark the end of an article (footer, comments): crossing them costs much more.
-_BARRIERS = frozenset({"footer/copyright", "cookie notice", "comment section"})
+# Reasons that mark the end of an article (footer, comments): prose after them weighs less
+# (_Rules.after_footer_weight). Crossing one costs no more than other boilerplate: a false
+# barrier inside an article (a "© Name" credit) then costs the article's second half only when
+# it is short. A cookie banner is an overlay that a scrape puts anywhere: not a barrier.
+_BARRIERS = frozenset({"footer/copyright", "comment section"})
 
 
 @dataclass(frozen=True)
@@ -307,7 +316,7 @@ class _Rules:
     long_words: int = 20
     short_penalty: float = 3.0
     boiler_penalty: float = 12.0
-    barrier_penalty: float = 50.0
+    barrier_penalty: float = 12.0
     min_body_words: int = 80
     after_footer_weight: float = 0.25
     max_title_words: int = 30
@@ -523,7 +532,7 @@ def _article_voice(s: str, toks: list[str], prose: bool) -> bool:
     """Tell whether a prose line is an article's sentence about comments, copyright, cookies or
     sharing rather than the site's own notice.
 
-    Footer, cookie and comment patterns end the body span, so one such word in an article
+    Footer, cookie and comment patterns cut the body span, so one such word in an article
     sentence ("the copyright case", "a privacy policy change", "declined to post a comment")
     used to cut the article there. A site's notice addresses the reader ("you", "our") or
     states rights ("©", "All rights reserved"); an English prose line that does neither is
@@ -571,34 +580,43 @@ def _script(s: str) -> str:
     return "cyrillic" if n_cyr > n_lat else "latin"
 
 
-def _scan(text: str, rules: _Rules) -> list[_Line]:
+def _scan(text: str, rules: _Rules, *, lazy: bool = False
+          ) -> tuple[list[_Line], Callable[[_Line], str]]:
+    """Every non-empty line of ``text`` with its shape and pattern reason, and ``settle``.
+
+    With ``lazy``, the short lines before the first and after the last prose line without a
+    pattern reason get no pattern reason yet (``reason`` None): they cannot change the body
+    span's run, and :func:`strip_boilerplate` drops them whatever their reason, so only the few
+    that the run's extension, the headline search and the appeal pass read are analysed, by
+    ``settle(line)`` (which returns the line's reason, analysing it first if need be). On the
+    benchmark's pages that leaves half the distinct lines unanalysed. Without ``lazy`` every
+    line has its reason and ``settle`` just returns it."""
     findall = _WORD.findall
     special_word = _SPECIAL_WORD.search
     max_chars, prose_words, long_words = (rules.max_pattern_chars, rules.prose_words,
                                           rules.long_words)
     stripped = [raw.strip() for raw in text.split("\n")]
+    # ``_WORD.findall(s.lower())`` of every line by one byte translation of the whole page and
+    # a split, 3-5x faster; exact for a line without non-ASCII word characters (curly quotes and
+    # dashes are fine: all their bytes become separators). UTF-8 never has a "\n" byte inside a
+    # character, so the translated page splits into the same lines.
+    tok_lines = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS_NL).decode()
     # Menus repeat within a page: analyse each distinct line once.
-    seen: dict[str, tuple] = dict.fromkeys(stripped)
+    seen: dict[str, tuple | str] = dict(zip(stripped, tok_lines.split("\n")))
     seen.pop("", None)
-    for s in seen:
+    later: dict[str, tuple] = {}  # what _pattern_reason needs, for the lines left for later
+    for s, tok_line in seen.items():
         if len(s) > max_chars:
             # Long lines are prose whatever they say; a whitespace split counts them faster.
             toks, plain = [], False
             if s.isascii():
                 words = len(s.split())
             elif special_word(s) is None:
-                words = len(s.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS).split())
+                words = len(tok_line.split())
             else:
                 words = _words(s, findall(s))
-        elif s.isascii():
-            # ``_WORD.findall(s.lower())`` by one byte translation and a split, 3-5x faster
-            toks = s.encode().translate(_ASCII_WORDS).decode().split()
-            words = len(toks)
-            plain = True
-        elif special_word(s) is None:
-            # The same for a line whose only non-ASCII characters are punctuation (curly
-            # quotes, dashes): their bytes all become separators.
-            toks = s.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS).decode().split()
+        elif s.isascii() or special_word(s) is None:
+            toks = tok_line.split()
             words = len(toks)
             plain = True
         else:
@@ -606,18 +624,52 @@ def _scan(text: str, rules: _Rules) -> list[_Line]:
             words = _words(s, toks)
             plain = False
         prose = words >= long_words or (words >= prose_words and s.endswith(_SENT_END))
-        seen[s] = (words, prose, _pattern_reason(s, toks, words, prose, plain), " ".join(toks))
+        # (Prose lines are analysed now: they bound the body span. So is a line that may be a
+        # "Related ..." header: before the body, it marks the lines after it; see _related_run.)
+        if lazy and not prose and (words > 12 or (
+                toks and not _FIRST_GATES.get(toks[0], 0) & _G_RELATED)):
+            later[s] = (s, toks, words, prose, plain)
+            seen[s] = (words, prose, None, " ".join(toks))
+        else:
+            seen[s] = (words, prose, _pattern_reason(s, toks, words, prose, plain),
+                       " ".join(toks))
     lines = [_Line(no, s, *seen[s]) for no, s in enumerate(stripped, 1) if s]
+    found: dict[str, str] = {}
+
+    def settle(line: _Line) -> str:
+        reason = line.reason
+        if reason is None:
+            reason = found.get(line.text)
+            if reason is None:
+                reason = found[line.text] = _pattern_reason(*later[line.text])
+            line.reason = reason
+        return reason
+
     # A paragraph cut mid-sentence by a page break: both halves are prose if together they are
     # (the seam: a lower-case letter, a line break, a lower-case start).
     for i in range(1, len(lines)):
         b = lines[i]
         if b.text[0].islower():
             a = lines[i - 1]
-            if (a.text[-1].isalpha() and a.text[-1].islower() and not (a.reason or b.reason)
-                    and a.words + b.words >= prose_words):
+            if (a.text[-1].isalpha() and a.text[-1].islower()
+                    and a.words + b.words >= prose_words
+                    and not (settle(a) or settle(b))):
                 a.prose = b.prose = True
-    return lines
+    if lazy:
+        # Prose lines and seams are settled: analyse the lines from the first prose line
+        # without a pattern reason to the last (the body span's run starts and ends at such).
+        first = next((i for i, line in enumerate(lines) if line.prose and not line.reason),
+                     len(lines))
+        last = next((i for i in range(len(lines) - 1, first - 1, -1)
+                     if lines[i].prose and not lines[i].reason), first)
+        for line in lines[first:last + 1]:
+            if line.reason is None:
+                s = line.text
+                reason = found.get(s)
+                if reason is None:
+                    reason = found[s] = _pattern_reason(*later[s])
+                line.reason = reason
+    return lines, settle
 
 
 def _continues(first: str, second: str) -> bool:
@@ -625,8 +677,13 @@ def _continues(first: str, second: str) -> bool:
     return first[-1:].isalpha() and first[-1:].islower() and second[:1].islower()
 
 
-def _body_span(lines: list[_Line], rules: _Rules) -> tuple[int, int]:
-    """Indices ``[start, end)`` of the maximum-sum run: prose scores its words, the rest a cost."""
+def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
+               ) -> tuple[int, int]:
+    """Indices ``[start, end)`` of the maximum-sum run: prose scores its words, the rest a cost.
+
+    A line not analysed yet (``reason`` None, see :func:`_scan`) is not prose and lies before
+    the first or after the last prose line: whatever its reason, it cannot be part of the run.
+    ``settle`` analyses the lines the run may be extended over."""
     best, best_span = 0.0, (0, 0)
     run, run_start = 0.0, 0
     weight = 1.0
@@ -652,11 +709,12 @@ def _body_span(lines: list[_Line], rules: _Rules) -> tuple[int, int]:
     start, end = best_span
     # Sentence-shaped lines right after the run (a closing list item, a one-line quote, an
     # editor's note) still belong to the body, and so do the items of a list closing it.
-    while end < len(lines) and (_sentence_shaped(lines[end], rules)
-                                or _list_item(lines[end], rules)):
+    # (The line at ``end`` is settled even when the run stops there: _appeal_run reads it.)
+    while end < len(lines) and not settle(lines[end]) and (
+            _sentence_shaped(lines[end], rules) or _list_item(lines[end], rules)):
         end += 1
     # ... and so do the ones right before it (a short lead paragraph).
-    while start > 0 and _sentence_shaped(lines[start - 1], rules):
+    while start > 0 and not settle(lines[start - 1]) and _sentence_shaped(lines[start - 1], rules):
         start -= 1
     return start, end
 
@@ -691,12 +749,16 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
 
 
 def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
-            title: str = "") -> tuple[list[_Line], list[str], int, int]:
-    """Every non-empty line, its removal reason ("" = kept) and the body span ``[start, end)``."""
-    lines = _scan(text, rules)
+            title: str = "", lazy: bool = False) -> tuple[list[_Line], list[str], int, int]:
+    """Every non-empty line, its removal reason ("" = kept) and the body span ``[start, end)``.
+
+    With ``lazy`` (see :func:`_scan`), lines outside the prose lines that nothing needs
+    analysed get the reason "outside article body" instead of their own: the same lines are
+    kept, faster."""
+    lines, settle = _scan(text, rules, lazy=lazy)
     if not lines:
         return [], [], 0, 0
-    start, end = _body_span(lines, rules)
+    start, end = _body_span(lines, rules, settle)
     # Page script: the script of the body (or of the whole page if no body was found).
     max_chars = rules.script_chars
     parts, n_chars = [], 0
@@ -716,8 +778,8 @@ def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
         heads.add(title_norm)
     if not heads:
         for line in reversed(head):
-            if (not line.reason and 3 <= line.words <= rules.max_title_words
-                    and not line.text.endswith(".")):
+            if (3 <= line.words <= rules.max_title_words and not line.text.endswith(".")
+                    and not settle(line)):
                 heads.add(line.key)
                 break
     heads.discard("")
@@ -727,9 +789,10 @@ def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
                   for j in range(i + 1, i + 4)}
     latin_page = page_script == "latin"
     long_words = rules.long_words
-    reasons = [line.reason for line in lines]
+    # A line not analysed (lazy) is outside the body, whatever it says.
+    reasons = ["outside article body" if (r := line.reason) is None else r for line in lines]
     for i, line in enumerate(lines):
-        if line.reason:
+        if reasons[i]:
             continue
         key = line.key
         words = line.words
@@ -870,6 +933,8 @@ def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
 
 def _related_run(lines: list[_Line], reasons: list[str]) -> None:
     """Headline-shaped lines right after a "Related ..." header are its links."""
+    if "related links" not in reasons:
+        return
     in_run = False
     for i, reason in enumerate(reasons):
         if reason == "related links":
@@ -952,7 +1017,7 @@ def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 20,
     if not isinstance(text, str):
         raise TypeError(f"strip_boilerplate expects a str, got {type(text).__name__}")
     rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
-    lines, reasons, _, _ = _decide(text, rules)
+    lines, reasons, _, _ = _decide(text, rules, lazy=True)
     return _join_body([line for line, reason in zip(lines, reasons) if not reason])
 
 

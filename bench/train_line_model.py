@@ -90,9 +90,10 @@ def line_features(out: list[tuple[_Line, str]], start: int, end: int) -> np.ndar
         else:
             shifted[:-k] = ctx[k:]
         cols.append(shifted)
-    # share of prose words in a window of 7 lines around the line
+    # share of prose words in a window of 7 lines around the line (the centred part of the full
+    # convolution: mode="same" returns 7 values, not n, for a page of fewer than 7 lines)
     prose_words = own[:, 1] * own[:, 0]
-    window = np.convolve(prose_words, np.ones(7), mode="same") / 7
+    window = np.convolve(prose_words, np.ones(7), mode="full")[3:3 + n] / 7
     cols.append(window[:, None])
     return np.hstack(cols)
 

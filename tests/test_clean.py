@@ -239,6 +239,31 @@ def test_strip_boilerplate_matches_corpus_body_on_seeds(seeds, cleaned):
         assert strip_boilerplate(raw) == body
 
 
+# strip_boilerplate leaves the lines outside the prose unanalysed unless something reads them:
+# the body span's edges, a "Related ..." header before the body, an appeal right after it.
+# (lines around BODY, the ones strip_boilerplate keeps)
+EDGE_PAGES = [
+    (["Talks in Baku", "Home", "Talks in Baku", "Related Stories", "Share",
+      "What the talks mean for the region…", *BODY], []),
+    (["Home", "Talks resume on Monday.", *BODY], ["Talks resume on Monday."]),
+    (["Home", "Photo: Meg Kinnard, AP.", *BODY], []),
+    ([*BODY, "Tell us what you think of our coverage.", "Sign up for our newsletter", "Home"], []),
+    ([*BODY, "Copyright 2019 Example Media Group. All rights reserved.", "Home"], []),
+    ([*BODY, "- Tariffs fall by half next year", "Privacy Policy"],
+     ["- Tariffs fall by half next year"]),
+]
+
+
+@pytest.mark.parametrize(("lines", "kept"), EDGE_PAGES)
+def test_strip_boilerplate_matches_audit_at_body_edges(lines, kept):
+    text = "\n".join(lines)
+    body = strip_boilerplate(text)
+    assert [x for x in body.split("\n") if x not in BODY] == kept
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    audit = line_audit(c)
+    assert body == "\n".join(audit.loc[audit["kept"], "line"])
+
+
 # --- general news pages -------------------------------------------------------------------------
 
 # Lines seen on real news pages (../shared/boilerplate/pages), placed after the body.
@@ -264,6 +289,10 @@ REMOVED_AFTER_BODY = [
     ("© 2019 The New York Times Company", "footer/copyright"),
     ("Copyright 2019 Example Media Group. All rights reserved.", "footer/copyright"),
     ("Privacy Policy", "menu/nav"),
+    ("Your email address will not be published. Required fields are marked *",
+     "comment section"),
+    ("Required fields are marked *", "comment section"),
+    ("Notify me of new posts by email.", "comment section"),
     ("258 Shares", "counter"),
     ("12 comments", "counter"),
     ("Share on Facebook", "share widget"),
@@ -279,6 +308,8 @@ REMOVED_AFTER_BODY = [
     ("Rep. Ilhan Omar speaks at the Capitol on July 25, 2019. J. Scott Applewhite / AP file",
      "photo credit"),
     ("Image 1 of 23", "photo credit"),
+    ("A view of the harbour at dawn. Photo © Reuters", "photo credit"),
+    ("Image: © Jane Roe", "photo credit"),
     ("1of4A shopper looks at extension cords at a hardware store, Tuesday, Nov. 19, 2019, in"
      " Grass Valley, Calif.", "photo credit"),
     ("Caption", "menu/nav"),
@@ -464,6 +495,36 @@ def test_short_block_before_footer_is_not_the_article():
     text = "\n".join(["Markets", disclaimer, "© 2019 Example Network. All rights reserved.",
                       "Earnings", *article, "Share"])
     assert strip_boilerplate(text).endswith("\n".join(article))
+
+
+# Footer, cookie and comment lines inside an article (a credit with "©", a cookie banner
+# placed mid-page) cost no more than other boilerplate: a second half of 3 x 30 words (90 words
+# at a quarter weight = 22 > 12) is kept; with the old barrier cost of 50 it was not.
+SECOND_HALF = [" ".join([x.rstrip("."), "and", x]) for x in BODY]
+MID_BARRIERS = [
+    ("© Martin Taylor of Aberdeenshire, Scotland", "footer/copyright"),
+    ("We use cookies to improve your experience on our site.", "cookie notice"),
+    ("Comments are closed.", "comment section"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), MID_BARRIERS)
+def test_second_half_after_mid_article_barrier_kept(line, reason):
+    first_half = [" ".join([x, x]) for x in BODY]
+    text = "\n".join(["Home", *first_half, line, *SECOND_HALF, "Share"])
+    assert strip_boilerplate(text) == "\n".join([*first_half, *SECOND_HALF])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][line] == reason
+
+
+def test_cookie_banner_inside_article_is_no_barrier():
+    # A cookie banner is no footer: the short second half after it weighs in full.
+    first_half = [" ".join([x, x]) for x in BODY]
+    banner = "We use cookies to improve your experience on our site."
+    text = "\n".join(["Home", *first_half, banner, *BODY, "Share"])
+    assert strip_boilerplate(text) == "\n".join([*first_half, *BODY])
+    text = "\n".join(["Home", *first_half, "Comments are closed.", *BODY, "Share"])
+    assert strip_boilerplate(text) == "\n".join(first_half)  # a comment line still is one
 
 
 def test_paragraph_between_subheadings_kept():

@@ -1,0 +1,44 @@
+"""The line-model trainer's features: one row per line, also on pages of fewer than 7 lines."""
+
+import importlib.util
+import sys
+
+import numpy as np
+import pytest
+
+from analysis.clean import _rule_decisions, _Rules
+from analysis.paths import ROOT
+
+BODY = "The foreign ministers of both countries met in Baku on Monday to discuss a new deal."
+
+
+def _bench():
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        spec = importlib.util.spec_from_file_location("bench_train_line_model",
+                                                      ROOT / "bench" / "train_line_model.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return module
+
+
+# (page lines, prose words of each line: the window feature sums 7 lines around each one / 7)
+PAGES = [
+    (["Home"], [0]),
+    (["Home", BODY, "Share"], [0, 16, 0]),
+    (["Home", BODY, BODY + " Again.", "Menu", "Share", "Top", "About", "More"],
+     [0, 16, 17, 0, 0, 0, 0, 0]),
+]
+
+
+@pytest.mark.parametrize(("lines", "prose_words"), PAGES)
+def test_line_features_one_row_per_line(lines, prose_words):
+    bench = _bench()
+    out, start, end = _rule_decisions("\n".join(lines), _Rules())
+    x = bench.line_features(out, start, end)
+    assert x.shape[0] == len(lines)
+    logs = np.log1p(prose_words)
+    expected = [sum(logs[max(0, i - 3):i + 4]) / 7 for i in range(len(lines))]
+    np.testing.assert_allclose(x[:, -1], expected)
