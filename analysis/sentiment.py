@@ -59,6 +59,7 @@ import pandas as pd
 from analysis import paths
 from analysis.parallel import map_chunks
 from analysis.targets import alias_table, doc_mentions
+from analysis.tokens import sentence_spans_by_doc
 
 __all__ = ["LABELS", "MentionScore", "TargetSentimentModel", "classify_mention", "evidence",
            "load_model", "read_newsmtsc", "save_model", "sentiment_by_source",
@@ -1005,7 +1006,7 @@ def _format_words(words, k=6) -> str:
 
 
 def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
-                     text_column: str = "text", include_venues: bool = False,
+                     text_column: str = "text", sentences=None, include_venues: bool = False,
                      n_jobs: int | None = None, min_docs_parallel: int = 2000,
                      progress: bool | None = None,
                      **options) -> pd.DataFrame:
@@ -1025,6 +1026,9 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
         From :func:`analysis.targets.alias_table`.
     text_column : str, default "text"
         Column with the article body.
+    sentences : pandas.DataFrame, optional
+        :func:`analysis.tokens.sentences` of this corpus: its sentence spans are used
+        instead of splitting the articles again (the same table results).
     include_venues : bool, default False
         Also score sentences where a target's only mention is a capital used as a venue
         ("talks in Brussels").
@@ -1059,6 +1063,9 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     if aliases is None:
         aliases = alias_table()
     items = corpus[["doc_id", "source", text_column]]
+    if sentences is not None:
+        items = items.assign(_spans=sentence_spans_by_doc(sentences, corpus,
+                                                          text_column=text_column))
     score = partial(_doc_scores, method=method, aliases=aliases,
                     include_venues=include_venues, options=options)
     # Each chunk of articles comes back as one table (compact string columns), not as a
@@ -1078,10 +1085,12 @@ def _chunk_scores(items, *, score) -> pd.DataFrame:
 
 
 def _doc_scores(item, *, method, aliases, include_venues, options) -> list[tuple]:
-    """The rows of :func:`target_sentiment` for one article ``(doc_id, source, text)``."""
-    doc_id, source, text = item
+    """The rows of :func:`target_sentiment` for one article ``(doc_id, source, text)``, or
+    ``(doc_id, source, text, spans)`` with its sentence spans."""
+    doc_id, source, text = item[:3]
     rows = []
-    found = doc_mentions(text, aliases=aliases)
+    found = doc_mentions(text, aliases=aliases,
+                         spans=item[3].tolist() if len(item) > 3 else None)
     for sent_id, hits in groupby(found, key=itemgetter(0)):
         hits = list(hits)
         sentence = hits[0][1]

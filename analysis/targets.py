@@ -308,7 +308,7 @@ def _compile_cached(aliases):
 
 
 def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
-                 keep_dropped: bool = False) -> list[tuple[int, str, dict]]:
+                 keep_dropped: bool = False, spans=None) -> list[tuple[int, str, dict]]:
     """Find target mentions in one article, sentence by sentence.
 
     The alias pattern runs once over the whole text; only sentences that overlap a match are
@@ -323,6 +323,8 @@ def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
         From :func:`alias_table`.
     keep_dropped : bool, default False
         See :func:`find_mentions`.
+    spans : sequence of (int, int), optional
+        The text's :func:`analysis.tokens.sentence_spans`, when split already.
 
     Returns
     -------
@@ -341,7 +343,7 @@ def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
     hits = [at(text, m.start()) for m in scan.finditer(text)]
     if not hits:
         return []
-    spans = sentence_spans(text)
+    spans = sentence_spans(text) if spans is None else spans
     # Sentences are split at whitespace, where the pattern's boundaries hold either way, so a
     # match of the whole text inside one sentence is the match a search of that sentence
     # finds. A sentence that a match runs into from outside is searched on its own.

@@ -475,6 +475,68 @@ def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
 _SENTENCE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "start", "end"]
 
 
+def sentence_spans_by_doc(table, corpus, *, text_column: str = "text") -> list:
+    """Each article's sentence spans, in corpus order, from a :func:`sentences` table.
+
+    Lets a later stage reuse the sentences split once instead of splitting every article
+    again. The table must be ``sentences(corpus)`` of this corpus (articles in corpus order,
+    ``sent_id`` counting from 0); an article without sentences must have a blank body.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`sentences` output (``doc_id, sent_id, start, end`` are read).
+    corpus : pandas.DataFrame
+        The corpus it was built from (``doc_id`` and ``text_column``).
+    text_column : str, default "text"
+        Column the sentences were split from.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        One ``(n_sentences, 2)`` int64 array of ``(start, end)`` per article of ``corpus``,
+        equal to :func:`sentence_spans` of its text.
+
+    Raises
+    ------
+    ValueError
+        When the table cannot be this corpus's sentence table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"], "text": ["One. Two.", ""]})
+    >>> [s.tolist() for s in sentence_spans_by_doc(sentences(c), c)]
+    [[[0, 4], [5, 9]], []]
+    """
+    import numpy as np
+    import pandas as pd
+
+    def mismatch(why):
+        return ValueError(f"sentences is not this corpus's sentence table ({why}); build it "
+                          "with sentences(corpus)")
+
+    doc_ids = corpus["doc_id"].to_numpy()
+    position = pd.Index(doc_ids)
+    if not position.is_unique:
+        raise ValueError("corpus doc_id values are not unique")
+    rows = position.get_indexer(table["doc_id"].to_numpy())
+    if (rows < 0).any():
+        raise mismatch("articles not in the corpus")
+    if len(rows) and (np.diff(rows) < 0).any():
+        raise mismatch("articles out of corpus order")
+    counts = np.bincount(rows, minlength=len(doc_ids))
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    if not np.array_equal(table["sent_id"].to_numpy(), np.arange(len(rows)) - first[rows]):
+        raise mismatch("sent_id does not count from 0 in each article")
+    blank = corpus[text_column].fillna("").astype(str).str.strip().eq("").to_numpy()
+    if ((counts == 0) != blank).any():
+        raise mismatch("an article with a body but no sentence")
+    pairs = np.column_stack((table["start"].to_numpy(dtype=np.int64),
+                             table["end"].to_numpy(dtype=np.int64)))
+    return np.split(pairs, np.cumsum(counts)[:-1])
+
+
 def _sentence_table(items):
     import pandas as pd
 

@@ -376,7 +376,8 @@ def pipeline(folder: Path, timer: Timer, *, skip: set[str]) -> dict:
         timer.todo("target sentiment",
                    "skipped" if "sentiment" in skip else f"not importable ({sentiment})")
     else:
-        scores = timer.run("target sentiment", lambda: sentiment.target_sentiment(corpus))
+        scores = timer.run("target sentiment", lambda: sentiment.target_sentiment(
+            corpus, sentences=out["sentences"]))
 
     def aggregates():
         agg = {"overview": corpus_overview(corpus, dtm=dtm, sentences=out["sentences"])

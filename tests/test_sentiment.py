@@ -311,6 +311,17 @@ def test_target_sentiment_table():
     assert target_sentiment(_corpus()).equals(scores)
 
 
+def test_target_sentiment_reuses_a_sentence_table():
+    from analysis.tokens import sentences
+
+    corpus = _corpus()
+    table = sentences(corpus)
+    pd.testing.assert_frame_equal(target_sentiment(corpus, sentences=table),
+                                  target_sentiment(corpus))
+    with pytest.raises(ValueError, match="not this corpus's sentence table"):
+        target_sentiment(corpus, sentences=table[table.doc_id != "a2"])
+
+
 def test_venue_only_sentences_can_be_included():
     scores = target_sentiment(_corpus(), include_venues=True)
     assert ["a2", 0, "EU"] in scores[["doc_id", "sent_id", "target"]].values.tolist()

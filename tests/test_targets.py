@@ -189,6 +189,7 @@ def test_doc_mentions_equal_searching_every_sentence(text):
     expected = [(i, text[a:b], m) for i, (a, b) in enumerate(sentence_spans(text))
                 for m in find_mentions(text[a:b], keep_dropped=True)]
     assert doc_mentions(text, keep_dropped=True) == expected
+    assert doc_mentions(text, keep_dropped=True, spans=sentence_spans(text)) == expected
 
 
 def test_doc_mentions_scan_without_a_first_character_set():

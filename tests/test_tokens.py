@@ -133,3 +133,26 @@ def test_fast_token_pattern_matches_the_plain_one(text):
     from analysis.tokens import _TOKEN, _TOKEN_PATTERN
 
     assert _TOKEN.findall(text) == re.compile(_TOKEN_PATTERN).findall(text)
+
+
+def test_sentence_spans_by_doc_equals_splitting_each_article():
+    from analysis.tokens import sentence_spans, sentence_spans_by_doc
+
+    c = pd.DataFrame({"doc_id": ["b", "a", "c"], "source": ["X", "Y", "X"],
+                      "text": ["One. Two.\nThree", "  ", "The U.S. Embassy said Mr. Smith left."]})
+    spans = sentence_spans_by_doc(sentences(c), c)
+    assert [s.tolist() for s in spans] == [[list(p) for p in sentence_spans(t)] for t in c.text]
+
+
+@pytest.mark.parametrize("edit, match", [
+    (lambda s: s[s.doc_id != "b"], "body but no sentence"),
+    (lambda s: s.iloc[::-1], "out of corpus order"),
+    (lambda s: s.assign(doc_id=s.doc_id.replace("a", "zz")), "not in the corpus"),
+    (lambda s: s.assign(sent_id=s.sent_id + 1), "sent_id"),
+])
+def test_sentence_spans_by_doc_refuses_another_table(edit, match):
+    from analysis.tokens import sentence_spans_by_doc
+
+    c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"], "text": ["A. B.", "C."]})
+    with pytest.raises(ValueError, match=match):
+        sentence_spans_by_doc(edit(sentences(c)), c)
