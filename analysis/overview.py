@@ -71,7 +71,8 @@ def corpus_overview(corpus: pd.DataFrame, *, dtm=None, sentences=None, n_jobs: i
         sentences are counted from it instead of splitting the bodies again.
     n_jobs : int, optional
         Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
-        identical for any value.
+        identical for any value. ``None`` means one when both ``dtm`` and ``sentences`` are
+        given (little work is left), else every core.
     progress : bool, optional
         Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
 
@@ -105,6 +106,11 @@ def corpus_overview(corpus: pd.DataFrame, *, dtm=None, sentences=None, n_jobs: i
         items["n_body"] = dtm.n_tokens
     if sentences is not None:
         items["n_sentences"] = _sentence_counts(corpus, sentences)
+        if dtm is not None and n_jobs is None:
+            # Left to do: count lines and tokenize the removed ones, less work than sending
+            # every raw text and body to a worker (10,000 synthetic articles: 1.4 s against
+            # 2.2 s on two processes).
+            n_jobs = 1
     sizes = map_documents(_sizes, items, n_jobs=n_jobs, progress=progress, desc="overview")
     out = pd.DataFrame(sizes, columns=_SIZE_COLUMNS)
     out.insert(0, "doc_id", corpus["doc_id"].to_numpy())
