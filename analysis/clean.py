@@ -285,6 +285,7 @@ _ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 
 # The same, keeping line breaks.
 _ASCII_WORDS_NL = _ASCII_WORDS[:10] + b"\n" + _ASCII_WORDS[11:]
 _DIGIT = re.compile(r"\d")
+_ASCII_BYTES = bytes(range(128))
 _SPECIAL = re.compile(r"[\d@>›»/]")
 _SHORT_PATTERN_CHARS = re.compile(r"[\d.,@>›»/©]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
@@ -1033,13 +1034,34 @@ def _check_corpus(corpus) -> None:
         raise ValueError(f"raw_text is not a string for doc_id {', '.join(map(str, bad[:5]))}")
 
 
+def _line_keys(text: str) -> set[str]:
+    """``{_norm(line) for line in text.split("\\n")} - {""}``, mostly without a regex per line.
+
+    One byte translation of the whole text lower-cases ASCII word characters and turns every
+    other byte into a space (UTF-8 has no "\\n" byte inside a character, so the lines stay
+    put): splitting a translated line on whitespace gives its words. That is exact for a line
+    without non-ASCII word characters (no non-word character lower-cases into a word
+    character), so only lines with some go through :func:`_norm`; a text has none when its
+    non-ASCII characters alone (its UTF-8 bytes less the ASCII ones) have none."""
+    raw = text.encode("utf-8", "surrogatepass")
+    flat = raw.translate(_ASCII_WORDS_NL).decode().split("\n")
+    if text.isascii() or _SPECIAL_WORD.search(
+            raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")) is None:
+        keys = {" ".join(line.split()) for line in set(flat)}
+    else:
+        special_word = _SPECIAL_WORD.search
+        keys = {_norm(s) if not s.isascii() and special_word(s) is not None
+                else " ".join(line.split()) for s, line in set(zip(text.split("\n"), flat))}
+    keys.discard("")
+    return keys
+
+
 def _line_doc_counts(texts) -> dict[str, int]:
     """Normalised line -> number of ``texts`` holding it."""
-    counts: dict[str, int] = {}
+    counts = Counter()
     for text in texts:
-        for key in {_norm(s) for s in text.split("\n")} - {""}:
-            counts[key] = counts.get(key, 0) + 1
-    return counts
+        counts.update(_line_keys(text))
+    return dict(counts)
 
 
 def _repeated_lines(corpus, min_docs: int, evidence=None) -> dict[str, frozenset[str]]:

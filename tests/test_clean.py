@@ -11,6 +11,7 @@ from analysis.clean import (
     clean_corpus,
     cleaning_audit,
     line_audit,
+    line_counts,
     strip_boilerplate,
 )
 from analysis.corpus import load_corpus
@@ -575,6 +576,26 @@ def test_repeated_line_across_source_removed():
     audit = line_audit(c).set_index(["doc_id", "line"])["reason"]
     assert audit[("a", shared)] == "repeated across source"
     assert audit[("c", shared)] == ""  # only one article of source T has it
+
+
+# (articles of one source, expected ``line, n_docs``): lines compare lower-cased with
+# punctuation ignored; lines with non-ASCII letters take another path than the rest.
+LINE_COUNTS = [
+    (["Share:", "SHARE!"], [["share", 2]]),
+    (["  Talks  in\tBaku ", "talks in baku\r"], [["talks in baku", 2]]),
+    (["“Quoted” — line", "quoted line", "Quoted…line"], [["quoted line", 3]]),
+    (["Über uns", "ÜBER UNS", "uber uns"], [["uber uns", 1], ["über uns", 2]]),
+    (["Москва\nShare:", "МОСКВА — Share"], [["share", 1], ["москва", 1], ["москва share", 1]]),
+    (["Home\n•••\nHome", "Home"], [["home", 2]]),
+    (["Café 2025\nShare", "cafe 2025\nshare"], [["cafe 2025", 1], ["café 2025", 1], ["share", 2]]),
+]
+
+
+@pytest.mark.parametrize(("texts", "expected"), LINE_COUNTS)
+def test_line_counts(texts, expected):
+    c = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "source": "X",
+                      "raw_text": texts})
+    assert line_counts(c)[["line", "n_docs"]].values.tolist() == expected
 
 
 def test_long_prose_repeated_across_source_is_kept():
