@@ -750,12 +750,16 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
 
 
 def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
-            title: str = "", lazy: bool = False) -> tuple[list[_Line], list[str], int, int]:
+            title: str = "", lazy: bool = False, find_title: bool = False,
+            find_date: bool = False) -> tuple[list[_Line], list[str], int, int]:
     """Every non-empty line, its removal reason ("" = kept) and the body span ``[start, end)``.
 
     With ``lazy`` (see :func:`_scan`), lines outside the prose lines that nothing needs
     analysed get the reason "outside article body" instead of their own: the same lines are
-    kept, faster."""
+    kept, faster. ``find_title`` and ``find_date`` then analyse the few more lines that may be
+    a headline or a dateline, so that the lines with reason "title" are the same as without
+    ``lazy``, and so are the lines with reason "dateline" up to the first with a year (the
+    one :func:`clean_corpus` reads)."""
     lines, settle = _scan(text, rules, lazy=lazy)
     if not lines:
         return [], [], 0, 0
@@ -788,6 +792,19 @@ def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
     # Lines up to three after a headline line, where a byline may stand.
     near_title = {j for i, line in enumerate(head) if line.key in heads
                   for j in range(i + 1, i + 4)}
+    if lazy and find_title:
+        # (An unanalysed line lies outside the span, where a headline is a line whose key is a
+        # headline or starts with one; only a line without a pattern reason can be one.)
+        for line in lines:
+            if line.reason is None and (line.key in heads or line.key.startswith(head_prefixes)):
+                settle(line)
+    if lazy and find_date:
+        for line in lines:
+            reason = line.reason
+            if reason is None and _may_be_dateline(line):
+                reason = settle(line)
+            if reason == "dateline" and _parse_date(line.text):
+                break
     latin_page = page_script == "latin"
     long_words = rules.long_words
     # A line not analysed (lazy) is outside the body, whatever it says.
@@ -825,6 +842,13 @@ def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
     _author_note(lines, reasons, rules.bio_lines, end)
     _teasers_and_repeats(lines, reasons, start, end, rules.min_repeat_words)
     return lines, reasons, start, end
+
+
+def _may_be_dateline(line: _Line) -> bool:
+    """False when :func:`_pattern_reason` cannot call the line a dateline: a dateline has at
+    most 12 words and a digit or a word like "today" or "ago" (see :func:`_is_date`)."""
+    return line.words <= 12 and (_DIGIT.search(line.text) is not None
+                                 or not _T_DATE_REL.isdisjoint(line.key.split()))
 
 
 def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end: int,
@@ -1283,18 +1307,22 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
     rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
     repeated = _repeated_lines(corpus, repeat_min_docs, evidence)
     titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
+    out = corpus.copy()
+    current = {col: (out[col].fillna("").astype(str) if col in out
+                     else pd.Series("", index=out.index)).tolist() for col in ("title", "date")}
     # The raw texts stay a column (turned into Python strings chunk by chunk, where cleaned).
     items = pd.DataFrame({
         "raw_text": corpus["raw_text"].reset_index(drop=True),
         "repeated": [repeated[source] for source in corpus["source"]],
-        "title": [title if isinstance(title, str) else "" for title in titles]})
+        "title": [title if isinstance(title, str) else "" for title in titles],
+        # Only an empty title or date is filled from the page: the others need no search.
+        "find_title": [not cur.strip() for cur in current["title"]],
+        "find_date": [not cur.strip() for cur in current["date"]]})
     cleaned = map_documents(partial(_clean_document, rules=rules), items, n_jobs=n_jobs,
                             min_docs=min_docs_parallel, progress=progress, desc="cleaning")
-    out = corpus.copy()
     out["text"] = [body for body, _, _ in cleaned]
     for col, k in [("title", 1), ("date", 2)]:
-        current = out[col].fillna("").astype(str) if col in out else pd.Series("", index=out.index)
-        out[col] = [cur if cur.strip() else found[k] for cur, found in zip(current, cleaned)]
+        out[col] = [cur if cur.strip() else found[k] for cur, found in zip(current[col], cleaned)]
     if len(out) >= min_docs_parallel:
         del cleaned
         release_memory()  # the bodies came back as Python strings, now held in the table
@@ -1302,15 +1330,22 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
 
 
 def _clean_document(item, *, rules: _Rules) -> tuple[str, str, str]:
-    """``(body, headline, date)`` of one article ``(raw_text, repeated lines, title)``."""
-    text, repeated, title = item
+    """``(body, headline, date)`` of one article ``(raw_text, repeated lines, title,
+    find_title, find_date)``; the headline (date) is "" unless ``find_title`` (``find_date``).
+
+    The lines a body cannot hold are analysed only as far as the headline and dateline
+    searches need (see :func:`_decide`): the body, headline and date are the same as from
+    :func:`_classify`."""
+    text, repeated, title, find_title, find_date = item
+    lines, reasons, _, _ = _decide(text, rules, repeated=repeated, title=title, lazy=True,
+                                   find_title=find_title, find_date=find_date)
     body: list[_Line] = []
     headline = date = ""
-    for line, reason in _classify(text, rules, repeated=repeated, title=title):
+    for line, reason in zip(lines, reasons):
         if not reason:
             body.append(line)
-        elif reason == "title" and not headline:
+        elif reason == "title" and find_title and not headline:
             headline = _title_text(line.text)
-        elif reason == "dateline" and not date:
-            date = _parse_date(line.text)
+        elif reason == "dateline" and find_date and not date:
+            date = _parse_date(line.text)  # "" without a year: the next dateline may have one
     return _join_body(body), headline, date

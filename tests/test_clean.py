@@ -265,6 +265,26 @@ def test_strip_boilerplate_matches_audit_at_body_edges(lines, kept):
     assert body == "\n".join(audit.loc[audit["kept"], "line"])
 
 
+# clean_corpus leaves most lines outside the body unanalysed too, but must still find a
+# headline or dateline there: (lines, title, date) with the manifest's title and date empty.
+HEAD_PAGES = [
+    (["Talks in Baku", "Menu", "Talks in Baku", "Home", *BODY, "Share"], "Talks in Baku", ""),
+    (["May 2025", "Home", *BODY], "", "2025-05"),
+    (["Today", "Home", "Politics", "May 2025", "Home", *BODY], "", "2025-05"),  # "Today": no year
+    (["Home", *BODY, "Home", "Published 5 May 2025 | 10:15", "Share"], "", "2025-05-05 10:15"),
+    (["Talks in Baku: what next | Example News", "Home", "Talks in Baku", "Menu", *BODY],
+     "Talks in Baku: what next", ""),
+]
+
+
+@pytest.mark.parametrize(("lines", "title", "date"), HEAD_PAGES)
+def test_headline_and_dateline_outside_body_found(lines, title, date):
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": ["\n".join(lines)],
+                      "title": [" "], "date": [None]})
+    out = clean_corpus(c)
+    assert out.loc[0, ["title", "date", "text"]].tolist() == [title, date, "\n".join(BODY)]
+
+
 # --- general news pages -------------------------------------------------------------------------
 
 # Lines seen on real news pages (../shared/boilerplate/pages), placed after the body.
