@@ -1065,17 +1065,19 @@ def _line_keys(text: str) -> set[str]:
     other byte into a space (UTF-8 has no "\\n" byte inside a character, so the lines stay
     put): splitting a translated line on whitespace gives its words. That is exact for a line
     without non-ASCII word characters (no non-word character lower-cases into a word
-    character), so only lines with some go through :func:`_norm`; a text has none when its
-    non-ASCII characters alone (its UTF-8 bytes less the ASCII ones) have none."""
+    character), so only lines with some go through :func:`_norm`: the lines holding one of the
+    text's non-ASCII word characters, found among its non-ASCII characters alone (its UTF-8
+    bytes less the ASCII ones)."""
     raw = text.encode("utf-8", "surrogatepass")
     flat = raw.translate(_ASCII_WORDS_NL).decode().split("\n")
-    if text.isascii() or _SPECIAL_WORD.search(
-            raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")) is None:
-        keys = {" ".join(line.split()) for line in set(flat)}
-    else:
-        special_word = _SPECIAL_WORD.search
-        keys = {_norm(s) if not s.isascii() and special_word(s) is not None
-                else " ".join(line.split()) for s, line in set(zip(text.split("\n"), flat))}
+    if not text.isascii():
+        others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if _SPECIAL_WORD.search(others) is not None:
+            letters = [c for c in set(others) if _SPECIAL_WORD.match(c) is not None]
+            for i, s in enumerate(text.split("\n")):
+                if not s.isascii() and any(c in s for c in letters):
+                    flat[i] = _norm(s)
+    keys = {" ".join(line.split()) for line in set(flat)}
     keys.discard("")
     return keys
 
