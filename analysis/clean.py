@@ -593,7 +593,6 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
     benchmark's pages that leaves half the distinct lines unanalysed. Without ``lazy`` every
     line has its reason and ``settle`` just returns it."""
     findall = _WORD.findall
-    special_word = _SPECIAL_WORD.search
     max_chars, prose_words, long_words = (rules.max_pattern_chars, rules.prose_words,
                                           rules.long_words)
     stripped = [raw.strip() for raw in text.split("\n")]
@@ -601,7 +600,11 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
     # a split, 3-5x faster; exact for a line without non-ASCII word characters (curly quotes and
     # dashes are fine: all their bytes become separators). UTF-8 never has a "\n" byte inside a
     # character, so the translated page splits into the same lines.
-    tok_lines = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS_NL).decode()
+    raw_bytes = text.encode("utf-8", "surrogatepass")
+    tok_lines = raw_bytes.translate(_ASCII_WORDS_NL).decode()
+    # A line has a non-ASCII word character (or a CJK one) when it holds one of the page's:
+    # those are few, and a substring test is cheaper than a regular expression on every line.
+    letters = _special_letters(text, raw_bytes)
     # Menus repeat within a page: analyse each distinct line once.
     seen: dict[str, tuple | str] = dict(zip(stripped, tok_lines.split("\n")))
     seen.pop("", None)
@@ -612,11 +615,11 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
             toks, plain = [], False
             if s.isascii():
                 words = len(s.split())
-            elif special_word(s) is None:
+            elif not (letters and any(c in s for c in letters)):
                 words = len(tok_line.split())
             else:
                 words = _words(s, findall(s))
-        elif s.isascii() or special_word(s) is None:
+        elif not letters or s.isascii() or not any(c in s for c in letters):
             toks = tok_line.split()
             words = len(toks)
             plain = True
@@ -1070,16 +1073,25 @@ def _line_keys(text: str) -> set[str]:
     bytes less the ASCII ones)."""
     raw = text.encode("utf-8", "surrogatepass")
     flat = raw.translate(_ASCII_WORDS_NL).decode().split("\n")
-    if not text.isascii():
-        others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-        if _SPECIAL_WORD.search(others) is not None:
-            letters = [c for c in set(others) if _SPECIAL_WORD.match(c) is not None]
-            for i, s in enumerate(text.split("\n")):
-                if not s.isascii() and any(c in s for c in letters):
-                    flat[i] = _norm(s)
+    letters = _special_letters(text, raw)
+    if letters:
+        for i, s in enumerate(text.split("\n")):
+            if not s.isascii() and any(c in s for c in letters):
+                flat[i] = _norm(s)
     keys = {" ".join(line.split()) for line in set(flat)}
     keys.discard("")
     return keys
+
+
+def _special_letters(text: str, raw: bytes) -> list[str]:
+    """The distinct non-ASCII word characters (and CJK characters) of ``text``, whose UTF-8
+    encoding is ``raw``: looked for among its non-ASCII characters alone."""
+    if text.isascii():
+        return []
+    others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if _SPECIAL_WORD.search(others) is None:
+        return []
+    return [c for c in set(others) if _SPECIAL_WORD.match(c) is not None]
 
 
 def _line_doc_counts(texts) -> dict[str, int]:
