@@ -1113,8 +1113,9 @@ def _repeated_lines(corpus, min_docs: int, evidence=None) -> dict[str, frozenset
         lines = found.groupby("source", sort=False)["line"].agg(frozenset).to_dict()
         return {s: lines.get(s, frozenset()) for s in set(corpus["source"])}
     out: dict[str, frozenset[str]] = {}
-    for source, group in corpus.groupby("source", sort=True):
-        counts = _line_doc_counts(group["raw_text"])
+    # (Grouping the one column copies it alone, not the whole table.)
+    for source, texts in corpus["raw_text"].groupby(corpus["source"], sort=True):
+        counts = _line_doc_counts(texts)
         out[source] = frozenset(k for k, n in counts.items() if n >= min_docs)
     return out
 
@@ -1148,8 +1149,9 @@ def line_counts(corpus) -> pd.DataFrame:
     [['X', 'a deal', 1], ['X', 'share', 2], ['X', 'talks in baku', 1]]
     """
     _check_corpus(corpus)
-    rows = [(source, key, n) for source, group in corpus.groupby("source", sort=True)
-            for key, n in _line_doc_counts(group["raw_text"]).items()]
+    rows = [(source, key, n)
+            for source, texts in corpus["raw_text"].groupby(corpus["source"], sort=True)
+            for key, n in _line_doc_counts(texts).items()]
     table = pd.DataFrame(rows, columns=_EVIDENCE_COLUMNS).astype({"n_docs": "int64"})
     return table.sort_values(["source", "line"], kind="stable").reset_index(drop=True)
 
