@@ -1253,16 +1253,23 @@ _MONTH_NUM = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?",
+                         re.IGNORECASE)
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\b")
+_TITLE_TAIL = re.compile(r"\s+[|]\s+")
+
+
 def _parse_date(s: str) -> str:
     """ISO-like date ("2025-12-23 15:14", "2025-11") from a dateline; "" without a year."""
-    m = re.search(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b", s)
+    m = _ISO_DATE.search(s)
     year = month = day = None
     if m:
         year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
     else:
-        y = re.search(r"\b(?:19|20)\d\d\b", s)
-        mon = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", s,
-                        re.IGNORECASE)
+        y = _YEAR.search(s)
+        mon = _MONTH_NAME.search(s) if y else None
         if not (y and mon):
             return ""
         year, month = y.group(), _MONTH_NUM[mon.group(1).lower()]
@@ -1270,7 +1277,7 @@ def _parse_date(s: str) -> str:
                       r"(\d{1,2})\b", s)
         day = int(d.group(1) or d.group(2)) if d else None
     out = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
-    t = re.search(r"\b(\d{1,2}):(\d\d)\b", s)
+    t = _CLOCK.search(s)
     if day and t:
         out += f" {int(t.group(1)):02d}:{t.group(2)}"
     return out
@@ -1278,7 +1285,7 @@ def _parse_date(s: str) -> str:
 
 def _title_text(s: str) -> str:
     """The headline from a title line, without a "| site | section" tail."""
-    return re.split(r"\s+[|]\s+", s, maxsplit=1)[0].strip()
+    return _TITLE_TAIL.split(s, maxsplit=1)[0].strip()
 
 
 def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
