@@ -587,11 +587,12 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
 
     With ``lazy``, the short lines before the first and after the last prose line without a
     pattern reason get no pattern reason yet (``reason`` None): they cannot change the body
-    span's run, and :func:`strip_boilerplate` drops them whatever their reason, so only the few
-    that the run's extension, the headline search and the appeal pass read are analysed, by
-    ``settle(line)`` (which returns the line's reason, analysing it first if need be). On the
-    benchmark's pages that leaves half the distinct lines unanalysed. Without ``lazy`` every
-    line has its reason and ``settle`` just returns it."""
+    span's run, and :func:`strip_boilerplate` and :func:`clean_corpus` drop them whatever their
+    reason, so only the few that the run's extension, the headline search, the appeal pass
+    and (in :func:`clean_corpus`, see :func:`_decide`) the headline and dateline searches read
+    are analysed, by ``settle(line)`` (which returns the line's reason, analysing it first if
+    need be). On the benchmark's pages that leaves half the distinct lines unanalysed. Without
+    ``lazy`` (the audit) every line has its reason and ``settle`` just returns it."""
     findall = _WORD.findall
     max_chars, prose_words, long_words = (rules.max_pattern_chars, rules.prose_words,
                                           rules.long_words)
