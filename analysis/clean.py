@@ -285,6 +285,7 @@ _ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 
 # The same, keeping line breaks.
 _ASCII_WORDS_NL = _ASCII_WORDS[:10] + b"\n" + _ASCII_WORDS[11:]
 _DIGIT = re.compile(r"\d")
+_ASCII_BYTES = bytes(range(128))
 _SPECIAL = re.compile(r"[\d@>›»/]")
 _SHORT_PATTERN_CHARS = re.compile(r"[\d.,@>›»/©]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
@@ -586,13 +587,13 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
 
     With ``lazy``, the short lines before the first and after the last prose line without a
     pattern reason get no pattern reason yet (``reason`` None): they cannot change the body
-    span's run, and :func:`strip_boilerplate` drops them whatever their reason, so only the few
-    that the run's extension, the headline search and the appeal pass read are analysed, by
-    ``settle(line)`` (which returns the line's reason, analysing it first if need be). On the
-    benchmark's pages that leaves half the distinct lines unanalysed. Without ``lazy`` every
-    line has its reason and ``settle`` just returns it."""
+    span's run, and :func:`strip_boilerplate` and :func:`clean_corpus` drop them whatever their
+    reason, so only the few that the run's extension, the headline search, the appeal pass
+    and (in :func:`clean_corpus`, see :func:`_decide`) the headline and dateline searches read
+    are analysed, by ``settle(line)`` (which returns the line's reason, analysing it first if
+    need be). On the benchmark's pages that leaves half the distinct lines unanalysed. Without
+    ``lazy`` (the audit) every line has its reason and ``settle`` just returns it."""
     findall = _WORD.findall
-    special_word = _SPECIAL_WORD.search
     max_chars, prose_words, long_words = (rules.max_pattern_chars, rules.prose_words,
                                           rules.long_words)
     stripped = [raw.strip() for raw in text.split("\n")]
@@ -600,7 +601,11 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
     # a split, 3-5x faster; exact for a line without non-ASCII word characters (curly quotes and
     # dashes are fine: all their bytes become separators). UTF-8 never has a "\n" byte inside a
     # character, so the translated page splits into the same lines.
-    tok_lines = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS_NL).decode()
+    raw_bytes = text.encode("utf-8", "surrogatepass")
+    tok_lines = raw_bytes.translate(_ASCII_WORDS_NL).decode()
+    # A line has a non-ASCII word character (or a CJK one) when it holds one of the page's:
+    # those are few, and a substring test is cheaper than a regular expression on every line.
+    letters = _special_letters(text, raw_bytes)
     # Menus repeat within a page: analyse each distinct line once.
     seen: dict[str, tuple | str] = dict(zip(stripped, tok_lines.split("\n")))
     seen.pop("", None)
@@ -611,11 +616,11 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
             toks, plain = [], False
             if s.isascii():
                 words = len(s.split())
-            elif special_word(s) is None:
+            elif not (letters and any(c in s for c in letters)):
                 words = len(tok_line.split())
             else:
                 words = _words(s, findall(s))
-        elif s.isascii() or special_word(s) is None:
+        elif not letters or s.isascii() or not any(c in s for c in letters):
             toks = tok_line.split()
             words = len(toks)
             plain = True
@@ -749,12 +754,16 @@ def _rule_decisions(text: str, rules: _Rules, *, repeated: frozenset[str] = froz
 
 
 def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
-            title: str = "", lazy: bool = False) -> tuple[list[_Line], list[str], int, int]:
+            title: str = "", lazy: bool = False, find_title: bool = False,
+            find_date: bool = False) -> tuple[list[_Line], list[str], int, int]:
     """Every non-empty line, its removal reason ("" = kept) and the body span ``[start, end)``.
 
     With ``lazy`` (see :func:`_scan`), lines outside the prose lines that nothing needs
     analysed get the reason "outside article body" instead of their own: the same lines are
-    kept, faster."""
+    kept, faster. ``find_title`` and ``find_date`` then analyse the few more lines that may be
+    a headline or a dateline, so that the lines with reason "title" are the same as without
+    ``lazy``, and so are the lines with reason "dateline" up to the first with a year (the
+    one :func:`clean_corpus` reads)."""
     lines, settle = _scan(text, rules, lazy=lazy)
     if not lines:
         return [], [], 0, 0
@@ -787,6 +796,19 @@ def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
     # Lines up to three after a headline line, where a byline may stand.
     near_title = {j for i, line in enumerate(head) if line.key in heads
                   for j in range(i + 1, i + 4)}
+    if lazy and find_title:
+        # (An unanalysed line lies outside the span, where a headline is a line whose key is a
+        # headline or starts with one; only a line without a pattern reason can be one.)
+        for line in lines:
+            if line.reason is None and (line.key in heads or line.key.startswith(head_prefixes)):
+                settle(line)
+    if lazy and find_date:
+        for line in lines:
+            reason = line.reason
+            if reason is None and _may_be_dateline(line):
+                reason = settle(line)
+            if reason == "dateline" and _parse_date(line.text):
+                break
     latin_page = page_script == "latin"
     long_words = rules.long_words
     # A line not analysed (lazy) is outside the body, whatever it says.
@@ -824,6 +846,13 @@ def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
     _author_note(lines, reasons, rules.bio_lines, end)
     _teasers_and_repeats(lines, reasons, start, end, rules.min_repeat_words)
     return lines, reasons, start, end
+
+
+def _may_be_dateline(line: _Line) -> bool:
+    """False when :func:`_pattern_reason` cannot call the line a dateline: a dateline has at
+    most 12 words and a digit or a word like "today" or "ago" (see :func:`_is_date`)."""
+    return line.words <= 12 and (_DIGIT.search(line.text) is not None
+                                 or not _T_DATE_REL.isdisjoint(line.key.split()))
 
 
 def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end: int,
@@ -1033,13 +1062,45 @@ def _check_corpus(corpus) -> None:
         raise ValueError(f"raw_text is not a string for doc_id {', '.join(map(str, bad[:5]))}")
 
 
+def _line_keys(text: str) -> set[str]:
+    """``{_norm(line) for line in text.split("\\n")} - {""}``, mostly without a regex per line.
+
+    One byte translation of the whole text lower-cases ASCII word characters and turns every
+    other byte into a space (UTF-8 has no "\\n" byte inside a character, so the lines stay
+    put): splitting a translated line on whitespace gives its words. That is exact for a line
+    without non-ASCII word characters (no non-word character lower-cases into a word
+    character), so only lines with some go through :func:`_norm`: the lines holding one of the
+    text's non-ASCII word characters, found among its non-ASCII characters alone (its UTF-8
+    bytes less the ASCII ones)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    flat = raw.translate(_ASCII_WORDS_NL).decode().split("\n")
+    letters = _special_letters(text, raw)
+    if letters:
+        for i, s in enumerate(text.split("\n")):
+            if not s.isascii() and any(c in s for c in letters):
+                flat[i] = _norm(s)
+    keys = {" ".join(line.split()) for line in set(flat)}
+    keys.discard("")
+    return keys
+
+
+def _special_letters(text: str, raw: bytes) -> list[str]:
+    """The distinct non-ASCII word characters (and CJK characters) of ``text``, whose UTF-8
+    encoding is ``raw``: looked for among its non-ASCII characters alone."""
+    if text.isascii():
+        return []
+    others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if _SPECIAL_WORD.search(others) is None:
+        return []
+    return [c for c in set(others) if _SPECIAL_WORD.match(c) is not None]
+
+
 def _line_doc_counts(texts) -> dict[str, int]:
     """Normalised line -> number of ``texts`` holding it."""
-    counts: dict[str, int] = {}
+    counts = Counter()
     for text in texts:
-        for key in {_norm(s) for s in text.split("\n")} - {""}:
-            counts[key] = counts.get(key, 0) + 1
-    return counts
+        counts.update(_line_keys(text))
+    return dict(counts)
 
 
 def _repeated_lines(corpus, min_docs: int, evidence=None) -> dict[str, frozenset[str]]:
@@ -1053,8 +1114,9 @@ def _repeated_lines(corpus, min_docs: int, evidence=None) -> dict[str, frozenset
         lines = found.groupby("source", sort=False)["line"].agg(frozenset).to_dict()
         return {s: lines.get(s, frozenset()) for s in set(corpus["source"])}
     out: dict[str, frozenset[str]] = {}
-    for source, group in corpus.groupby("source", sort=True):
-        counts = _line_doc_counts(group["raw_text"])
+    # (Grouping the one column copies it alone, not the whole table.)
+    for source, texts in corpus["raw_text"].groupby(corpus["source"], sort=True):
+        counts = _line_doc_counts(texts)
         out[source] = frozenset(k for k, n in counts.items() if n >= min_docs)
     return out
 
@@ -1088,8 +1150,9 @@ def line_counts(corpus) -> pd.DataFrame:
     [['X', 'a deal', 1], ['X', 'share', 2], ['X', 'talks in baku', 1]]
     """
     _check_corpus(corpus)
-    rows = [(source, key, n) for source, group in corpus.groupby("source", sort=True)
-            for key, n in _line_doc_counts(group["raw_text"]).items()]
+    rows = [(source, key, n)
+            for source, texts in corpus["raw_text"].groupby(corpus["source"], sort=True)
+            for key, n in _line_doc_counts(texts).items()]
     table = pd.DataFrame(rows, columns=_EVIDENCE_COLUMNS).astype({"n_docs": "int64"})
     return table.sort_values(["source", "line"], kind="stable").reset_index(drop=True)
 
@@ -1191,16 +1254,23 @@ _MONTH_NUM = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?",
+                         re.IGNORECASE)
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\b")
+_TITLE_TAIL = re.compile(r"\s+[|]\s+")
+
+
 def _parse_date(s: str) -> str:
     """ISO-like date ("2025-12-23 15:14", "2025-11") from a dateline; "" without a year."""
-    m = re.search(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b", s)
+    m = _ISO_DATE.search(s)
     year = month = day = None
     if m:
         year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
     else:
-        y = re.search(r"\b(?:19|20)\d\d\b", s)
-        mon = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?", s,
-                        re.IGNORECASE)
+        y = _YEAR.search(s)
+        mon = _MONTH_NAME.search(s) if y else None
         if not (y and mon):
             return ""
         year, month = y.group(), _MONTH_NUM[mon.group(1).lower()]
@@ -1208,7 +1278,7 @@ def _parse_date(s: str) -> str:
                       r"(\d{1,2})\b", s)
         day = int(d.group(1) or d.group(2)) if d else None
     out = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
-    t = re.search(r"\b(\d{1,2}):(\d\d)\b", s)
+    t = _CLOCK.search(s)
     if day and t:
         out += f" {int(t.group(1)):02d}:{t.group(2)}"
     return out
@@ -1216,7 +1286,7 @@ def _parse_date(s: str) -> str:
 
 def _title_text(s: str) -> str:
     """The headline from a title line, without a "| site | section" tail."""
-    return re.split(r"\s+[|]\s+", s, maxsplit=1)[0].strip()
+    return _TITLE_TAIL.split(s, maxsplit=1)[0].strip()
 
 
 def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
@@ -1261,18 +1331,22 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
     rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
     repeated = _repeated_lines(corpus, repeat_min_docs, evidence)
     titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
+    out = corpus.copy()
+    current = {col: (out[col].fillna("").astype(str) if col in out
+                     else pd.Series("", index=out.index)).tolist() for col in ("title", "date")}
     # The raw texts stay a column (turned into Python strings chunk by chunk, where cleaned).
     items = pd.DataFrame({
         "raw_text": corpus["raw_text"].reset_index(drop=True),
         "repeated": [repeated[source] for source in corpus["source"]],
-        "title": [title if isinstance(title, str) else "" for title in titles]})
+        "title": [title if isinstance(title, str) else "" for title in titles],
+        # Only an empty title or date is filled from the page: the others need no search.
+        "find_title": [not cur.strip() for cur in current["title"]],
+        "find_date": [not cur.strip() for cur in current["date"]]})
     cleaned = map_documents(partial(_clean_document, rules=rules), items, n_jobs=n_jobs,
                             min_docs=min_docs_parallel, progress=progress, desc="cleaning")
-    out = corpus.copy()
     out["text"] = [body for body, _, _ in cleaned]
     for col, k in [("title", 1), ("date", 2)]:
-        current = out[col].fillna("").astype(str) if col in out else pd.Series("", index=out.index)
-        out[col] = [cur if cur.strip() else found[k] for cur, found in zip(current, cleaned)]
+        out[col] = [cur if cur.strip() else found[k] for cur, found in zip(current[col], cleaned)]
     if len(out) >= min_docs_parallel:
         del cleaned
         release_memory()  # the bodies came back as Python strings, now held in the table
@@ -1280,15 +1354,22 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
 
 
 def _clean_document(item, *, rules: _Rules) -> tuple[str, str, str]:
-    """``(body, headline, date)`` of one article ``(raw_text, repeated lines, title)``."""
-    text, repeated, title = item
+    """``(body, headline, date)`` of one article ``(raw_text, repeated lines, title,
+    find_title, find_date)``; the headline (date) is "" unless ``find_title`` (``find_date``).
+
+    The lines a body cannot hold are analysed only as far as the headline and dateline
+    searches need (see :func:`_decide`): the body, headline and date are the same as from
+    :func:`_classify`."""
+    text, repeated, title, find_title, find_date = item
+    lines, reasons, _, _ = _decide(text, rules, repeated=repeated, title=title, lazy=True,
+                                   find_title=find_title, find_date=find_date)
     body: list[_Line] = []
     headline = date = ""
-    for line, reason in _classify(text, rules, repeated=repeated, title=title):
+    for line, reason in zip(lines, reasons):
         if not reason:
             body.append(line)
-        elif reason == "title" and not headline:
+        elif reason == "title" and find_title and not headline:
             headline = _title_text(line.text)
-        elif reason == "dateline" and not date:
-            date = _parse_date(line.text)
+        elif reason == "dateline" and find_date and not date:
+            date = _parse_date(line.text)  # "" without a year: the next dateline may have one
     return _join_body(body), headline, date

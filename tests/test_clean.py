@@ -11,6 +11,7 @@ from analysis.clean import (
     clean_corpus,
     cleaning_audit,
     line_audit,
+    line_counts,
     strip_boilerplate,
 )
 from analysis.corpus import load_corpus
@@ -262,6 +263,26 @@ def test_strip_boilerplate_matches_audit_at_body_edges(lines, kept):
     c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
     audit = line_audit(c)
     assert body == "\n".join(audit.loc[audit["kept"], "line"])
+
+
+# clean_corpus leaves most lines outside the body unanalysed too, but must still find a
+# headline or dateline there: (lines, title, date) with the manifest's title and date empty.
+HEAD_PAGES = [
+    (["Talks in Baku", "Menu", "Talks in Baku", "Home", *BODY, "Share"], "Talks in Baku", ""),
+    (["May 2025", "Home", *BODY], "", "2025-05"),
+    (["Today", "Home", "Politics", "May 2025", "Home", *BODY], "", "2025-05"),  # "Today": no year
+    (["Home", *BODY, "Home", "Published 5 May 2025 | 10:15", "Share"], "", "2025-05-05 10:15"),
+    (["Talks in Baku: what next | Example News", "Home", "Talks in Baku", "Menu", *BODY],
+     "Talks in Baku: what next", ""),
+]
+
+
+@pytest.mark.parametrize(("lines", "title", "date"), HEAD_PAGES)
+def test_headline_and_dateline_outside_body_found(lines, title, date):
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": ["\n".join(lines)],
+                      "title": [" "], "date": [None]})
+    out = clean_corpus(c)
+    assert out.loc[0, ["title", "date", "text"]].tolist() == [title, date, "\n".join(BODY)]
 
 
 # --- general news pages -------------------------------------------------------------------------
@@ -575,6 +596,26 @@ def test_repeated_line_across_source_removed():
     audit = line_audit(c).set_index(["doc_id", "line"])["reason"]
     assert audit[("a", shared)] == "repeated across source"
     assert audit[("c", shared)] == ""  # only one article of source T has it
+
+
+# (articles of one source, expected ``line, n_docs``): lines compare lower-cased with
+# punctuation ignored; lines with non-ASCII letters take another path than the rest.
+LINE_COUNTS = [
+    (["Share:", "SHARE!"], [["share", 2]]),
+    (["  Talks  in\tBaku ", "talks in baku\r"], [["talks in baku", 2]]),
+    (["“Quoted” — line", "quoted line", "Quoted…line"], [["quoted line", 3]]),
+    (["Über uns", "ÜBER UNS", "uber uns"], [["uber uns", 1], ["über uns", 2]]),
+    (["Москва\nShare:", "МОСКВА — Share"], [["share", 1], ["москва", 1], ["москва share", 1]]),
+    (["Home\n•••\nHome", "Home"], [["home", 2]]),
+    (["Café 2025\nShare", "cafe 2025\nshare"], [["cafe 2025", 1], ["café 2025", 1], ["share", 2]]),
+]
+
+
+@pytest.mark.parametrize(("texts", "expected"), LINE_COUNTS)
+def test_line_counts(texts, expected):
+    c = pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "source": "X",
+                      "raw_text": texts})
+    assert line_counts(c)[["line", "n_docs"]].values.tolist() == expected
 
 
 def test_long_prose_repeated_across_source_is_kept():
