@@ -30,7 +30,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
-from analysis.parallel import map_chunks, map_documents
+from analysis.parallel import map_documents
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
@@ -257,20 +257,7 @@ def _as_units(corpus: pd.DataFrame, **options) -> pd.DataFrame:
     return topic_units(corpus, **options)
 
 
-def _lemma_chunk(words: list[str]) -> list[str]:
-    return [_lemma(w) for w in words]
-
-
-def _lemmas(words: list[str], *, n_jobs: int | None, min_words_parallel: int = 50_000):
-    """``[_lemma(w) for w in words]``: a large archive's vocabulary (hundreds of thousands of
-    distinct words, mostly rare) is lemmatized on every core."""
-    chunks = map_chunks(_lemma_chunk, words, n_jobs=n_jobs, min_docs=min_words_parallel,
-                        chunk_size=max(len(words), 1), progress=False)
-    return [lemma for chunk in chunks for lemma in chunk]
-
-
-def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, max_df,
-               n_jobs: int | None = None):
+def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, max_df):
     """Article units and their :func:`_matrix` straight from a document-term matrix.
 
     A matrix counted with :func:`analysis.freq.document_term_matrix`'s defaults (single words,
@@ -292,11 +279,13 @@ def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, ma
     if "source" not in dtm.docs.columns:
         raise KeyError("the document-term matrix has no 'source' column; build it with "
                        "group_columns=('source',)")
-    mapped = list(dtm.terms)
-    if lemmatize:
-        words = [j for j, term in enumerate(mapped) if term.islower() and " " not in term]
-        for j, lemma in zip(words, _lemmas([mapped[j] for j in words], n_jobs=n_jobs)):
-            mapped[j] = None if lemma in STOPWORDS else lemma  # "did" -> "do"
+    mapped = []
+    for term in dtm.terms:
+        if lemmatize and term.islower() and " " not in term:
+            term = _lemma(term)
+            if term in STOPWORDS:  # "did" -> "do"
+                term = None
+        mapped.append(term)
     vocab = sorted({t for t in mapped if t is not None})
     column = {t: j for j, t in enumerate(vocab)}
     rows = [i for i, t in enumerate(mapped) if t is not None]
@@ -616,8 +605,7 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
                              "pass unit='article' or the corpus")
         unit = "article"
         units, x, vocab = _dtm_units(corpus, min_tokens=min_tokens, lemmatize=lemmatize,
-                                     method=method, min_df=min_df, max_df=max_df,
-                                     n_jobs=n_jobs)
+                                     method=method, min_df=min_df, max_df=max_df)
     else:
         unit = unit or "paragraph"
         units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize,

@@ -188,15 +188,6 @@ def test_a_document_term_matrix_gives_the_article_units(options):
     assert n_units == {"A": 3 if options.get("min_tokens", 3) == 1 else 2, "B": 2, "C": 2}
 
 
-def test_lemmas_on_a_pool_equal_one_process():
-    from analysis.topics import _lemma_chunk, _lemmas
-
-    words = ["sanctions", "did", "negotiating", "envoys", "pipelines", "talks", "were"] * 3
-    expected = _lemma_chunk(words)
-    assert _lemmas(words, n_jobs=2, min_words_parallel=1) == expected
-    assert expected[:3] == ["sanction", "do", "negotiate"]
-
-
 @pytest.mark.parametrize("dtm_options, topic_options, error, match", [
     ({"lemmatize": True}, {}, ValueError, "default options"),
     ({"ngram_range": (1, 2)}, {}, ValueError, "default options"),
