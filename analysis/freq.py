@@ -264,25 +264,27 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
     rng = np.random.default_rng(random_state)
     alpha = (1 - ci) / 2
     groups = dtm.docs[by].astype(str).to_numpy()
-    tasks = []
-    for group in sorted(set(groups)):
-        rows = np.flatnonzero(groups == group)
-        sub = dtm.counts[rows]
-        count = np.asarray(sub.sum(axis=0)).ravel()
-        # Every group's resamples are drawn here, in group order, so the intervals do not
-        # depend on which thread computes them.
-        draws = rng.integers(0, len(rows), size=(n_boot, len(rows))) \
-            if len(rows) > 1 and n_boot > 0 and (count >= max(min_count, 1)).any() else None
-        tasks.append((group, rows, sub, count, draws))
+
+    def tasks():
+        # Each group's resamples are drawn here, in group order, so the intervals do not
+        # depend on which thread computes them; a group is prepared only when a thread is
+        # free for it, so at most one resample matrix per thread is held at once.
+        for group in sorted(set(groups)):
+            rows = np.flatnonzero(groups == group)
+            sub = dtm.counts[rows]
+            count = np.asarray(sub.sum(axis=0)).ravel()
+            weights = _resample_weights(rng, len(rows), n_boot) \
+                if len(rows) > 1 and n_boot > 0 and (count >= max(min_count, 1)).any() else None
+            yield group, rows, sub, count, weights
 
     def frame(task):
-        group, rows, sub, count, draws = task
+        group, rows, sub, count, weights = task
 
         def interval(keep):
-            if draws is None:
+            if weights is None:
                 return None
-            return _bootstrap_rate(sub[:, keep], dtm.n_tokens[rows], n_boot=n_boot,
-                                   alpha=alpha, draws=draws)
+            return _bootstrap_rate(sub[:, keep], dtm.n_tokens[rows], alpha=alpha,
+                                   weights=weights)
 
         return _group_frequencies(
             by, group, dtm.terms, count, np.asarray((sub > 0).sum(axis=0)).ravel(),
@@ -290,15 +292,42 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
             min_count=min_count, interval=interval)
 
     # numpy and scipy's sparse products release the GIL: groups run on threads, in order.
-    n_threads = min(len(tasks), os.cpu_count() or 1) if n_jobs is None else max(1, n_jobs)
+    n_threads = (os.cpu_count() or 1) if n_jobs is None else max(1, n_jobs)
     if n_threads > 1 and dtm.counts.nnz >= min_nnz_parallel:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(n_threads) as pool:
-            frames = list(pool.map(frame, tasks))
+        frames = _thread_map(frame, tasks(), n_threads)
     else:
-        frames = [frame(task) for task in tasks]
+        frames = [frame(task) for task in tasks()]
     return _concat_frequencies(frames, by=by)
+
+
+def _thread_map(func, tasks, n_threads: int) -> list:
+    """``[func(t) for t in tasks]`` on ``n_threads`` threads, in order; the next task is
+    taken from ``tasks`` (in this thread) only once a thread is free for it."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    futures, pending, done = [], set(), object()
+    tasks = iter(tasks)
+    with ThreadPoolExecutor(n_threads) as pool:
+        while True:
+            if len(pending) >= n_threads:
+                pending = wait(pending, return_when=FIRST_COMPLETED).not_done
+            task = next(tasks, done)
+            if task is done:
+                break
+            futures.append(pool.submit(func, task))
+            pending.add(futures[-1])
+    return [f.result() for f in futures]
+
+
+def _resample_weights(rng: np.random.Generator, k: int, n_boot: int) -> np.ndarray:
+    """(n_boot x k) float matrix: how often each of ``n_boot`` resamples drew each of ``k``
+    rows, from one ``rng.integers(0, k, size=(n_boot, k))`` draw (flat indices counted in one
+    bincount, in place, so the draw and the counts are never held beside two more copies)."""
+    draws = rng.integers(0, k, size=(n_boot, k))
+    draws += (np.arange(n_boot) * k)[:, None]
+    counts = np.bincount(draws.ravel(), minlength=n_boot * k)
+    del draws
+    return counts.reshape(n_boot, k).astype(float)
 
 
 _FREQUENCY_COLUMNS = ["term", "count", "n_tokens", "per_1k", "n_docs", "n_docs_group", "ci_low",
@@ -368,27 +397,23 @@ def _concat_frequencies(frames: list[pd.DataFrame], *, by: str) -> pd.DataFrame:
     return out.reset_index(drop=True)[columns]
 
 
-def _bootstrap_rate(counts: sparse.csr_matrix, n_tokens: np.ndarray, *, n_boot: int,
-                    alpha: float, rng: np.random.Generator | None = None, draws=None,
-                    chunk: int = 4096):
+def _bootstrap_rate(counts: sparse.csr_matrix, n_tokens: np.ndarray, *, alpha: float,
+                    n_boot: int | None = None, rng: np.random.Generator | None = None,
+                    weights: np.ndarray | None = None, chunk: int = 4096):
     """Percentile interval of ``1000 * sum(counts) / sum(tokens)`` over resampled rows.
 
-    Resamples are drawn once as a (n_boot x n_docs) weight matrix, so each term column sees
-    the same resamples; columns are processed in chunks to bound memory at n_boot x chunk.
-    ``draws`` (n_boot x n_docs row indices) are the resamples drawn already, else ``rng``
-    draws them.
+    Resamples are drawn once as a (n_boot x n_docs) weight matrix (``weights``, from
+    :func:`_resample_weights`, or drawn here from ``rng``), so each term column sees the same
+    resamples; columns are processed in chunks to bound memory at n_boot x chunk.
     """
-    k = counts.shape[0]
-    if draws is None:
-        draws = rng.integers(0, k, size=(n_boot, k))
-    # weights[b, i]: how often resample b drew article i (bincount of flat indices = add.at).
-    flat = (np.arange(n_boot)[:, None] * k + draws).ravel()
-    weights = np.bincount(flat, minlength=n_boot * k).reshape(n_boot, k).astype(float)
+    if weights is None:
+        weights = _resample_weights(rng, counts.shape[0], n_boot)
     denom = weights @ n_tokens.astype(float)
     # A resample of only empty articles has no rate; it drops out of every column alike, so
     # dropping those rows once equals a per-column nanquantile, at a fraction of the cost.
     valid = denom != 0
-    weights, denom = weights[valid], denom[valid]
+    if not valid.all():
+        weights, denom = weights[valid], denom[valid]
     low = np.full(counts.shape[1], np.nan)
     high = np.full(counts.shape[1], np.nan)
     if not valid.any():

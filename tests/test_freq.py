@@ -47,6 +47,33 @@ def test_sorted_and_deterministic():
         assert group["count"].is_monotonic_decreasing
 
 
+def test_thread_map_keeps_order_and_takes_a_task_only_when_a_thread_is_free():
+    import threading
+    import time
+
+    from analysis.freq import _thread_map
+
+    state = {"taken": 0, "finished": 0, "most_ahead": 0}
+    lock = threading.Lock()
+
+    def tasks():
+        for i in range(8):
+            with lock:
+                state["taken"] += 1
+                state["most_ahead"] = max(state["most_ahead"],
+                                          state["taken"] - state["finished"])
+            yield i
+
+    def work(i):
+        time.sleep(0.002 * (8 - i))  # later tasks finish first
+        with lock:
+            state["finished"] += 1
+        return i * i
+
+    assert _thread_map(work, tasks(), 2) == [i * i for i in range(8)]
+    assert state["most_ahead"] <= 2
+
+
 def test_threads_give_the_same_table():
     # three groups with several articles each: each group's resamples come from one stream
     texts = ["EU talks", "EU EU US", "US aid", "talks stall", "EU aid US", "aid talks EU"]
