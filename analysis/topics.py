@@ -356,8 +356,11 @@ def _fit(x, n_topics: int, method: str, seed: int, *, reference: bool, max_iter:
     """Fit one model; return (unit x topic weights, topic x term distributions), both dense."""
     if max_iter is None:
         max_iter = 200 if method == "nmf" else 20
-    if hasattr(x, "data") and not x.data.flags.writeable:
-        x = x.copy()  # joblib hands large arrays to pool workers as read-only memory maps
+    if hasattr(x, "data") and not x.data.flags.writeable and not x.has_sorted_indices:
+        # joblib hands large arrays to pool workers as read-only memory maps, which the fits
+        # only read once the indices are sorted (they sort them in place otherwise); a copy
+        # of a 50,000-article matrix would cost each worker a few hundred megabytes.
+        x = x.copy()
     if method == "nmf":
         from sklearn.decomposition import NMF
 

@@ -157,3 +157,26 @@ def test_release_memory_runs_on_glibc():
 
     called = release_memory()
     assert called == (platform.system() == "Linux" and platform.libc_ver()[0] == "glibc")
+
+
+def test_topic_fit_reads_a_sorted_read_only_matrix_in_place(monkeypatch):
+    """Sorted indices (as the topic matrices always have): no per-worker copy of the matrix
+    for NMF, the default (scikit-learn's LDA copies it itself)."""
+    method = "nmf"
+    from scipy import sparse
+
+    from analysis.topics import _fit
+
+    x = sparse.random(30, 12, density=0.5, random_state=0, format="csr")
+    x.data = (x.data * 10).round() + 1
+    x.sort_indices()
+    expected = _fit(x.copy(), 2, method, 0, reference=True, max_iter=20)
+    for a in (x.data, x.indices, x.indptr):
+        a.flags.writeable = False
+
+    def no_copy(self, *args, **kwargs):
+        raise AssertionError("the matrix was copied")
+
+    monkeypatch.setattr(type(x), "copy", no_copy)
+    got = _fit(x, 2, method, 0, reference=True, max_iter=20)
+    assert got[0].tolist() == expected[0].tolist() and got[1].tolist() == expected[1].tolist()
