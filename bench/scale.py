@@ -22,14 +22,16 @@ cleaned corpus and compared with the stages doing the same jobs. The last line r
 Run: ``.venv/bin/python bench/scale.py --n 10000`` (``--n 1000 10000 50000`` for several sizes,
 ``--help`` for options). A stage whose module is missing is shown as a TODO row.
 
-Measured here on 2026-11-23, second session (2 cores, otherwise idle): 10,000 articles 61.1 s,
-26.5 x floor, peak RSS 1.58 GB; 50,000 articles 286.4 s, 21.0 x floor, peak RSS 3.82 GB;
-growth 50k/10k x4.69 (first session: 82.9 s / 34.3 x, 383.1 s / 29.7 x). With ``--naive`` at
-10,000 articles the naive reference took 185 s against 44 s for the same jobs (4.2x). Target
-sentiment is now the largest stage (114 s of 286 at 50,000: VADER's rule engine per mention,
-about 1.2 M mentions, in Python), then tokenizing (the doc-term counts), topics (6 NMF fits
-that never converge on resampled sentences, sharing the two cores) and cleaning; the
-per-token Python work of each stage is what keeps the whole above 15 x the floor.
+Measured here on 2026-11-23, third session (2 cores, otherwise idle; this VM's speed varied by
+up to 25 % within the session, which the ratios only partly cancel): 10,000 articles 67.8 s,
+21.7 x floor; 50,000 articles 256.0 s, 19.5 x floor (floor 13.1 s), peak RSS 3.64 GB; growth
+50k/10k x3.78 (second session: 286.4 s / 21.0 x, 3.82 GB; first: 383.1 s / 29.7 x). With
+``--naive`` at 10,000 articles the naive reference took 176 s against 40 s for the same jobs
+(4.4x). Target sentiment is still the largest stage (105 s of 256 at 50,000: VADER's rules per
+mention, about 1.2 M mentions, in Python), then topics (50 s: one NMF fit on all 50,000
+articles, 200 iterations that never converge on resampled sentences, is the critical path)
+and tokenizing (38 s); the per-token Python work of each stage is what keeps the whole above
+15 x the floor.
 """
 
 from __future__ import annotations
