@@ -55,10 +55,13 @@ the idle machine after the merge the table run gave 880 pages/s (best of 3, wall
 CPU-time loop 877. Fourth round: ``strip_boilerplate`` leaves unanalysed the lines outside the
 first and last reasonless prose lines that nothing reads (about half the distinct lines), same
 output on every dev and seed page: CPU time of interleaved runs over the dev pages against the
-third round's cleaner, 1.14-1.19x (best 1,040 -> 1,223 pages/s CPU on the shared machine), so
-about 1,000-1,040 pages/s expected on the idle machine (the table run above, 512 pages/s, was
-wall clock at load average 3.3). The targets of <= 2 % (English) / 3 % (all) sentences lost
-are not met.
+third round's cleaner, 1.14-1.19x (best 1,040 -> 1,223 pages/s CPU on the shared machine).
+Measured after the merge on the otherwise idle machine, at a time when this VM ran about 20 %
+slower than in the second session (the second session's cleaner gave 713-742 pages/s CPU
+where it had given 877): the table run 682 pages/s, and interleaved CPU-time loops over all
+181 pages, best of 7, second session's cleaner 713-742 against 745-1,011 pages/s now. So the
+1,000 pages/s target is not shown met. The targets of <= 2 % (English) / 3 % (all) sentences
+lost are not met.
 """
 
 from __future__ import annotations
