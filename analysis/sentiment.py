@@ -57,7 +57,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
-from analysis.parallel import map_chunks
+from analysis.parallel import map_chunks, worker_cache
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans_by_doc
 
@@ -186,8 +186,8 @@ _NAMING = frozenset("called calls calling dubbed labeled labelled branded descri
 _VADER_PUNCT = string.punctuation  # what SentiText strips from a token's ends
 
 
-_TOKEN_INFO: dict = {}
-_VALENCE_MEMO: dict = {}
+_TOKEN_INFO: dict = worker_cache({})
+_VALENCE_MEMO: dict = worker_cache({})
 
 
 def _token_info(token: str, lexicon: dict, cache: dict) -> tuple:
@@ -282,6 +282,7 @@ class _Parsed(NamedTuple):
     capitalised: float  # share of words that start with a capital (Title Case headlines: ~1)
 
 
+@worker_cache
 @lru_cache(maxsize=20_000)
 def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     analyzer = _analyzer(news_lexicon)

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis.parallel import worker_cache
+
 __all__ = [
     "STOPWORDS",
     "count_tokens",
@@ -272,7 +274,7 @@ def count_tokens(text: str, *, keep_numbers: bool = False,
     return n
 
 
-_COUNT_CACHES: dict = {}
+_COUNT_CACHES: dict = worker_cache({})
 
 
 def _shouted(line: str) -> bool:
@@ -310,7 +312,7 @@ def _line_tokens(line, keep_numbers, stopwords, lemmatize):
     return out
 
 
-_TOKEN_CACHES: dict = {}
+_TOKEN_CACHES: dict = worker_cache({})
 _MAX_CACHED = 500_000  # distinct raw tokens per option set before the cache starts over
 
 
@@ -329,6 +331,7 @@ def _final_tokens(raw, keep_numbers, stopwords, lemmatize, shouted) -> list[str]
     return out
 
 
+@worker_cache
 @lru_cache(maxsize=200_000)
 def _lemma(word: str) -> str:
     import simplemma

@@ -30,7 +30,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
-from analysis.parallel import map_documents
+from analysis.parallel import map_documents, worker_cache
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
@@ -76,6 +76,7 @@ def _phrase_table():
     return compile_phrases(PHRASES)
 
 
+@worker_cache
 @lru_cache(maxsize=200_000)
 def _lemma(word: str) -> str:
     import simplemma

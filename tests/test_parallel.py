@@ -180,3 +180,19 @@ def test_topic_fit_reads_a_sorted_read_only_matrix_in_place(monkeypatch):
     monkeypatch.setattr(type(x), "copy", no_copy)
     got = _fit(x, 2, method, 0, reference=True, max_iter=20)
     assert got[0].tolist() == expected[0].tolist() and got[1].tolist() == expected[1].tolist()
+
+
+def test_pool_workers_empty_the_module_caches_after_each_chunk():
+    from analysis import parallel, sentiment, tokens
+    from analysis.parallel import _apply_chunk, _apply_chunk_in_worker
+
+    for cache in (sentiment._TOKEN_INFO, sentiment._VALENCE_MEMO, sentiment._parse,
+                  tokens._TOKEN_CACHES, tokens._COUNT_CACHES):
+        assert any(c is cache for c in parallel._WORKER_CACHES)
+    texts = ["The EU is not good.", "Armenia is great!"]
+    score = sentiment.classify_mention  # fills the caches of the parse
+    _apply_chunk(lambda rows: [score(t, 4, 6) for t in rows], texts)  # this process: kept
+    assert sentiment._TOKEN_INFO and sentiment._parse.cache_info().currsize
+    _apply_chunk_in_worker(lambda rows: [tokenize(t) for t in rows], texts)  # a worker: emptied
+    assert not sentiment._TOKEN_INFO and not sentiment._VALENCE_MEMO
+    assert sentiment._parse.cache_info().currsize == 0 and not tokens._TOKEN_CACHES
