@@ -31,7 +31,10 @@ up to 25 % within the session, which the ratios only partly cancel): 10,000 arti
 mention, about 1.2 M mentions, in Python), then topics (50 s: one NMF fit on all 50,000
 articles, 200 iterations that never converge on resampled sentences, is the critical path)
 and tokenizing (38 s); the per-token Python work of each stage is what keeps the whole above
-15 x the floor.
+15 x the floor. Four warm-cache 50,000-article runs that session gave 256-282 s and 16.2-23.9 x
+(floors of 11.6-17.1 s): on this VM one run is not a precise figure. One of them peaked at
+5.05 GB in target sentiment (pool workers carrying per-token caches across stages); workers
+now empty those caches after every chunk, and the run after that fix peaked at 3.72 GB.
 """
 
 from __future__ import annotations
