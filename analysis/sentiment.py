@@ -268,7 +268,6 @@ class _Parsed(NamedTuple):
     """Everything about a sentence that does not depend on the target (cached)."""
 
     words: tuple      # VADER's tokens (punctuation stripped)
-    spans: tuple      # (start, end) of each whitespace token in the sentence
     values: tuple     # VADER valence per token (negation and boosters applied)
     lower: tuple      # lower-cased tokens
     clause: tuple     # clause number per token
@@ -280,6 +279,11 @@ class _Parsed(NamedTuple):
     starts: tuple     # start of each token (for bisecting character offsets)
     ends: tuple       # end of each token
     capitalised: float  # share of words that start with a capital (Title Case headlines: ~1)
+
+    @property
+    def spans(self) -> tuple:
+        """(start, end) of each whitespace token in the sentence."""
+        return tuple(zip(self.starts, self.ends))
 
 
 @worker_cache
@@ -346,7 +350,7 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     active = tuple(sorted({i for i in scored if values[i]}.union(cues)))
     # Share of the words that start with a capital (Title Case headlines: ~1)
     capitalised = n_title / n_words if n_words >= 4 else 0.0
-    return _Parsed(words, tuple(zip(starts, ends)), tuple(values), lower, tuple(clause),
+    return _Parsed(words, tuple(values), lower, tuple(clause),
                    active, frozenset(i for i in active if _in_name(raw, i)),
                    _quoted(sentence, raw), cues, tuple(unlike), tuple(starts), tuple(ends),
                    capitalised)
@@ -455,8 +459,7 @@ def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
     if t0 == 0 or p.lower[t0 - 1].strip(_STRIP) not in _SETTING_BEFORE \
             or p.lower[t0 - 1][-1:] in _CLAUSE_END:
         return False
-    a, b = p.spans[t1]
-    last = sentence[a:b].rstrip(".,;:!?)\"”")
+    last = sentence[p.starts[t1]:p.ends[t1]].rstrip(".,;:!?)\"”")
     return not last.endswith(("'s", "’s", "'", "’")) and " ".join(words) not in _PRONOUNS
 
 

@@ -53,7 +53,8 @@ def test_corpus_overview_takes_body_counts_from_the_matrix():
 def test_removed_lines(raw, body, expected):
     from analysis.overview import _removed_lines
 
-    assert _removed_lines(raw, body) == expected
+    lines = [s for s in (line.strip() for line in raw.splitlines()) if s]  # as _sizes does
+    assert _removed_lines(lines, body) == expected
 
 
 @pytest.mark.parametrize("raw, body", [
