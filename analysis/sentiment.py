@@ -199,7 +199,7 @@ def _token_info(token: str, lexicon: dict, cache: dict) -> tuple:
     letter once quotes and punctuation are stripped) and whether that word starts with a
     capital, and bit flags: 1 a clause word ("but") opens a clause here, 2 the token closes
     one (a comma, a dash), 4 VADER scores it (in ``lexicon``, not a booster), 8 a comparative
-    cue, 16 "unlike".
+    cue, 16 "unlike", 32 it may change a neighbour's valence (:func:`_valence_modifiers`).
     """
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
@@ -211,11 +211,40 @@ def _token_info(token: str, lexicon: dict, cache: dict) -> tuple:
     flags = (1 if low in _CLAUSE_WORDS else 0) \
         | (2 if token[-1] in _CLAUSE_END or low in _DASHES else 0) \
         | (4 if low in lexicon and low not in BOOSTER_DICT else 0) \
-        | (8 if low in _CUES else 16 if low in _UNLIKE else 0)
+        | (8 if low in _CUES else 16 if low in _UNLIKE else 0) \
+        | (32 if low in _valence_modifiers() or "n't" in low else 0)
     if len(cache) > 500_000:
         cache.clear()
     out = cache[token] = (word, low, word.isupper(), is_word, is_word and head.isupper(), flags)
     return out
+
+
+@lru_cache(maxsize=1)
+def _valence_modifiers() -> frozenset:
+    """Lower-cased words that can make VADER's valence of a word differ from its lexicon value.
+
+    :func:`_valence` changes a word's lexicon value only through words at most three before it
+    or two after it: "no", boosters ("very", "kind of"), negations ("not", "never", any
+    "n't"), "so"/"this" (VADER's x1.25), "least", and the idioms of ``SPECIAL_CASES``. Every
+    such rule needs one of these words in that window (for a multi-word booster or idiom, one
+    word of it suffices: "kind", "kiss"); capitals are handled apart. A word with none of them
+    nearby has exactly its lexicon value.
+    """
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES
+
+    words = {w for w in BOOSTER_DICT if " " not in w} | {w.lower() for w in NEGATE}
+    words |= {"no", "never", "without", "so", "this", "least"}
+    # one rare word of each multi-word booster and idiom ("of", "the" would block everything)
+    multi = {"just enough": "enough", "kind of": "kind", "sort of": "sort", "the shit": "shit",
+             "the bomb": "bomb", "bad ass": "ass", "bus stop": "bus", "yeah right": "yeah",
+             "kiss of death": "kiss", "to die for": "die", "beating heart": "beating",
+             "broken heart": "broken"}
+    for phrase in [*BOOSTER_DICT, *SPECIAL_CASES]:
+        if " " in phrase:
+            if phrase not in multi:
+                raise RuntimeError(f"VADER phrase {phrase!r} has no modifier word here")
+            words.add(multi[phrase])
+    return frozenset(words)
 
 
 def _valence(analyzer, words, low, i: int, is_cap_diff: bool) -> float:
@@ -314,8 +343,11 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     clause = [0] * n
     scored, cues, unlike = [], [], []
     c = last = 0
+    modifiers = []
     for i in compress(range(n), flags):
         f = flags[i]
+        if f & 32:
+            modifiers.append(i)
         if f & 1:  # "but", "while": this word opens the next clause
             clause[last:i] = [c] * (i - last)
             last, c = i, c + 1
@@ -337,7 +369,16 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     memo = _VALENCE_MEMO.setdefault(news_lexicon, {})
     if len(memo) > 500_000:
         memo.clear()
+    # Most sentiment words have no modifier within three words before or two after them (and
+    # are not shouted): their valence is their lexicon value, with no rule to run.
+    near = set()
+    for r in modifiers:
+        near.update(range(r - 2, r + 4))
+    lexicon = analyzer.lexicon
     for i in scored:
+        if i not in near and not (is_cap_diff and caps[i]):
+            values[i] = lexicon[lower[i]]
+            continue
         lo = i - 3 if i > 3 else 0
         key = (words[lo:i + 3], i - lo, is_cap_diff)
         value = memo.get(key)

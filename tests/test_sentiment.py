@@ -426,6 +426,18 @@ def test_large_cells_get_the_normal_interval_close_to_the_bootstrap():
     "Without doubt the bloc is kind of great!!",         # idioms and boosters
     "Brussels never so badly misjudged a partner.",
     "-Good- #bad* the EU *great* ~nice~ -- +sad+",          # punctuation VADER strips
+    # a modifier three words before, two after, and just out of reach of a sentiment word
+    # (words far from every modifier take their lexicon value without VADER's rules)
+    "Not one of those good deals, the EU said.",
+    "Not one of the many good deals the EU offered was good.",
+    "The EU said good things kind of late.",
+    "We saw later this good plan from the EU.",          # "this" alone: VADER's x1.25
+    "The EU said yeah right good deal.",                 # an idiom before the word
+    "Brussels wouldn't've been good to Yerevan.",        # an "n't" form not in NEGATE
+    "It was the kiss of death for a good plan; a bad ass move, the EU said.",
+    "The EU isn't helping, the US wasn't hurt, and Armenia doesn't care much.",
+    "This very good deal is the most hopeful and least bad, the EU said.",
+    "Good EU move, GREAT US support, and so good a deal for Armenia.",
 ])
 def test_parse_values_match_vader(sentence):
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
