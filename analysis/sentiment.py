@@ -7,8 +7,10 @@ Three methods score one mention (a character span in a sentence):
     a small hand-made list of news words VADER lacks, such as "alleged" or "indicted") summed
     with weights that fall off with distance from the target (full weight within ``window``
     words, then ``decay`` per word) and across clause boundaries (``other_clause``); what the
-    target itself says does not count (``speech``: quotations it stands outside of, the
-    clause after "X said"). Positive words count ``pos_weight`` of negative ones: in news, VADER's
+    target itself says or others say does not count (``speech``: the clause after "X said" or
+    "X:", quotations the target stands outside of, except one that follows the target with no
+    reporting verb in between, which describes it: "Comey's comment that Trump is 'unethical'").
+    Positive words count ``pos_weight`` of negative ones: in news, VADER's
     positive words ("support", "deal", "party") are mostly neutral, negative ones are not.
     The target's own words, the other mentions and multi-word names are masked, so "United
     States" is not positive for free, nor "Freedom Support Act". VADER's negation and booster
@@ -409,13 +411,16 @@ def _quoted(sentence: str, raw) -> frozenset:
     return frozenset(quoted)
 
 
-def _speech_scope(p: _Parsed, t0: int, t1: int):
+def _speech_scope(sentence: str, p: _Parsed, t0: int, t1: int):
     """Word positions that the target *says* rather than is described by.
 
-    Words inside quotation marks when the target is outside them, and, when the target is
-    the speaker of a reporting verb ("Rice said Gates ...", "..., Kavanaugh said."), the
-    reported clause on the far side of the verb. Returns ``(quoted, low, high)``: a set and
-    a half-open range of positions.
+    When the target is the speaker of a reporting verb ("Rice said Gates ...", "...,
+    Kavanaugh said.") or of a headline colon ("Jacobs: 'You broke my glasses'"), the reported
+    part on the far side, and quotations the target stands outside of. Otherwise only the
+    quotations before the target, and those after it with a reporting verb in between ("Merkel,
+    who later told reporters 'this is a disaster'"): a quotation that follows the target
+    without one describes it ("Comey's comment that Trump is 'unethical'"). Returns
+    ``(quoted, low, high)``: a set and a half-open range of positions.
     """
     quoted = p.quoted
     if quoted and any(i in quoted for i in range(t0, t1 + 1)):
@@ -424,6 +429,11 @@ def _speech_scope(p: _Parsed, t0: int, t1: int):
     for i in range(t1 + 1, min(t1 + 3, n)):
         if lower[i].strip(",.") in _SAY:
             return quoted, i + 1, n
+    if sentence[p.ends[t1] - 1] == ":" and t1 + 1 < n:
+        return quoted, t1 + 1, n
+    after = [i for i in quoted if i > t1]
+    if after and not any(lower[k].strip(",.") in _SAY for k in range(t1 + 1, min(after))):
+        quoted = frozenset(i for i in quoted if i < t0)
     for i in range(t0 - 1, max(0, t0 - 2) - 1, -1):
         if lower[i].strip(",.") in _SAY:
             return quoted, 0, i
@@ -483,7 +493,7 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
     names = mask_names and p.capitalised < headline
     cues = [k for k in p.cues if not t0 <= k <= t1]
     unlike = any(k < t0 and clause[k] == clause[t0] for k in p.unlike)
-    quoted, said_lo, said_hi = _speech_scope(p, t0, t1) if speech != 1.0 else ((), 0, 0)
+    quoted, said_lo, said_hi = _speech_scope(sentence, p, t0, t1) if speech != 1.0 else ((), 0, 0)
     if quoted and t0 > 0 and lower[t0 - 1].strip(_STRIP) in _NAMING:
         quoted = ()
     total, carried = 0.0, []
@@ -558,9 +568,12 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     other_clause : float, default 0.2
         Weight factor for words in another clause (split at , ; : dashes, "but", "while", ...).
     speech : float, default 0.0
-        Weight factor for words the target says: a quotation the target stands outside of, or
-        the clause on the far side of a reporting verb next to it ("Rice said Gates ..."),
-        unless the target is the one named ("Tom called Varadkar 'arrogant'").
+        Weight factor for words that are speech rather than description of the target: the
+        part on the far side of a reporting verb or colon next to it ("Rice said Gates ...",
+        "Jacobs: ..."), and quotations the target stands outside of, except those that follow
+        it with no reporting verb in between ("the claim that Trump is 'unethical'", "Comey
+        said Trump was 'dishonest'") or right after "called X" ("Tom called Varadkar
+        'arrogant'"), which describe it.
     pos_weight : float, default 0.4
         Weight factor for positive words relative to negative ones.
     setting : float, default 0.0

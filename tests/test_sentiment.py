@@ -102,6 +102,36 @@ def test_speech_and_thresholds(sentence, target, expected):
 @pytest.mark.parametrize(
     ("sentence", "target", "expected"),
     [
+        # a quotation after the target, with no reporting verb in between, describes it
+        ("On Comey's comment that Trump is \"unethical\", the group said nothing.", "Trump",
+         "negative"),
+        ("Comey said Trump was \"dishonest and cruel\".", "Trump", "negative"),
+        ("Jones wrote that the plan by Smith was \"a wonderful success\".", "Smith",
+         "positive"),
+        # ... but with a reporting verb in between, it is speech (the target's or another's)
+        ("Smith, who later told reporters \"this is an awful mess\", left.", "Smith",
+         "neutral"),
+        ('"This is an awful mess," Merkel said of Smith.', "Merkel", "neutral"),
+        # a quotation before the target is someone's speech, not a description of it
+        ('"What an awful mess," a spokesman for the EU said.', "EU", "neutral"),
+        # a name before a colon speaks what follows (headline style)
+        ("Jacobs: \"You just broke my glasses and ruined my day.\"", "Jacobs", "neutral"),
+        ("Jacobs: the minister ruined the talks", "Jacobs", "neutral"),
+    ],
+    ids=["comment-that", "said-about", "wrote-about", "who-told", "said-of", "quote-before",
+         "colon-quote", "colon-plain"],
+)
+def test_quotation_scope(sentence, target, expected):
+    start, end = _span(sentence, target)
+    result = classify_mention(sentence, start, end)
+    assert result.label == expected
+    if expected == "neutral":
+        assert result.words == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
         # settings: where, when, whom a speaker tells; not who is portrayed
         ("Police arrested hundreds in violent protests in France.", "France", "neutral"),
         ("Trump on Sunday angrily attacked the press.", "Sunday", "neutral"),
