@@ -395,18 +395,27 @@ _HAS_QUOTE = re.compile("[\"“”‘’']")
 
 
 def _quoted(sentence: str, raw) -> frozenset:
-    """Token positions inside quotation marks."""
+    """Token positions inside quotation marks.
+
+    A sentence whose first quotation mark is a closing double quote starts inside a
+    quotation (its opening mark is in an earlier sentence): its words up to that mark are
+    quoted.
+    """
     quoted, inside = set(), False
     if not _HAS_QUOTE.search(sentence):
         return frozenset()
+    seen = False
     for i, token in enumerate(raw):
         opens = token[:1] in _QUOTE_MARKS
+        closes = token.rstrip(".,;:!?")[-1:]
         if opens and not inside:
             inside = True
+        if not seen and not inside and closes in '"”':
+            quoted.update(range(i + 1))  # the sentence starts inside a quotation
+        seen = seen or opens or closes in _QUOTE_MARKS
         if inside:
             quoted.add(i)
-        if token.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS and inside and (not opens or
-                                                                      len(token) > 1):
+        if closes in _QUOTE_MARKS and inside and (not opens or len(token) > 1):
             inside = False
     return frozenset(quoted)
 

@@ -114,12 +114,15 @@ def test_speech_and_thresholds(sentence, target, expected):
         ('"This is an awful mess," Merkel said of Smith.', "Merkel", "neutral"),
         # a quotation before the target is someone's speech, not a description of it
         ('"What an awful mess," a spokesman for the EU said.', "EU", "neutral"),
+        # a sentence that starts inside a quotation (its opening mark in the sentence before)
+        ('the plan is an awful disaster," Merkel said in a statement.', "Merkel", "neutral"),
+        ("the plan is an awful disaster,” Merkel told the BBC.", "Merkel", "neutral"),
         # a name before a colon speaks what follows (headline style)
         ("Jacobs: \"You just broke my glasses and ruined my day.\"", "Jacobs", "neutral"),
         ("Jacobs: the minister ruined the talks", "Jacobs", "neutral"),
     ],
     ids=["comment-that", "said-about", "wrote-about", "who-told", "said-of", "quote-before",
-         "colon-quote", "colon-plain"],
+         "open-quote-before", "open-quote-curly", "colon-quote", "colon-plain"],
 )
 def test_quotation_scope(sentence, target, expected):
     start, end = _span(sentence, target)
@@ -127,6 +130,24 @@ def test_quotation_scope(sentence, target, expected):
     assert result.label == expected
     if expected == "neutral":
         assert result.words == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ('"A bad day," he said.', [0, 1, 2]),
+        ("the plan is a disaster,\u201d Merkel said.", [0, 1, 2, 3, 4]),
+        ('They called it a bad day."', [0, 1, 2, 3, 4, 5]),
+        # an apostrophe is not a quotation mark that closes one
+        ("Jones\u2019 book is \u201cawful\u201d and long.", [3]),
+        ("Jones' plan failed.", []),
+    ],
+    ids=["balanced", "starts-inside", "starts-inside-straight", "apostrophe", "apostrophe-only"],
+)
+def test_quoted_positions(sentence, expected):
+    from analysis.sentiment import _quoted
+
+    assert sorted(_quoted(sentence, sentence.split())) == expected
 
 
 @pytest.mark.parametrize(
