@@ -52,12 +52,15 @@ def _span(sentence, word):
         ("Rice said Gates was racist and hostile.", "Gates", "negative"),
         # news lexicon: words VADER lacks
         ("The mayor was indicted.", "mayor", "negative"),
+        ("The mayor's plan was a debacle.", "mayor", "negative"),
+        ("The acclaimed mayor spoke.", "mayor", "positive"),
         # known limit: sarcasm reads as praise
         ("Oh sure, Brussels is such a wonderful friend.", "Brussels", "positive"),
     ],
     ids=["behind-subject", "behind-object", "than", "outpaced", "mask-united", "mask-target-name",
          "mask-other-names",
-         "negation", "plain-positive", "clause", "speech", "news-lexicon", "sarcasm-limit"],
+         "negation", "plain-positive", "clause", "speech", "news-lexicon", "news-lexicon-scandal",
+         "news-lexicon-acclaim", "sarcasm-limit"],
 )
 def test_classify_mention_vader(sentence, target, expected):
     start, end = _span(sentence, target)
