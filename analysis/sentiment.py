@@ -18,9 +18,11 @@ Three methods score one mention (a character span in a sentence):
     side: in "Europe is hopelessly behind the U.S." the EU gets the negative words and the
     cue ("behind"), the US gets them reversed. A target that is a setting rather than a
     participant (a time, a name right after "in", the listener after "told") is neutral
-    (``setting``); "against" right before the target counts as a negative word (``against``);
-    a quotation right after "called X" describes X rather than being X's speech; in a Title
-    Case headline no word is masked as part of a name (``headline``). Labels are cut close to
+    (``setting``); a victim of violence, death or illness ("the murder of X", "X died") is
+    not blamed for it (``victim``); "against" right before the target counts as a negative
+    word (``against``); a quotation right after "called X" describes X rather than being X's
+    speech; in a Title Case headline no word is masked as part of a name (``headline``).
+    Labels are cut close to
     zero (>= 0.01 positive, <= -0.03 negative): one faint word near the target already tilts
     its portrayal.
     The numbers were tuned on NewsMTSC train and dev (never the test sets or the seeds).
@@ -482,9 +484,29 @@ def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
     return not last.endswith(("'s", "’s", "'", "’")) and " ".join(words) not in _PRONOUNS
 
 
+# Violence, death and illness: what happens to a victim says nothing against it.
+_HARM = frozenset("""died die death dead killed kill killing murdered murder stabbed injured
+hurt abducted abduction assaulted assault beaten raped rape tortured missing victim victims
+suffered suffering sick illness cancer""".split())  # those VADER scores
+_HARM_UNDERGONE = frozenset("died die dead missing suffered suffering sick victim".split())
+_PASSIVE_AUX = frozenset("was were been being be is are got gets get".split())
+_OBJECT_GAP = frozenset("of the a an".split())
+
+
+def _undergoes(lower, i: int, t0: int, t1: int) -> bool:
+    """Whether the harm word at ``i`` happens to the target at ``t0..t1``.
+
+    Its object right after it ("killed X", "the murder of X", not "hurt by X"), or its
+    subject right before it ("X died", "X was stabbed", "X went missing"; not "X stabbed Y").
+    """
+    if t0 - 3 <= i < t0:
+        return all(w in _OBJECT_GAP for w in lower[i + 1:t0])
+    return t1 < i <= t1 + 3 and (lower[i] in _HARM_UNDERGONE or lower[i - 1] in _PASSIVE_AUX)
+
+
 def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clause,
                   mask_names, alpha, news_lexicon, pos_weight=1.0, speech=1.0, setting=1.0,
-                  headline=1.01, against=0.0):
+                  headline=1.01, against=0.0, victim=1.0):
     p = _parse(sentence, news_lexicon)
     target = _token_range(p, start, end)
     if not target:
@@ -515,6 +537,8 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
             continue  # masked: the target, other mentions, multi-word names
         d = max(t0 - i, i - t1, 0)
         weight = 1.0 if d <= window else decay ** (d - window)
+        if victim != 1.0 and lower[i] in _HARM and _undergoes(lower, i, t0, t1):
+            weight *= victim  # "the murder of X", "X died": X is a victim, not blamed
         if clause[i] != clause[t0]:
             weight *= other_clause
             if unlike:
@@ -552,7 +576,8 @@ def _vader_sentence(sentence):
 def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                      mask_spans=(), window: int = 3, decay: float = 0.97,
                      other_clause: float = 0.2, speech: float = 0.0, pos_weight: float = 0.4,
-                     setting: float = 0.0, against: float = -1.0, mask_names: bool = True,
+                     setting: float = 0.0, against: float = -1.0, victim: float = 0.0,
+                     mask_names: bool = True,
                      headline: float = 0.75, alpha: float = 15.0,
                      pos_threshold: float | None = None,
                      neg_threshold: float | None = None,
@@ -593,6 +618,11 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     against : float, default -1.0
         Valence (VADER's scale) added when the word right before the target is "against"
         ("the lawsuit against Uber", "protests against Maduro").
+    victim : float, default 0.0
+        Weight factor for words of violence, death or illness that happen to the target: right
+        before it as their object ("killed X", "the murder of X") or right after it as what it
+        undergoes ("X died", "X was stabbed", "X went missing"). A victim is not portrayed
+        negatively; the one who harms ("X stabbed Y", "hurt by X") still is.
     mask_names : bool, default True
         Also ignore capitalised words inside multi-word names ("Freedom Support Act", "Dick
         Cheney"), which VADER would read as "freedom", "support", "dick".
@@ -639,7 +669,7 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                                      mask_names=mask_names, alpha=alpha,
                                      news_lexicon=news_lexicon, pos_weight=pos_weight,
                                      speech=speech, setting=setting, headline=headline,
-                                     against=against)
+                                     against=against, victim=victim)
     if isinstance(method, TargetSentimentModel):
         label = method._label_one(sentence, start, end)
     else:

@@ -136,6 +136,29 @@ def test_quotation_scope(sentence, target, expected):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # the victim of violence, death or illness is not blamed for it (victim=0.0)
+        ("Gunmen killed Smith in the street.", "Smith", "neutral"),
+        ("The court heard about the murder of Smith.", "Smith", "neutral"),
+        ("Smith died on Monday.", "Smith", "neutral"),
+        ("Smith was stabbed on Monday.", "Smith", "neutral"),
+        ("Smith went missing in May.", "Smith", "neutral"),
+        # ... the one who harms is
+        ("Smith stabbed a neighbour.", "Smith", "negative"),
+        ("Workers were hurt by Smith and his policies.", "Smith", "negative"),
+    ],
+    ids=["killed-object", "murder-of", "died", "was-stabbed", "went-missing", "stabber",
+         "hurt-by"],
+)
+def test_victims(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+    if expected == "neutral":
+        assert classify_mention(sentence, start, end, victim=1.0).label == "negative"
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ('"A bad day," he said.', [0, 1, 2]),
