@@ -7,8 +7,10 @@ Three methods score one mention (a character span in a sentence):
     a small hand-made list of news words VADER lacks, such as "alleged" or "indicted") summed
     with weights that fall off with distance from the target (full weight within ``window``
     words, then ``decay`` per word) and across clause boundaries (``other_clause``); what the
-    target itself says does not count (``speech``: quotations it stands outside of, the
-    clause after "X said"). Positive words count ``pos_weight`` of negative ones: in news, VADER's
+    target itself says or others say does not count (``speech``: the clause after "X said" or
+    "X:", quotations the target stands outside of, except one that follows the target with no
+    reporting verb in between, which describes it: "Comey's comment that Trump is 'unethical'").
+    Positive words count ``pos_weight`` of negative ones: in news, VADER's
     positive words ("support", "deal", "party") are mostly neutral, negative ones are not.
     The target's own words, the other mentions and multi-word names are masked, so "United
     States" is not positive for free, nor "Freedom Support Act". VADER's negation and booster
@@ -16,9 +18,11 @@ Three methods score one mention (a character span in a sentence):
     side: in "Europe is hopelessly behind the U.S." the EU gets the negative words and the
     cue ("behind"), the US gets them reversed. A target that is a setting rather than a
     participant (a time, a name right after "in", the listener after "told") is neutral
-    (``setting``); "against" right before the target counts as a negative word (``against``);
-    a quotation right after "called X" describes X rather than being X's speech; in a Title
-    Case headline no word is masked as part of a name (``headline``). Labels are cut close to
+    (``setting``); a victim of violence, death or illness ("the murder of X", "X died") is
+    not blamed for it (``victim``); "against" right before the target counts as a negative
+    word (``against``); a quotation right after "called X" describes X rather than being X's
+    speech; in a Title Case headline no word is masked as part of a name (``headline``).
+    Labels are cut close to
     zero (>= 0.01 positive, <= -0.03 negative): one faint word near the target already tilts
     its portrayal.
     The numbers were tuned on NewsMTSC train and dev (never the test sets or the seeds).
@@ -32,8 +36,8 @@ a :class:`TargetSentimentModel` (or the path of a saved one)
     as a file the user owns (about 4 MB) and read back with :func:`load_model`.
 
 Macro-F1 on NewsMTSC's test sets (``bench/sentiment.py``, single-target rw / multi-target mt):
-``"vader"`` 59.4 / 56.3, ``"sentence"`` 51.3 / 48.1, the model trained on NewsMTSC's
-``train.jsonl`` 65.0 / 64.6. Roughly two mentions in five are misjudged by the default.
+``"vader"`` 60.6 / 56.8, ``"sentence"`` 51.3 / 48.1, the model trained on NewsMTSC's
+``train.jsonl`` 64.9 / 64.7. Roughly two mentions in five are misjudged by the default.
 
 Measures: :func:`target_sentiment` (one row per sentence and target),
 :func:`sentiment_by_source` (means with bootstrap intervals and label shares, every
@@ -434,29 +438,41 @@ _HAS_QUOTE = re.compile("[\"“”‘’']")
 
 
 def _quoted(sentence: str, raw) -> frozenset:
-    """Token positions inside quotation marks."""
+    """Token positions inside quotation marks.
+
+    A sentence whose first quotation mark is a closing double quote starts inside a
+    quotation (its opening mark is in an earlier sentence): its words up to that mark are
+    quoted.
+    """
     quoted, inside = set(), False
     if not _HAS_QUOTE.search(sentence):
         return frozenset()
+    seen = False
     for i, token in enumerate(raw):
         opens = token[:1] in _QUOTE_MARKS
+        closes = token.rstrip(".,;:!?")[-1:]
         if opens and not inside:
             inside = True
+        if not seen and not inside and closes in '"”':
+            quoted.update(range(i + 1))  # the sentence starts inside a quotation
+        seen = seen or opens or closes in _QUOTE_MARKS
         if inside:
             quoted.add(i)
-        if token.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS and inside and (not opens or
-                                                                      len(token) > 1):
+        if closes in _QUOTE_MARKS and inside and (not opens or len(token) > 1):
             inside = False
     return frozenset(quoted)
 
 
-def _speech_scope(p: _Parsed, t0: int, t1: int):
+def _speech_scope(sentence: str, p: _Parsed, t0: int, t1: int):
     """Word positions that the target *says* rather than is described by.
 
-    Words inside quotation marks when the target is outside them, and, when the target is
-    the speaker of a reporting verb ("Rice said Gates ...", "..., Kavanaugh said."), the
-    reported clause on the far side of the verb. Returns ``(quoted, low, high)``: a set and
-    a half-open range of positions.
+    When the target is the speaker of a reporting verb ("Rice said Gates ...", "...,
+    Kavanaugh said.") or of a headline colon ("Jacobs: 'You broke my glasses'"), the reported
+    part on the far side, and quotations the target stands outside of. Otherwise only the
+    quotations before the target, and those after it with a reporting verb in between ("Merkel,
+    who later told reporters 'this is a disaster'"): a quotation that follows the target
+    without one describes it ("Comey's comment that Trump is 'unethical'"). Returns
+    ``(quoted, low, high)``: a set and a half-open range of positions.
     """
     quoted = p.quoted
     if quoted and any(i in quoted for i in range(t0, t1 + 1)):
@@ -465,6 +481,11 @@ def _speech_scope(p: _Parsed, t0: int, t1: int):
     for i in range(t1 + 1, min(t1 + 3, n)):
         if lower[i].strip(",.") in _SAY:
             return quoted, i + 1, n
+    if sentence[p.ends[t1] - 1] == ":" and t1 + 1 < n:
+        return quoted, t1 + 1, n
+    after = [i for i in quoted if i > t1]
+    if after and not any(lower[k].strip(",.") in _SAY for k in range(t1 + 1, min(after))):
+        quoted = frozenset(i for i in quoted if i < t0)
     for i in range(t0 - 1, max(0, t0 - 2) - 1, -1):
         if lower[i].strip(",.") in _SAY:
             return quoted, 0, i
@@ -504,9 +525,29 @@ def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
     return not last.endswith(("'s", "’s", "'", "’")) and " ".join(words) not in _PRONOUNS
 
 
+# Violence, death and illness: what happens to a victim says nothing against it.
+_HARM = frozenset("""died die death dead killed kill killing murdered murder stabbed injured
+hurt abducted abduction assaulted assault beaten raped rape tortured missing victim victims
+suffered suffering sick illness cancer""".split())  # those VADER scores
+_HARM_UNDERGONE = frozenset("died die dead missing suffered suffering sick victim".split())
+_PASSIVE_AUX = frozenset("was were been being be is are got gets get".split())
+_OBJECT_GAP = frozenset("of the a an".split())
+
+
+def _undergoes(lower, i: int, t0: int, t1: int) -> bool:
+    """Whether the harm word at ``i`` happens to the target at ``t0..t1``.
+
+    Its object right after it ("killed X", "the murder of X", not "hurt by X"), or its
+    subject right before it ("X died", "X was stabbed", "X went missing"; not "X stabbed Y").
+    """
+    if t0 - 3 <= i < t0:
+        return all(w in _OBJECT_GAP for w in lower[i + 1:t0])
+    return t1 < i <= t1 + 3 and (lower[i] in _HARM_UNDERGONE or lower[i - 1] in _PASSIVE_AUX)
+
+
 def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clause,
                   mask_names, alpha, news_lexicon, pos_weight=1.0, speech=1.0, setting=1.0,
-                  headline=1.01, against=0.0):
+                  headline=1.01, against=0.0, victim=1.0):
     p = _parse(sentence, news_lexicon)
     target = _token_range(p, start, end)
     if not target:
@@ -524,7 +565,7 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
     names = mask_names and p.capitalised < headline
     cues = [k for k in p.cues if not t0 <= k <= t1]
     unlike = any(k < t0 and clause[k] == clause[t0] for k in p.unlike)
-    quoted, said_lo, said_hi = _speech_scope(p, t0, t1) if speech != 1.0 else ((), 0, 0)
+    quoted, said_lo, said_hi = _speech_scope(sentence, p, t0, t1) if speech != 1.0 else ((), 0, 0)
     if quoted and t0 > 0 and lower[t0 - 1].strip(_STRIP) in _NAMING:
         quoted = ()
     total, carried = 0.0, []
@@ -537,6 +578,8 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
             continue  # masked: the target, other mentions, multi-word names
         d = max(t0 - i, i - t1, 0)
         weight = 1.0 if d <= window else decay ** (d - window)
+        if victim != 1.0 and lower[i] in _HARM and _undergoes(lower, i, t0, t1):
+            weight *= victim  # "the murder of X", "X died": X is a victim, not blamed
         if clause[i] != clause[t0]:
             weight *= other_clause
             if unlike:
@@ -574,7 +617,8 @@ def _vader_sentence(sentence):
 def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                      mask_spans=(), window: int = 3, decay: float = 0.97,
                      other_clause: float = 0.2, speech: float = 0.0, pos_weight: float = 0.4,
-                     setting: float = 0.0, against: float = -1.0, mask_names: bool = True,
+                     setting: float = 0.0, against: float = -1.0, victim: float = 0.0,
+                     mask_names: bool = True,
                      headline: float = 0.75, alpha: float = 15.0,
                      pos_threshold: float | None = None,
                      neg_threshold: float | None = None,
@@ -599,9 +643,12 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     other_clause : float, default 0.2
         Weight factor for words in another clause (split at , ; : dashes, "but", "while", ...).
     speech : float, default 0.0
-        Weight factor for words the target says: a quotation the target stands outside of, or
-        the clause on the far side of a reporting verb next to it ("Rice said Gates ..."),
-        unless the target is the one named ("Tom called Varadkar 'arrogant'").
+        Weight factor for words that are speech rather than description of the target: the
+        part on the far side of a reporting verb or colon next to it ("Rice said Gates ...",
+        "Jacobs: ..."), and quotations the target stands outside of, except those that follow
+        it with no reporting verb in between ("the claim that Trump is 'unethical'", "Comey
+        said Trump was 'dishonest'") or right after "called X" ("Tom called Varadkar
+        'arrogant'"), which describe it.
     pos_weight : float, default 0.4
         Weight factor for positive words relative to negative ones.
     setting : float, default 0.0
@@ -612,6 +659,11 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     against : float, default -1.0
         Valence (VADER's scale) added when the word right before the target is "against"
         ("the lawsuit against Uber", "protests against Maduro").
+    victim : float, default 0.0
+        Weight factor for words of violence, death or illness that happen to the target: right
+        before it as their object ("killed X", "the murder of X") or right after it as what it
+        undergoes ("X died", "X was stabbed", "X went missing"). A victim is not portrayed
+        negatively; the one who harms ("X stabbed Y", "hurt by X") still is.
     mask_names : bool, default True
         Also ignore capitalised words inside multi-word names ("Freedom Support Act", "Dick
         Cheney"), which VADER would read as "freedom", "support", "dick".
@@ -658,7 +710,7 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                                      mask_names=mask_names, alpha=alpha,
                                      news_lexicon=news_lexicon, pos_weight=pos_weight,
                                      speech=speech, setting=setting, headline=headline,
-                                     against=against)
+                                     against=against, victim=victim)
     if isinstance(method, TargetSentimentModel):
         label = method._label_one(sentence, start, end)
     else:

@@ -52,12 +52,15 @@ def _span(sentence, word):
         ("Rice said Gates was racist and hostile.", "Gates", "negative"),
         # news lexicon: words VADER lacks
         ("The mayor was indicted.", "mayor", "negative"),
+        ("The mayor's plan was a debacle.", "mayor", "negative"),
+        ("The acclaimed mayor spoke.", "mayor", "positive"),
         # known limit: sarcasm reads as praise
         ("Oh sure, Brussels is such a wonderful friend.", "Brussels", "positive"),
     ],
     ids=["behind-subject", "behind-object", "than", "outpaced", "mask-united", "mask-target-name",
          "mask-other-names",
-         "negation", "plain-positive", "clause", "speech", "news-lexicon", "sarcasm-limit"],
+         "negation", "plain-positive", "clause", "speech", "news-lexicon", "news-lexicon-scandal",
+         "news-lexicon-acclaim", "sarcasm-limit"],
 )
 def test_classify_mention_vader(sentence, target, expected):
     start, end = _span(sentence, target)
@@ -97,6 +100,80 @@ def test_speech_and_thresholds(sentence, target, expected):
     assert result.label == expected
     if target in ("Rice", "Merkel"):
         assert result.score == 0.0 and result.words == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # a quotation after the target, with no reporting verb in between, describes it
+        ("On Comey's comment that Trump is \"unethical\", the group said nothing.", "Trump",
+         "negative"),
+        ("Comey said Trump was \"dishonest and cruel\".", "Trump", "negative"),
+        ("Jones wrote that the plan by Smith was \"a wonderful success\".", "Smith",
+         "positive"),
+        # ... but with a reporting verb in between, it is speech (the target's or another's)
+        ("Smith, who later told reporters \"this is an awful mess\", left.", "Smith",
+         "neutral"),
+        ('"This is an awful mess," Merkel said of Smith.', "Merkel", "neutral"),
+        # a quotation before the target is someone's speech, not a description of it
+        ('"What an awful mess," a spokesman for the EU said.', "EU", "neutral"),
+        # a sentence that starts inside a quotation (its opening mark in the sentence before)
+        ('the plan is an awful disaster," Merkel said in a statement.', "Merkel", "neutral"),
+        ("the plan is an awful disaster,” Merkel told the BBC.", "Merkel", "neutral"),
+        # a name before a colon speaks what follows (headline style)
+        ("Jacobs: \"You just broke my glasses and ruined my day.\"", "Jacobs", "neutral"),
+        ("Jacobs: the minister ruined the talks", "Jacobs", "neutral"),
+    ],
+    ids=["comment-that", "said-about", "wrote-about", "who-told", "said-of", "quote-before",
+         "open-quote-before", "open-quote-curly", "colon-quote", "colon-plain"],
+)
+def test_quotation_scope(sentence, target, expected):
+    start, end = _span(sentence, target)
+    result = classify_mention(sentence, start, end)
+    assert result.label == expected
+    if expected == "neutral":
+        assert result.words == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # the victim of violence, death or illness is not blamed for it (victim=0.0)
+        ("Gunmen killed Smith in the street.", "Smith", "neutral"),
+        ("The court heard about the murder of Smith.", "Smith", "neutral"),
+        ("Smith died on Monday.", "Smith", "neutral"),
+        ("Smith was stabbed on Monday.", "Smith", "neutral"),
+        ("Smith went missing in May.", "Smith", "neutral"),
+        # ... the one who harms is
+        ("Smith stabbed a neighbour.", "Smith", "negative"),
+        ("Workers were hurt by Smith and his policies.", "Smith", "negative"),
+    ],
+    ids=["killed-object", "murder-of", "died", "was-stabbed", "went-missing", "stabber",
+         "hurt-by"],
+)
+def test_victims(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+    if expected == "neutral":
+        assert classify_mention(sentence, start, end, victim=1.0).label == "negative"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ('"A bad day," he said.', [0, 1, 2]),
+        ("the plan is a disaster,\u201d Merkel said.", [0, 1, 2, 3, 4]),
+        ('They called it a bad day."', [0, 1, 2, 3, 4, 5]),
+        # an apostrophe is not a quotation mark that closes one
+        ("Jones\u2019 book is \u201cawful\u201d and long.", [3]),
+        ("Jones' plan failed.", []),
+    ],
+    ids=["balanced", "starts-inside", "starts-inside-straight", "apostrophe", "apostrophe-only"],
+)
+def test_quoted_positions(sentence, expected):
+    from analysis.sentiment import _quoted
+
+    assert sorted(_quoted(sentence, sentence.split())) == expected
 
 
 @pytest.mark.parametrize(
