@@ -308,6 +308,10 @@ _LIST_ITEM = re.compile(r"(?:[-–—•*·▪►✓]|\d{1,2}[.)]\s)")
 # (_Rules.after_footer_weight). Crossing one costs no more than other boilerplate: a false
 # barrier inside an article (a "© Name" credit) then costs the article's second half only when
 # it is short. A cookie banner is an overlay that a scrape puts anywhere: not a barrier.
+# A form's label asks for the reader's details ("Enter your email address:", "Your name:"); a
+# lead-in ("In a statement, the company said:") does not.
+_FORM_LABEL = re.compile(r"^(?:please\s+)?(?:enter|type|select|choose|confirm|provide|your)\b",
+                         re.IGNORECASE)
 _BARRIERS = frozenset({"footer/copyright", "comment section"})
 
 
@@ -328,6 +332,7 @@ class _Rules:
     min_repeat_words: int = 8
     script_chars: int = 5000
     min_list_words: int = 5
+    max_bare_items: int = 8
 
 
 @dataclass(slots=True)
@@ -713,15 +718,67 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
             best, best_span = run, (run_start, i + 1)
     start, end = best_span
     # Sentence-shaped lines right after the run (a closing list item, a one-line quote, an
-    # editor's note) still belong to the body, and so do the items of a list closing it.
+    # editor's note) still belong to the body, and so do the items of a list closing it, with
+    # the lead-in line that opens it ("What we know:").
     # (The line at ``end`` is settled even when the run stops there: _appeal_run reads it.)
-    while end < len(lines) and not settle(lines[end]) and (
-            _sentence_shaped(lines[end], rules) or _list_item(lines[end], rules)):
+    bulleted = False  # a bulleted list has started: its items stay however short
+    while end < len(lines) and not settle(lines[end]):
+        line = lines[end]
+        if _sentence_shaped(line, rules) or _list_item(line, rules):
+            bulleted = bulleted or _LIST_ITEM.match(line.text) is not None
+        elif bulleted and _short_item(line):
+            pass
+        elif _lead_in(line, rules) and _opens_list(lines, end + 1, rules, settle):
+            bulleted = _short_item(lines[end + 1])
+            if not (bulleted or lines[end + 1].prose or _sentence_shaped(lines[end + 1], rules)):
+                # Unbulleted items look like the menu or teasers that may follow an article:
+                # they count (with the lead-in) only as a short run that boilerplate or the
+                # page's end closes.
+                k = end + 1
+                while (k < len(lines) and k - end <= rules.max_bare_items + 1
+                       and not settle(lines[k]) and _bare_item(lines[k])):
+                    k += 1
+                if k - end > rules.max_bare_items + 1 or (k < len(lines) and not lines[k].reason):
+                    break
+                end = k
+                continue
+        else:
+            break
         end += 1
-    # ... and so do the ones right before it (a short lead paragraph).
-    while start > 0 and not settle(lines[start - 1]) and _sentence_shaped(lines[start - 1], rules):
+    # ... and so do the ones right before it (a short lead paragraph, a list of key points
+    # and its lead-in).
+    while start > 0 and not settle(lines[start - 1]):
+        line = lines[start - 1]
+        if not (_sentence_shaped(line, rules) or (_short_item(line) and line.words >= 3)
+                or (_lead_in(line, rules) and _opens_list(lines, start, rules, settle))):
+            break
         start -= 1
     return start, end
+
+
+def _short_item(line: _Line) -> bool:
+    """A bulleted or numbered line of two words or more, without a pattern reason."""
+    return not line.reason and line.words >= 2 and _LIST_ITEM.match(line.text) is not None
+
+
+def _lead_in(line: _Line, rules: _Rules) -> bool:
+    """A line introducing a list or a quote: ``min_tail_words`` words or more ending in ":"."""
+    return (not line.reason and line.words >= rules.min_tail_words and line.text.endswith(":")
+            and not line.text[:1].islower() and not _FORM_LABEL.search(line.text))
+
+
+def _opens_list(lines: list[_Line], i: int, rules: _Rules, settle: Callable[[_Line], str]
+                ) -> bool:
+    """Tell whether ``lines[i]`` can follow a lead-in: a list item or a sentence."""
+    return i < len(lines) and not settle(lines[i]) and (
+        _short_item(lines[i]) or _sentence_shaped(lines[i], rules) or lines[i].prose
+        or _bare_item(lines[i]))
+
+
+def _bare_item(line: _Line) -> bool:
+    """An unbulleted list item: two to 12 words, no pattern reason, not a lead-in."""
+    return (not line.reason and 2 <= line.words <= 12 and not line.prose
+            and not line.text.endswith(":"))
 
 
 def _list_item(line: _Line, rules: _Rules) -> bool:
@@ -842,7 +899,7 @@ def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
     # at kept lines, need not walk the rest of the page.
     _appeal_run(lines, reasons, rules.long_words, start, end)
     _related_run(lines, reasons)
-    _menu_run(lines, reasons, start, end, rules.min_menu_run)
+    _menu_run(lines, reasons, start, end, rules)
     _author_note(lines, reasons, rules.bio_lines, end)
     _teasers_and_repeats(lines, reasons, start, end, rules.min_repeat_words)
     return lines, reasons, start, end
@@ -941,8 +998,8 @@ _BULLET = tuple("-–—•*·▪►✓") + tuple("0123456789")
 
 
 def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
-              min_run: int) -> None:
-    """Inside the body span, a run of ``min_run`` or more short kept lines that are neither
+              rules: _Rules) -> None:
+    """Inside the body span, a run of ``min_menu_run`` or more short kept lines that are neither
     sentences nor list items is a menu, tag cloud or teaser block that prose around it pulled in."""
     i = start
     while i < end:
@@ -952,9 +1009,25 @@ def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
         j = i
         while j < end and not lines[j].prose:
             j += 1
-        short = [k for k in range(i, j) if not reasons[k] and not lines[k].text.startswith(_BULLET)
-                 and not lines[k].text.endswith(_SENT_END[:4])]
-        if len(short) >= min_run:
+        short = []
+        k = i
+        while k < j:
+            s = lines[k].text
+            if reasons[k] or s.startswith(_BULLET) or s.endswith(_SENT_END[:4]):
+                k += 1
+                continue
+            if _lead_in(lines[k], rules):
+                # A lead-in and the few short items after it are a list, not a menu.
+                k += 1
+                n = 0
+                while (k < j and n < rules.max_bare_items and not reasons[k]
+                       and _bare_item(lines[k])):
+                    k += 1
+                    n += 1
+                continue
+            short.append(k)
+            k += 1
+        if len(short) >= rules.min_menu_run:
             for k in short:
                 reasons[k] = "menu/nav"
         i = j

@@ -429,6 +429,52 @@ def test_closing_list_items_after_body(line, kept):
     assert strip_boilerplate(text) == "\n".join([*BODY, line] if kept else BODY)
 
 
+# A list closing the article, opened by a lead-in line ending in ":": (lines after BODY, the
+# ones kept). Bulleted items stay however short; unbulleted ones only as a short run that
+# boilerplate closes (else they may be the menu after the article); a form's label is no
+# lead-in.
+CLOSING_LISTS = [
+    (["What changes next year:", "- Lower tariffs", "- Faster customs", "Share:"],
+     ["What changes next year:", "- Lower tariffs", "- Faster customs"]),
+    (["The agreement covers three areas:", "1. Energy", "2. Trade and customs", "3. Visas",
+      "Share:"],
+     ["The agreement covers three areas:", "1. Energy", "2. Trade and customs", "3. Visas"]),
+    (["The agreement covers three areas:", "Energy security", "Trade and customs",
+      "Visa-free travel", "Share:"],
+     ["The agreement covers three areas:", "Energy security", "Trade and customs",
+      "Visa-free travel"]),
+    (["What changes next year:", "Lower tariffs", "Faster customs", "Staff Writers",
+      "Our Team", "About The Paper", "Jobs At The Paper", "Media Kit", "Reader Letters",
+      "Local Events", "Puzzles And Games", "Share:"], []),  # nine lines: a menu, not a list
+    (["What changes next year:", "- Lower tariffs", "Latest Videos From Baku", "Share:"],
+     ["What changes next year:", "- Lower tariffs"]),  # a change of style ends the list
+    (["Enter your email address:", "Delivered by the mail service", "Share:"], []),
+    (["Talks went on:", "Home"], []),  # no item after it: no lead-in
+]
+
+
+@pytest.mark.parametrize(("after", "kept"), CLOSING_LISTS)
+def test_list_with_lead_in_closing_the_body(after, kept):
+    text = page("Menu", after=tuple(after))
+    assert strip_boilerplate(text) == "\n".join([*BODY, *kept])
+
+
+# Key points before the article: bulleted items of three words or more, and their lead-in.
+LEADING_LISTS = [
+    (["Key points of the deal:", "- Tariffs fall by half", "- Customs checks go online"],
+     ["Key points of the deal:", "- Tariffs fall by half", "- Customs checks go online"]),
+    (["- Tariffs fall by half", "- Customs checks go online"],
+     ["- Tariffs fall by half", "- Customs checks go online"]),
+    (["• Home", "• World news"], []),  # a menu: too short
+]
+
+
+@pytest.mark.parametrize(("before", "kept"), LEADING_LISTS)
+def test_list_before_the_body(before, kept):
+    text = page("Menu", "Politics", *before)
+    assert strip_boilerplate(text) == "\n".join([*kept, *BODY])
+
+
 # Article sentences with footer, cookie, comment or share vocabulary: neither removed nor the
 # end of the body (those patterns used to cut the article at them).
 ARTICLE_SENTENCES_WITH_NOTICE_WORDS = [
@@ -496,6 +542,10 @@ MENU_RUNS = [
       "5 Visa-free travel"], None),  # a numbered list
     (["Energy security", "Trade", "Transport", "Visas"], None),  # four lines: below the run
     (["Why now?", "What changes?", "Who pays?", "When?", "What next?"], None),  # questions
+    (["The deal covers four areas:", "Energy security", "Trade", "Transport", "Visas"],
+     None),  # unbulleted items after a lead-in
+    (["Enter your email address:", "Polls", "Blog", "Diaspora", "Community Post"],
+     []),  # a form's label is no lead-in
 ]
 
 
