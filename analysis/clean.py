@@ -333,6 +333,7 @@ class _Rules:
     script_chars: int = 5000
     min_list_words: int = 5
     max_bare_items: int = 8
+    max_menu_words: int = 6
 
 
 @dataclass(slots=True)
@@ -1027,10 +1028,19 @@ def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
                 continue
             short.append(k)
             k += 1
-        if len(short) >= rules.min_menu_run:
+        # (Menu items and teaser headlines are short or title-cased: a run of longer lines in
+        # sentence case, such as a deals post's offers, is not a menu unless it holds enough
+        # of those.)
+        if sum(lines[k].words <= rules.max_menu_words or _title_cased(lines[k].text)
+               for k in short) >= rules.min_menu_run:
             for k in short:
                 reasons[k] = "menu/nav"
         i = j
+
+
+def _title_cased(s: str) -> bool:
+    """Every word of five letters or more capitalised ("Talks Resume With a New Agenda")."""
+    return all(w[0].isupper() for w in s.split() if len(w) >= 5 and w[0].isalpha())
 
 
 def _related_run(lines: list[_Line], reasons: list[str]) -> None:

@@ -546,6 +546,12 @@ MENU_RUNS = [
      None),  # unbulleted items after a lead-in
     (["Enter your email address:", "Polls", "Blog", "Diaspora", "Community Post"],
      []),  # a form's label is no lead-in
+    (["Get the laptop at the outlet store for $549", "Clip the $10 coupon on the product page",
+      "Use code SAVE20", "Get it with a free case at the mall for $199",
+      "Get it by itself online for $189"], None),  # offers in sentence case, mostly long
+    (["Previous Article", "Detective Tracks Down the Stolen Friendship Ring", "Next Article",
+      "Calculate Your Dog's Age With This Improved Formula", "We Recommend"],
+     []),  # title-cased teasers among short links
 ]
 
 
