@@ -107,7 +107,8 @@ _UI = frozenset({
     "audio", "podcast", "podcasts", "newsletters", "topics", "tags", "tags:", "categories",
     "category", "caption", "back to gallery", "report error", "report an error",
     "report a typo", "give feedback", "like this article?", "site map", "sitemap", "help", "faq",
-    "contact", "contact us", "about",
+    "contact", "contact us", "about", "email address", "your email", "your email address",
+    "enter your email", "enter your email address",
     "about us", "careers", "jobs", "advertise", "privacy", "terms", "terms of service",
     "terms of use", "privacy policy", "cookie policy", "cookies", "rss", "archive", "archives",
     "print edition", "e-paper", "epaper", "weather", "opinion", "news", "world", "politics",
@@ -334,6 +335,8 @@ class _Rules:
     min_list_words: int = 5
     max_bare_items: int = 8
     max_menu_words: int = 6
+    max_block_lines: int = 6
+    max_block_cost: float = 24.0
 
 
 @dataclass(slots=True)
@@ -699,18 +702,42 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
     run, run_start = 0.0, 0
     weight = 1.0
     barrier, boiler, short = -rules.barrier_penalty, -rules.boiler_penalty, -rules.short_penalty
+    # A block of at most ``max_block_lines`` non-prose lines between two prose lines (a teaser
+    # box, an ad label, a newsletter box inside an article) costs no more than
+    # ``max_block_cost`` in all, unless it holds a barrier, a byline or a dateline (the end of
+    # an article or its head): at the prose line after it, the run carried over the block at
+    # that cost replaces the run if it is higher. (The costs being negative, no best run ends
+    # inside a block, so this is the maximum-sum run with the capped costs.)
+    n_block, block_cost, cappable = 0, 0.0, True
+    run_before, start_before = 0.0, 0
+    max_block, block_cap = rules.max_block_lines, -rules.max_block_cost
     for i, line in enumerate(lines):
         reason = line.reason
-        if not reason:
-            score = line.words * weight if line.prose else short
-        elif reason in _BARRIERS:
-            score = barrier
-            # Prose after a footer or comment section that follows some prose is comments or
-            # teasers far more often than article text.
-            if best >= rules.min_body_words:
-                weight = rules.after_footer_weight
+        if not reason and line.prose:
+            score = line.words * weight
+            if n_block:
+                if (cappable and n_block <= max_block and block_cost < block_cap
+                        and run_before + block_cap > max(run, 0.0)):
+                    run, run_start = run_before + block_cap, start_before
+                n_block, block_cost, cappable = 0, 0.0, True
         else:
-            score = boiler
+            if not n_block:
+                run_before, start_before = run, run_start
+            n_block += 1
+            if not reason:
+                score = short
+            elif reason in _BARRIERS:
+                score = barrier
+                cappable = False
+                # Prose after a footer or comment section that follows some prose is comments
+                # or teasers far more often than article text.
+                if best >= rules.min_body_words:
+                    weight = rules.after_footer_weight
+            else:
+                score = boiler
+                if reason == "byline" or reason == "dateline" or reason is None:
+                    cappable = False
+            block_cost += score
         if run <= 0:
             run, run_start = score, i
         else:

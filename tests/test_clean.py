@@ -544,7 +544,7 @@ MENU_RUNS = [
     (["Why now?", "What changes?", "Who pays?", "When?", "What next?"], None),  # questions
     (["The deal covers four areas:", "Energy security", "Trade", "Transport", "Visas"],
      None),  # unbulleted items after a lead-in
-    (["Enter your email address:", "Polls", "Blog", "Diaspora", "Community Post"],
+    (["Enter your city or postcode:", "Polls", "Blog", "Diaspora", "Community Post"],
      []),  # a form's label is no lead-in
     (["Get the laptop at the outlet store for $549", "Clip the $10 coupon on the product page",
       "Use code SAVE20", "Get it with a free case at the mall for $199",
@@ -592,6 +592,28 @@ def test_second_half_after_mid_article_barrier_kept(line, reason):
     assert strip_boilerplate(text) == "\n".join([*first_half, *SECOND_HALF])
     c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
     assert cleaning_audit(c).set_index("line")["reason"][line] == reason
+
+
+# A short block of boilerplate inside an article (a teaser box, a newsletter box) costs no more
+# than two boilerplate lines (24 words): a lead of 30 words before it is no longer cut off (the
+# blocks below cost 36 and 39). A block with a byline or dateline marks the article's head and
+# pays in full (a standfirst stays out).
+LEAD = ("Ministers from both countries met in the capital on Monday and agreed to resume talks"
+        " on trade and transport next month, after a year in which the border stayed closed.")
+MID_BLOCKS = [
+    (["Related Stories", "Talks stall over the border question again",
+      "What the port deal means for exporters", "Five things to know about the new tariffs",
+      "Advertisement"], [LEAD, *BODY]),
+    (["Sign up for our daily newsletter", "Get the day's top stories delivered to your inbox.",
+      "Email address", "Sign up"], [LEAD, *BODY]),
+    (["By Jane Roe", "5 May 2025", "Photo: Jane Roe / Reuters"], BODY),
+]
+
+
+@pytest.mark.parametrize(("block", "kept"), MID_BLOCKS)
+def test_short_block_inside_article_does_not_cut_the_lead(block, kept):
+    text = "\n".join(["Home", "Politics", LEAD, *block, *BODY, "Share"])
+    assert strip_boilerplate(text) == "\n".join(kept)
 
 
 def test_cookie_banner_inside_article_is_no_barrier():
