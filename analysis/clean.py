@@ -12,20 +12,24 @@ decides line by line, from signals that need no DOM:
   addresses the reader or states rights), else it is an article sentence about the subject;
 * **position**: the article body is the densest run of prose lines on the page (a maximum-sum
   segment where prose lines score their word count and other lines a penalty), run on over
-  sentence-shaped lines and list items right after it; lines outside it are boilerplate, short
-  lines inside it (a one-line quote, a list item, a subheading) stay,
-  unless five or more of them in a row are neither sentences nor list items (a menu or tag
-  cloud the prose around it pulled in). After the span is fixed, teaser links ("... (3:05)",
-  "... [Video]"), affiliate notes and an author's note among the last kept lines go too;
+  sentence-shaped lines and list items right after it (with a lead-in line ending in ":" and
+  its items, key points before it likewise); a short block of boilerplate between prose (a
+  teaser or newsletter box) costs at most two boilerplate lines; lines outside it are
+  boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay,
+  unless five or more of them in a row, short or title-cased, are neither sentences nor list
+  items nor the items after a lead-in (a menu or tag cloud the prose around it pulled in).
+  After the span is fixed, teaser links ("... (3:05)", "... [Video]"), affiliate notes and an
+  author's note among the last kept lines go too;
 * **script**: a short line in another script than the page (Cyrillic UI on an English page),
   except Latin lines inside a Cyrillic body (code, names);
 * **repetition**: a long line already kept once on the page (a gallery caption shown twice) and,
   corpus only, a line repeated across two or more articles of one source, unless long prose.
 
 Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
-used for tuning): English F1 0.887 (micro) / 0.887 (macro) with 8.44 % of gold sentences lost,
-all languages F1 0.893 / 0.881 with 8.71 % lost, no empty output. Speed: see the benchmark's
-docstring.
+used for tuning): English F1 0.885 (micro) / 0.885 (macro) with 7.91 % of gold sentences lost,
+all languages F1 0.891 / 0.878 with 8.24 % lost, no empty output. Speed: see the benchmark's
+docstring. Robustness to what the dev pages lack (lists, subheads, mid-body boxes): see
+``bench/boilerplate_stress.py``.
 
 :func:`strip_boilerplate` works on one page; :func:`line_audit` gives the decision and its
 reason for every line of a corpus; :func:`clean_corpus` adds the body as ``text``;
@@ -107,7 +111,8 @@ _UI = frozenset({
     "audio", "podcast", "podcasts", "newsletters", "topics", "tags", "tags:", "categories",
     "category", "caption", "back to gallery", "report error", "report an error",
     "report a typo", "give feedback", "like this article?", "site map", "sitemap", "help", "faq",
-    "contact", "contact us", "about",
+    "contact", "contact us", "about", "email address", "your email", "your email address",
+    "enter your email", "enter your email address",
     "about us", "careers", "jobs", "advertise", "privacy", "terms", "terms of service",
     "terms of use", "privacy policy", "cookie policy", "cookies", "rss", "archive", "archives",
     "print edition", "e-paper", "epaper", "weather", "opinion", "news", "world", "politics",
@@ -308,6 +313,10 @@ _LIST_ITEM = re.compile(r"(?:[-–—•*·▪►✓]|\d{1,2}[.)]\s)")
 # (_Rules.after_footer_weight). Crossing one costs no more than other boilerplate: a false
 # barrier inside an article (a "© Name" credit) then costs the article's second half only when
 # it is short. A cookie banner is an overlay that a scrape puts anywhere: not a barrier.
+# A form's label asks for the reader's details ("Enter your email address:", "Your name:"); a
+# lead-in ("In a statement, the company said:") does not.
+_FORM_LABEL = re.compile(r"^(?:please\s+)?(?:enter|type|select|choose|confirm|provide|your)\b",
+                         re.IGNORECASE)
 _BARRIERS = frozenset({"footer/copyright", "comment section"})
 
 
@@ -328,6 +337,10 @@ class _Rules:
     min_repeat_words: int = 8
     script_chars: int = 5000
     min_list_words: int = 5
+    max_bare_items: int = 8
+    max_menu_words: int = 6
+    max_block_lines: int = 6
+    max_block_cost: float = 24.0
 
 
 @dataclass(slots=True)
@@ -693,18 +706,42 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
     run, run_start = 0.0, 0
     weight = 1.0
     barrier, boiler, short = -rules.barrier_penalty, -rules.boiler_penalty, -rules.short_penalty
+    # A block of at most ``max_block_lines`` non-prose lines between two prose lines (a teaser
+    # box, an ad label, a newsletter box inside an article) costs no more than
+    # ``max_block_cost`` in all, unless it holds a barrier, a byline or a dateline (the end of
+    # an article or its head): at the prose line after it, the run carried over the block at
+    # that cost replaces the run if it is higher. (The costs being negative, no best run ends
+    # inside a block, so this is the maximum-sum run with the capped costs.)
+    n_block, block_cost, cappable = 0, 0.0, True
+    run_before, start_before = 0.0, 0
+    max_block, block_cap = rules.max_block_lines, -rules.max_block_cost
     for i, line in enumerate(lines):
         reason = line.reason
-        if not reason:
-            score = line.words * weight if line.prose else short
-        elif reason in _BARRIERS:
-            score = barrier
-            # Prose after a footer or comment section that follows some prose is comments or
-            # teasers far more often than article text.
-            if best >= rules.min_body_words:
-                weight = rules.after_footer_weight
+        if not reason and line.prose:
+            score = line.words * weight
+            if n_block:
+                if (cappable and n_block <= max_block and block_cost < block_cap
+                        and run_before + block_cap > max(run, 0.0)):
+                    run, run_start = run_before + block_cap, start_before
+                n_block, block_cost, cappable = 0, 0.0, True
         else:
-            score = boiler
+            if not n_block:
+                run_before, start_before = run, run_start
+            n_block += 1
+            if not reason:
+                score = short
+            elif reason in _BARRIERS:
+                score = barrier
+                cappable = False
+                # Prose after a footer or comment section that follows some prose is comments
+                # or teasers far more often than article text.
+                if best >= rules.min_body_words:
+                    weight = rules.after_footer_weight
+            else:
+                score = boiler
+                if reason == "byline" or reason == "dateline" or reason is None:
+                    cappable = False
+            block_cost += score
         if run <= 0:
             run, run_start = score, i
         else:
@@ -713,15 +750,67 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
             best, best_span = run, (run_start, i + 1)
     start, end = best_span
     # Sentence-shaped lines right after the run (a closing list item, a one-line quote, an
-    # editor's note) still belong to the body, and so do the items of a list closing it.
+    # editor's note) still belong to the body, and so do the items of a list closing it, with
+    # the lead-in line that opens it ("What we know:").
     # (The line at ``end`` is settled even when the run stops there: _appeal_run reads it.)
-    while end < len(lines) and not settle(lines[end]) and (
-            _sentence_shaped(lines[end], rules) or _list_item(lines[end], rules)):
+    bulleted = False  # a bulleted list has started: its items stay however short
+    while end < len(lines) and not settle(lines[end]):
+        line = lines[end]
+        if _sentence_shaped(line, rules) or _list_item(line, rules):
+            bulleted = bulleted or _LIST_ITEM.match(line.text) is not None
+        elif bulleted and _short_item(line):
+            pass
+        elif _lead_in(line, rules) and _opens_list(lines, end + 1, rules, settle):
+            bulleted = _short_item(lines[end + 1])
+            if not (bulleted or lines[end + 1].prose or _sentence_shaped(lines[end + 1], rules)):
+                # Unbulleted items look like the menu or teasers that may follow an article:
+                # they count (with the lead-in) only as a short run that boilerplate or the
+                # page's end closes.
+                k = end + 1
+                while (k < len(lines) and k - end <= rules.max_bare_items + 1
+                       and not settle(lines[k]) and _bare_item(lines[k])):
+                    k += 1
+                if k - end > rules.max_bare_items + 1 or (k < len(lines) and not lines[k].reason):
+                    break
+                end = k
+                continue
+        else:
+            break
         end += 1
-    # ... and so do the ones right before it (a short lead paragraph).
-    while start > 0 and not settle(lines[start - 1]) and _sentence_shaped(lines[start - 1], rules):
+    # ... and so do the ones right before it (a short lead paragraph, a list of key points
+    # and its lead-in).
+    while start > 0 and not settle(lines[start - 1]):
+        line = lines[start - 1]
+        if not (_sentence_shaped(line, rules) or (_short_item(line) and line.words >= 3)
+                or (_lead_in(line, rules) and _opens_list(lines, start, rules, settle))):
+            break
         start -= 1
     return start, end
+
+
+def _short_item(line: _Line) -> bool:
+    """A bulleted or numbered line of two words or more, without a pattern reason."""
+    return not line.reason and line.words >= 2 and _LIST_ITEM.match(line.text) is not None
+
+
+def _lead_in(line: _Line, rules: _Rules) -> bool:
+    """A line introducing a list or a quote: ``min_tail_words`` words or more ending in ":"."""
+    return (not line.reason and line.words >= rules.min_tail_words and line.text.endswith(":")
+            and not line.text[:1].islower() and not _FORM_LABEL.search(line.text))
+
+
+def _opens_list(lines: list[_Line], i: int, rules: _Rules, settle: Callable[[_Line], str]
+                ) -> bool:
+    """Tell whether ``lines[i]`` can follow a lead-in: a list item or a sentence."""
+    return i < len(lines) and not settle(lines[i]) and (
+        _short_item(lines[i]) or _sentence_shaped(lines[i], rules) or lines[i].prose
+        or _bare_item(lines[i]))
+
+
+def _bare_item(line: _Line) -> bool:
+    """An unbulleted list item: two to 12 words, no pattern reason, not a lead-in."""
+    return (not line.reason and 2 <= line.words <= 12 and not line.prose
+            and not line.text.endswith(":"))
 
 
 def _list_item(line: _Line, rules: _Rules) -> bool:
@@ -842,7 +931,7 @@ def _decide(text: str, rules: _Rules, *, repeated: frozenset[str] = frozenset(),
     # at kept lines, need not walk the rest of the page.
     _appeal_run(lines, reasons, rules.long_words, start, end)
     _related_run(lines, reasons)
-    _menu_run(lines, reasons, start, end, rules.min_menu_run)
+    _menu_run(lines, reasons, start, end, rules)
     _author_note(lines, reasons, rules.bio_lines, end)
     _teasers_and_repeats(lines, reasons, start, end, rules.min_repeat_words)
     return lines, reasons, start, end
@@ -941,8 +1030,8 @@ _BULLET = tuple("-–—•*·▪►✓") + tuple("0123456789")
 
 
 def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
-              min_run: int) -> None:
-    """Inside the body span, a run of ``min_run`` or more short kept lines that are neither
+              rules: _Rules) -> None:
+    """Inside the body span, a run of ``min_menu_run`` or more short kept lines that are neither
     sentences nor list items is a menu, tag cloud or teaser block that prose around it pulled in."""
     i = start
     while i < end:
@@ -952,12 +1041,37 @@ def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
         j = i
         while j < end and not lines[j].prose:
             j += 1
-        short = [k for k in range(i, j) if not reasons[k] and not lines[k].text.startswith(_BULLET)
-                 and not lines[k].text.endswith(_SENT_END[:4])]
-        if len(short) >= min_run:
+        short = []
+        k = i
+        while k < j:
+            s = lines[k].text
+            if reasons[k] or s.startswith(_BULLET) or s.endswith(_SENT_END[:4]):
+                k += 1
+                continue
+            if _lead_in(lines[k], rules):
+                # A lead-in and the few short items after it are a list, not a menu.
+                k += 1
+                n = 0
+                while (k < j and n < rules.max_bare_items and not reasons[k]
+                       and _bare_item(lines[k])):
+                    k += 1
+                    n += 1
+                continue
+            short.append(k)
+            k += 1
+        # (Menu items and teaser headlines are short or title-cased: a run of longer lines in
+        # sentence case, such as a deals post's offers, is not a menu unless it holds enough
+        # of those.)
+        if sum(lines[k].words <= rules.max_menu_words or _title_cased(lines[k].text)
+               for k in short) >= rules.min_menu_run:
             for k in short:
                 reasons[k] = "menu/nav"
         i = j
+
+
+def _title_cased(s: str) -> bool:
+    """Every word of five letters or more capitalised ("Talks Resume With a New Agenda")."""
+    return all(w[0].isupper() for w in s.split() if len(w) >= 5 and w[0].isalpha())
 
 
 def _related_run(lines: list[_Line], reasons: list[str]) -> None:

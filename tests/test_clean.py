@@ -429,6 +429,52 @@ def test_closing_list_items_after_body(line, kept):
     assert strip_boilerplate(text) == "\n".join([*BODY, line] if kept else BODY)
 
 
+# A list closing the article, opened by a lead-in line ending in ":": (lines after BODY, the
+# ones kept). Bulleted items stay however short; unbulleted ones only as a short run that
+# boilerplate closes (else they may be the menu after the article); a form's label is no
+# lead-in.
+CLOSING_LISTS = [
+    (["What changes next year:", "- Lower tariffs", "- Faster customs", "Share:"],
+     ["What changes next year:", "- Lower tariffs", "- Faster customs"]),
+    (["The agreement covers three areas:", "1. Energy", "2. Trade and customs", "3. Visas",
+      "Share:"],
+     ["The agreement covers three areas:", "1. Energy", "2. Trade and customs", "3. Visas"]),
+    (["The agreement covers three areas:", "Energy security", "Trade and customs",
+      "Visa-free travel", "Share:"],
+     ["The agreement covers three areas:", "Energy security", "Trade and customs",
+      "Visa-free travel"]),
+    (["What changes next year:", "Lower tariffs", "Faster customs", "Staff Writers",
+      "Our Team", "About The Paper", "Jobs At The Paper", "Media Kit", "Reader Letters",
+      "Local Events", "Puzzles And Games", "Share:"], []),  # nine lines: a menu, not a list
+    (["What changes next year:", "- Lower tariffs", "Latest Videos From Baku", "Share:"],
+     ["What changes next year:", "- Lower tariffs"]),  # a change of style ends the list
+    (["Enter your email address:", "Delivered by the mail service", "Share:"], []),
+    (["Talks went on:", "Home"], []),  # no item after it: no lead-in
+]
+
+
+@pytest.mark.parametrize(("after", "kept"), CLOSING_LISTS)
+def test_list_with_lead_in_closing_the_body(after, kept):
+    text = page("Menu", after=tuple(after))
+    assert strip_boilerplate(text) == "\n".join([*BODY, *kept])
+
+
+# Key points before the article: bulleted items of three words or more, and their lead-in.
+LEADING_LISTS = [
+    (["Key points of the deal:", "- Tariffs fall by half", "- Customs checks go online"],
+     ["Key points of the deal:", "- Tariffs fall by half", "- Customs checks go online"]),
+    (["- Tariffs fall by half", "- Customs checks go online"],
+     ["- Tariffs fall by half", "- Customs checks go online"]),
+    (["• Home", "• World news"], []),  # a menu: too short
+]
+
+
+@pytest.mark.parametrize(("before", "kept"), LEADING_LISTS)
+def test_list_before_the_body(before, kept):
+    text = page("Menu", "Politics", *before)
+    assert strip_boilerplate(text) == "\n".join([*kept, *BODY])
+
+
 # Article sentences with footer, cookie, comment or share vocabulary: neither removed nor the
 # end of the body (those patterns used to cut the article at them).
 ARTICLE_SENTENCES_WITH_NOTICE_WORDS = [
@@ -496,6 +542,16 @@ MENU_RUNS = [
       "5 Visa-free travel"], None),  # a numbered list
     (["Energy security", "Trade", "Transport", "Visas"], None),  # four lines: below the run
     (["Why now?", "What changes?", "Who pays?", "When?", "What next?"], None),  # questions
+    (["The deal covers four areas:", "Energy security", "Trade", "Transport", "Visas"],
+     None),  # unbulleted items after a lead-in
+    (["Enter your city or postcode:", "Polls", "Blog", "Diaspora", "Community Post"],
+     []),  # a form's label is no lead-in
+    (["Get the laptop at the outlet store for $549", "Clip the $10 coupon on the product page",
+      "Use code SAVE20", "Get it with a free case at the mall for $199",
+      "Get it by itself online for $189"], None),  # offers in sentence case, mostly long
+    (["Previous Article", "Detective Tracks Down the Stolen Friendship Ring", "Next Article",
+      "Calculate Your Dog's Age With This Improved Formula", "We Recommend"],
+     []),  # title-cased teasers among short links
 ]
 
 
@@ -536,6 +592,28 @@ def test_second_half_after_mid_article_barrier_kept(line, reason):
     assert strip_boilerplate(text) == "\n".join([*first_half, *SECOND_HALF])
     c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
     assert cleaning_audit(c).set_index("line")["reason"][line] == reason
+
+
+# A short block of boilerplate inside an article (a teaser box, a newsletter box) costs no more
+# than two boilerplate lines (24 words): a lead of 30 words before it is no longer cut off (the
+# blocks below cost 36 and 39). A block with a byline or dateline marks the article's head and
+# pays in full (a standfirst stays out).
+LEAD = ("Ministers from both countries met in the capital on Monday and agreed to resume talks"
+        " on trade and transport next month, after a year in which the border stayed closed.")
+MID_BLOCKS = [
+    (["Related Stories", "Talks stall over the border question again",
+      "What the port deal means for exporters", "Five things to know about the new tariffs",
+      "Advertisement"], [LEAD, *BODY]),
+    (["Sign up for our daily newsletter", "Get the day's top stories delivered to your inbox.",
+      "Email address", "Sign up"], [LEAD, *BODY]),
+    (["By Jane Roe", "5 May 2025", "Photo: Jane Roe / Reuters"], BODY),
+]
+
+
+@pytest.mark.parametrize(("block", "kept"), MID_BLOCKS)
+def test_short_block_inside_article_does_not_cut_the_lead(block, kept):
+    text = "\n".join(["Home", "Politics", LEAD, *block, *BODY, "Share"])
+    assert strip_boilerplate(text) == "\n".join(kept)
 
 
 def test_cookie_banner_inside_article_is_no_barrier():
