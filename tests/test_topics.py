@@ -313,3 +313,28 @@ def test_refits_draw_at_most_max_refit_units(monkeypatch):
     loose, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10,
                             max_refit_units=n_units)
     pd.testing.assert_frame_equal(free, loose)
+
+
+@pytest.mark.parametrize("function", ["tfidf_topics", "topic_stability"])
+def test_nmf_tol_reaches_every_fit(monkeypatch, function):
+    import sklearn.decomposition
+
+    seen = []
+    real = sklearn.decomposition.NMF.fit_transform
+
+    def recording(self, x, *args, **kw):
+        out = real(self, x, *args, **kw)
+        seen.append((self.tol, self.n_iter_))
+        return out
+
+    monkeypatch.setattr(sklearn.decomposition.NMF, "fit_transform", recording)
+    run = {"tfidf_topics": lambda **kw: tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2,
+                                                     n_boot=10, **kw),
+           "topic_stability": lambda **kw: topic_stability(TWO_THEMES, n_topics=[2],
+                                                           n_seeds=2, **kw)}[function]
+    run()
+    assert [tol for tol, _ in seen] == [3e-3] * 3  # the reference and two refits
+    seen.clear()
+    # a zero tolerance never stops early: every fit runs max_iter iterations
+    run(nmf_tol=0.0, max_iter=7)
+    assert seen == [(0.0, 7)] * 3
