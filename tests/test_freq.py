@@ -173,3 +173,23 @@ def test_bootstrap_equals_a_per_column_nanquantile():
     assert np.isnan(rates).any()  # the case under test occurs with this seed
     np.testing.assert_array_equal(low, np.nanquantile(rates, 0.025, axis=0))
     np.testing.assert_array_equal(high, np.nanquantile(rates, 0.975, axis=0))
+
+
+@pytest.mark.parametrize("rows, note", [
+    ([[3, 0, 1], [1, 2, 0], [0, 5, 4]], "small whole counts: summed in float32, exactly"),
+    ([[16_777_217, 1, 0], [1, 2, 7], [4, 0, 1]], "past 2**24: float64"),
+    ([[0.1, 1, 0], [1, 2.3, 0], [0, 1, 3]], "fractional counts: float64"),
+])
+def test_bootstrap_sums_equal_a_dense_computation(rows, note):
+    from scipy import sparse
+
+    from analysis.freq import _bootstrap_rate, _resample_weights
+
+    counts = sparse.csr_matrix(np.array(rows, dtype=float))
+    n_tokens = np.array([20_000_000, 40, 30], dtype=np.int64)
+    weights = _resample_weights(np.random.default_rng(3), 3, 200)
+    low, high = _bootstrap_rate(counts, n_tokens, alpha=0.05, weights=weights)
+    dense = weights @ counts.toarray()  # float64 throughout
+    rates = 1000.0 * dense / (weights @ n_tokens.astype(float))[:, None]
+    np.testing.assert_array_equal(low, np.quantile(rates, 0.05, axis=0))
+    np.testing.assert_array_equal(high, np.quantile(rates, 0.95, axis=0))
