@@ -16,15 +16,15 @@ Three methods score one mention (a character span in a sentence):
     States" is not positive for free, nor "Freedom Support Act". VADER's negation and booster
     rules apply per word. Comparative cues flip the sign for whatever stands on the other
     side: in "Europe is hopelessly behind the U.S." the EU gets the negative words and the
-    cue ("behind"), the US gets them reversed. A target that is a setting rather than a
-    participant (a time, a name right after "in", the listener after "told") is neutral
-    (``setting``); a victim of violence, death or illness ("the murder of X", "X died") is
-    not blamed for it (``victim``); "against" right before the target counts as a negative
-    word (``against``); a quotation right after "called X" describes X rather than being X's
-    speech; in a Title Case headline no word is masked as part of a name (``headline``).
-    Labels are cut close to
-    zero (>= 0.01 positive, <= -0.03 negative): one faint word near the target already tilts
-    its portrayal.
+    cue ("behind"), the US gets them reversed; a win is such a cue too ("X defeated Y", "X
+    beats Y", but not "X was defeated", "the defeated X" or "beat up"). A target that is a
+    setting rather than a participant (a time, a name right after "in", the listener after
+    "told") is neutral (``setting``); a victim of violence, death or illness ("the murder of
+    X", "X died") is not blamed for it (``victim``); "against" right before the target counts
+    as a negative word (``against``); a quotation right after "called X" describes X rather
+    than being X's speech; in a Title Case headline no word is masked as part of a name
+    (``headline``). Labels are cut close to zero (>= 0.01 positive, <= -0.03 negative): one
+    faint word near the target already tilts its portrayal.
     The numbers were tuned on NewsMTSC train and dev (never the test sets or the seeds).
 ``"sentence"``
     Plain whole-sentence VADER compound (>= 0.05 positive, <= -0.05 negative), the baseline.
@@ -177,7 +177,11 @@ _DASHES = frozenset({"—", "–", "-"})
 _CUES = {"behind": -1.5, "lags": -1.5, "lagging": -1.5, "lagged": -1.5, "trails": -1.5,
          "trailing": -1.5, "trailed": -1.5, "than": 0.0, "outpaced": 1.5, "outpaces": 1.5,
          "outperformed": 1.5, "outperforms": 1.5, "surpassed": 1.5, "surpasses": 1.5,
-         "overtook": 1.5, "overtakes": 1.5}
+         "overtook": 1.5, "overtakes": 1.5, "defeated": 1.5, "defeats": 1.5, "defeating": 1.5,
+         "beat": 1.5, "beats": 1.5, "trounced": 1.5, "trounces": 1.5}
+# Wins: cues only as active verbs (the winner stands before them)
+_WINS = frozenset("defeated defeats defeating beat beats trounced trounces".split())
+_NOT_ACTIVE = frozenset("was were been being be is are get gets got the a an".split())
 _UNLIKE = frozenset({"unlike"})
 _QUOTE_MARKS = frozenset('"“”‘’\'')
 _SAY = frozenset("""said says say told tells tweeted tweets wrote writes added adds argued argues
@@ -392,6 +396,10 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     # "than" compares only after an evaluative word ("better than", "weaker than"), not in
     # "more than 100" or "rather than"
     cues = tuple(i for i in cues if lower[i] != "than" or (i > 0 and values[i - 1] != 0))
+    # a win compares only as an active verb ("X defeated Y"), not in "X was defeated", "the
+    # defeated candidate" or "beat up"
+    cues = tuple(i for i in cues if lower[i] not in _WINS or not (
+        (i > 0 and lower[i - 1] in _NOT_ACTIVE) or (i + 1 < n and lower[i + 1] == "up")))
     active = tuple(sorted({i for i in scored if values[i]}.union(cues)))
     # Share of the words that start with a capital (Title Case headlines: ~1)
     capitalised = n_title / n_words if n_words >= 4 else 0.0

@@ -138,6 +138,27 @@ def test_quotation_scope(sentence, target, expected):
 @pytest.mark.parametrize(
     ("sentence", "target", "expected"),
     [
+        # a win compares: the winner stands before the verb, the loser after it
+        ("Smith defeated Jones in the primary.", "Smith", "positive"),
+        ("Smith defeated Jones in the primary.", "Jones", "negative"),
+        ("Polls show Smith beats Jones by ten points.", "Smith", "positive"),
+        ("Polls show Smith beats Jones by ten points.", "Jones", "negative"),
+        # passive, attributive and "beat up" are no comparisons: the word keeps its valence
+        ("Smith was defeated in the primary.", "Smith", "negative"),
+        ("The defeated Smith went home.", "Smith", "negative"),
+        ("Smith threatened to beat up Jones.", "Smith", "negative"),
+    ],
+    ids=["defeated-winner", "defeated-loser", "beats-winner", "beats-loser", "passive",
+         "attributive", "beat-up"],
+)
+def test_wins_compare(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
         # the victim of violence, death or illness is not blamed for it (victim=0.0)
         ("Gunmen killed Smith in the street.", "Smith", "neutral"),
         ("The court heard about the murder of Smith.", "Smith", "neutral"),
