@@ -4,7 +4,8 @@ Three methods score one mention (a character span in a sentence):
 
 ``"vader"`` (default, no training data, offline)
     VADER word valences (``vaderSentiment``'s lexicon, plus ``analysis/data/news_lexicon.tsv``,
-    a small hand-made list of news words VADER lacks, such as "alleged" or "indicted") summed
+    a small hand-made list of news words VADER lacks, such as "alleged" or "indicted", which
+    also drops seven VADER words whose news sense is institutional: "party", "security") summed
     with weights that fall off with distance from the target (full weight within ``window``
     words, then ``decay`` per word) and across clause boundaries (``other_clause``); what the
     target itself says or others say does not count (``speech``: the clause after "X said" or
@@ -165,7 +166,10 @@ def _analyzer(news_lexicon: bool = True):
         for line in NEWS_LEXICON.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 word, value = line.split("\t")
-                analyzer.lexicon.setdefault(word, float(value))
+                if float(value):
+                    analyzer.lexicon.setdefault(word, float(value))
+                else:  # a VADER word that is no evaluation in news ("party", "security")
+                    analyzer.lexicon.pop(word, None)
     return analyzer
 
 
@@ -687,7 +691,10 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         target is portrayed; the positive cut-off is the lower one because positive words
         already count only ``pos_weight`` (tuned on NewsMTSC train and dev).
     news_lexicon : bool, default True
-        Add the news-domain words of ``analysis/data/news_lexicon.tsv`` to VADER's lexicon.
+        Add the news-domain words of ``analysis/data/news_lexicon.tsv`` to VADER's lexicon
+        and drop the VADER words it lists with value 0 (a political "party", national
+        "security", "intelligence" agencies, a "special" counsel, a "top" official, health
+        "care", "a number of").
 
     Returns
     -------

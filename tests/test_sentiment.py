@@ -136,6 +136,26 @@ def test_quotation_scope(sentence, target, expected):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Smith met the party chairman.", "Smith"),
+        ("Smith spoke to the national security adviser.", "Smith"),
+        ("Smith briefed the intelligence committee.", "Smith"),
+        ("Smith was named special counsel.", "Smith"),
+        ("Smith, a top aide, flew to Ohio.", "Smith"),
+        ("Smith filed a health care bill.", "Smith"),
+        ("Smith visited a number of towns.", "Smith"),
+    ],
+    ids=["party", "security", "intelligence", "special", "top", "care", "number"],
+)
+def test_news_lexicon_removes_institutional_senses(sentence, target):
+    # VADER scores these words positive; in news they name institutions and ranks
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).words == ()
+    assert classify_mention(sentence, start, end, news_lexicon=False).label == "positive"
+
+
+@pytest.mark.parametrize(
     ("sentence", "target", "expected"),
     [
         # a win compares: the winner stands before the verb, the loser after it
