@@ -19,13 +19,13 @@ Three methods score one mention (a character span in a sentence):
     side: in "Europe is hopelessly behind the U.S." the EU gets the negative words and the
     cue ("behind"), the US gets them reversed; a win is such a cue too ("X defeated Y", "X
     beats Y", but not "X was defeated", "the defeated X" or "beat up"). A target that is a
-    setting rather than a participant (a time, a name right after "in", the listener after
-    "told") is neutral (``setting``); a victim of violence, death or illness ("the murder of
-    X", "X died") is not blamed for it (``victim``); "against" right before the target counts
-    as a negative word (``against``); a quotation right after "called X" describes X rather
-    than being X's speech; in a Title Case headline no word is masked as part of a name
-    (``headline``). Labels are cut close to zero (>= 0.01 positive, <= -0.03 negative): one
-    faint word near the target already tilts its portrayal.
+    setting rather than a participant (a time, a name right after "in", the one addressed
+    after "told" or "asked") is neutral (``setting``); a victim of violence, death or illness
+    ("the murder of X", "X died") is not blamed for it (``victim``); "against" right before
+    the target counts as a negative word (``against``); a quotation right after "called X"
+    describes X rather than being X's speech; in a Title Case headline no word is masked as
+    part of a name (``headline``). Labels are cut close to zero (>= 0.01 positive, <= -0.03
+    negative): one faint word near the target already tilts its portrayal.
     The numbers were tuned on NewsMTSC train and dev (never the test sets or the seeds).
 ``"sentence"``
     Plain whole-sentence VADER compound (>= 0.05 positive, <= -0.05 negative), the baseline.
@@ -510,7 +510,9 @@ tomorrow""".split())
 _TIME_UNITS = _TIME_WORDS | frozenset("""week weekend month year night morning evening afternoon
 day""".split())
 _TIME_DET = frozenset("this last next that the early late same".split())
-_SETTING_BEFORE = frozenset({"in", "told"})  # where it happens; whom a speaker tells
+# where it happens; whom a speaker addresses
+_SETTING_BEFORE = frozenset("""in told tells telling asked asks asking informed phoned
+briefed""".split())
 _PRONOUNS = frozenset("""i me my we us our you your he him his she her it its they them their
 this that these those""".split())
 _STRIP = "\"'“”‘’.,;:!?()"
@@ -520,8 +522,9 @@ def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
     """Whether the target is where or when something happens rather than who is portrayed.
 
     A time ("Trump on Sunday lashed out", "last week"), a name right after "in" ("the war in
-    Afghanistan", "arrested in Phoenix") or the listener after "told" ("he told BBC Wales he
-    was suspended"); not a possessive ("boosts in Obama's approval") nor a pronoun ("In his
+    Afghanistan", "arrested in Phoenix") or the one a speaker addresses, after "told", "asked",
+    "informed", "phoned" or "briefed" ("he told BBC Wales he was suspended", "Acosta asked
+    Sanders if ..."); not a possessive ("boosts in Obama's approval") nor a pronoun ("In his
     capacity"), which stay portrayed.
     """
     words = [w.strip(_STRIP) for w in p.lower[t0:t1 + 1]]
@@ -665,8 +668,9 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         Weight factor for positive words relative to negative ones.
     setting : float, default 0.0
         Weight factor for every word when the target is a setting rather than a participant:
-        a time ("Sunday", "last week"), or a name right after "in" or "told" that is neither a
-        possessive nor a pronoun ("protests in France", "on Sunday", "told CNN"). Such targets
+        a time ("Sunday", "last week"), or a name right after "in" or a verb of addressing
+        ("told", "asked", "informed", "phoned", "briefed") that is neither a possessive nor a
+        pronoun ("protests in France", "on Sunday", "told CNN", "asked Sanders if"). Such targets
         are neutral by default.
     against : float, default -1.0
         Valence (VADER's scale) added when the word right before the target is "against"

@@ -220,11 +220,14 @@ def test_quoted_positions(sentence, expected):
 @pytest.mark.parametrize(
     ("sentence", "target", "expected"),
     [
-        # settings: where, when, whom a speaker tells; not who is portrayed
+        # settings: where, when, whom a speaker addresses; not who is portrayed
         ("Police arrested hundreds in violent protests in France.", "France", "neutral"),
         ("Trump on Sunday angrily attacked the press.", "Sunday", "neutral"),
         ("Trump angrily attacked the press last week.", "last week", "neutral"),
         ("He told CNN the plan was a disaster.", "CNN", "neutral"),
+        ("He asked Smith if the plan was a disaster.", "Smith", "neutral"),
+        ("He informed Smith of the deadly attack.", "Smith", "neutral"),
+        ("He phoned Smith to complain about the report.", "Smith", "neutral"),
         # a possessive or a pronoun after "in" is still portrayed
         ("The scandal caused a collapse in Obama's approval.", "Obama", "negative"),
         ("In his awful speech he attacked everyone.", "his", "negative"),
@@ -233,8 +236,9 @@ def test_quoted_positions(sentence, expected):
         # known limit: "in" also introduces participants
         ("The crisis exposed the failures in Brussels.", "Brussels", "neutral"),
     ],
-    ids=["in-place", "weekday", "time-phrase", "told-listener", "in-possessive", "in-pronoun",
-         "by-place", "in-participant-limit"],
+    ids=["in-place", "weekday", "time-phrase", "told-listener", "asked-listener",
+         "informed-listener", "phoned-listener", "in-possessive", "in-pronoun", "by-place",
+         "in-participant-limit"],
 )
 def test_settings_are_neutral(sentence, target, expected):
     start, end = _span(sentence, target)
