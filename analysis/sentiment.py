@@ -12,7 +12,7 @@ Three methods score one mention (a character span in a sentence):
     "X:", quotations the target stands outside of, except one that follows the target with no
     reporting verb in between, which describes it: "Comey's comment that Trump is 'unethical'").
     Positive words count ``pos_weight`` of negative ones: in news, VADER's
-    positive words ("support", "deal", "party") are mostly neutral, negative ones are not.
+    positive words ("support", "deal", "join") are mostly neutral, negative ones are not.
     The target's own words, the other mentions and multi-word names are masked, so "United
     States" is not positive for free, nor "Freedom Support Act". VADER's negation and booster
     rules apply per word. Comparative cues flip the sign for whatever stands on the other
