@@ -136,6 +136,47 @@ def test_quotation_scope(sentence, target, expected):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Smith met the party chairman.", "Smith"),
+        ("Smith spoke to the national security adviser.", "Smith"),
+        ("Smith briefed the intelligence committee.", "Smith"),
+        ("Smith was named special counsel.", "Smith"),
+        ("Smith, a top aide, flew to Ohio.", "Smith"),
+        ("Smith filed a health care bill.", "Smith"),
+        ("Smith visited a number of towns.", "Smith"),
+    ],
+    ids=["party", "security", "intelligence", "special", "top", "care", "number"],
+)
+def test_news_lexicon_removes_institutional_senses(sentence, target):
+    # VADER scores these words positive; in news they name institutions and ranks
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).words == ()
+    assert classify_mention(sentence, start, end, news_lexicon=False).label == "positive"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # a win compares: the winner stands before the verb, the loser after it
+        ("Smith defeated Jones in the primary.", "Smith", "positive"),
+        ("Smith defeated Jones in the primary.", "Jones", "negative"),
+        ("Polls show Smith beats Jones by ten points.", "Smith", "positive"),
+        ("Polls show Smith beats Jones by ten points.", "Jones", "negative"),
+        # passive, attributive and "beat up" are no comparisons: the word keeps its valence
+        ("Smith was defeated in the primary.", "Smith", "negative"),
+        ("The defeated Smith went home.", "Smith", "negative"),
+        ("Smith threatened to beat up Jones.", "Smith", "negative"),
+    ],
+    ids=["defeated-winner", "defeated-loser", "beats-winner", "beats-loser", "passive",
+         "attributive", "beat-up"],
+)
+def test_wins_compare(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "target", "expected"),
     [
         # the victim of violence, death or illness is not blamed for it (victim=0.0)
@@ -179,11 +220,14 @@ def test_quoted_positions(sentence, expected):
 @pytest.mark.parametrize(
     ("sentence", "target", "expected"),
     [
-        # settings: where, when, whom a speaker tells; not who is portrayed
+        # settings: where, when, whom a speaker addresses; not who is portrayed
         ("Police arrested hundreds in violent protests in France.", "France", "neutral"),
         ("Trump on Sunday angrily attacked the press.", "Sunday", "neutral"),
         ("Trump angrily attacked the press last week.", "last week", "neutral"),
         ("He told CNN the plan was a disaster.", "CNN", "neutral"),
+        ("He asked Smith if the plan was a disaster.", "Smith", "neutral"),
+        ("He informed Smith of the deadly attack.", "Smith", "neutral"),
+        ("He phoned Smith to complain about the report.", "Smith", "neutral"),
         # a possessive or a pronoun after "in" is still portrayed
         ("The scandal caused a collapse in Obama's approval.", "Obama", "negative"),
         ("In his awful speech he attacked everyone.", "his", "negative"),
@@ -192,8 +236,9 @@ def test_quoted_positions(sentence, expected):
         # known limit: "in" also introduces participants
         ("The crisis exposed the failures in Brussels.", "Brussels", "neutral"),
     ],
-    ids=["in-place", "weekday", "time-phrase", "told-listener", "in-possessive", "in-pronoun",
-         "by-place", "in-participant-limit"],
+    ids=["in-place", "weekday", "time-phrase", "told-listener", "asked-listener",
+         "informed-listener", "phoned-listener", "in-possessive", "in-pronoun", "by-place",
+         "in-participant-limit"],
 )
 def test_settings_are_neutral(sentence, target, expected):
     start, end = _span(sentence, target)
