@@ -1285,13 +1285,14 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
     >>> t[["source", "target", "n_mentions", "mean"]].values.tolist()
     [['X', 'EU', 2, 0.2], ['X', 'US', 0, nan], ['Y', 'EU', 0, nan], ['Y', 'US', 1, 0.2]]
     """
-    sources = sorted(set(map(str, scores["source"])) | set(map(str, _listed(sources))))
-    targets = sorted(set(map(str, scores["target"])) | set(map(str, _listed(targets))))
+    # (distinct values first: iterating a string column of a million rows in Python is slow)
+    source_of, target_of = scores["source"].astype(str), scores["target"].astype(str)
+    sources = sorted(set(source_of.unique()) | set(map(str, _listed(sources))))
+    targets = sorted(set(target_of.unique()) | set(map(str, _listed(targets))))
     rng = np.random.default_rng(random_state)
     tail = (1 - level) / 2
     rows = []
-    cells = scores.groupby([scores["source"].astype(str), scores["target"].astype(str)],
-                           sort=False).indices if len(scores) else {}
+    cells = scores.groupby([source_of, target_of], sort=False).indices if len(scores) else {}
     all_values = scores["score"].to_numpy(dtype=float)
     # Integer codes: comparing and counting them is fast for any string column type
     all_labels, label_names = pd.factorize(scores["label"])
