@@ -21,7 +21,8 @@ Three methods score one mention (a character span in a sentence):
     beats Y", but not "X was defeated", "the defeated X" or "beat up"). A target that is a
     setting rather than a participant (a time, a name right after "in", the one addressed
     after "told" or "asked") is neutral (``setting``); a victim of violence, death or illness
-    ("the murder of X", "X died") is not blamed for it (``victim``); "against" right before
+    ("the murder of X", "X died") is not blamed for it, nor for the crime around it
+    ("convicted of murder in the shooting of X": ``victim``); "against" right before
     the target counts as a negative word (``against``); a quotation right after "called X"
     describes X rather than being X's speech; in a Title Case headline no word is masked as
     part of a name (``headline``). Labels are cut close to zero (>= 0.01 positive, <= -0.03
@@ -547,6 +548,10 @@ suffered suffering sick illness cancer""".split())  # those VADER scores
 _HARM_UNDERGONE = frozenset("died die dead missing suffered suffering sick victim".split())
 _PASSIVE_AUX = frozenset("was were been being be is are got gets get".split())
 _OBJECT_GAP = frozenset("of the a an".split())
+# Harm that VADER does not score, which still makes its object a victim ("shot X")
+_HARM_ACTS = frozenset("shot shooting stabbing slain wounded wounding kidnapped kidnapping".split())
+# What may stand between a victim and what it undergoes ("X has died", "X went missing")
+_UNDERGO_AUX = frozenset("has had have went gone who".split())
 
 
 def _undergoes(lower, i: int, t0: int, t1: int) -> bool:
@@ -558,6 +563,31 @@ def _undergoes(lower, i: int, t0: int, t1: int) -> bool:
     if t0 - 3 <= i < t0:
         return all(w in _OBJECT_GAP for w in lower[i + 1:t0])
     return t1 < i <= t1 + 3 and (lower[i] in _HARM_UNDERGONE or lower[i - 1] in _PASSIVE_AUX)
+
+
+def _is_victim(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
+    """Whether the target at ``t0..t1`` suffers violence, death or illness in this sentence.
+
+    It is the object of a harm word at most three words before it, in the same clause ("the
+    murder of X", "fatally shooting X"; not "hours before X died, Y"), or the subject of one
+    it undergoes at most three words after it, before any clause boundary ("X was shot",
+    "X has died", "X died"; not "X stabbed Y", "called X a 'sick puppy'").
+    """
+    lower, ends = p.lower, p.ends
+    for k in range(max(0, t0 - 3), t0):
+        w = lower[k]
+        if (w in _HARM or w in _HARM_ACTS) and w not in _HARM_UNDERGONE \
+                and sentence[ends[k] - 1] not in _CLAUSE_END \
+                and all(x in _OBJECT_GAP for x in lower[k + 1:t0]):
+            return True
+    for k in range(t1 + 1, min(len(lower), t1 + 4)):
+        if sentence[ends[k - 1] - 1] in _CLAUSE_END:
+            return False
+        w = lower[k]
+        if (w in _HARM or w in _HARM_ACTS) and (lower[k - 1] in _PASSIVE_AUX or (
+                w in _HARM_UNDERGONE and (k == t1 + 1 or lower[k - 1] in _UNDERGO_AUX))):
+            return True
+    return False
 
 
 def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clause,
@@ -583,6 +613,9 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
     quoted, said_lo, said_hi = _speech_scope(sentence, p, t0, t1) if speech != 1.0 else ((), 0, 0)
     if quoted and t0 > 0 and lower[t0 - 1].strip(_STRIP) in _NAMING:
         quoted = ()
+    # a victim is not blamed for the crime around it either ("convicted of murder in the
+    # shooting of X"): every negative word counts ``victim``
+    victimised = victim != 1.0 and _is_victim(sentence, p, t0, t1)
     total, carried = 0.0, []
     for i in p.active:
         value = values[i]
@@ -603,6 +636,8 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
             weight *= speech
         if value > 0:
             weight *= pos_weight
+        elif victimised:
+            weight *= victim
         if cue:
             if t0 > i:
                 weight = -weight  # the target stands after "behind": it is the one ahead
@@ -679,7 +714,10 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         Weight factor for words of violence, death or illness that happen to the target: right
         before it as their object ("killed X", "the murder of X") or right after it as what it
         undergoes ("X died", "X was stabbed", "X went missing"). A victim is not portrayed
-        negatively; the one who harms ("X stabbed Y", "hurt by X") still is.
+        negatively; the one who harms ("X stabbed Y", "hurt by X") still is. When the target
+        is such a victim in its own clause ("fatally shooting X", "X has died", "X was
+        killed"), every negative word of the sentence gets this factor too: the crime around a
+        victim ("convicted of murder", "a brutal attack") does not portray it.
     mask_names : bool, default True
         Also ignore capitalised words inside multi-word names ("Freedom Support Act", "Dick
         Cheney"), which VADER would read as "freedom", "support", "dick".

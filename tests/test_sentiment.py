@@ -200,6 +200,30 @@ def test_victims(sentence, target, expected):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # a victim is not blamed for the crime around it either: every negative word is out
+        ("He was convicted of murder in the shooting of Smith.", "Smith", "neutral"),
+        ("Jones fatally shot Smith in a brutal attack.", "Smith", "neutral"),
+        ("Police say Smith was killed in a vicious robbery.", "Smith", "neutral"),
+        ("Smith has died after a terrible crash.", "Smith", "neutral"),
+        # ... but positive words still count
+        ("Jones was jailed for the murder of Smith, a beloved teacher.", "Smith", "positive"),
+        # not a victim: the harm word ends a clause before it, or is no predicate of it
+        ("Hours before Jones died, Smith posted a cruel attack.", "Smith", "negative"),
+        ("Trump called Smith a sick liar.", "Smith", "negative"),
+        # not a victim: the one who shoots
+        ("Smith shot Jones in a brutal attack.", "Smith", "negative"),
+    ],
+    ids=["murder-in-shooting-of", "shot-object", "killed-in-robbery", "has-died",
+         "victim-praised", "died-other-clause", "called-sick", "shooter"],
+)
+def test_victim_not_blamed_for_crime(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ('"A bad day," he said.', [0, 1, 2]),
