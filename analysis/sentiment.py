@@ -10,7 +10,8 @@ Three methods score one mention (a character span in a sentence):
     words, then ``decay`` per word) and across clause boundaries (``other_clause``); what the
     target itself says or others say does not count (``speech``: the clause after "X said" or
     "X:", quotations the target stands outside of, except one that follows the target with no
-    reporting verb in between, which describes it: "Comey's comment that Trump is 'unethical'").
+    reporting verb in between, which describes it: "Comey's comment that Trump is 'unethical'";
+    nor do the negative words of what the target talks about: "X spoke of the enemies of Y").
     Positive words count ``pos_weight`` of negative ones: in news, VADER's
     positive words ("support", "deal", "join") are mostly neutral, negative ones are not.
     The target's own words, the other mentions and multi-word names are masked, so "United
@@ -192,6 +193,9 @@ _QUOTE_MARKS = frozenset('"“”‘’\'')
 _SAY = frozenset("""said says say told tells tweeted tweets wrote writes added adds argued argues
 stated states claimed claims asked asks insisted insists declared declares noted notes
 warned warns replied replies explained explains according""".split())
+# "X talks with Y about the attacks": what a target talks about does not blame it
+_TALK = frozenset("""talks talked talking speaks spoke speaking discussed discusses referring
+referred refers""".split())
 # "X called Y 'a liar'": the quotation is said about Y, whoever says it.
 _NAMING = frozenset("called calls calling dubbed labeled labelled branded described".split())
 
@@ -616,6 +620,11 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
     # a victim is not blamed for the crime around it either ("convicted of murder in the
     # shooting of X"): every negative word counts ``victim``
     victimised = victim != 1.0 and _is_victim(sentence, p, t0, t1)
+    # the topic of a target that talks ("X spoke of the enemies of Y", "X talks with Y about
+    # the attacks"): its negative words count ``speech``, its positive ones stay
+    talk = len(lower)
+    if speech != 1.0:
+        talk = next((k for k in range(t1 + 1, min(t1 + 3, talk)) if lower[k] in _TALK), talk)
     total, carried = 0.0, []
     for i in p.active:
         value = values[i]
@@ -638,6 +647,8 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
             weight *= pos_weight
         elif victimised:
             weight *= victim
+        elif i > talk:
+            weight *= speech
         if cue:
             if t0 > i:
                 weight = -weight  # the target stands after "behind": it is the one ahead
@@ -698,7 +709,11 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         "Jacobs: ..."), and quotations the target stands outside of, except those that follow
         it with no reporting verb in between ("the claim that Trump is 'unethical'", "Comey
         said Trump was 'dishonest'") or right after "called X" ("Tom called Varadkar
-        'arrogant'"), which describe it.
+        'arrogant'"), which describe it. Also the negative words after a verb of talking
+        right after the target ("talks", "spoke", "discussed", "referring": "Ingraham spoke of
+        the enemies of Trump", "NPR's Kelly talks with Jones about the attacks"): the topic
+        does not blame the one who talks of it (positive words stay: talking up good news
+        shows the target in its light).
     pos_weight : float, default 0.4
         Weight factor for positive words relative to negative ones.
     setting : float, default 0.0
