@@ -88,7 +88,7 @@ def test_classify_mention_vader(sentence, target, expected):
         # Title Case headline: "Accuses" is not part of a name
         ("Gingrich Accuses Megyn Kelly Of Lying", "Megyn Kelly", "negative"),
         # known limit: a grim topic near a bystander reads as blame
-        ("The mayor spoke after a long and tiring debate about the budget deficit.", "mayor",
+        ("The mayor arrived after a long and tiring debate about the budget deficit.", "mayor",
          "negative"),
     ],
     ids=["said-speaker", "quote-speaker", "told-speaker", "faint-positive", "faint-negative",
@@ -197,6 +197,55 @@ def test_victims(sentence, target, expected):
     assert classify_mention(sentence, start, end).label == expected
     if expected == "neutral":
         assert classify_mention(sentence, start, end, victim=1.0).label == "negative"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # a victim is not blamed for the crime around it either: every negative word is out
+        ("He was convicted of murder in the shooting of Smith.", "Smith", "neutral"),
+        ("Jones fatally shot Smith in a brutal attack.", "Smith", "neutral"),
+        ("Police say Smith was killed in a vicious robbery.", "Smith", "neutral"),
+        ("Smith has died after a terrible crash.", "Smith", "neutral"),
+        # ... but positive words still count
+        ("Jones was jailed for the murder of Smith, a beloved teacher.", "Smith", "positive"),
+        # not a victim: the harm word ends a clause before it, or is no predicate of it
+        ("Hours before Jones died, Smith posted a cruel attack.", "Smith", "negative"),
+        ("Trump called Smith a sick liar.", "Smith", "negative"),
+        # not a victim: the one who shoots
+        ("Smith shot Jones in a brutal attack.", "Smith", "negative"),
+    ],
+    ids=["murder-in-shooting-of", "shot-object", "killed-in-robbery", "has-died",
+         "victim-praised", "died-other-clause", "called-sick", "shooter"],
+)
+def test_victim_not_blamed_for_crime(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        # what the target talks about does not blame it (speech=0.0 for negative words)
+        ("Smith spoke of the enemies of the president.", "Smith", "neutral"),
+        ("NPR's Smith talks with Jones about the brutal attacks.", "Smith", "neutral"),
+        ("Smith was referring to the bribery probe.", "Smith", "neutral"),
+        ("Smith discussed the terrible crisis at length.", "Smith", "neutral"),
+        # positive words of the topic still count
+        ("Smith talked about the great success of the economy.", "Smith", "positive"),
+        # the verb must follow the target: others talking about the target still blame it
+        ("Jones spoke of the corrupt Smith.", "Smith", "negative"),
+        # not a verb of talking
+        ("Smith attacked the terrible plan.", "Smith", "negative"),
+    ],
+    ids=["spoke-of", "talks-with-about", "referring-to", "discussed", "good-topic",
+         "talked-about-target", "not-talk"],
+)
+def test_talk_topic_does_not_blame(sentence, target, expected):
+    start, end = _span(sentence, target)
+    assert classify_mention(sentence, start, end).label == expected
+    if expected == "neutral":
+        assert classify_mention(sentence, start, end, speech=1.0).label == "negative"
 
 
 @pytest.mark.parametrize(
