@@ -685,3 +685,19 @@ def test_parse_offsets_with_any_spacing(sentence):
     p = _parse.__wrapped__(sentence)
     assert [sentence[a:b] for a, b in p.spans] == sentence.split()
     assert list(p.starts) == [a for a, _ in p.spans] and list(p.ends) == [b for _, b in p.spans]
+
+
+@pytest.mark.parametrize("doc_ids", [["a", "b", "c"], ["c", "a", "b"], ["b", "b", "a"]])
+def test_target_sentiment_rows_sorted_whatever_the_corpus_order(doc_ids):
+    texts = ["The EU praised Armenia. The US was behind.", "Armenia and the EU met.",
+             "Washington criticised Yerevan. Brussels stayed silent."]
+    corpus = pd.DataFrame({"doc_id": doc_ids, "source": ["X", "Y", "X"], "text": texts})
+    table = target_sentiment(corpus)
+    expected = table.sort_values(["doc_id", "sent_id", "target"], kind="stable")
+    pd.testing.assert_frame_equal(table, expected.reset_index(drop=True))
+    # 2 + 1 rows, 2 rows, 2 + 1 rows: every (sentence, target) pair of every article
+    assert len(table) == 8
+    per_doc: dict[str, int] = {}
+    for doc_id, n in zip(doc_ids, [3, 2, 3]):
+        per_doc[doc_id] = per_doc.get(doc_id, 0) + n
+    assert table.groupby("doc_id").size().to_dict() == per_doc
