@@ -22,19 +22,20 @@ cleaned corpus and compared with the stages doing the same jobs. The last line r
 Run: ``.venv/bin/python bench/scale.py --n 10000`` (``--n 1000 10000 50000`` for several sizes,
 ``--help`` for options). A stage whose module is missing is shown as a TODO row.
 
-Measured here on 2026-11-23, third session (2 cores, otherwise idle; this VM's speed varied by
-up to 25 % within the session, which the ratios only partly cancel): 10,000 articles 67.8 s,
-21.7 x floor; 50,000 articles 256.0 s, 19.5 x floor (floor 13.1 s), peak RSS 3.64 GB; growth
-50k/10k x3.78 (second session: 286.4 s / 21.0 x, 3.82 GB; first: 383.1 s / 29.7 x). With
-``--naive`` at 10,000 articles the naive reference took 176 s against 40 s for the same jobs
-(4.4x). Target sentiment is still the largest stage (105 s of 256 at 50,000: VADER's rules per
-mention, about 1.2 M mentions, in Python), then topics (50 s: one NMF fit on all 50,000
-articles, 200 iterations that never converge on resampled sentences, is the critical path)
-and tokenizing (38 s); the per-token Python work of each stage is what keeps the whole above
-15 x the floor. Four warm-cache 50,000-article runs that session gave 256-282 s and 16.2-23.9 x
-(floors of 11.6-17.1 s): on this VM one run is not a precise figure. One of them peaked at
-5.05 GB in target sentiment (pool workers carrying per-token caches across stages); workers
-now empty those caches after every chunk, and the run after that fix peaked at 3.72 GB.
+Measured here on 2026-11-23, fourth session (2 cores, otherwise idle; this VM's speed drifts
+by up to 40 % within a run, and the floor and the stages do not drift together, so one run's
+ratio is not a precise figure): five 50,000-article runs gave 176-228 s and 13.6, 14.3, 14.6,
+16.5 and 17.0 x the floor (floors 11.4-16.7 s; median 14.6 x), peak RSS 3.36-3.58 GB; three
+``--n 10000 50000`` runs grew x4.01-x4.43 from 10,000 to 50,000 articles. With
+``--naive`` at 10,000 articles the naive reference took 171 s against 29.6 s for the same jobs
+(5.8x). Since the third session (256 s, 19.5 x): topics stop at a looser NMF tolerance
+(``nmf_tol``: the 50,000-article reference fit stops after 70 iterations instead of 200),
+the term-frequency bootstrap sums in exact float32, most sentiment words skip VADER's
+per-word rules (no modifier nearby), and per-source aggregates no longer iterate string
+columns in Python. Target sentiment is still the largest stage (77-105 s of the total: about
+1.2 M mentions, a third each in finding mentions and building rows, parsing sentences and
+scoping), then tokenizing (29-34 s) and topics (25-30 s: lemmatizing 551,000 distinct words,
+then the fits).
 """
 
 from __future__ import annotations
