@@ -382,6 +382,10 @@ def _fit(x, n_topics: int, method: str, seed: int, *, reference: bool, max_iter:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
+        # scikit-learn's reconstruction_err_ (not used here) takes the square root of a
+        # residual that rounds below zero when a matrix is factorised exactly
+        warnings.filterwarnings("ignore", message="invalid value encountered in sqrt",
+                                category=RuntimeWarning)
         doc_topic = model.fit_transform(x)
     comp = np.asarray(model.components_, dtype=float)
     mass = comp.sum(axis=1)
