@@ -283,12 +283,15 @@ def _shouted(line: str) -> bool:
     Such a line has no acronyms to keep. A line of acronyms ("EU, US and NATO") is not shouted:
     it needs a capitalised function word or a long capitalised word.
     """
+    # Cheap exact exit for ordinary prose, before any list is built: if common lower-case
+    # letters alone are over a fifth of the characters, upper case cannot reach 80% of the
+    # letters ("e", "t", "a" alone usually settle it).
+    n = len(line)
+    if 5 * (line.count("e") + line.count("t") + line.count("a")) > n \
+            or 5 * sum(map(line.count, "etaoinsrhl")) > n:
+        return False
     words = line.split()
     if len(words) < 3:
-        return False
-    # Cheap exact exit for ordinary prose: if common lower-case letters alone are over a fifth
-    # of the characters, upper case cannot reach 80% of the letters.
-    if 5 * sum(map(line.count, "etaoinsrhl")) > len(line):
         return False
     letters = [c for c in line if c.isalpha()]
     if sum(c.isupper() for c in letters) < 0.8 * len(letters):

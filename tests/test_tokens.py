@@ -156,3 +156,19 @@ def test_sentence_spans_by_doc_refuses_another_table(edit, match):
     c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"], "text": ["A. B.", "C."]})
     with pytest.raises(ValueError, match=match):
         sentence_spans_by_doc(edit(sentences(c)), c)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("The minister met his counterpart in Baku.", False),   # prose: the letter count exits
+    ("WHAT ARE YOU LOOKING FOR?", True),                    # capitalised function words
+    ("TRUMP VISITS BAKU", True),                            # a long capitalised word
+    ("EU, US AND NATO", True),                              # "AND" is a function word
+    ("EU, US, NATO", False),                                # acronyms only
+    ("BREAKING NEWS", False),                               # fewer than three words
+    ("Iran, Oman, Iraq: no.", False),                       # few e/t/a, still prose
+    ("", False),
+])
+def test_shouted_lines(line, expected):
+    from analysis.tokens import _shouted
+
+    assert _shouted(line) is expected
