@@ -200,11 +200,13 @@ def _compile(aliases: pd.DataFrame) -> tuple[re.Pattern, list[tuple[str, str, st
 
 
 def _shouted(text: str) -> bool:
-    if len(text.split()) < 3:
+    # Exact cheap exit for prose, before the text is split: when common lower-case letters
+    # alone are over a fifth of the characters, capitals cannot reach 80% of the letters.
+    n = len(text)
+    if 5 * (text.count("e") + text.count("t") + text.count("a")) > n \
+            or 5 * sum(map(text.count, "etaoinsrhl")) > n:
         return False
-    # Exact cheap exit for prose: when common lower-case letters alone are over a fifth of the
-    # characters, capitals cannot reach 80% of the letters.
-    if 5 * sum(map(text.count, "etaoinsrhl")) > len(text):
+    if len(text.split()) < 3:
         return False
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
