@@ -76,6 +76,9 @@ def normalize_text(text: str) -> str:
     return text.translate(_QUOTES)
 
 
+_DOTTED_WORD = re.compile(r"(?:[a-z]\.)+[a-z]")  # "e.g", "u.s" before the final period
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Tell whether the period at ``text[dot]`` closes an abbreviation or an initial."""
     start = dot
@@ -84,7 +87,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[start:dot].lower()
     if not word:
         return False
-    if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+    if word in ABBREVIATIONS or _DOTTED_WORD.fullmatch(word):
         return True
     # A single capital letter ("J." in "J.D. Vance", "D." in "Donald J. Trump") is an initial.
     return len(word) == 1 and text[dot - 1].isupper()
