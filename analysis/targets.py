@@ -212,6 +212,10 @@ def _shouted(text: str) -> bool:
     return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+_CONTINENT_AFTER = re.compile(r"\s*(?:s\b|continent)")  # the continent, not its states
+_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z]+)")
+
+
 def _judge(kind: str, alias: str, before: str, after: str, shouted: bool) -> str:
     """Return ``"kept"``, ``"venue"`` or ``"dropped: <reason>"`` for one match in context."""
     if shouted and kind == "abbreviation" and alias == "US":
@@ -221,10 +225,10 @@ def _judge(kind: str, alias: str, before: str, after: str, shouted: bool) -> str
         return "dropped: not an EU body"
     if kind == "continent":
         if _GEO_BEFORE.search(before) or _GEO_AFTER.match(after) or \
-                re.match(r"^\s*(?:s\b|continent)", after):
+                _CONTINENT_AFTER.match(after):
             return "dropped: geographic"
     if kind == "adjective":
-        nxt = re.match(r"^[\s-]*([A-Za-z]+)", after)
+        nxt = _NEXT_WORD.match(after)
         if nxt and nxt.group(1).lower() in _NOT_STATE:
             return f"dropped: nationality ({nxt.group(1)})"
         if _GEO_BEFORE.search(before):
