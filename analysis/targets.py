@@ -212,7 +212,7 @@ def _shouted(text: str) -> bool:
     return sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-_CONTINENT_AFTER = re.compile(r"\s*(?:s\b|continent)")  # the continent, not its states
+_CONTINENT_AFTER = re.compile(r"\s*(?:s\b|continent)")  # "Europe continent": geography
 _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z]+)")
 
 
