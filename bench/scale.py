@@ -24,13 +24,17 @@ Run: ``.venv/bin/python bench/scale.py --n 10000`` (``--n 1000 10000 50000`` for
 
 Measured here on 2026-11-23, fourth session (2 cores, otherwise idle; this VM's speed drifts
 by up to 40 % within a run, and the floor and the stages do not drift together, so one run's
-ratio is not a precise figure): seven 50,000-article runs gave 176-228 s and 13.6, 14.3,
-14.3, 14.6, 15.5, 16.5 and 17.0 x the floor (floors 11.4-16.7 s; median 14.6 x), peak RSS
-3.36-3.60 GB; four ``--n 10000 50000`` runs grew x4.01-x4.43 from 10,000 to 50,000 articles.
+ratio is not a precise figure; the floor's file reading alone took 2.0-5.6 s): nine
+50,000-article runs gave 166-228 s and 13.6, 13.6, 14.3, 14.3, 14.6, 15.5, 16.5, 17.0 and
+18.1 x the floor (floors 10.0-16.7 s; median 14.6 x); peak RSS 3.36-3.66 GB, except one run
+at 4.95 GB during target sentiment (cause not found: the stage alone peaks at 2.56 GB, and
+the sampler sums workers' resident memory, shared pages included); five ``--n 10000 50000``
+runs grew x4.01-x4.43 from 10,000 to 50,000 articles.
 With ``--naive`` at 10,000 articles the naive reference took 171 s against 29.6 s for the
 same jobs (5.8x). Since the third session (256 s, 19.5 x): topics stop at a looser NMF tolerance
 (``nmf_tol``: the 50,000-article reference fit stops after 70 iterations instead of 200),
-the term-frequency bootstrap sums in exact float32, most sentiment words skip VADER's
+the term-frequency bootstrap sums in exact float32, prose lines leave the shouted-line test
+before any split (tokens 29 -> 24-30 s), most sentiment words skip VADER's
 per-word rules (no modifier nearby), and per-source aggregates no longer iterate string
 columns in Python. Target sentiment is still the largest stage (77-105 s of the total: about
 1.2 M mentions, a third each in finding mentions and building rows, parsing sentences and
