@@ -43,7 +43,7 @@ except ImportError:  # Python 3.10
     import sre_constants as _C
     import sre_parse as _parser
 from analysis.parallel import map_chunks
-from analysis.tokens import sentence_spans
+from analysis.tokens import _plainly_lower, sentence_spans
 
 __all__ = ["ALIAS_COLUMNS", "MENTION_COLUMNS", "alias_audit", "alias_table", "find_mentions",
            "doc_mentions", "mentions"]
@@ -200,11 +200,7 @@ def _compile(aliases: pd.DataFrame) -> tuple[re.Pattern, list[tuple[str, str, st
 
 
 def _shouted(text: str) -> bool:
-    # Exact cheap exit for prose, before the text is split: when common lower-case letters
-    # alone are over a fifth of the characters, capitals cannot reach 80% of the letters.
-    n = len(text)
-    if 5 * (text.count("e") + text.count("t") + text.count("a")) > n \
-            or 5 * sum(map(text.count, "etaoinsrhl")) > n:
+    if _plainly_lower(text):
         return False
     if len(text.split()) < 3:
         return False

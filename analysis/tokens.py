@@ -280,18 +280,22 @@ def count_tokens(text: str, *, keep_numbers: bool = False,
 _COUNT_CACHES: dict = worker_cache({})
 
 
+def _plainly_lower(text: str) -> bool:
+    """Cheap exact test that capitals cannot be 80% of the letters of ``text``: common
+    lower-case letters alone are over a fifth of its characters ("e", "t", "a" usually settle
+    it). True for ordinary prose, before any list is built."""
+    n = len(text)
+    return (5 * (text.count("e") + text.count("t") + text.count("a")) > n
+            or 5 * sum(map(text.count, "etaoinsrhl")) > n)
+
+
 def _shouted(line: str) -> bool:
     """Tell whether a line is set in capitals ("WHAT ARE YOU LOOKING FOR").
 
     Such a line has no acronyms to keep. A line of acronyms ("EU, US and NATO") is not shouted:
     it needs a capitalised function word or a long capitalised word.
     """
-    # Cheap exact exit for ordinary prose, before any list is built: if common lower-case
-    # letters alone are over a fifth of the characters, upper case cannot reach 80% of the
-    # letters ("e", "t", "a" alone usually settle it).
-    n = len(line)
-    if 5 * (line.count("e") + line.count("t") + line.count("a")) > n \
-            or 5 * sum(map(line.count, "etaoinsrhl")) > n:
+    if _plainly_lower(line):
         return False
     words = line.split()
     if len(words) < 3:
