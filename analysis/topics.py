@@ -354,7 +354,7 @@ def _weighted(counts, method: str):
 
 
 def _fit(x, n_topics: int, method: str, seed: int, *, reference: bool, max_iter: int,
-         nmf_tol: float = 3e-3):
+         nmf_tol: float):
     """Fit one model; return (unit x topic weights, topic x term distributions), both dense."""
     if max_iter is None:
         max_iter = 200 if method == "nmf" else 20
@@ -403,7 +403,7 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _refit(x, seed: int, *, n_topics: int, method: str, subsample: float, max_units,
-           max_iter, nmf_tol: float = 3e-3) -> np.ndarray:
+           max_iter, nmf_tol: float) -> np.ndarray:
     """Topic x term distributions of one seeded refit on a subsample of the units."""
     rng = np.random.default_rng(seed)
     n = x.shape[0]
@@ -417,7 +417,7 @@ def _refit(x, seed: int, *, n_topics: int, method: str, subsample: float, max_un
 
 
 def _fits(x, n_topics: int, method: str, *, n_seeds: int, subsample: float, random_state: int,
-          max_iter, nmf_tol: float = 3e-3, max_units: int | None = None,
+          max_iter, nmf_tol: float, max_units: int | None = None,
           n_jobs: int | None = 1,
           min_units_parallel: int = 2000):
     """The reference fit ``(doc_topic, comp)`` and the topic x term matrices of ``n_seeds``
