@@ -185,9 +185,11 @@ _CUES = {"behind": -1.5, "lags": -1.5, "lagging": -1.5, "lagged": -1.5, "trails"
          "outperformed": 1.5, "outperforms": 1.5, "surpassed": 1.5, "surpasses": 1.5,
          "overtook": 1.5, "overtakes": 1.5, "defeated": 1.5, "defeats": 1.5, "defeating": 1.5,
          "beat": 1.5, "beats": 1.5, "trounced": 1.5, "trounces": 1.5}
-# Wins: cues only as active verbs (the winner stands before them)
+# Wins: cues only as active verbs (the winner stands before them), not after a passive
+# auxiliary ("was defeated") or an article ("the defeated candidate")
 _WINS = frozenset("defeated defeats defeating beat beats trounced trounces".split())
-_NOT_ACTIVE = frozenset("was were been being be is are get gets got the a an".split())
+_PASSIVE_AUX = frozenset("was were been being be is are got gets get".split())
+_NOT_ACTIVE = _PASSIVE_AUX | frozenset("the a an".split())
 _UNLIKE = frozenset({"unlike"})
 _QUOTE_MARKS = frozenset('"“”‘’\'')
 _SAY = frozenset("""said says say told tells tweeted tweets wrote writes added adds argued argues
@@ -550,7 +552,6 @@ _HARM = frozenset("""died die death dead killed kill killing murdered murder sta
 hurt abducted abduction assaulted assault beaten raped rape tortured missing victim victims
 suffered suffering sick illness cancer""".split())  # those VADER scores
 _HARM_UNDERGONE = frozenset("died die dead missing suffered suffering sick victim".split())
-_PASSIVE_AUX = frozenset("was were been being be is are got gets get".split())
 _OBJECT_GAP = frozenset("of the a an".split())
 # Harm that VADER does not score, which still makes its object a victim ("shot X")
 _HARM_ACTS = frozenset("shot shooting stabbing slain wounded wounding kidnapped kidnapping".split())
