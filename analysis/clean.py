@@ -1227,12 +1227,15 @@ def _repeated_lines(corpus, min_docs: int, evidence=None) -> dict[str, frozenset
         found = evidence[evidence["n_docs"] >= min_docs]
         lines = found.groupby("source", sort=False)["line"].agg(frozenset).to_dict()
         return {s: lines.get(s, frozenset()) for s in set(corpus["source"])}
-    out: dict[str, frozenset[str]] = {}
+    return {source: frozenset(k for k, n in counts.items() if n >= min_docs)
+            for source, counts in _line_doc_counts_by_source(corpus)}
+
+
+def _line_doc_counts_by_source(corpus):
+    """Yield ``(source, _line_doc_counts of its raw texts)``, sources in sorted order."""
     # (Grouping the one column copies it alone, not the whole table.)
     for source, texts in corpus["raw_text"].groupby(corpus["source"], sort=True):
-        counts = _line_doc_counts(texts)
-        out[source] = frozenset(k for k, n in counts.items() if n >= min_docs)
-    return out
+        yield source, _line_doc_counts(texts)
 
 
 _EVIDENCE_COLUMNS = ["source", "line", "n_docs"]
@@ -1264,9 +1267,8 @@ def line_counts(corpus) -> pd.DataFrame:
     [['X', 'a deal', 1], ['X', 'share', 2], ['X', 'talks in baku', 1]]
     """
     _check_corpus(corpus)
-    rows = [(source, key, n)
-            for source, texts in corpus["raw_text"].groupby(corpus["source"], sort=True)
-            for key, n in _line_doc_counts(texts).items()]
+    rows = [(source, key, n) for source, counts in _line_doc_counts_by_source(corpus)
+            for key, n in counts.items()]
     table = pd.DataFrame(rows, columns=_EVIDENCE_COLUMNS).astype({"n_docs": "int64"})
     return table.sort_values(["source", "line"], kind="stable").reset_index(drop=True)
 
