@@ -254,18 +254,20 @@ class _PeakRSS:
 
     def __init__(self, interval: float = 0.01):
         self.interval, self.peak = interval, _rss_mb()
+        self.parts = [self.peak]  # at the peak: this process, then each worker
         self._start = {pid: _proc_mem_cpu(pid)[1] for pid in _descendants(os.getpid())}
         self._last = dict(self._start)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self):
-        total = _rss_mb()
+        parts = [_rss_mb()]
         for pid in _descendants(os.getpid()):
             rss, cpu = _proc_mem_cpu(pid)
-            total += rss
+            parts.append(rss)
             self._last[pid] = max(cpu, self._last.get(pid, 0.0))
-        self.peak = max(self.peak, total)
+        if sum(parts) > self.peak:
+            self.peak, self.parts = sum(parts), parts
 
     def _run(self):
         while not self._stop.wait(self.interval):
@@ -299,7 +301,8 @@ class Timer:
             seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
         cpu += rss.worker_cpu
         self.rows.append({"group": group, "stage": stage, "seconds": seconds,
-                          "cpu_seconds": cpu, "peak_rss_mb": rss.peak})
+                          "cpu_seconds": cpu, "peak_rss_mb": rss.peak,
+                          "peak_parts": " + ".join(f"{mb:.0f}" for mb in rss.parts)})
         print(f"  {group:8s} {stage:22s} {seconds:8.2f} s  {rss.peak:7.0f} MB",
               file=sys.stderr, flush=True)
         return result
@@ -485,6 +488,10 @@ def report(n_docs: int, timer: Timer) -> str:
                           cpu=float(nv["cpu_seconds"].sum())))
         lines.append(f"same jobs in the pipeline ({', '.join(sorted(_COMPARABLE))}): "
                      f"{ours:.2f} s; naive / pipeline = {naive_s / ours:.2f} (target >= 3)")
+    top = pipe.loc[pipe["peak_rss_mb"].idxmax()] if pipe["peak_rss_mb"].notna().any() else None
+    if top is not None:
+        lines.append(f"peak RSS {top['peak_rss_mb']:.0f} MB during {top['stage']}: "
+                     f"{top['peak_parts']} MB (this process + each worker process)")
     lines.append(f"{n_docs} docs: total {total:.1f} s, {total / floor_s:.1f} x floor, "
                  f"peak RSS {peak:.0f} MB")
     return "\n".join(lines)
