@@ -338,3 +338,16 @@ def test_nmf_tol_reaches_every_fit(monkeypatch, function):
     # a zero tolerance never stops early: every fit runs max_iter iterations
     run(nmf_tol=0.0, max_iter=7)
     assert seen == [(0.0, 7)] * 3
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("sanctions", "sanction"), ("relations", "relation"), ("talks", "talk"),
+    ("azerbaijan", "azerbaijan"),  # simplemma capitalises it; terms keep the tokenizer's case
+    ("zorbakian", "zorbakian"),  # unknown words stay as they are
+])
+def test_lemma_is_simplemmas_lemma_lower_cased(word, lemma):
+    import simplemma
+
+    from analysis.topics import _lemma
+
+    assert _lemma(word) == lemma == simplemma.lemmatize(word, lang="en").lower()
