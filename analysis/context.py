@@ -12,25 +12,31 @@ A *target* can be given four ways, all resolved by :func:`target_aliases` into a
   ``{label: [alias, ...]}`` for several targets at once;
 * an alias table itself.
 
-Matching is done sentence by sentence (:func:`analysis.tokens.sentences`), so both a
-concordance line and a collocation window stop at the sentence boundary.
+Matching is done sentence by sentence (the sentences of :func:`analysis.tokens.sentences`),
+so both a concordance line and a collocation window stop at the sentence boundary. Both
+functions work article by article, on every core when the corpus is large
+(:func:`analysis.parallel.map_chunks`), with a progress bar on long runs; the tables are the
+same for any number of processes.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
+from analysis.parallel import map_chunks
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
     compile_phrases,
     join_phrases,
     normalize_text,
-    sentences,
+    sentence_spans,
     tokenize,
 )
 
@@ -117,23 +123,21 @@ def _known_targets() -> pd.DataFrame | None:
     return alias_table()
 
 
-def _matcher(aliases: pd.DataFrame):
-    """Return ``match(sentence) -> [(target, start, end), ...]`` in text order.
+def _sentence_mentions(text: str, aliases: pd.DataFrame):
+    """The sentence spans of an article and its target mentions by sentence number:
+    ``(spans, {sent_id: [(target, start, end), ...]})``, offsets into the sentence.
 
-    Most sentences mention no target; a plain search for any alias pattern skips them before
-    the full matcher of :mod:`analysis.targets` (boundaries, disambiguation rules) runs.
+    :func:`analysis.targets.doc_mentions` scans the whole article once and applies the
+    boundaries and disambiguation rules of :mod:`analysis.targets`; it finds what searching
+    each sentence would.
     """
-    from analysis.targets import find_mentions
+    from analysis.targets import doc_mentions
 
-    quick = re.compile("|".join(f"(?:{p})" for p in aliases["pattern"]))
-
-    def match(sentence: str):
-        if not quick.search(sentence):
-            return []
-        return [(m["target"], m["start"], m["end"])
-                for m in find_mentions(sentence, aliases=aliases)]
-
-    return match
+    spans = sentence_spans(text)
+    found: dict[int, list] = {}
+    for sent_id, _, m in doc_mentions(text, aliases=aliases, spans=spans):
+        found.setdefault(sent_id, []).append((m["target"], m["start"], m["end"]))
+    return spans, found
 
 
 def _group_keys(by: str) -> list[str]:
@@ -146,17 +150,15 @@ def _check(corpus: pd.DataFrame, by: str, text_column: str) -> None:
         raise ValueError(f"corpus lacks column(s) {missing}")
 
 
-def _sentences(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.DataFrame:
-    sents = sentences(corpus.assign(text=corpus[text_column].fillna("").astype(str)))
-    extra = [k for k in keys if k not in sents.columns]
-    if extra:
-        lookup = corpus.drop_duplicates("doc_id").set_index("doc_id")[extra]
-        sents = sents.join(lookup, on="doc_id")
-    return sents
+def _articles(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.DataFrame:
+    """One row per article: its group values, ``doc_id`` (unless a group) and its text."""
+    columns = list(dict.fromkeys([*keys, "doc_id"]))
+    return corpus[columns].assign(_text=corpus[text_column].fillna("").astype(str))
 
 
 def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
-         text_column: str = "text") -> pd.DataFrame:
+         text_column: str = "text", n_jobs: int | None = None, min_docs_parallel: int = 2000,
+         progress: bool | None = None) -> pd.DataFrame:
     """Keyword-in-context lines for a pattern or target, cut at the sentence boundary.
 
     Parameters
@@ -174,6 +176,13 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
         ``source`` beside them.
     text_column : str, default "text"
         Column with the article body.
+    n_jobs : int, optional
+        Processes for large corpora (:func:`analysis.parallel.map_chunks`); the table is
+        identical for any value.
+    min_docs_parallel : int, default 2000
+        Smaller corpora run in this process.
+    progress : bool, optional
+        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
 
     Returns
     -------
@@ -196,22 +205,32 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
     _check(corpus, by, text_column)
     aliases = target_aliases(pattern)
     keys = _group_keys(by)
-    sents = _sentences(corpus, keys, text_column)
     ids = [c for c in ["doc_id", "sent_id"] if c not in keys]
-    matches = _matcher(aliases)
-    rows = []
-    for rec in zip(*(sents[k] for k in keys + ids), sents["sentence"]):
-        sentence = rec[-1]
-        for target, start, end in matches(sentence):
-            # Markdown bold markers and curly quotes are display noise in a concordance.
-            left = normalize_text(sentence[:start]).split()
-            right = normalize_text(sentence[end:]).split()
-            rows.append((*rec[:-1], target, " ".join(left[max(0, len(left) - window):]),
-                         sentence[start:end], " ".join(right[:window]), start, end))
+    chunks = map_chunks(partial(_kwic_rows, aliases=aliases, window=window),
+                        _articles(corpus, keys, text_column), n_jobs=n_jobs,
+                        min_docs=min_docs_parallel, progress=progress, desc="kwic")
     columns = keys + ids + ["target", "left", "match", "right", "start", "end"]
-    out = pd.DataFrame(rows, columns=columns)
+    out = pd.DataFrame([row for chunk in chunks for row in chunk], columns=columns)
     order = [*keys, *ids, "start", "target"]
     return out.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+def _kwic_rows(articles, *, aliases, window: int) -> list[tuple]:
+    """Concordance rows of a chunk of :func:`_articles` rows, group values first."""
+    rows = []
+    for *group, text in articles:
+        spans, found = _sentence_mentions(text, aliases)
+        for sent_id in sorted(found):
+            a, b = spans[sent_id]
+            sentence = text[a:b]
+            for target, start, end in found[sent_id]:
+                # Markdown bold markers and curly quotes are display noise in a concordance.
+                left = normalize_text(sentence[:start]).split()
+                right = normalize_text(sentence[end:]).split()
+                rows.append((*group, sent_id, target,
+                             " ".join(left[max(0, len(left) - window):]),
+                             sentence[start:end], " ".join(right[:window]), start, end))
+    return rows
 
 
 def _words(text: str, lemmatize: bool, phrases) -> list[str]:
@@ -235,7 +254,8 @@ def _segments(sentence: str, spans, lemmatize: bool, phrases):
 def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "source",
                  min_count: int = 2, measure: str = "llr", lemmatize: bool = False,
                  stopwords: frozenset[str] | None = STOPWORDS, phrases=PHRASES,
-                 text_column: str = "text") -> pd.DataFrame:
+                 text_column: str = "text", n_jobs: int | None = None,
+                 min_docs_parallel: int = 2000, progress: bool | None = None) -> pd.DataFrame:
     """Words that occur within ``window`` tokens of a target's mentions, per source.
 
     In each sentence, every mention of the target (any alias, e.g. "European Union", "EU",
@@ -270,6 +290,8 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
         Multi-word names counted as one token ("united states"), as in ``analysis.freq``.
     text_column : str, default "text"
         Column with the article body.
+    n_jobs, min_docs_parallel, progress
+        As in :func:`kwic`; the counts of chunks of articles add up to the same table.
 
     Returns
     -------
@@ -296,40 +318,23 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
     _check(corpus, by, text_column)
     aliases = target_aliases(target)
     keys = _group_keys(by)
-    sents = _sentences(corpus, keys, text_column)
-    stop = stopwords or frozenset()
-    matches = _matcher(aliases)
-    phrase_table = compile_phrases(phrases)
-    names = list(dict.fromkeys(aliases["target"]))
-    # (group, target) -> (term counts in windows, term counts in the group, [n_mentions])
+    articles = _articles(corpus, keys, text_column)
+    if "doc_id" not in keys:
+        articles = articles.drop(columns="doc_id")
+    count = partial(_window_counts, aliases=aliases, window=window,
+                    stop=stopwords or frozenset(), lemmatize=lemmatize,
+                    phrase_table=compile_phrases(phrases),
+                    names=list(dict.fromkeys(aliases["target"])))
+    # (group, target) -> (term counts in windows, term counts in the group, [n_mentions]);
+    # counts of disjoint chunks of articles add up
     windows: dict = {}
-    for rec in zip(*(sents[k] for k in keys), sents["sentence"]):
-        group, sentence = tuple(rec[:-1]), rec[-1]
-        found = matches(sentence)
-        plain = None
-        for name in names:
-            spans = sorted((s, e) for t, s, e in found if t == name)
-            key = (group, name)
-            w_counts, t_counts, n_ment = windows.setdefault(key, ({}, {}, [0]))
-            if not spans:
-                if plain is None:
-                    plain = [t for t in _words(sentence, lemmatize, phrase_table)
-                             if t not in stop]
-                for t in plain:
-                    t_counts[t] = t_counts.get(t, 0) + 1
-                continue
-            items = _segments(sentence, spans, lemmatize, phrase_table)
-            slots = [i for i, (_, is_m) in enumerate(items) if is_m]
-            n_ment[0] += len(slots)
-            near = set()
-            for i in slots:
-                near.update(range(max(0, i - window), min(len(items), i + window + 1)))
-            for i, (term, is_m) in enumerate(items):
-                if is_m or term in stop:
-                    continue
-                t_counts[term] = t_counts.get(term, 0) + 1
-                if i in near:
-                    w_counts[term] = w_counts.get(term, 0) + 1
+    for part in map_chunks(count, articles, n_jobs=n_jobs, min_docs=min_docs_parallel,
+                           progress=progress, desc="collocations"):
+        for key, (w_part, t_part, n_part) in part.items():
+            w_counts, t_counts, n_ment = windows.setdefault(key, (Counter(), Counter(), [0]))
+            w_counts.update(w_part)
+            t_counts.update(t_part)
+            n_ment[0] += n_part[0]
     frames = []
     for (group, name), (w_counts, t_counts, n_ment) in sorted(windows.items()):
         if not w_counts:
@@ -343,6 +348,43 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)[columns]
     return out.sort_values([*keys, "target", "rank"], kind="stable").reset_index(drop=True)
+
+
+def _window_counts(articles, *, aliases, window: int, stop, lemmatize: bool, phrase_table,
+                   names: list) -> dict:
+    """The ``(group, target) -> (window counts, group counts, [n_mentions])`` of a chunk of
+    :func:`_articles` rows (group values, then the text)."""
+    windows: dict = {}
+    for *group, text in articles:
+        group = tuple(group)
+        spans, found = _sentence_mentions(text, aliases)
+        for sent_id, (a, b) in enumerate(spans):
+            sentence = text[a:b]
+            hits = found.get(sent_id, ())
+            plain = None
+            for name in names:
+                spans_of = sorted((s, e) for t, s, e in hits if t == name)
+                w_counts, t_counts, n_ment = windows.setdefault((group, name),
+                                                                (Counter(), Counter(), [0]))
+                if not spans_of:
+                    if plain is None:
+                        plain = [t for t in _words(sentence, lemmatize, phrase_table)
+                                 if t not in stop]
+                    t_counts.update(plain)
+                    continue
+                items = _segments(sentence, spans_of, lemmatize, phrase_table)
+                slots = [i for i, (_, is_m) in enumerate(items) if is_m]
+                n_ment[0] += len(slots)
+                near = set()
+                for i in slots:
+                    near.update(range(max(0, i - window), min(len(items), i + window + 1)))
+                for i, (term, is_m) in enumerate(items):
+                    if is_m or term in stop:
+                        continue
+                    t_counts[term] += 1
+                    if i in near:
+                        w_counts[term] += 1
+    return windows
 
 
 def _xlogx_ratio(o: np.ndarray, e: np.ndarray) -> np.ndarray:

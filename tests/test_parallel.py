@@ -197,3 +197,22 @@ def test_pool_workers_empty_the_module_caches_after_each_chunk():
     _apply_chunk_in_worker(lambda rows: [tokenize(t) for t in rows], texts)  # a worker: emptied
     assert not sentiment._TOKEN_INFO and not sentiment._VALENCE_MEMO
     assert sentiment._parse.cache_info().currsize == 0 and not tokens._TOKEN_CACHES
+
+
+def test_kwic_and_collocations_identical_with_two_processes():
+    from analysis.context import collocations, kwic
+
+    texts = ["The EU sanctions hit Russia. EU sanctions expire soon.",
+             "No target here at all.",
+             "Brussels and the EU praised the deal.\nThe bloc's sanctions stay."] * 4
+    corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(len(texts))],
+                           "source": ["A", "B"] * 6, "text": texts})
+    one, two = kwic(corpus, "EU", n_jobs=1), kwic(corpus, "EU", n_jobs=2, min_docs_parallel=0)
+    assert len(one) == 20  # (2 + 3) mentions in each of four copies of the first and third
+    pd.testing.assert_frame_equal(one, two)
+    one = collocations(corpus, "EU", window=2, n_jobs=1)
+    two = collocations(corpus, "EU", window=2, n_jobs=2, min_docs_parallel=0)
+    # A holds two copies of the first and the third text: "sanctions" follows both EU
+    # mentions of the first and "the bloc's" in the third, 2 x (2 + 1) windows
+    assert one.set_index(["source", "term"]).loc[("A", "sanctions"), "count"] == 6
+    pd.testing.assert_frame_equal(one, two)
