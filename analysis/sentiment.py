@@ -32,9 +32,10 @@ Three methods score one mention (a character span in a sentence):
 ``"sentence"``
     Plain whole-sentence VADER compound (>= 0.05 positive, <= -0.05 negative), the baseline.
 a :class:`TargetSentimentModel` (or the path of a saved one)
-    A scikit-learn logistic regression over features taken relative to the mention (words by
+    Scikit-learn logistic regressions over features taken relative to the mention (words by
     side and distance, the mention's clause, character n-grams nearby, n-grams with the
     mention and other names as placeholders, scoped VADER scores including the default's),
+    one per class with the n-grams scaled by their naive Bayes log-count ratios (NB-LR),
     trained on NewsMTSC-format JSONL with :func:`train_model`, saved with :func:`save_model`
     as a file the user owns (about 4 MB) and read back with :func:`load_model`.
 
@@ -937,8 +938,72 @@ def _placeholder_doc(sentence: str, start: int, end: int) -> str:
     return " ".join(out)
 
 
+def _log_count_ratio(X, positive, *, alpha: float = 1.0) -> np.ndarray:
+    """Naive Bayes log-count ratio of each column of ``X`` for ``positive`` rows vs the rest.
+
+    ``log((p / |p|) / (q / |q|))`` with ``p = alpha + `` the number of ``positive`` rows in
+    which the column is non-zero and ``q`` the same for the other rows (Wang and Manning 2012,
+    "Baselines and bigrams"); a feature's evidence for one class, learned by counting.
+    """
+    present = (X != 0).astype(np.float64)
+    positive = np.asarray(positive, dtype=bool)
+    p = alpha + np.asarray(present[positive].sum(axis=0)).ravel()
+    q = alpha + np.asarray(present[~positive].sum(axis=0)).ravel()
+    return np.log(p / p.sum()) - np.log(q / q.sum())
+
+
+# What a saved model must match to be loaded: 2 since the n-gram columns are NB-scaled.
+_FEATURES_VERSION = 2
+
+
+class _NBLogisticRegression:
+    """One-vs-rest logistic regressions over NB-scaled columns (NB-LR, as NBSVM).
+
+    For each class the first ``n_scaled`` columns are multiplied by their log-count ratio for
+    that class (:func:`_log_count_ratio`) before a binary, class-balanced logistic regression
+    is fitted; the rest (dense scores) enter as they are. The ratios are folded into ``coef_``
+    afterwards, so prediction is one sparse product: ``X @ coef_.T + intercept_``.
+    """
+
+    def __init__(self, *, C: float = 1.0, n_scaled: int = 0, alpha: float = 1.0):
+        self.C = C
+        self.n_scaled = n_scaled
+        self.alpha = alpha
+
+    def fit(self, X, y):
+        import scipy.sparse as sp
+        from sklearn.linear_model import LogisticRegression
+
+        X = sp.csr_matrix(X)
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        coef, intercept = [], []
+        for label in self.classes_:
+            ratio = np.ones(X.shape[1])
+            ratio[:self.n_scaled] = _log_count_ratio(X[:, :self.n_scaled], y == label,
+                                                     alpha=self.alpha)
+            lr = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
+            lr.fit(X.multiply(ratio).tocsr(), y == label)
+            coef.append(lr.coef_[0] * ratio)
+            intercept.append(lr.intercept_[0])
+        self.coef_ = np.vstack(coef)
+        self.intercept_ = np.array(intercept)
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        return np.asarray(X @ self.coef_.T) + self.intercept_
+
+    def predict_proba(self, X) -> np.ndarray:
+        # each class's own sigmoid, normalised to sum to one (as one-vs-rest in scikit-learn)
+        proba = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        return proba / proba.sum(axis=1, keepdims=True)
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[self.decision_function(X).argmax(axis=1)]
+
+
 class TargetSentimentModel:
-    """Target-aware sentiment classifier: logistic regression over n-grams and VADER scores.
+    """Target-aware sentiment classifier: NB-scaled logistic regression over n-grams and VADER.
 
     Features, all relative to the mention: word 1-2-grams of the sentence with the mention
     replaced by ``TARGET``; the ``window`` words on each side marked by side (``L_word``,
@@ -949,13 +1014,18 @@ class TargetSentimentModel:
     capitalised names as ``ENT`` ("ENT accused TARGET of"); and scoped VADER scores under six
     scopings (one of them the default ``"vader"`` method), whether the target is a setting
     and whether the sentence is a Title Case headline, plus whole-sentence VADER.
+    Each class gets its own class-balanced logistic regression (one-vs-rest) with the n-gram
+    columns scaled by their naive Bayes log-count ratio for that class (NB-LR, after Wang and
+    Manning's NBSVM), which counts how much each n-gram favours the class before the
+    regression weighs it; in grouped 5-fold cross-validation on NewsMTSC train this gave
+    macro-F1 67.8 instead of 66.6 for one plain multinomial regression.
     Follows scikit-learn's estimator conventions: ``fit(X, y)``, ``predict(X)``,
     ``predict_proba(X)``, where ``X`` is a table with ``sentence, start, end``.
 
     Parameters
     ----------
     C : float, default 1.0
-        Inverse regularisation strength of the logistic regression.
+        Inverse regularisation strength of each class's logistic regression.
     window : int, default 10
         Words on each side of the mention that get side-marked features.
     min_df : int, default 2
@@ -1015,7 +1085,6 @@ class TargetSentimentModel:
         """Fit on a table with ``sentence, start, end`` and labels ``y``; returns self."""
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
 
         X = pd.DataFrame(X)
         chars = dict(analyzer="char_wb", ngram_range=(3, 5), min_df=self.min_df + 1,
@@ -1036,8 +1105,9 @@ class TargetSentimentModel:
         for vectorizer in self.vectorizers_.values():
             if hasattr(vectorizer, "stop_words_"):
                 del vectorizer.stop_words_  # the pruned terms: bulk in the saved file
-        self.classifier_ = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
-        self.classifier_.fit(features, np.asarray(y))
+        self.classifier_ = _NBLogisticRegression(
+            C=self.C, n_scaled=features.shape[1] - len(_DENSE_NAMES)).fit(features, np.asarray(y))
+        self.features_version_ = _FEATURES_VERSION
         self.classes_ = self.classifier_.classes_
         prefix = {"char_left": "charL_", "char_right": "charR_", "placeholder": "P_"}
         self.feature_names_ = np.concatenate(
@@ -1158,7 +1228,7 @@ def load_model(path: str | Path) -> TargetSentimentModel:
     model = joblib.load(path)
     if not isinstance(model, TargetSentimentModel):
         raise TypeError(f"{path}: holds {type(model).__name__}, not a TargetSentimentModel")
-    if "placeholder" not in getattr(model, "vectorizers_", {}):
+    if getattr(model, "features_version_", 1) != _FEATURES_VERSION:
         raise ValueError(f"{path}: a model saved by an older analysis.sentiment with other "
                          "features; retrain it with train_model")
     return model
