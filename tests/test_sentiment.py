@@ -474,7 +474,7 @@ def test_nb_logistic_folds_the_ratios_into_its_coefficients():
     X = sp.csr_matrix((rng.random((60, 6)) > 0.6) * 1.0)
     X = sp.hstack([X, sp.csr_matrix(rng.normal(size=(60, 1)))]).tocsr()
     y = np.array(["negative", "neutral", "positive"] * 20)
-    model = _NBLogisticRegression(C=1.0, n_scaled=6).fit(X, y)
+    model = _NBLogisticRegression(C=1.0, n_scaled=6, svm_weight=0.0).fit(X, y)
     ratio = np.append(_log_count_ratio(X[:, :6], y == "positive"), 1.0)  # the dense column as is
     by_hand = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced")
     by_hand.fit(X.multiply(ratio).tocsr(), y == "positive")
@@ -484,14 +484,29 @@ def test_nb_logistic_folds_the_ratios_into_its_coefficients():
     assert list(model.predict(X)) == list(model.classes_[model.predict_proba(X).argmax(axis=1)])
 
 
+def test_nb_logistic_adds_the_svm_folded_in():
+    from sklearn.svm import LinearSVC
+
+    from analysis.sentiment import _NBLogisticRegression
+
+    rng = np.random.default_rng(1)
+    X = sp.csr_matrix((rng.random((60, 8)) > 0.6) * 1.0)
+    y = np.array(["negative", "neutral", "positive"] * 20)
+    nb = _NBLogisticRegression(n_scaled=8, svm_weight=0.0).fit(X, y).decision_function(X)
+    svm = LinearSVC(C=0.03, class_weight="balanced").fit(X, y).decision_function(X)
+    both = _NBLogisticRegression(n_scaled=8, svm_weight=0.5).fit(X, y).decision_function(X)
+    assert np.allclose(both, (nb + 0.5 * nb.std() / svm.std() * svm) / 1.5)
+
+
 def test_load_model_refuses_an_earlier_classifier(tmp_path):
     import joblib
 
     model = train_model(TINY, min_df=1)
-    model.features_version_ = 1  # plain logistic regression before the NB-scaled n-grams
-    joblib.dump(model, tmp_path / "v1.joblib")
-    with pytest.raises(ValueError, match="older analysis.sentiment"):
-        load_model(tmp_path / "v1.joblib")
+    for version in (1, 2):  # plain logistic regression; NB-LR without the SVM
+        model.features_version_ = version
+        joblib.dump(model, tmp_path / "old.joblib")
+        with pytest.raises(ValueError, match="older analysis.sentiment"):
+            load_model(tmp_path / "old.joblib")
 
 
 def test_model_is_an_estimator_with_keyword_options():
