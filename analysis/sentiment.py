@@ -37,7 +37,7 @@ a :class:`TargetSentimentModel` (or the path of a saved one)
     mention and other names as placeholders, scoped VADER scores including the default's),
     one per class with the n-grams scaled by their naive Bayes log-count ratios (NB-LR),
     trained on NewsMTSC-format JSONL with :func:`train_model`, saved with :func:`save_model`
-    as a file the user owns (about 4 MB) and read back with :func:`load_model`.
+    as a file the user owns (about 7 MB) and read back with :func:`load_model`.
 
 Macro-F1 on NewsMTSC's test sets (``bench/sentiment.py``, single-target rw / multi-target mt):
 ``"vader"`` 60.9 / 58.0, ``"sentence"`` 51.3 / 48.1, the model trained on NewsMTSC's
@@ -938,6 +938,20 @@ def _placeholder_doc(sentence: str, start: int, end: int) -> str:
     return " ".join(out)
 
 
+def _polarity_doc(doc: str, *, window: int = 4) -> str:
+    """A placeholder document (:func:`_placeholder_doc`) cut to ``window`` words on each side of
+    ``TARGET``, with each word of the VADER + news lexicon as ``POS`` or ``NEG`` by the sign of
+    its valence: "ENT NEG TARGET of NEG", so the n-grams learn where sentiment stands relative
+    to the target whatever the word. Without ``TARGET`` the whole document is kept."""
+    lexicon = _analyzer(True).lexicon
+    words = ["POS" if lexicon.get(w, 0.0) > 0 else "NEG" if lexicon.get(w, 0.0) < 0 else w
+             for w in doc.split()]
+    if "TARGET" in words:
+        i = words.index("TARGET")
+        words = words[max(0, i - window):i + window + 1]
+    return " ".join(words)
+
+
 def _log_count_ratio(X, positive, *, alpha: float = 1.0) -> np.ndarray:
     """Naive Bayes log-count ratio of each column of ``X`` for ``positive`` rows vs the rest.
 
@@ -953,8 +967,8 @@ def _log_count_ratio(X, positive, *, alpha: float = 1.0) -> np.ndarray:
 
 
 # What a saved model must match to be loaded: 2 since the n-gram columns are NB-scaled,
-# 3 since a linear SVM joins the regressions.
-_FEATURES_VERSION = 3
+# 3 since a linear SVM joins the regressions, 4 with the lexicon-polarity n-grams.
+_FEATURES_VERSION = 4
 
 
 class _NBLogisticRegression:
@@ -1031,7 +1045,9 @@ class TargetSentimentModel:
     and without its side), the n-grams that contain the mention and the words of its clause;
     character 3-5-grams of the ``char_window`` words on each side (so "praised" and "praising"
     share evidence); word 1-3-grams of the sentence with the mention as ``TARGET`` and other
-    capitalised names as ``ENT`` ("ENT accused TARGET of"); and scoped VADER scores under six
+    capitalised names as ``ENT`` ("ENT accused TARGET of"), and the same within
+    ``polarity_window`` words with VADER's words as ``POS`` and ``NEG`` ("ENT NEG TARGET of
+    NEG"); and scoped VADER scores under six
     scopings (one of them the default ``"vader"`` method), whether the target is a setting
     and whether the sentence is a Title Case headline, plus whole-sentence VADER.
     Each class gets its own class-balanced logistic regression (one-vs-rest) with the n-gram
@@ -1039,7 +1055,7 @@ class TargetSentimentModel:
     Manning's NBSVM), which counts how much each n-gram favours the class before the
     regression weighs it; in grouped 5-fold cross-validation on NewsMTSC train this gave
     macro-F1 67.8 instead of 66.6 for one plain multinomial regression; half as much again of
-    a plain linear SVM's decisions raised it to 68.1.
+    a plain linear SVM's decisions raised it to 68.1, the lexicon-polarity n-grams to 68.3.
     Follows scikit-learn's estimator conventions: ``fit(X, y)``, ``predict(X)``,
     ``predict_proba(X)``, where ``X`` is a table with ``sentence, start, end``.
 
@@ -1055,6 +1071,8 @@ class TargetSentimentModel:
         Decay length (words) of the distance-weighted features.
     char_window : int, default 6
         Words on each side whose character n-grams are features.
+    polarity_window : int, default 4
+        Words on each side of the mention in the lexicon-polarity n-grams.
     svm_weight : float, default 0.5
         Weight of a plain linear SVM over the same features, added to the NB-scaled
         regressions (0 for none).
@@ -1070,12 +1088,14 @@ class TargetSentimentModel:
     """
 
     def __init__(self, *, C: float = 1.0, window: int = 10, min_df: int = 2,
-                 tau: float = 2.0, char_window: int = 6, svm_weight: float = 0.5):
+                 tau: float = 2.0, char_window: int = 6, polarity_window: int = 4,
+                 svm_weight: float = 0.5):
         self.C = C
         self.window = window
         self.min_df = min_df
         self.tau = tau
         self.char_window = char_window
+        self.polarity_window = polarity_window
         self.svm_weight = svm_weight
 
     def _features(self, X, *, fit=False):
@@ -1094,6 +1114,8 @@ class TargetSentimentModel:
                            for s, _, b in rows],
             "placeholder": [_placeholder_doc(s, a, b) for s, a, b in rows],
         }
+        texts["polarity"] = [_polarity_doc(d, window=self.polarity_window)
+                             for d in texts["placeholder"]]
         if fit:
             blocks = [self.vectorizers_[k].fit_transform(v) for k, v in texts.items()]
             # keep the distance features seen in min_df mentions, as for the n-grams
@@ -1125,6 +1147,8 @@ class TargetSentimentModel:
             "placeholder": TfidfVectorizer(ngram_range=(1, 3), min_df=self.min_df,
                                            sublinear_tf=True, token_pattern=r"\S+",
                                            lowercase=False),
+            "polarity": TfidfVectorizer(ngram_range=(1, 3), min_df=self.min_df,
+                                        sublinear_tf=True, token_pattern=r"\S+", lowercase=False),
         }
         features = self._features(X, fit=True)
         for vectorizer in self.vectorizers_.values():
@@ -1135,7 +1159,8 @@ class TargetSentimentModel:
             svm_weight=self.svm_weight).fit(features, np.asarray(y))
         self.features_version_ = _FEATURES_VERSION
         self.classes_ = self.classifier_.classes_
-        prefix = {"char_left": "charL_", "char_right": "charR_", "placeholder": "P_"}
+        prefix = {"char_left": "charL_", "char_right": "charR_", "placeholder": "P_",
+                  "polarity": "Pol_"}
         self.feature_names_ = np.concatenate(
             [[prefix.get(k, "") + str(n) for n in v.get_feature_names_out()]
              for k, v in self.vectorizers_.items()] + [_DENSE_NAMES])
@@ -1183,14 +1208,15 @@ class TargetSentimentModel:
 
 def train_model(path: str | Path, *, C: float = 1.0, window: int = 10,
                 min_df: int = 2, tau: float = 2.0,
-                char_window: int = 6, svm_weight: float = 0.5) -> TargetSentimentModel:
+                char_window: int = 6, polarity_window: int = 4,
+                svm_weight: float = 0.5) -> TargetSentimentModel:
     """Train the supervised method on a NewsMTSC-format JSONL file.
 
     Parameters
     ----------
     path : str or Path
         Training JSONL (see :func:`read_newsmtsc`), e.g. NewsMTSC's ``train.jsonl``.
-    C, window, min_df, tau, char_window, svm_weight
+    C, window, min_df, tau, char_window, polarity_window, svm_weight
         See :class:`TargetSentimentModel`.
 
     Returns
@@ -1207,14 +1233,15 @@ def train_model(path: str | Path, *, C: float = 1.0, window: int = 10,
     """
     data = read_newsmtsc(path)
     return TargetSentimentModel(C=C, window=window, min_df=min_df, tau=tau,
-                                char_window=char_window, svm_weight=svm_weight).fit(
+                                char_window=char_window, polarity_window=polarity_window,
+                                svm_weight=svm_weight).fit(
         data[["sentence", "start", "end"]], data["label"])
 
 
 def save_model(model: TargetSentimentModel, path: str | Path) -> Path:
     """Save a fitted model to ``path`` (a compressed pickle via joblib; the file is yours to keep).
 
-    A model trained on NewsMTSC's ``train.jsonl`` takes about 5 MB.
+    A model trained on NewsMTSC's ``train.jsonl`` takes about 7 MB.
 
     Examples
     --------

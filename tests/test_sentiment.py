@@ -423,12 +423,32 @@ def test_placeholder_doc(sentence, target, expected):
     assert _placeholder_doc(sentence, *_span(sentence, target)) == expected
 
 
+@pytest.mark.parametrize(
+    ("doc", "window", "expected"),
+    [
+        ("rubio accused TARGET of lying", 4, "rubio NEG TARGET of NEG"),
+        ("ENT praised TARGET for its help", 4, "ENT POS TARGET for its POS"),
+        # cut to the window on each side
+        ("a b c d TARGET e f g", 2, "c d TARGET e f"),
+        # known limit: no negation, so "not" stays beside a positive word
+        ("TARGET did not help", 4, "TARGET did not POS"),
+        ("no target here is bad", 1, "NEG target here is NEG"),  # "no" is a VADER word
+    ],
+    ids=["actor-negative", "positive", "window", "negation-limit", "no-target"],
+)
+def test_polarity_doc(doc, window, expected):
+    from analysis.sentiment import _polarity_doc
+
+    assert _polarity_doc(doc, window=window) == expected
+
+
 def test_supervised_explains_with_named_features():
     model = train_model(TINY, min_df=1)
     assert len(model.feature_names_) == model.classifier_.coef_.shape[1]
     names = set(model.feature_names_)
     assert {"vader_scoped", "vader_unscoped_neg", "D_failed"} <= names
     assert any(n.startswith("charL_") for n in names)
+    assert "Pol_NEG" in names
     s = "The EU failed badly."
     words = [w for w, _ in classify_mention(s, 4, 6, method=model).words]
     assert 0 < len(words) <= 10
@@ -502,7 +522,7 @@ def test_load_model_refuses_an_earlier_classifier(tmp_path):
     import joblib
 
     model = train_model(TINY, min_df=1)
-    for version in (1, 2):  # plain logistic regression; NB-LR without the SVM
+    for version in (1, 2, 3):  # plain regression; NB-LR; NB-LR + SVM, no polarity n-grams
         model.features_version_ = version
         joblib.dump(model, tmp_path / "old.joblib")
         with pytest.raises(ValueError, match="older analysis.sentiment"):
