@@ -32,15 +32,17 @@ Three methods score one mention (a character span in a sentence):
 ``"sentence"``
     Plain whole-sentence VADER compound (>= 0.05 positive, <= -0.05 negative), the baseline.
 a :class:`TargetSentimentModel` (or the path of a saved one)
-    A scikit-learn logistic regression over features taken relative to the mention (words by
+    Scikit-learn logistic regressions over features taken relative to the mention (words by
     side and distance, the mention's clause, character n-grams nearby, n-grams with the
     mention and other names as placeholders, scoped VADER scores including the default's),
+    one per class with the n-grams scaled by their naive Bayes log-count ratios (NB-LR),
     trained on NewsMTSC-format JSONL with :func:`train_model`, saved with :func:`save_model`
-    as a file the user owns (about 4 MB) and read back with :func:`load_model`.
+    as a file the user owns (about 7 MB) and read back with :func:`load_model`.
 
 Macro-F1 on NewsMTSC's test sets (``bench/sentiment.py``, single-target rw / multi-target mt):
 ``"vader"`` 60.9 / 58.0, ``"sentence"`` 51.3 / 48.1, the model trained on NewsMTSC's
-``train.jsonl`` 64.7 / 65.0. Roughly two mentions in five are misjudged by the default.
+``train.jsonl`` 68.1 / 66.3 (64.7 / 65.0 before the NB-scaled n-grams, the SVM and the
+lexicon-polarity n-grams). Roughly two mentions in five are misjudged by the default.
 
 Measures: :func:`target_sentiment` (one row per sentence and target),
 :func:`sentiment_by_source` (means with bootstrap intervals and label shares, every
@@ -937,8 +939,106 @@ def _placeholder_doc(sentence: str, start: int, end: int) -> str:
     return " ".join(out)
 
 
+def _polarity_doc(doc: str, *, window: int = 4) -> str:
+    """A placeholder document (:func:`_placeholder_doc`) cut to ``window`` words on each side of
+    ``TARGET``, with each word of the VADER + news lexicon as ``POS`` or ``NEG`` by the sign of
+    its valence: "ENT NEG TARGET of NEG", so the n-grams learn where sentiment stands relative
+    to the target whatever the word. Without ``TARGET`` the whole document is kept."""
+    lexicon = _analyzer(True).lexicon
+    words = ["POS" if lexicon.get(w, 0.0) > 0 else "NEG" if lexicon.get(w, 0.0) < 0 else w
+             for w in doc.split()]
+    if "TARGET" in words:
+        i = words.index("TARGET")
+        words = words[max(0, i - window):i + window + 1]
+    return " ".join(words)
+
+
+def _log_count_ratio(X, positive, *, alpha: float = 1.0) -> np.ndarray:
+    """Naive Bayes log-count ratio of each column of ``X`` for ``positive`` rows vs the rest.
+
+    ``log((p / |p|) / (q / |q|))`` with ``p = alpha + `` the number of ``positive`` rows in
+    which the column is non-zero and ``q`` the same for the other rows (Wang and Manning 2012,
+    "Baselines and bigrams"); a feature's evidence for one class, learned by counting.
+    """
+    present = (X != 0).astype(np.float64)
+    positive = np.asarray(positive, dtype=bool)
+    p = alpha + np.asarray(present[positive].sum(axis=0)).ravel()
+    q = alpha + np.asarray(present[~positive].sum(axis=0)).ravel()
+    return np.log(p / p.sum()) - np.log(q / q.sum())
+
+
+# What a saved model must match to be loaded: 2 since the n-gram columns are NB-scaled,
+# 3 since a linear SVM joins the regressions, 4 with the lexicon-polarity n-grams.
+_FEATURES_VERSION = 4
+
+
+class _NBLogisticRegression:
+    """One-vs-rest logistic regressions over NB-scaled columns (NB-LR, as NBSVM), plus an SVM.
+
+    For each class the first ``n_scaled`` columns are multiplied by their log-count ratio for
+    that class (:func:`_log_count_ratio`) before a binary, class-balanced logistic regression
+    is fitted; the rest (dense scores) enter as they are. A class-balanced linear SVM
+    (one-vs-rest, ``svm_C``) over the unscaled columns is added with ``svm_weight``, its
+    decisions first brought to the spread of the regressions' on the training rows, and the
+    sum divided by ``1 + svm_weight``. Ratios and both models are folded into ``coef_`` and
+    ``intercept_``, so prediction is one sparse product: ``X @ coef_.T + intercept_``.
+    """
+
+    def __init__(self, *, C: float = 1.0, n_scaled: int = 0, alpha: float = 1.0,
+                 svm_weight: float = 0.5, svm_C: float = 0.03):
+        self.C = C
+        self.n_scaled = n_scaled
+        self.alpha = alpha
+        self.svm_weight = svm_weight
+        self.svm_C = svm_C
+
+    def fit(self, X, y):
+        import scipy.sparse as sp
+        from sklearn.linear_model import LogisticRegression
+
+        X = sp.csr_matrix(X)
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        coef, intercept = [], []
+        for label in self.classes_:
+            ratio = np.ones(X.shape[1])
+            ratio[:self.n_scaled] = _log_count_ratio(X[:, :self.n_scaled], y == label,
+                                                     alpha=self.alpha)
+            lr = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
+            lr.fit(X.multiply(ratio).tocsr(), y == label)
+            coef.append(lr.coef_[0] * ratio)
+            intercept.append(lr.intercept_[0])
+        self.coef_ = np.vstack(coef)
+        self.intercept_ = np.array(intercept)
+        if self.svm_weight:
+            from sklearn.svm import LinearSVC
+
+            svm = LinearSVC(C=self.svm_C, class_weight="balanced").fit(X, y)
+            svm_coef, svm_intercept = svm.coef_, svm.intercept_
+            if len(self.classes_) == 2:  # one decision for two classes: spell out both
+                svm_coef = np.vstack([-svm_coef, svm_coef])
+                svm_intercept = np.array([-svm_intercept[0], svm_intercept[0]])
+            spread = self.decision_function(X).std() / (
+                np.asarray(X @ svm_coef.T + svm_intercept).std() or 1.0)
+            w = self.svm_weight * spread
+            self.coef_ = (self.coef_ + w * svm_coef) / (1 + self.svm_weight)
+            self.intercept_ = (self.intercept_ + w * svm_intercept) / (1 + self.svm_weight)
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        return np.asarray(X @ self.coef_.T) + self.intercept_
+
+    def predict_proba(self, X) -> np.ndarray:
+        # each class's own sigmoid, normalised to sum to one (as one-vs-rest in scikit-learn)
+        proba = 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+        return proba / proba.sum(axis=1, keepdims=True)
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[self.decision_function(X).argmax(axis=1)]
+
+
 class TargetSentimentModel:
-    """Target-aware sentiment classifier: logistic regression over n-grams and VADER scores.
+    """Target-aware sentiment classifier: NB-scaled logistic regression over n-grams and VADER.
 
     Features, all relative to the mention: word 1-2-grams of the sentence with the mention
     replaced by ``TARGET``; the ``window`` words on each side marked by side (``L_word``,
@@ -946,16 +1046,24 @@ class TargetSentimentModel:
     and without its side), the n-grams that contain the mention and the words of its clause;
     character 3-5-grams of the ``char_window`` words on each side (so "praised" and "praising"
     share evidence); word 1-3-grams of the sentence with the mention as ``TARGET`` and other
-    capitalised names as ``ENT`` ("ENT accused TARGET of"); and scoped VADER scores under six
+    capitalised names as ``ENT`` ("ENT accused TARGET of"), and the same within
+    ``polarity_window`` words with VADER's words as ``POS`` and ``NEG`` ("ENT NEG TARGET of
+    NEG"); and scoped VADER scores under six
     scopings (one of them the default ``"vader"`` method), whether the target is a setting
     and whether the sentence is a Title Case headline, plus whole-sentence VADER.
+    Each class gets its own class-balanced logistic regression (one-vs-rest) with the n-gram
+    columns scaled by their naive Bayes log-count ratio for that class (NB-LR, after Wang and
+    Manning's NBSVM), which counts how much each n-gram favours the class before the
+    regression weighs it; in grouped 5-fold cross-validation on NewsMTSC train this gave
+    macro-F1 67.8 instead of 66.6 for one plain multinomial regression; half as much again of
+    a plain linear SVM's decisions raised it to 68.1, the lexicon-polarity n-grams to 68.3.
     Follows scikit-learn's estimator conventions: ``fit(X, y)``, ``predict(X)``,
     ``predict_proba(X)``, where ``X`` is a table with ``sentence, start, end``.
 
     Parameters
     ----------
     C : float, default 1.0
-        Inverse regularisation strength of the logistic regression.
+        Inverse regularisation strength of each class's logistic regression.
     window : int, default 10
         Words on each side of the mention that get side-marked features.
     min_df : int, default 2
@@ -964,6 +1072,11 @@ class TargetSentimentModel:
         Decay length (words) of the distance-weighted features.
     char_window : int, default 6
         Words on each side whose character n-grams are features.
+    polarity_window : int, default 4
+        Words on each side of the mention in the lexicon-polarity n-grams.
+    svm_weight : float, default 0.5
+        Weight of a plain linear SVM over the same features, added to the NB-scaled
+        regressions (0 for none).
 
     Examples
     --------
@@ -976,12 +1089,15 @@ class TargetSentimentModel:
     """
 
     def __init__(self, *, C: float = 1.0, window: int = 10, min_df: int = 2,
-                 tau: float = 2.0, char_window: int = 6):
+                 tau: float = 2.0, char_window: int = 6, polarity_window: int = 4,
+                 svm_weight: float = 0.5):
         self.C = C
         self.window = window
         self.min_df = min_df
         self.tau = tau
         self.char_window = char_window
+        self.polarity_window = polarity_window
+        self.svm_weight = svm_weight
 
     def _features(self, X, *, fit=False):
         import scipy.sparse as sp
@@ -999,6 +1115,8 @@ class TargetSentimentModel:
                            for s, _, b in rows],
             "placeholder": [_placeholder_doc(s, a, b) for s, a, b in rows],
         }
+        texts["polarity"] = [_polarity_doc(d, window=self.polarity_window)
+                             for d in texts["placeholder"]]
         if fit:
             blocks = [self.vectorizers_[k].fit_transform(v) for k, v in texts.items()]
             # keep the distance features seen in min_df mentions, as for the n-grams
@@ -1015,7 +1133,6 @@ class TargetSentimentModel:
         """Fit on a table with ``sentence, start, end`` and labels ``y``; returns self."""
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
 
         X = pd.DataFrame(X)
         chars = dict(analyzer="char_wb", ngram_range=(3, 5), min_df=self.min_df + 1,
@@ -1031,15 +1148,20 @@ class TargetSentimentModel:
             "placeholder": TfidfVectorizer(ngram_range=(1, 3), min_df=self.min_df,
                                            sublinear_tf=True, token_pattern=r"\S+",
                                            lowercase=False),
+            "polarity": TfidfVectorizer(ngram_range=(1, 3), min_df=self.min_df,
+                                        sublinear_tf=True, token_pattern=r"\S+", lowercase=False),
         }
         features = self._features(X, fit=True)
         for vectorizer in self.vectorizers_.values():
             if hasattr(vectorizer, "stop_words_"):
                 del vectorizer.stop_words_  # the pruned terms: bulk in the saved file
-        self.classifier_ = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
-        self.classifier_.fit(features, np.asarray(y))
+        self.classifier_ = _NBLogisticRegression(
+            C=self.C, n_scaled=features.shape[1] - len(_DENSE_NAMES),
+            svm_weight=self.svm_weight).fit(features, np.asarray(y))
+        self.features_version_ = _FEATURES_VERSION
         self.classes_ = self.classifier_.classes_
-        prefix = {"char_left": "charL_", "char_right": "charR_", "placeholder": "P_"}
+        prefix = {"char_left": "charL_", "char_right": "charR_", "placeholder": "P_",
+                  "polarity": "Pol_"}
         self.feature_names_ = np.concatenate(
             [[prefix.get(k, "") + str(n) for n in v.get_feature_names_out()]
              for k, v in self.vectorizers_.items()] + [_DENSE_NAMES])
@@ -1087,14 +1209,15 @@ class TargetSentimentModel:
 
 def train_model(path: str | Path, *, C: float = 1.0, window: int = 10,
                 min_df: int = 2, tau: float = 2.0,
-                char_window: int = 6) -> TargetSentimentModel:
+                char_window: int = 6, polarity_window: int = 4,
+                svm_weight: float = 0.5) -> TargetSentimentModel:
     """Train the supervised method on a NewsMTSC-format JSONL file.
 
     Parameters
     ----------
     path : str or Path
         Training JSONL (see :func:`read_newsmtsc`), e.g. NewsMTSC's ``train.jsonl``.
-    C, window, min_df, tau, char_window
+    C, window, min_df, tau, char_window, polarity_window, svm_weight
         See :class:`TargetSentimentModel`.
 
     Returns
@@ -1111,14 +1234,15 @@ def train_model(path: str | Path, *, C: float = 1.0, window: int = 10,
     """
     data = read_newsmtsc(path)
     return TargetSentimentModel(C=C, window=window, min_df=min_df, tau=tau,
-                                char_window=char_window).fit(
+                                char_window=char_window, polarity_window=polarity_window,
+                                svm_weight=svm_weight).fit(
         data[["sentence", "start", "end"]], data["label"])
 
 
 def save_model(model: TargetSentimentModel, path: str | Path) -> Path:
     """Save a fitted model to ``path`` (a compressed pickle via joblib; the file is yours to keep).
 
-    A model trained on NewsMTSC's ``train.jsonl`` takes about 5 MB.
+    A model trained on NewsMTSC's ``train.jsonl`` takes about 7 MB.
 
     Examples
     --------
@@ -1158,7 +1282,7 @@ def load_model(path: str | Path) -> TargetSentimentModel:
     model = joblib.load(path)
     if not isinstance(model, TargetSentimentModel):
         raise TypeError(f"{path}: holds {type(model).__name__}, not a TargetSentimentModel")
-    if "placeholder" not in getattr(model, "vectorizers_", {}):
+    if getattr(model, "features_version_", 1) != _FEATURES_VERSION:
         raise ValueError(f"{path}: a model saved by an older analysis.sentiment with other "
                          "features; retrain it with train_model")
     return model

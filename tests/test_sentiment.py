@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 
 from analysis.paths import ROOT
 from analysis.sentiment import (
@@ -422,12 +423,32 @@ def test_placeholder_doc(sentence, target, expected):
     assert _placeholder_doc(sentence, *_span(sentence, target)) == expected
 
 
+@pytest.mark.parametrize(
+    ("doc", "window", "expected"),
+    [
+        ("rubio accused TARGET of lying", 4, "rubio NEG TARGET of NEG"),
+        ("ENT praised TARGET for its help", 4, "ENT POS TARGET for its POS"),
+        # cut to the window on each side
+        ("a b c d TARGET e f g", 2, "c d TARGET e f"),
+        # known limit: no negation, so "not" stays beside a positive word
+        ("TARGET did not help", 4, "TARGET did not POS"),
+        ("no target here is bad", 1, "NEG target here is NEG"),  # "no" is a VADER word
+    ],
+    ids=["actor-negative", "positive", "window", "negation-limit", "no-target"],
+)
+def test_polarity_doc(doc, window, expected):
+    from analysis.sentiment import _polarity_doc
+
+    assert _polarity_doc(doc, window=window) == expected
+
+
 def test_supervised_explains_with_named_features():
     model = train_model(TINY, min_df=1)
     assert len(model.feature_names_) == model.classifier_.coef_.shape[1]
     names = set(model.feature_names_)
     assert {"vader_scoped", "vader_unscoped_neg", "D_failed"} <= names
     assert any(n.startswith("charL_") for n in names)
+    assert "Pol_NEG" in names
     s = "The EU failed badly."
     words = [w for w, _ in classify_mention(s, 4, 6, method=model).words]
     assert 0 < len(words) <= 10
@@ -450,6 +471,62 @@ def test_load_model_errors(tmp_path):
     joblib.dump(old, tmp_path / "old2.joblib")
     with pytest.raises(ValueError, match="older analysis.sentiment"):
         load_model(tmp_path / "old2.joblib")
+
+
+def test_log_count_ratio_by_hand():
+    from analysis.sentiment import _log_count_ratio
+
+    # column 0 in both positive rows, column 1 in the negative row only, column 2 everywhere
+    X = sp.csr_matrix(np.array([[1.0, 0, 1], [2.0, 0, 1], [0, 0.5, 1]]))
+    got = _log_count_ratio(X, [True, True, False], alpha=1.0)
+    # p = 1 + (2, 0, 2) = (3, 1, 3), |p| = 7;  q = 1 + (0, 1, 1) = (1, 2, 2), |q| = 5
+    expected = np.log(np.array([3, 1, 3]) / 7) - np.log(np.array([1, 2, 2]) / 5)
+    assert np.allclose(got, expected)
+    assert got[0] > got[2] > 0 > got[1]  # more positive evidence first
+
+
+def test_nb_logistic_folds_the_ratios_into_its_coefficients():
+    from sklearn.linear_model import LogisticRegression
+
+    from analysis.sentiment import _log_count_ratio, _NBLogisticRegression
+
+    rng = np.random.default_rng(0)
+    X = sp.csr_matrix((rng.random((60, 6)) > 0.6) * 1.0)
+    X = sp.hstack([X, sp.csr_matrix(rng.normal(size=(60, 1)))]).tocsr()
+    y = np.array(["negative", "neutral", "positive"] * 20)
+    model = _NBLogisticRegression(C=1.0, n_scaled=6, svm_weight=0.0).fit(X, y)
+    ratio = np.append(_log_count_ratio(X[:, :6], y == "positive"), 1.0)  # the dense column as is
+    by_hand = LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced")
+    by_hand.fit(X.multiply(ratio).tocsr(), y == "positive")
+    assert np.allclose(model.decision_function(X)[:, 2],
+                       by_hand.decision_function(X.multiply(ratio).tocsr()))
+    assert np.allclose(model.predict_proba(X).sum(axis=1), 1.0)
+    assert list(model.predict(X)) == list(model.classes_[model.predict_proba(X).argmax(axis=1)])
+
+
+def test_nb_logistic_adds_the_svm_folded_in():
+    from sklearn.svm import LinearSVC
+
+    from analysis.sentiment import _NBLogisticRegression
+
+    rng = np.random.default_rng(1)
+    X = sp.csr_matrix((rng.random((60, 8)) > 0.6) * 1.0)
+    y = np.array(["negative", "neutral", "positive"] * 20)
+    nb = _NBLogisticRegression(n_scaled=8, svm_weight=0.0).fit(X, y).decision_function(X)
+    svm = LinearSVC(C=0.03, class_weight="balanced").fit(X, y).decision_function(X)
+    both = _NBLogisticRegression(n_scaled=8, svm_weight=0.5).fit(X, y).decision_function(X)
+    assert np.allclose(both, (nb + 0.5 * nb.std() / svm.std() * svm) / 1.5)
+
+
+def test_load_model_refuses_an_earlier_classifier(tmp_path):
+    import joblib
+
+    model = train_model(TINY, min_df=1)
+    for version in (1, 2, 3):  # plain regression; NB-LR; NB-LR + SVM, no polarity n-grams
+        model.features_version_ = version
+        joblib.dump(model, tmp_path / "old.joblib")
+        with pytest.raises(ValueError, match="older analysis.sentiment"):
+            load_model(tmp_path / "old.joblib")
 
 
 def test_model_is_an_estimator_with_keyword_options():
