@@ -638,7 +638,8 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
             continue  # masked: the target, other mentions, multi-word names
         d = max(t0 - i, i - t1, 0)
         weight = 1.0 if d <= window else decay ** (d - window)
-        if victim != 1.0 and lower[i] in _HARM and _undergoes(lower, i, t0, t1):
+        undergone = victim != 1.0 and lower[i] in _HARM and _undergoes(lower, i, t0, t1)
+        if undergone:
             weight *= victim  # "the murder of X", "X died": X is a victim, not blamed
         if clause[i] != clause[t0]:
             weight *= other_clause
@@ -649,7 +650,8 @@ def _vader_scoped(sentence, start, end, *, mask_spans, window, decay, other_clau
         if value > 0:
             weight *= pos_weight
         elif victimised:
-            weight *= victim
+            if not undergone:  # a harm word the target undergoes has its factor already
+                weight *= victim
         elif i > talk:
             weight *= speech
         if cue:

@@ -224,6 +224,15 @@ def test_victim_not_blamed_for_crime(sentence, target, expected):
     assert classify_mention(sentence, start, end).label == expected
 
 
+@pytest.mark.parametrize("victim", [0.5, 0.25, 1.0])
+def test_victim_factor_applies_once(victim):
+    # "killed" is both a harm the target undergoes and the crime of a victim's sentence: its
+    # valence (-3.5) is scaled by ``victim`` once, then VADER's normalisation (alpha 15)
+    total = -3.5 * victim
+    result = classify_mention("Smith was killed.", 0, 5, victim=victim)
+    assert result.score == pytest.approx(total / math.sqrt(total * total + 15.0))
+
+
 @pytest.mark.parametrize(
     ("sentence", "target", "expected"),
     [
