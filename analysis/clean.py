@@ -247,7 +247,8 @@ _AFFILIATE = re.compile(
     r"\b(?:may|might|could) (?:get|earn|receive) a (?:small )?(?:share of the sale|commission)\b"
     r"|\baffiliate commission\b", re.IGNORECASE)
 _COUNTER = re.compile(
-    r"^(?:[\d.,]+\s*[km]?|(?:views?|comments?|shares?|likes?|reads?|просмотр\w*|комментари\w*)"
+    r"^(?:[\d.,]*\d[\d.,]*\s*[km]?"  # a number, not a lone "," or "."
+    r"|(?:views?|comments?|shares?|likes?|reads?|просмотр\w*|комментари\w*)"
     r"\s*:?\s*[\d.,]+\s*[km]?|[\d.,]+\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?"
     r"|просмотр\w*|комментари\w*))$",
     re.IGNORECASE,
@@ -519,8 +520,9 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: b
                          for w in trig & _SUBSCRIBE_STRONG_BY_WORD.keys())
                      or (not prose and _SUBSCRIBE_CI[plain].search(low))):
             return "subscription appeal"
-    if words <= 20 and gates & _G_BYLINE and _BYLINE_CI[plain].match(low) \
-            and not s.endswith("."):
+    # (A name follows "By": "by the FBI" goes on with a sentence broken at a link.)
+    if words <= 20 and gates & _G_BYLINE and (m := _BYLINE_CI[plain].match(low)) \
+            and not s.endswith(".") and not s[m.end() - 1].islower():
         return "byline"
     if not short:
         return ""
@@ -664,15 +666,25 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
         return reason
 
     # A paragraph cut mid-sentence by a page break: both halves are prose if together they are
-    # (the seam: a lower-case letter, a line break, a lower-case start).
+    # (the seam: a lower-case letter, a line break, a lower-case start). More generally, a
+    # sentence broken into lines at its inline links ("... told", "The Associated Press",
+    # ", and ...") is a chain of lines joined at open seams (see _seam): its lines are
+    # prose if together they make a sentence-shaped line of ``prose_words`` or more.
+    a = lines[0] if lines else None
+    a_end = a.text[-1] if lines else ""
     for i in range(1, len(lines)):
         b = lines[i]
-        if b.text[0].islower():
-            a = lines[i - 1]
-            if (a.text[-1].isalpha() and a.text[-1].islower()
-                    and a.words + b.words >= prose_words
+        text = b.text
+        end = text[-1]
+        if text[0].islower():
+            if (a_end.isalpha() and a_end.islower() and a.words + b.words >= prose_words
                     and not (settle(a) or settle(b))):
                 a.prose = b.prose = True
+        # A line that may end a sentence which the line before leaves open (see _seam).
+        if (end in _STOP_OR_CLOSING and a_end not in _SENT_END_CHARS
+                and (b.words <= 6 or text[0].islower() or text[0] in _CONTINUING_START)):
+            _chain_prose(lines, i, settle, prose_words)
+        a, a_end = b, end
     if lazy:
         # Prose lines and seams are settled: analyse the lines from the first prose line
         # without a pattern reason to the last (the body span's run starts and ends at such).
@@ -688,6 +700,79 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
                     reason = found[s] = _pattern_reason(*later[s])
                 line.reason = reason
     return lines, settle
+
+
+# Words that leave a sentence open when a line ends with them: the next line goes on with it.
+_OPEN_END_WORDS = frozenset(
+    "the a an of to in for with on at by from and or but nor that which who whom whose as than "
+    "is are was were be been being has have had will would can could should may might must not "
+    "into onto about over under after before between against during without within through "
+    "across toward towards its their his her our your my this these those where when while if "
+    "because although though since until via per amid among said told according "
+    "including".split())
+# Closing punctuation that a line may start with when it goes on with the previous one.
+_CONTINUING_START = frozenset(",.;:)]!?”’")
+# A line that starts with one of these is glued to the line before it in the body text.
+_GLUED_START = frozenset(",.;:)]!?")
+# A sentence's end: a full stop (or "!", "?", "..."), maybe followed by closing quotes.
+_FULL_STOP = tuple(".!?…")
+_CLOSING = "\"'”’»)"
+_CLOSING_QUOTES = frozenset("”\"’'")
+_STOP_OR_CLOSING = frozenset(_FULL_STOP) | _CLOSING_QUOTES  # (not ")": "World (3031)")
+_BULLET_START = frozenset("-–—•*·▪►✓#|>»")
+_SENT_END_CHARS = frozenset(".!?…:")
+
+
+def _seam(first: str, second: _Line, first_key: str) -> int:
+    """How ``second`` may go on with the sentence ``first`` leaves open: 2 (surely: ``first``
+    does not end a sentence and ``second`` starts lower-case or with closing punctuation,
+    ``first`` ends with a word that cannot end one, "of", "the", "said", or with a comma and
+    a closing quote), 1 (maybe: ``second`` is a capitalised link text of six words or fewer
+    after an open line, "... friendship with" "Jeffrey Epstein"), 0 (no: a full stop, or a
+    longer line after an open one, such as a headline after a truncated teaser)."""
+    end = first[-1]
+    start = second.text[0]
+    if not (start.islower() or start in _CONTINUING_START) and (
+            second.words > 6 or start in _BULLET_START):
+        return 0
+    if end.isalnum() or end == "," or end == ";":
+        if start.islower() or start in _CONTINUING_START:
+            return 2
+        if end.islower() and first_key[first_key.rfind(" ") + 1:] in _OPEN_END_WORDS:
+            return 2
+        return 1
+    # '..., the minister said,”' then "Smith added."
+    return 2 if end in _CLOSING_QUOTES and first[-2:-1] == "," else 0
+
+
+def _chain_prose(lines: list[_Line], j: int, settle: Callable[[_Line], str],
+                 prose_words: int) -> None:
+    """Mark as prose the sentence that ``lines[j]`` ends, if it is one broken into lines.
+
+    ``lines[j]`` ends with a full stop (or "!", "?", "...", a closing quote after one); the
+    sentence is the chain of seams (see :func:`_seam`) before it, back to the line after an
+    earlier full stop once it has ``prose_words`` words. It is prose when no more of its seams
+    are maybe than sure and no line has a pattern reason: a run of mostly capitalised lines is
+    a menu, and lines after a chain's last full stop (class names, handles, truncated teasers)
+    are no sentence."""
+    if not lines[j].text.rstrip(_CLOSING).endswith(_FULL_STOP):
+        return
+    words, sure, k = lines[j].words, 0, j
+    while k > 0:
+        a, b = lines[k - 1], lines[k]
+        seam = _seam(a.text, b, a.key)
+        if not seam or (words >= prose_words
+                        and a.text.rstrip(_CLOSING).endswith(_FULL_STOP)):
+            break
+        sure += seam == 2
+        words += a.words
+        k -= 1
+    run = lines[k:j + 1]
+    # (The lines are settled last: analysing them costs.)
+    if (words >= prose_words and 2 * sure >= j - k and not all(x.prose for x in run)
+            and not any(settle(x) for x in run)):
+        for x in run:
+            x.prose = True
 
 
 def _continues(first: str, second: str) -> bool:
@@ -1097,12 +1182,15 @@ def _related_run(lines: list[_Line], reasons: list[str]) -> None:
 
 
 def _join_body(kept: list[_Line]) -> str:
-    """Join kept lines with newlines, re-joining a paragraph split mid-sentence by a break."""
+    """Join kept lines with newlines, re-joining a paragraph split mid-sentence by a break, and
+    gluing a line that starts with closing punctuation (", and ...", ".") to the line before."""
     parts: list[str] = []
     for line in kept:
         s = line.text
         if s[0].islower() and parts and _continues(parts[-1], s):
             parts[-1] = parts[-1] + " " + s
+        elif s[0] in _GLUED_START and parts and parts[-1][-1] not in _GLUED_START:
+            parts[-1] = parts[-1] + s
         else:
             parts.append(s)
     return "\n".join(parts)

@@ -632,6 +632,47 @@ def test_paragraph_between_subheadings_kept():
     assert strip_boilerplate(page("Menu", "Share", body=body)) == "\n".join(body)
 
 
+# Sentences broken into lines at their inline links (the link text a line of its own, the
+# punctuation after it another): the pieces are one sentence, kept with the body; "," and "."
+# are no counters, "by the FBI" no byline. Lines starting with closing punctuation are glued
+# back, a lower-case start re-joins a line ending lower-case.
+LINK_PIECES = ["The minister told", "The Associated Press", "that the talks with", "Armenia",
+               ", Georgia and Turkey", "would resume after the", "summit in Vienna", ".",
+               "His friendship with the", "convicted financier", "Jeffrey Epstein",
+               "is under investigation", "by the FBI", ", officials said."]
+LINK_JOINED = ["The minister told", "The Associated Press that the talks with",
+               "Armenia, Georgia and Turkey would resume after the summit in Vienna.",
+               "His friendship with the convicted financier",
+               "Jeffrey Epstein is under investigation by the FBI, officials said."]
+
+
+def test_sentence_broken_at_inline_links_kept():
+    body = [BODY[0], *LINK_PIECES, BODY[1], BODY[2]]
+    text = page("Menu", body=body, after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([BODY[0], *LINK_JOINED, BODY[1], BODY[2]])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c)["line"].tolist() == ["Menu", "Share"]
+
+
+# ... but short lines that only look open stay out: teasers after a "More ..." header (one
+# truncated, "Our perceptions are", then a headline too long for a link's text), a run of
+# lower-case class names that ends no sentence, capitalised menu items before a sentence.
+# Known limit: class names ending in a full stop ("... and more.") would be kept.
+OPEN_LOOKING_TAILS = [
+    ["More Great Stories", "YouTubers must unionize, no matter what the company says",
+     "Paid political ads are not the problem. Our perceptions are",
+     "Could an astronaut lost in space use gravity to get around?"],
+    ["0 : 0", "narrow-browser-and-phone", "medium-browser-and-portrait-tablet",
+     "landscape-tablet", "medium-wide-browser", "wide-browser-and-larger"],
+    ["Home", "World", "Politics", "Business", "Talks resume in Baku after a year of silence."],
+]
+
+
+@pytest.mark.parametrize("tail", OPEN_LOOKING_TAILS)
+def test_open_looking_short_lines_after_body_removed(tail):
+    assert strip_boilerplate(page("Menu", after=tuple(tail))) == "\n".join(BODY)
+
+
 def test_long_lead_without_final_stop_kept():
     # 21 words and no full stop (a scraper dropped it): long enough to be prose anyway.
     lead = ("Ministers from both countries gathered in the capital on Monday morning for talks that"
