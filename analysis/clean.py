@@ -225,7 +225,10 @@ _CREDIT = re.compile(
     r"|\((?:image|photo|picture|credit)s?\s*:[^)]*\)\s*$"
     r"|\b(?:image |photo )?credits?:\s*[^.:]{1,60}$"
     r"|^in this (?:[\w.,]+ ){1,6}(?:file )?(?:photo|image|picture)\b"
-    r"|/\s*(?:ap|afp|reuters|getty images)(?: file)?(?: photo)?$",
+    r"|/\s*(?:ap|afp|reuters|getty images)(?: file)?(?: photo)?$"
+    # a caption closed by its credit: "... Photo: Jane Roe", "... | Handout", "... . AFP"
+    r"|\b(?:photo|image|picture)s?:\s*[^.:]{1,60}$"
+    r"|[.|]\s*(?:ap|afp|reuters|epa|getty images|handout|courtesy of [^.]{1,40})$",
     re.IGNORECASE,
 )
 # A gallery's slide counter, alone ("Image 1 of 23") or glued to the caption ("1of4A shopper").
@@ -319,6 +322,8 @@ _LIST_ITEM = re.compile(r"(?:[-–—•*·▪►✓]|\d{1,2}[.)]\s)")
 _FORM_LABEL = re.compile(r"^(?:please\s+)?(?:enter|type|select|choose|confirm|provide|your)\b",
                          re.IGNORECASE)
 _BARRIERS = frozenset({"footer/copyright", "comment section"})
+# Boxes that a page puts between an article's paragraphs.
+_MID_BOXES = frozenset({"advertisement", "subscription appeal"})
 
 
 @dataclass(frozen=True)
@@ -375,7 +380,7 @@ _T_SUBSCRIBE = frozenset("subscribe subscribing subscription newsletter newslett
                          "delivered click".split())
 _T_CREDIT = frozenset("photo photos image images picture file foto fotos credit credits caption "
                       "illustration photograph source фото getty ap shutterstock reuters afp "
-                      "epa".split())
+                      "epa handout courtesy".split())
 _T_BYLINE = frozenset("by author authors written words reporting posted published story автор "
                       "por von di oleh".split())
 _T_MONTH = frozenset("jan january feb february mar march apr april may jun june jul july aug "
@@ -1171,9 +1176,14 @@ def _related_run(lines: list[_Line], reasons: list[str]) -> None:
             continue
         elif not reason:
             line = lines[i]
-            if line.prose:
+            # (An embedded post's signature, "— Name (@handle) date", is the article's; so
+            # is a subheading after an ad label or an appeal box that closes the teasers,
+            # right before a paragraph.)
+            if line.prose or "(@" in line.text:
                 in_run = False
-            elif line.words >= 3 and not line.text.endswith(_SENT_END[:3]):
+            elif line.words >= 3 and not line.text.endswith(_SENT_END[:3]) and not (
+                    reasons[i - 1] in _MID_BOXES and i + 1 < len(lines)
+                    and lines[i + 1].prose and not reasons[i + 1]):
                 reasons[i] = "related links"
             else:
                 in_run = False

@@ -695,6 +695,40 @@ def test_line_repeated_within_page_kept_once():
     assert cleaning_audit(c)["reason"].tolist() == ["repeated within page"] * 2
 
 
+# A caption closed by its credit, between two paragraphs: removed, the article around it kept.
+CAPTIONS_MID_BODY = [
+    "The two ministers shake hands after the talks in Baku Photo: Jane Roe",
+    "The two ministers shake hands after the talks in Baku | Handout",
+    "The two ministers shake hands after the talks in Baku. AFP",
+    "The two ministers shake hands after the talks. Courtesy of the ministry",
+]
+
+
+@pytest.mark.parametrize("caption", CAPTIONS_MID_BODY)
+def test_caption_with_credit_inside_body_removed(caption):
+    text = page("Home", body=[BODY[0], caption, BODY[1], BODY[2]], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join(BODY)
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][caption] == "photo credit"
+
+
+TEASERS = ["Talks stall over the border question again", "What the port deal means for exporters"]
+
+
+@pytest.mark.parametrize(("block", "kept"), [
+    # a subheading after an ad label that follows the teasers opens the next paragraph
+    (["Related Stories", *TEASERS, "Advertisement", "Energy and transport links"],
+     ["Energy and transport links"]),
+    # an embedded post's signature ends the teasers' run
+    (["Related Stories", *TEASERS, "— Jane Roe (@janeroe) November 18, 2019"],
+     ["— Jane Roe (@janeroe) November 18, 2019"]),
+    (["Related Stories", *TEASERS], []),
+])
+def test_related_run_inside_body_stops_at_article_lines(block, kept):
+    text = page("Home", body=[LEAD, *block, *BODY], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([LEAD, *kept, *BODY])
+
+
 def test_teaser_block_far_after_body_removed():
     teasers = ["Related Stories", "Markets slide as oil prices fall",
                "Five things to know before the opening bell", "Weather: rain again"]
