@@ -1043,6 +1043,7 @@ def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end
     span: the article may go on after them. A kept line of ``min_words`` or more seen earlier
     in the body is a gallery caption or a teaser shown twice: the body keeps its first copy."""
     kept: set[str] = set()
+    quotes: list[int] = []  # short lines in quotes: a pull quote repeats a body sentence
     for i in range(start, end):
         if reasons[i]:
             continue
@@ -1050,6 +1051,8 @@ def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end
         s = line.text
         words = line.words
         if words <= 50:
+            if s[0] in "“\"" and words >= min_words:
+                quotes.append(i)
             if words <= 20 and s[-1] in ")]" and _TEASER.search(s):
                 reasons[i] = "related links"
                 continue
@@ -1062,6 +1065,13 @@ def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end
             reasons[i] = "repeated within page"
         else:
             kept.add(s)
+    if quotes:
+        others = set(quotes)
+        body = "\n".join(lines[k].text for k in range(start, end)
+                         if not reasons[k] and k not in others)
+        for i in quotes:
+            if lines[i].text.strip("“”\" ") in body:
+                reasons[i] = "repeated within page"
 
 
 def _author_note(lines: list[_Line], reasons: list[str], n_last: int, end: int) -> None:

@@ -729,6 +729,18 @@ def test_related_run_inside_body_stops_at_article_lines(block, kept):
     assert strip_boilerplate(text) == "\n".join([LEAD, *kept, *BODY])
 
 
+def test_pull_quote_repeating_a_body_sentence_removed():
+    quote = "“A joint statement is expected later this week.”"
+    body = [BODY[0], quote, "A joint statement is expected later this week. It will be short.",
+            BODY[1], BODY[2]]
+    text = page("Home", body=body, after=("Share",))
+    assert strip_boilerplate(text) == "\n".join(x for x in body if x != quote)
+    # a quoted line said once is the article's
+    own = "“We will not sign a deal that hurts our farmers, whatever happens.”"
+    text = page("Home", body=[BODY[0], own, BODY[1], BODY[2]], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([BODY[0], own, BODY[1], BODY[2]])
+
+
 def test_teaser_block_far_after_body_removed():
     teasers = ["Related Stories", "Markets slide as oil prices fall",
                "Five things to know before the opening bell", "Weather: rain again"]
