@@ -266,9 +266,12 @@ _DATE_MONTH_FOR = (r"\b(?:{m})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{m})\b"
                    r"|\b(?:{m})\.?,?\s+(?:19|20)\d\d\b")
 _DATE_MONTH = _DATE_MONTH_FOR.format(m=_MONTHS)
 _DATE_NUM = (r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
-             r"|\b\d{1,2}:\d\d\b")
-_DATE_REL = r"\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|сегодня|вчера)\b"
+             r"|\b\d{1,2}:\d\d(?:[ap]m|[AP]M)?\b")  # a clock time, "2:13pm" too
+_DATE_REL = (r"\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|\d+\s?(?:m|mins?|h|hrs?)"
+             r" ago|сегодня|вчера)\b")
 _DATE = re.compile(f"{_DATE_MONTH}|{_DATE_NUM}|{_DATE_REL}", re.IGNORECASE)
+_ENTRY_TIME = re.compile(r"(?i)(?:updated\s+)?(?:\d{1,2}:\d\d\s?(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
+                         r"|\d+\s?(?:m|mins?|h|hrs?|minutes?|hours?) ago)$")
 # The same alternatives one by one, each tried only when the line has the words it needs.
 _DATE_MONTH_RE = re.compile(_DATE_MONTH, re.IGNORECASE)
 _DATE_NUM_RE = re.compile(_DATE_NUM)
@@ -829,7 +832,10 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
                     weight = rules.after_footer_weight
             else:
                 score = boiler
-                if reason == "byline" or reason == "dateline" or reason is None:
+                # (A live blog's entry time, a clock time or "12m ago" without a date, is
+                # no article head.)
+                if reason == "byline" or reason is None or (
+                        reason == "dateline" and _ENTRY_TIME.match(line.text) is None):
                     cappable = False
             block_cost += score
         if run <= 0:

@@ -741,6 +741,17 @@ def test_pull_quote_repeating_a_body_sentence_removed():
     assert strip_boilerplate(text) == "\n".join([BODY[0], own, BODY[1], BODY[2]])
 
 
+# A live blog: entry times between the entries are removed as datelines, and cost no more than
+# a short boilerplate block (they are no article head): the first entry is not cut off.
+@pytest.mark.parametrize("stamp", ["2:13pm GMT", "21m ago", "Updated 3:45 p.m. ET"])
+def test_live_blog_entry_times_removed_without_cutting_the_body(stamp):
+    body = [LEAD, stamp, BODY[0], "11:05", BODY[1], BODY[2]]
+    text = page("Home", body=body, after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([LEAD, *BODY])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][stamp] == "dateline"
+
+
 def test_teaser_block_far_after_body_removed():
     teasers = ["Related Stories", "Markets slide as oil prices fall",
                "Five things to know before the opening bell", "Weather: rain again"]
