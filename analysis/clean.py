@@ -26,8 +26,8 @@ decides line by line, from signals that need no DOM:
   corpus only, a line repeated across two or more articles of one source, unless long prose.
 
 Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
-used for tuning): English F1 0.885 (micro) / 0.885 (macro) with 7.91 % of gold sentences lost,
-all languages F1 0.891 / 0.878 with 8.24 % lost, no empty output. Speed: see the benchmark's
+used for tuning): English F1 0.885 (micro) / 0.886 (macro) with 7.91 % of gold sentences lost,
+all languages F1 0.891 / 0.879 with 8.07 % lost, no empty output. Speed: see the benchmark's
 docstring. Robustness to what the dev pages lack (lists, subheads, mid-body boxes): see
 ``bench/boilerplate_stress.py``.
 
