@@ -5,6 +5,8 @@ the dateline, the article body, then teasers, footers and newsletter appeals. Th
 decides line by line, from signals that need no DOM:
 
 * **line shape**: how many words, whether the line ends like a sentence, all-caps, name-shaped;
+  a sentence broken into lines (at a page break, at its inline links: "... told", "The
+  Associated Press", ", and ...") is prose when its pieces together make one;
 * **vocabulary**: UI words ("Share:", "Log In", "Advertisement"), copyright, cookie and
   subscription patterns, counters ("Views: 44"), datelines, bylines, contact details, photo
   captions and gallery counters ("(Image: GETTY)", "Image 1 of 23"). An English prose line
