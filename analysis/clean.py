@@ -5,6 +5,8 @@ the dateline, the article body, then teasers, footers and newsletter appeals. Th
 decides line by line, from signals that need no DOM:
 
 * **line shape**: how many words, whether the line ends like a sentence, all-caps, name-shaped;
+  a sentence broken into lines (at a page break, at its inline links: "... told", "The
+  Associated Press", ", and ...") is prose when its pieces together make one;
 * **vocabulary**: UI words ("Share:", "Log In", "Advertisement"), copyright, cookie and
   subscription patterns, counters ("Views: 44"), datelines, bylines, contact details, photo
   captions and gallery counters ("(Image: GETTY)", "Image 1 of 23"). An English prose line
@@ -26,8 +28,8 @@ decides line by line, from signals that need no DOM:
   corpus only, a line repeated across two or more articles of one source, unless long prose.
 
 Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
-used for tuning): English F1 0.885 (micro) / 0.885 (macro) with 7.91 % of gold sentences lost,
-all languages F1 0.891 / 0.878 with 8.24 % lost, no empty output. Speed: see the benchmark's
+used for tuning): English F1 0.885 (micro) / 0.886 (macro) with 7.91 % of gold sentences lost,
+all languages F1 0.891 / 0.879 with 8.07 % lost, no empty output. Speed: see the benchmark's
 docstring. Robustness to what the dev pages lack (lists, subheads, mid-body boxes): see
 ``bench/boilerplate_stress.py``.
 
@@ -225,7 +227,10 @@ _CREDIT = re.compile(
     r"|\((?:image|photo|picture|credit)s?\s*:[^)]*\)\s*$"
     r"|\b(?:image |photo )?credits?:\s*[^.:]{1,60}$"
     r"|^in this (?:[\w.,]+ ){1,6}(?:file )?(?:photo|image|picture)\b"
-    r"|/\s*(?:ap|afp|reuters|getty images)(?: file)?(?: photo)?$",
+    r"|/\s*(?:ap|afp|reuters|getty images)(?: file)?(?: photo)?$"
+    # a caption closed by its credit: "... Photo: Jane Roe", "... | Handout", "... . AFP"
+    r"|\b(?:photo|image|picture)s?:\s*[^.:]{1,60}$"
+    r"|[.|]\s*(?:ap|afp|reuters|epa|getty images|handout|courtesy of [^.]{1,40})$",
     re.IGNORECASE,
 )
 # A gallery's slide counter, alone ("Image 1 of 23") or glued to the caption ("1of4A shopper").
@@ -247,7 +252,8 @@ _AFFILIATE = re.compile(
     r"\b(?:may|might|could) (?:get|earn|receive) a (?:small )?(?:share of the sale|commission)\b"
     r"|\baffiliate commission\b", re.IGNORECASE)
 _COUNTER = re.compile(
-    r"^(?:[\d.,]+\s*[km]?|(?:views?|comments?|shares?|likes?|reads?|просмотр\w*|комментари\w*)"
+    r"^(?:[\d.,]*\d[\d.,]*\s*[km]?"  # a number, not a lone "," or "."
+    r"|(?:views?|comments?|shares?|likes?|reads?|просмотр\w*|комментари\w*)"
     r"\s*:?\s*[\d.,]+\s*[km]?|[\d.,]+\s*[km]?\s*(?:views?|comments?|shares?|likes?|reads?"
     r"|просмотр\w*|комментари\w*))$",
     re.IGNORECASE,
@@ -262,9 +268,12 @@ _DATE_MONTH_FOR = (r"\b(?:{m})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{m})\b"
                    r"|\b(?:{m})\.?,?\s+(?:19|20)\d\d\b")
 _DATE_MONTH = _DATE_MONTH_FOR.format(m=_MONTHS)
 _DATE_NUM = (r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
-             r"|\b\d{1,2}:\d\d\b")
-_DATE_REL = r"\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|сегодня|вчера)\b"
+             r"|\b\d{1,2}:\d\d(?:[ap]m|[AP]M)?\b")  # a clock time, "2:13pm" too
+_DATE_REL = (r"\b(?:today|yesterday|hours? ago|minutes? ago|days? ago|\d+\s?(?:m|mins?|h|hrs?)"
+             r" ago|сегодня|вчера)\b")
 _DATE = re.compile(f"{_DATE_MONTH}|{_DATE_NUM}|{_DATE_REL}", re.IGNORECASE)
+_ENTRY_TIME = re.compile(r"(?i)(?:updated\s+)?(?:\d{1,2}:\d\d\s?(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?"
+                         r"|\d+\s?(?:m|mins?|h|hrs?|minutes?|hours?) ago)$")
 # The same alternatives one by one, each tried only when the line has the words it needs.
 _DATE_MONTH_RE = re.compile(_DATE_MONTH, re.IGNORECASE)
 _DATE_NUM_RE = re.compile(_DATE_NUM)
@@ -318,6 +327,8 @@ _LIST_ITEM = re.compile(r"(?:[-–—•*·▪►✓]|\d{1,2}[.)]\s)")
 _FORM_LABEL = re.compile(r"^(?:please\s+)?(?:enter|type|select|choose|confirm|provide|your)\b",
                          re.IGNORECASE)
 _BARRIERS = frozenset({"footer/copyright", "comment section"})
+# Boxes that a page puts between an article's paragraphs.
+_MID_BOXES = frozenset({"advertisement", "subscription appeal"})
 
 
 @dataclass(frozen=True)
@@ -374,7 +385,7 @@ _T_SUBSCRIBE = frozenset("subscribe subscribing subscription newsletter newslett
                          "delivered click".split())
 _T_CREDIT = frozenset("photo photos image images picture file foto fotos credit credits caption "
                       "illustration photograph source фото getty ap shutterstock reuters afp "
-                      "epa".split())
+                      "epa handout courtesy".split())
 _T_BYLINE = frozenset("by author authors written words reporting posted published story автор "
                       "por von di oleh".split())
 _T_MONTH = frozenset("jan january feb february mar march apr april may jun june jul july aug "
@@ -519,8 +530,9 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: b
                          for w in trig & _SUBSCRIBE_STRONG_BY_WORD.keys())
                      or (not prose and _SUBSCRIBE_CI[plain].search(low))):
             return "subscription appeal"
-    if words <= 20 and gates & _G_BYLINE and _BYLINE_CI[plain].match(low) \
-            and not s.endswith("."):
+    # (A name follows "By": "by the FBI" goes on with a sentence broken at a link.)
+    if words <= 20 and gates & _G_BYLINE and (m := _BYLINE_CI[plain].match(low)) \
+            and not s.endswith(".") and not s[m.end() - 1].islower():
         return "byline"
     if not short:
         return ""
@@ -664,15 +676,25 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
         return reason
 
     # A paragraph cut mid-sentence by a page break: both halves are prose if together they are
-    # (the seam: a lower-case letter, a line break, a lower-case start).
+    # (the seam: a lower-case letter, a line break, a lower-case start). More generally, a
+    # sentence broken into lines at its inline links ("... told", "The Associated Press",
+    # ", and ...") is a chain of lines joined at open seams (see _seam): its lines are
+    # prose if together they make a sentence-shaped line of ``prose_words`` or more.
+    a = lines[0] if lines else None
+    a_end = a.text[-1] if lines else ""
     for i in range(1, len(lines)):
         b = lines[i]
-        if b.text[0].islower():
-            a = lines[i - 1]
-            if (a.text[-1].isalpha() and a.text[-1].islower()
-                    and a.words + b.words >= prose_words
+        text = b.text
+        end = text[-1]
+        if text[0].islower():
+            if (a_end.isalpha() and a_end.islower() and a.words + b.words >= prose_words
                     and not (settle(a) or settle(b))):
                 a.prose = b.prose = True
+        # A line that may end a sentence which the line before leaves open (see _seam).
+        if (end in _STOP_OR_CLOSING and a_end not in _SENT_END_CHARS
+                and (b.words <= 6 or text[0].islower() or text[0] in _CONTINUING_START)):
+            _chain_prose(lines, i, settle, prose_words)
+        a, a_end = b, end
     if lazy:
         # Prose lines and seams are settled: analyse the lines from the first prose line
         # without a pattern reason to the last (the body span's run starts and ends at such).
@@ -688,6 +710,79 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
                     reason = found[s] = _pattern_reason(*later[s])
                 line.reason = reason
     return lines, settle
+
+
+# Words that leave a sentence open when a line ends with them: the next line goes on with it.
+_OPEN_END_WORDS = frozenset(
+    "the a an of to in for with on at by from and or but nor that which who whom whose as than "
+    "is are was were be been being has have had will would can could should may might must not "
+    "into onto about over under after before between against during without within through "
+    "across toward towards its their his her our your my this these those where when while if "
+    "because although though since until via per amid among said told according "
+    "including".split())
+# Closing punctuation that a line may start with when it goes on with the previous one.
+_CONTINUING_START = frozenset(",.;:)]!?”’")
+# A line that starts with one of these is glued to the line before it in the body text.
+_GLUED_START = frozenset(",.;:)]!?")
+# A sentence's end: a full stop (or "!", "?", "..."), maybe followed by closing quotes.
+_FULL_STOP = tuple(".!?…")
+_CLOSING = "\"'”’»)"
+_CLOSING_QUOTES = frozenset("”\"’'")
+_STOP_OR_CLOSING = frozenset(_FULL_STOP) | _CLOSING_QUOTES  # (not ")": "World (3031)")
+_BULLET_START = frozenset("-–—•*·▪►✓#|>»")
+_SENT_END_CHARS = frozenset(".!?…:")
+
+
+def _seam(first: str, second: _Line, first_key: str) -> int:
+    """How ``second`` may go on with the sentence ``first`` leaves open: 2 (surely: ``first``
+    does not end a sentence and ``second`` starts lower-case or with closing punctuation,
+    ``first`` ends with a word that cannot end one, "of", "the", "said", or with a comma and
+    a closing quote), 1 (maybe: ``second`` is a capitalised link text of six words or fewer
+    after an open line, "... friendship with" "Jeffrey Epstein"), 0 (no: a full stop, or a
+    longer line after an open one, such as a headline after a truncated teaser)."""
+    end = first[-1]
+    start = second.text[0]
+    if not (start.islower() or start in _CONTINUING_START) and (
+            second.words > 6 or start in _BULLET_START):
+        return 0
+    if end.isalnum() or end == "," or end == ";":
+        if start.islower() or start in _CONTINUING_START:
+            return 2
+        if end.islower() and first_key[first_key.rfind(" ") + 1:] in _OPEN_END_WORDS:
+            return 2
+        return 1
+    # '..., the minister said,”' then "Smith added."
+    return 2 if end in _CLOSING_QUOTES and first[-2:-1] == "," else 0
+
+
+def _chain_prose(lines: list[_Line], j: int, settle: Callable[[_Line], str],
+                 prose_words: int) -> None:
+    """Mark as prose the sentence that ``lines[j]`` ends, if it is one broken into lines.
+
+    ``lines[j]`` ends with a full stop (or "!", "?", "...", a closing quote after one); the
+    sentence is the chain of seams (see :func:`_seam`) before it, back to the line after an
+    earlier full stop once it has ``prose_words`` words. It is prose when no more of its seams
+    are maybe than sure and no line has a pattern reason: a run of mostly capitalised lines is
+    a menu, and lines after a chain's last full stop (class names, handles, truncated teasers)
+    are no sentence."""
+    if not lines[j].text.rstrip(_CLOSING).endswith(_FULL_STOP):
+        return
+    words, sure, k = lines[j].words, 0, j
+    while k > 0:
+        a, b = lines[k - 1], lines[k]
+        seam = _seam(a.text, b, a.key)
+        if not seam or (words >= prose_words
+                        and a.text.rstrip(_CLOSING).endswith(_FULL_STOP)):
+            break
+        sure += seam == 2
+        words += a.words
+        k -= 1
+    run = lines[k:j + 1]
+    # (The lines are settled last: analysing them costs.)
+    if (words >= prose_words and 2 * sure >= j - k and not all(x.prose for x in run)
+            and not any(settle(x) for x in run)):
+        for x in run:
+            x.prose = True
 
 
 def _continues(first: str, second: str) -> bool:
@@ -739,7 +834,10 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
                     weight = rules.after_footer_weight
             else:
                 score = boiler
-                if reason == "byline" or reason == "dateline" or reason is None:
+                # (A live blog's entry time, a clock time or "12m ago" without a date, is
+                # no article head.)
+                if reason == "byline" or reason is None or (
+                        reason == "dateline" and _ENTRY_TIME.match(line.text) is None):
                     cappable = False
             block_cost += score
         if run <= 0:
@@ -953,6 +1051,7 @@ def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end
     span: the article may go on after them. A kept line of ``min_words`` or more seen earlier
     in the body is a gallery caption or a teaser shown twice: the body keeps its first copy."""
     kept: set[str] = set()
+    quotes: list[int] = []  # short lines in quotes: a pull quote repeats a body sentence
     for i in range(start, end):
         if reasons[i]:
             continue
@@ -960,6 +1059,8 @@ def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end
         s = line.text
         words = line.words
         if words <= 50:
+            if s[0] in "“\"" and words >= min_words:
+                quotes.append(i)
             if words <= 20 and s[-1] in ")]" and _TEASER.search(s):
                 reasons[i] = "related links"
                 continue
@@ -972,6 +1073,13 @@ def _teasers_and_repeats(lines: list[_Line], reasons: list[str], start: int, end
             reasons[i] = "repeated within page"
         else:
             kept.add(s)
+    if quotes:
+        others = set(quotes)
+        body = "\n".join(lines[k].text for k in range(start, end)
+                         if not reasons[k] and k not in others)
+        for i in quotes:
+            if lines[i].text.strip("“”\" ") in body:
+                reasons[i] = "repeated within page"
 
 
 def _author_note(lines: list[_Line], reasons: list[str], n_last: int, end: int) -> None:
@@ -1086,9 +1194,14 @@ def _related_run(lines: list[_Line], reasons: list[str]) -> None:
             continue
         elif not reason:
             line = lines[i]
-            if line.prose:
+            # (An embedded post's signature, "— Name (@handle) date", is the article's; so
+            # is a subheading after an ad label or an appeal box that closes the teasers,
+            # right before a paragraph.)
+            if line.prose or "(@" in line.text:
                 in_run = False
-            elif line.words >= 3 and not line.text.endswith(_SENT_END[:3]):
+            elif line.words >= 3 and not line.text.endswith(_SENT_END[:3]) and not (
+                    reasons[i - 1] in _MID_BOXES and i + 1 < len(lines)
+                    and lines[i + 1].prose and not reasons[i + 1]):
                 reasons[i] = "related links"
             else:
                 in_run = False
@@ -1097,12 +1210,15 @@ def _related_run(lines: list[_Line], reasons: list[str]) -> None:
 
 
 def _join_body(kept: list[_Line]) -> str:
-    """Join kept lines with newlines, re-joining a paragraph split mid-sentence by a break."""
+    """Join kept lines with newlines, re-joining a paragraph split mid-sentence by a break, and
+    gluing a line that starts with closing punctuation (", and ...", ".") to the line before."""
     parts: list[str] = []
     for line in kept:
         s = line.text
         if s[0].islower() and parts and _continues(parts[-1], s):
             parts[-1] = parts[-1] + " " + s
+        elif s[0] in _GLUED_START and parts and parts[-1][-1] not in _GLUED_START:
+            parts[-1] = parts[-1] + s
         else:
             parts.append(s)
     return "\n".join(parts)

@@ -17,6 +17,12 @@ writing them anywhere, in one of these ways (``--kind``), each from the page's o
 * ``caption``: an image caption with a credit between two paragraphs (boilerplate);
 * ``teaser``: a mid-body block of related-article teasers, a "Read more:" link, an ad label or
   a newsletter box between two paragraphs (boilerplate);
+* ``pullquote``: a sentence of a paragraph repeated after it in curly quotes (boilerplate);
+* ``timestamp``: a live blog's entry time ("3:45 p.m. ET", "12m ago") before a paragraph
+  (boilerplate);
+* ``tweet``: an embedded post after a paragraph, its text and "— Name (@handle) date" (body);
+* ``steps``: "Step 1" lines before the sentences of a paragraph (body);
+* ``table``: a small table flattened to one cell a line, percentages as values (body);
 * ``mix``: all of the above, each paragraph at most one rewrite.
 
 For each kind it prints precision, recall, F1 and sentences lost (scored as in
@@ -48,7 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from boilerplate import score_page, summarize  # noqa: E402
 
 KINDS = ("split", "short", "subhead", "list", "qa", "links", "caption", "teaser", "endlist",
-         "leadlist", "mix")
+         "leadlist", "pullquote", "timestamp", "tweet", "steps", "table", "mix")
 # Kinds that rewrite one paragraph at a fixed place (the last, the first) rather than any.
 _PLACED = {"endlist": -1, "leadlist": 0}
 _WORDS = re.compile(r"[\w’'-]+")
@@ -174,6 +180,37 @@ def _rewrite(rng: random.Random, kind: str, para: str, headlines: list[str]
             block = [("More from " + heads[1].split()[0], "boiler:teaser header")] + [
                 (h, "boiler:teaser") for h in heads[:2]]
         return [(para, "body")] + block, [para]
+    if kind == "pullquote" and len(sents) >= 2:
+        # A sentence of the paragraph shown again, large, after it: the page repeats itself.
+        quote = rng.choice(sents)
+        return [(para, "body"), ("“" + quote.strip('“”"') + "”", "boiler:pull quote")], [para]
+    if kind == "timestamp":
+        # A live blog's entry time before the entry.
+        h, m = rng.randint(1, 12), rng.randint(0, 59)
+        stamp = rng.choice([f"{h}:{m:02d} p.m. ET", f"Updated {h}:{m:02d} AM",
+                            f"{h}:{m:02d}", f"{h}:{m:02d}pm GMT", f"{rng.randint(2, 59)}m ago"])
+        return [(stamp, "boiler:timestamp"), (para, "body")], [para]
+    if kind == "tweet":
+        # An embedded post after the paragraph: its text, then "— Name (@handle) date".
+        text = _fragment(rng, rng.choice(headlines), 6, 16) + " pic.twitter.com/" + "".join(
+            rng.choice("abcdefXYZ0123") for _ in range(10))
+        sign = f"— Jane Roe (@janeroe{rng.randint(1, 99)}) November {rng.randint(1, 28)}, 2019"
+        return [(para, "body"), (text, "body:tweet"), (sign, "body:tweet sign")], [
+            para, text, sign]
+    if kind == "steps" and len(sents) >= 2:
+        # Numbered steps: "Step 2" on a line of its own before each sentence.
+        lines = []
+        for n, x in enumerate(sents, 1):
+            lines += [(f"Step {n}" + rng.choice(["", ":"]), "body:step"), (x, "body")]
+        return lines, [t for t, _ in lines]
+    if kind == "table" and len(sents) >= 1:
+        # A small table flattened to one cell a line, after the paragraph.
+        heads = _fragment(rng, sents[0], 3, 3).split()
+        cells = list(heads)
+        for _ in range(rng.randint(2, 3)):
+            cells += [_fragment(rng, rng.choice(headlines), 1, 2)] + [
+                f"{rng.randint(1, 99)}.{rng.randint(0, 9)}%" for _ in heads[1:]]
+        return [(para, "body")] + [(c, "body:table cell") for c in cells], [para, *cells]
     return None
 
 
