@@ -254,6 +254,11 @@ _BIO_START = re.compile(
 _BIO_CONTRIBUTED = re.compile(r"\bcontributed (?:to )?this (?:report|story|article)\b")
 _GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture) )?\d+\s?of\s?\d+(?:[^\d\s]|$)",
                       re.IGNORECASE)
+# A teaser's label and colon before its headline.
+_READ_MORE = re.compile(
+    r"^(?:read (?:more|also|next)|also read|see also|related(?: \w+)?)\s*:\s*\w", re.IGNORECASE)
+# The signature closing an embedded post: "— Jane Roe (@janeroe) November 2, 2019".
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)")
 # Teaser links: a video's running time or a bracketed tag closing a headline.
 _TEASER = re.compile(r"(?:\(\d{1,2}:\d\d\)|\[(?:[Vv]ideo|[A-Z]{4,})\])$")
 _AFFILIATE = re.compile(
@@ -510,8 +515,10 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: b
     short = words <= 12
     has_digit = special and _DIGIT.search(s) is not None
     low = s.lower() if plain else s
-    if short and gates & _G_RELATED and not prose and _RELATED_CI[plain].match(
-            key or s.strip(_STRIP).lower()):
+    # ("Read more: <a headline>" is a teaser however long the headline.)
+    if gates & _G_RELATED and not prose and (
+            _RELATED_CI[plain].match(key or s.strip(_STRIP).lower()) if short
+            else words <= 30 and _READ_MORE_CI[plain].match(low)):
         return "related links"
     trig = _T_ANY.intersection(toks)
     if trig or "©" in s or "share-line" in s or not s.isascii():
@@ -594,9 +601,10 @@ def _ci(pattern: re.Pattern) -> tuple[re.Pattern, re.Pattern]:
 
 (_COMMENTS_CI, _COPYRIGHT_CI, _SHARE_CI, _SOCIAL_MEDIA_CI, _COOKIE_CI, _SUBSCRIBE_CI,
  _BYLINE_CI, _PHONE_CI, _DATE_CI, _DATE_WORDS_CI, _DATE_REL_CI, _DATE_MONTH_CI, _COUNTER_CI,
- _ADS_CI, _DOMAIN_CI, _RELATED_CI) = map(_ci, (
+ _ADS_CI, _DOMAIN_CI, _RELATED_CI, _READ_MORE_CI) = map(_ci, (
     _COMMENTS, _COPYRIGHT, _SHARE, _SOCIAL_MEDIA, _COOKIE, _SUBSCRIBE, _BYLINE, _PHONE,
-    _DATE, _DATE_WORDS, _DATE_REL_RE, _DATE_MONTH_RE, _COUNTER, _ADS, _DOMAIN, _RELATED))
+    _DATE, _DATE_WORDS, _DATE_REL_RE, _DATE_MONTH_RE, _COUNTER, _ADS, _DOMAIN, _RELATED,
+    _READ_MORE))
 
 
 def _script(s: str) -> str:
@@ -895,6 +903,9 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
                     break
                 end = k
                 continue
+        elif k := _embedded_post(lines, end, settle):
+            end = k
+            continue
         else:
             break
         end += 1
@@ -907,6 +918,17 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
             break
         start -= 1
     return start, end
+
+
+def _embedded_post(lines: list[_Line], i: int, settle: Callable[[_Line], str]) -> int:
+    """The index after an embedded post that starts at ``lines[i]`` (its text in up to three
+    lines, then its "— Name (@handle) date" signature), else 0."""
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if settle(lines[j - 1]):
+            return 0
+        if _POST_SIGNATURE.match(lines[j].text):
+            return 0 if settle(lines[j]) else j + 1
+    return 0
 
 
 def _short_item(line: _Line) -> bool:
@@ -1207,13 +1229,15 @@ def _title_cased(s: str) -> bool:
 
 
 def _related_run(lines: list[_Line], reasons: list[str]) -> None:
-    """Headline-shaped lines right after a "Related ..." header are its links."""
+    """Headline-shaped lines right after a "Related ..." header are its links.
+
+    ("Read more: <a headline>" is a teaser of its own, no header: no run starts at it.)"""
     if "related links" not in reasons:
         return
     in_run = False
     for i, reason in enumerate(reasons):
         if reason == "related links":
-            in_run = True
+            in_run = _READ_MORE.match(lines[i].text) is None
         elif not in_run:
             continue
         elif not reason:

@@ -23,6 +23,9 @@ writing them anywhere, in one of these ways (``--kind``), each from the page's o
 * ``tweet``: an embedded post after a paragraph, its text and "— Name (@handle) date" (body);
 * ``steps``: "Step 1" lines before the sentences of a paragraph (body);
 * ``table``: a small table flattened to one cell a line, percentages as values (body);
+* ``widget``: a box of teasers mid-article (a header, three to five headlines, some with a
+  date or a byline under them, maybe an ad label) after the middle paragraph (boilerplate);
+* ``endtweet``: ``tweet`` after the last paragraph (body);
 * ``mix``: all of the above, each paragraph at most one rewrite.
 
 For each kind it prints precision, recall, F1 and sentences lost (scored as in
@@ -54,9 +57,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from boilerplate import score_page, summarize  # noqa: E402
 
 KINDS = ("split", "short", "subhead", "list", "qa", "links", "caption", "teaser", "endlist",
-         "leadlist", "pullquote", "timestamp", "tweet", "steps", "table", "mix")
-# Kinds that rewrite one paragraph at a fixed place (the last, the first) rather than any.
-_PLACED = {"endlist": -1, "leadlist": 0}
+         "leadlist", "pullquote", "timestamp", "tweet", "steps", "table", "widget", "endtweet",
+         "mix")
+# Kinds that rewrite one paragraph at a fixed place (the last, the first, the middle one)
+# rather than any.
+_PLACED = {"endlist": -1, "leadlist": 0, "endtweet": -1, "widget": "mid"}
 _WORDS = re.compile(r"[\w’'-]+")
 _CREDITS = ("Reuters", "AP Photo/John Minchillo", "Getty Images", "AFP", "EPA",
             "Jane Doe for The Daily", "Handout", "Courtesy of the family")
@@ -190,7 +195,24 @@ def _rewrite(rng: random.Random, kind: str, para: str, headlines: list[str]
         stamp = rng.choice([f"{h}:{m:02d} p.m. ET", f"Updated {h}:{m:02d} AM",
                             f"{h}:{m:02d}", f"{h}:{m:02d}pm GMT", f"{rng.randint(2, 59)}m ago"])
         return [(stamp, "boiler:timestamp"), (para, "body")], [para]
-    if kind == "tweet":
+    if kind == "widget":
+        # A mid-article box of teasers (a header, headlines with a date or a byline under
+        # some, maybe an ad label) that splits the body in two.
+        block = [(rng.choice(["Most Popular", "Trending Now", "More Stories", "You May Also Like",
+                              "Recommended", "Latest News"]), "boiler:widget")]
+        for h in rng.sample(headlines, rng.randint(3, 5)):
+            block.append((_fragment(rng, h, 5, 12), "boiler:widget"))
+            under = rng.random()
+            if under < 0.3:
+                block.append((f"November {rng.randint(1, 28)}, 2019", "boiler:widget"))
+            elif under < 0.45:
+                block.append((f"{rng.randint(2, 23)} hours ago", "boiler:widget"))
+            elif under < 0.6:
+                block.append(("By Jane Roe", "boiler:widget"))
+        if rng.random() < 0.5:
+            block.append(("Advertisement", "boiler:widget"))
+        return [(para, "body")] + block, [para]
+    if kind in ("tweet", "endtweet"):
         # An embedded post after the paragraph: its text, then "— Name (@handle) date".
         text = _fragment(rng, rng.choice(headlines), 6, 16) + " pic.twitter.com/" + "".join(
             rng.choice("abcdefXYZ0123") for _ in range(10))
@@ -224,7 +246,10 @@ def augment(page: dict, kind: str, headlines: list[str]) -> tuple[list[tuple[str
     out: list[tuple[str, str]] = []
     n_body = 0
     place = _PLACED.get(kind)
-    target = (sorted(matched)[place] if matched else None) if place is not None else None
+    target = None
+    if place is not None and matched:
+        body = sorted(matched)
+        target = body[len(body) // 2] if place == "mid" else body[place]
     for i, text in enumerate(page_lines):
         g = matched.get(i)
         if g is None:
