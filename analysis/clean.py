@@ -365,6 +365,7 @@ class _Rules:
     max_menu_words: int = 6
     max_block_lines: int = 6
     max_block_cost: float = 24.0
+    max_box_lines: int = 16
 
 
 @dataclass(slots=True)
@@ -830,10 +831,13 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
     # ``max_block_cost`` in all, unless it holds a barrier, a byline or a dateline (the end of
     # an article or its head): at the prose line after it, the run carried over the block at
     # that cost replaces the run if it is higher. (The costs being negative, no best run ends
-    # inside a block, so this is the maximum-sum run with the capped costs.)
-    n_block, block_cost, cappable = 0, 0.0, True
+    # inside a block, so this is the maximum-sum run with the capped costs.) A teaser box that
+    # a "Related ..." header opens, without menu items, may hold ``max_box_lines`` lines and
+    # its teasers' dates and bylines.
+    n_block, block_cost, cappable, head = 0, 0.0, True, False
     run_before, start_before = 0.0, 0
     max_block, block_cap = rules.max_block_lines, -rules.max_block_cost
+    max_box, box = rules.max_box_lines, False
     # Every line but a prose line without a pattern reason costs: the run starts at the first
     # such line and ends by the last, so the lines outside them need no look.
     n = len(lines)
@@ -846,16 +850,22 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
         if not reason and line.prose:
             score = line.words * weight
             if n_block:
-                if (cappable and n_block <= max_block and block_cost < block_cap
-                        and run_before + block_cap > max(run, 0.0)):
+                if (cappable and (n_block <= max_box if box else n_block <= max_block
+                                  and not head)
+                        and block_cost < block_cap and run_before + block_cap > max(run, 0.0)):
                     run, run_start = run_before + block_cap, start_before
-                n_block, block_cost, cappable = 0, 0.0, True
+                n_block, block_cost, cappable, head = 0, 0.0, True, False
         else:
             if not n_block:
                 run_before, start_before = run, run_start
+                # (A block that a "Related" header opens is a teaser box, whose teasers may
+                # carry dates and bylines: no article head; unless it holds a menu.)
+                box = reason == "related links"
             n_block += 1
             if not reason:
                 score = short
+                if line.words < 3:
+                    box = False
             elif reason in _BARRIERS:
                 score = barrier
                 cappable = False
@@ -869,7 +879,9 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
                 # no article head.)
                 if reason == "byline" or reason is None or (
                         reason == "dateline" and _ENTRY_TIME.match(line.text) is None):
-                    cappable = False
+                    head = True
+                elif reason == "menu/nav":
+                    box = False
             block_cost += score
         if run <= 0:
             run, run_start = score, i

@@ -23,8 +23,8 @@ writing them anywhere, in one of these ways (``--kind``), each from the page's o
 * ``tweet``: an embedded post after a paragraph, its text and "— Name (@handle) date" (body);
 * ``steps``: "Step 1" lines before the sentences of a paragraph (body);
 * ``table``: a small table flattened to one cell a line, percentages as values (body);
-* ``widget``: a box of teasers mid-article (a header, three to five headlines, some with a
-  date or a byline under them, maybe an ad label) after the middle paragraph (boilerplate);
+* ``widget``: a box of teasers (a header, three to five headlines, some with a date or a
+  byline under them, maybe an ad label) before the last paragraph (boilerplate);
 * ``endtweet``: ``tweet`` after the last paragraph (body);
 * ``mix``: all of the above, each paragraph at most one rewrite.
 
@@ -59,9 +59,9 @@ from boilerplate import score_page, summarize  # noqa: E402
 KINDS = ("split", "short", "subhead", "list", "qa", "links", "caption", "teaser", "endlist",
          "leadlist", "pullquote", "timestamp", "tweet", "steps", "table", "widget", "endtweet",
          "mix")
-# Kinds that rewrite one paragraph at a fixed place (the last, the first, the middle one)
-# rather than any.
-_PLACED = {"endlist": -1, "leadlist": 0, "endtweet": -1, "widget": "mid"}
+# Kinds that rewrite one paragraph at a fixed place (the last, the first, the one before the
+# last; "mid": the middle one) rather than any.
+_PLACED = {"endlist": -1, "leadlist": 0, "endtweet": -1, "widget": -2}
 _WORDS = re.compile(r"[\w’'-]+")
 _CREDITS = ("Reuters", "AP Photo/John Minchillo", "Getty Images", "AFP", "EPA",
             "Jane Doe for The Daily", "Handout", "Courtesy of the family")
