@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Callable
 
 import pandas as pd
@@ -194,16 +194,29 @@ _SUBSCRIBE = re.compile(
     r"|\bподпи[сш]|\bassine\b|\bassinatura\b|\babonnieren\b",
     re.IGNORECASE,
 )
-_COMMENTS = re.compile(
-    r"^\[?\s*\d+\s+comments?\s*\]?$|\b(?:top rated|view|show|load|read|post|add|leave|latest"
-    r"|newest|oldest|hide)\s+(?:all\s+|a\s+|the\s+|\d+\s+)?(?:comments?|replies|reply)\b"
-    r"|^comments?\s*(?:\(\d+\))?:?$|cancel reply|save my name, email|notify me (?:of|via|when)"
-    r"|akismet|your email address will not be published|required fields are marked"
-    r"|comments? (?:are|is) closed|join the (?:discussion|conversation)|rating: \d+ votes?"
-    r"|comment(?:ing)? (?:policy|guidelines)|log ?in to (?:comment|reply)"
-    r"|комментари|comentários|kommentare",
-    re.IGNORECASE,
+# (What each alternative needs in the lower-cased line, the alternative: see _CREDIT_PARTS.)
+_COMMENTS_PARTS = (
+    ("comment", r"^\[?\s*\d+\s+comments?\s*\]?$"),
+    ("comment", r"\b(?:top rated|view|show|load|read|post|add|leave|latest|newest|oldest|hide)"
+                r"\s+(?:all\s+|a\s+|the\s+|\d+\s+)?comments?\b"),
+    ("repl", r"\b(?:top rated|view|show|load|read|post|add|leave|latest|newest|oldest|hide)"
+             r"\s+(?:all\s+|a\s+|the\s+|\d+\s+)?(?:replies|reply)\b"),
+    ("comment", r"^comments?\s*(?:\(\d+\))?:?$"),
+    ("cancel reply", r"cancel reply"),
+    ("save my name", r"save my name, email"),
+    ("notify me", r"notify me (?:of|via|when)"),
+    ("akismet", r"akismet"),
+    ("your email", r"your email address will not be published"),
+    ("required", r"required fields are marked"),
+    ("closed", r"comments? (?:are|is) closed"),
+    ("join the", r"join the (?:discussion|conversation)"),
+    ("rating", r"rating: \d+ votes?"),
+    ("comment", r"comment(?:ing)? (?:policy|guidelines)"),
+    ("log", r"log ?in to (?:comment|reply)"),
+    ("", r"комментари|comentários|kommentare"),
 )
+_COMMENTS = re.compile("|".join(part for _, part in _COMMENTS_PARTS), re.IGNORECASE)
+_COMMENTS_PLAIN = tuple((need, re.compile(part)) for need, part in _COMMENTS_PARTS)
 # (One of these words in a line lets _COMMENTS run: "published" for "Your email address will
 # not be published", "required" for "Required fields are marked *", "notify" for "Notify me of
 # new posts by email".)
@@ -366,6 +379,8 @@ class _Rules:
     max_block_lines: int = 6
     max_block_cost: float = 24.0
     max_box_lines: int = 16
+    max_table_columns: int = 12
+    min_table_numbers: int = 4
 
 
 @dataclass(slots=True)
@@ -376,6 +391,7 @@ class _Line:
     prose: bool
     reason: str  # pattern reason, "" when no pattern matched
     key: str  # lower-cased words joined by spaces, for comparing lines
+    cell: bool = False  # a table's cell (see _tables)
 
 
 def _words(s: str, toks: list[str]) -> float:
@@ -469,6 +485,17 @@ _T_ANY = (_T_COMMENTS | _T_CREDIT | _T_COPYRIGHT | _T_SHARE | _T_SUBSCRIBE | _T_
 
 
 
+@lru_cache(maxsize=None)
+def _date_twin(months: frozenset[str]) -> re.Pattern:
+    """``_DATE``'s lower-case twin (see :func:`_ci`) with only the month words ``months``: on
+    a line without non-ASCII word characters whose month words they are, it finds the same
+    matches (a month matches only as a whole word), several times faster."""
+    parts = [_DATE_NUM, _DATE_REL]
+    if months:
+        parts.insert(0, _DATE_MONTH_FOR.format(m="|".join(map(re.escape, sorted(months)))))
+    return re.compile("|".join(parts))
+
+
 def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: bool) -> str:
     """Reason from the line alone (vocabulary and shape); "" when nothing matched.
 
@@ -523,7 +550,9 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: b
         return "related links"
     trig = _T_ANY.intersection(toks)
     if trig or "©" in s or "share-line" in s or not s.isascii():
-        if (words <= 25 and trig & _T_COMMENTS and _COMMENTS_CI[plain].search(low)
+        if (words <= 25 and trig & _T_COMMENTS and (
+                any(need in low and part.search(low) for need, part in _COMMENTS_PLAIN)
+                if plain else _COMMENTS.search(low))
                 and not _article_voice(s, toks, prose)):
             return "comment section"
         if words <= 30 and trig & _T_CREDIT and (
@@ -560,7 +589,8 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: b
         return "letterhead/contact"
     # "— Name (@handle) November 19, 2019" closes an embedded post: body text, not a dateline.
     if (has_digit or trig) and "(@" not in s and _is_date(s, low, plain, toks, trig, has_digit):
-        undated = _DATE_WORDS_CI[plain].sub(" ", _DATE_CI[plain].sub(" ", low))
+        dates = _date_twin(trig & _T_MONTH) if plain else _DATE_CI[plain]
+        undated = _DATE_WORDS_CI[plain].sub(" ", dates.sub(" ", low))
         if len(_WORD.findall(undated)) <= 2:
             return "dateline"
     if not special:
@@ -600,10 +630,10 @@ def _ci(pattern: re.Pattern) -> tuple[re.Pattern, re.Pattern]:
     return pattern, re.compile(src, pattern.flags & ~re.IGNORECASE)
 
 
-(_COMMENTS_CI, _COPYRIGHT_CI, _SHARE_CI, _SOCIAL_MEDIA_CI, _COOKIE_CI, _SUBSCRIBE_CI,
+(_COPYRIGHT_CI, _SHARE_CI, _SOCIAL_MEDIA_CI, _COOKIE_CI, _SUBSCRIBE_CI,
  _BYLINE_CI, _PHONE_CI, _DATE_CI, _DATE_WORDS_CI, _DATE_REL_CI, _DATE_MONTH_CI, _COUNTER_CI,
  _ADS_CI, _DOMAIN_CI, _RELATED_CI, _READ_MORE_CI) = map(_ci, (
-    _COMMENTS, _COPYRIGHT, _SHARE, _SOCIAL_MEDIA, _COOKIE, _SUBSCRIBE, _BYLINE, _PHONE,
+    _COPYRIGHT, _SHARE, _SOCIAL_MEDIA, _COOKIE, _SUBSCRIBE, _BYLINE, _PHONE,
     _DATE, _DATE_WORDS, _DATE_REL_RE, _DATE_MONTH_RE, _COUNTER, _ADS, _DOMAIN, _RELATED,
     _READ_MORE))
 
@@ -660,6 +690,7 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
     seen: dict[str, tuple | str] = dict(zip(stripped, tok_lines.split("\n")))
     seen.pop("", None)
     later: dict[str, tuple] = {}  # what _pattern_reason needs, for the lines left for later
+    numbers: set[str] = set()  # lines that are a number alone: a table's cells, maybe
     for s, tok_line in seen.items():
         if len(s) > max_chars:
             # Long lines are prose whatever they say; a whitespace split counts them faster.
@@ -679,6 +710,8 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
             words = _words(s, toks) if cjk else len(toks)
             plain = False
         prose = words >= long_words or (words >= prose_words and s.endswith(_SENT_END))
+        if words <= 2 and s[0] in _NUMBER_START and _NUMBER_CELL.match(s):
+            numbers.add(s)
         # (Prose lines are analysed now: they bound the body span. So is a line that may be a
         # "Related ..." header: before the body, it marks the lines after it; see _related_run.)
         if lazy and not prose and (words > 12 or (
@@ -720,6 +753,8 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
                 and (b.words <= 6 or text[0].islower() or text[0] in _CONTINUING_START)):
             _chain_prose(lines, i, settle, prose_words)
         a, a_end = b, end
+    if len(numbers) >= 2:
+        _tables(lines, numbers, rules, settle)
     if lazy:
         # Prose lines and seams are settled: analyse the lines from the first prose line
         # without a pattern reason to the last (the body span's run starts and ends at such).
@@ -735,6 +770,65 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
                     reason = found[s] = _pattern_reason(*later[s])
                 line.reason = reason
     return lines, settle
+
+
+# A table's number cell: "5040", "12.3%", "$1,200", "-0.5".
+_NUMBER_CELL = re.compile(r"[+\-−]?[$€£]?\d[\d.,]*%?$")
+_NUMBER_START = frozenset("0123456789+-−$€£")
+
+
+def _is_cell(line: _Line) -> bool:
+    return line.words <= 4 and not line.prose and len(line.text) <= 40
+
+
+def _tables(lines: list[_Line], numbers: set[str], rules: _Rules,
+            settle: Callable[[_Line], str]) -> None:
+    """Mark as cells, without a pattern reason, the lines of a table flattened one cell a line;
+    as prose too when the line before the table is a paragraph.
+
+    A table is a run of short lines (cells) in which the lines that are a number alone
+    (``numbers``) recur with a period (the row's width, at most ``max_table_columns``): the
+    same two or more columns of each row of two rows or more hold numbers, and one column at
+    least holds none (a row's label). The run takes in up to a header row and a label before
+    its first number and a label column after its last, lines without a pattern reason. A
+    menu with counts ("World", "12") has one number column, a pager no label: neither is a
+    table."""
+    pos = [i for i, line in enumerate(lines) if line.text in numbers]
+    max_cols, min_numbers = rules.max_table_columns, rules.min_table_numbers
+    # (Most pages' numbers lie far apart: no table.)
+    if not any(pos[k + min_numbers - 1] - pos[k] <= (min_numbers - 1) * max_cols
+               for k in range(len(pos) - min_numbers + 1)):
+        return
+    n_pos, g = len(pos), 0
+    while g < n_pos:
+        # A cluster: numbers at most a row apart, all lines between them cells.
+        h = g
+        while (h + 1 < n_pos and pos[h + 1] - pos[h] <= max_cols
+               and all(_is_cell(lines[k]) for k in range(pos[h] + 1, pos[h + 1]))):
+            h += 1
+        a, b = pos[g], pos[h]
+        if h - g + 1 >= min_numbers:
+            num = set(pos[g:h + 1])
+            for p in range(2, max_cols + 1):
+                cols = {(k - a) % p for k in num}
+                if (2 <= len(cols) < p and (b - a) // p >= 1
+                        and all(((k - a) % p in cols) == (k in num) for k in range(a, b + 1))):
+                    lo, hi = a, b
+                    while lo > 0 and a - lo < 2 * p - 1 and _is_cell(lines[lo - 1]) \
+                            and lines[lo - 1].text not in numbers and not settle(lines[lo - 1]):
+                        lo -= 1
+                    while hi + 1 < len(lines) and hi - b < p - len(cols) \
+                            and _is_cell(lines[hi + 1]) and lines[hi + 1].text not in numbers \
+                            and not settle(lines[hi + 1]):
+                        hi += 1
+                    # (A table that a paragraph leads into is the article's: its cells weigh
+                    # like prose. Others, a sidebar's standings or a ticker, weigh nothing.)
+                    weighs = lo > 0 and lines[lo - 1].prose and not settle(lines[lo - 1])
+                    for line in lines[lo:hi + 1]:
+                        line.cell, line.reason = True, ""
+                        line.prose = line.prose or weighs
+                    break
+        g = h + 1
 
 
 # Words that leave a sentence open when a line ends with them: the next line goes on with it.
@@ -847,8 +941,9 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
     for i in range(first, min(last + 1, n)):
         line = lines[i]
         reason = line.reason
-        if not reason and line.prose:
-            score = line.words * weight
+        if not reason and (line.prose or line.cell):
+            # (A table's cells that weigh nothing (see _tables) do not cut the body either.)
+            score = line.words * weight if line.prose else 0.0
             if n_block:
                 if (cappable and (n_block <= max_box if box else n_block <= max_block
                                   and not head)
@@ -918,6 +1013,8 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
         elif k := _embedded_post(lines, end, settle):
             end = k
             continue
+        elif line.cell:
+            pass
         else:
             break
         end += 1
@@ -925,7 +1022,8 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
     # and its lead-in).
     while start > 0 and not settle(lines[start - 1]):
         line = lines[start - 1]
-        if not (_sentence_shaped(line, rules) or (_short_item(line) and line.words >= 3)
+        if not (line.cell or _sentence_shaped(line, rules)
+                or (_short_item(line) and line.words >= 3)
                 or (_lead_in(line, rules) and _opens_list(lines, start, rules, settle))):
             break
         start -= 1
@@ -1200,11 +1298,11 @@ def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
     sentences nor list items is a menu, tag cloud or teaser block that prose around it pulled in."""
     i = start
     while i < end:
-        if lines[i].prose:
+        if lines[i].prose or lines[i].cell:
             i += 1
             continue
         j = i
-        while j < end and not lines[j].prose:
+        while j < end and not (lines[j].prose or lines[j].cell):
             j += 1
         short = []
         k = i
@@ -1257,7 +1355,7 @@ def _related_run(lines: list[_Line], reasons: list[str]) -> None:
             # (An embedded post's signature, "— Name (@handle) date", is the article's; so
             # is a subheading after an ad label or an appeal box that closes the teasers,
             # right before a paragraph.)
-            if line.prose or "(@" in line.text:
+            if line.prose or line.cell or "(@" in line.text:
                 in_run = False
             elif line.words >= 3 and not line.text.endswith(_SENT_END[:3]) and not (
                     reasons[i - 1] in _MID_BOXES and i + 1 < len(lines)

@@ -873,3 +873,64 @@ def test_corpus_non_string_text():
     with pytest.raises(ValueError, match="raw_text is not a string for doc_id b"):
         cleaning_audit(pd.DataFrame({"doc_id": ["a", "b"], "source": ["S", "S"],
                                      "raw_text": ["ok", None]}))
+
+
+POST = ["Ministers meet in Baku to sign the new trade deal pic.twitter.com/AbC123xyZ",
+        "— Jane Roe (@janeroe) November 18, 2019"]
+
+
+def test_embedded_post_after_body_kept():
+    text = page("Home", after=(*POST, "Share", "© 2019 Example News. All rights reserved."))
+    assert strip_boilerplate(text) == "\n".join([*BODY, *POST])
+
+
+# "Read more:" and a headline is a teaser however long the headline, and no "Related" header:
+# the subheading after it stays.
+READ_MORE = "Read more: Talks stall over the border question again as both sides dig in for winter"
+
+
+def test_long_read_more_teaser_removed_and_no_header():
+    subhead = "Energy and transport links"
+    text = page("Home", body=[BODY[0], READ_MORE, subhead, BODY[1], BODY[2]], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([BODY[0], subhead, BODY[1], BODY[2]])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][READ_MORE] == "related links"
+
+
+LAST = ("The agreement still needs the approval of both parliaments, which are expected to vote "
+        "on it early next year, officials said on Monday evening in Baku.")
+
+
+@pytest.mark.parametrize("box", [
+    # a teaser box with dates and bylines before the last paragraph does not cut it off
+    ["Most Popular", "Markets slide as oil prices fall", "November 12, 2019",
+     "Five things to know before the opening bell", "By Jane Roe",
+     "Rain again for the weekend across the region", "3 hours ago", "Advertisement"],
+    ["More Stories", "Markets slide as oil prices fall", "Five things to know before the bell"],
+])
+def test_teaser_box_before_last_paragraph_removed(box):
+    text = page("Home", body=[*BODY, *box, LAST], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([*BODY, LAST])
+
+
+TABLE = ["Country", "Exports", "Imports", "Azerbaijan", "12.5%", "8.1%", "Georgia", "4.2%",
+         "3.9%", "Turkey", "21.0%", "17.4%"]
+
+
+def test_table_after_a_paragraph_kept():
+    lead_in = "The table below shows each country's share of the region's trade in 2019:"
+    text = page("Home", body=[*BODY, lead_in, *TABLE, LAST], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([*BODY, lead_in, *TABLE, LAST])
+
+
+@pytest.mark.parametrize("after", [
+    # a sidebar's table weighs nothing: no body of its own (right after the last paragraph,
+    # it would be taken for the article's: a known limit)
+    ("Share", "League table", "Team", "Pts", "GD", "Arsenal", "30", "12", "Chelsea", "28", "9",
+     "Leeds", "25", "4", "© 2019 Example News. All rights reserved."),
+    # one number column (a menu with counts) or no label (a pager) is no table
+    ("Share", "World", "12", "Politics", "30", "Sport", "7", "Business", "5"),
+    ("Share", "1", "2", "3", "4", "5", "6"),
+])
+def test_tables_that_are_not_the_article(after):
+    assert strip_boilerplate(page("Home", after=after)) == "\n".join(BODY)
