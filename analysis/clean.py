@@ -784,7 +784,7 @@ def _is_cell(line: _Line) -> bool:
 def _tables(lines: list[_Line], numbers: set[str], rules: _Rules,
             settle: Callable[[_Line], str]) -> None:
     """Mark as cells, without a pattern reason, the lines of a table flattened one cell a line;
-    as prose too when the line before the table is a paragraph.
+    as prose too when the line before the table is a paragraph or ends with a colon.
 
     A table is a run of short lines (cells) in which the lines that are a number alone
     (``numbers``) recur with a period (the row's width, at most ``max_table_columns``): the
@@ -821,9 +821,12 @@ def _tables(lines: list[_Line], numbers: set[str], rules: _Rules,
                             and _is_cell(lines[hi + 1]) and lines[hi + 1].text not in numbers \
                             and not settle(lines[hi + 1]):
                         hi += 1
-                    # (A table that a paragraph leads into is the article's: its cells weigh
-                    # like prose. Others, a sidebar's standings or a ticker, weigh nothing.)
-                    weighs = lo > 0 and lines[lo - 1].prose and not settle(lines[lo - 1])
+                    # (A table that a paragraph or a line ending with a colon leads into is
+                    # the article's: its cells weigh like prose. Others, a sidebar's standings
+                    # or a ticker, weigh nothing.)
+                    before = lines[lo - 1] if lo > 0 else None
+                    weighs = (before is not None and (before.prose or before.text[-1] == ":")
+                              and not settle(before))
                     for line in lines[lo:hi + 1]:
                         line.cell, line.reason = True, ""
                         line.prose = line.prose or weighs
