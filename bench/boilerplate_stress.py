@@ -26,6 +26,8 @@ writing them anywhere, in one of these ways (``--kind``), each from the page's o
 * ``widget``: a box of teasers (a header, three to five headlines, some with a date or a
   byline under them, maybe an ad label) before the last paragraph (boilerplate);
 * ``endtweet``: ``tweet`` after the last paragraph (body);
+* ``entryhead``: a live blog's entry head (a byline and a full date, or the date alone)
+  before a paragraph (boilerplate);
 * ``mix``: all of the above, each paragraph at most one rewrite.
 
 For each kind it prints precision, recall, F1 and sentences lost (scored as in
@@ -58,7 +60,7 @@ from boilerplate import score_page, summarize  # noqa: E402
 
 KINDS = ("split", "short", "subhead", "list", "qa", "links", "caption", "teaser", "endlist",
          "leadlist", "pullquote", "timestamp", "tweet", "steps", "table", "widget", "endtweet",
-         "mix")
+         "entryhead", "mix")
 # Kinds that rewrite one paragraph at a fixed place (the last, the first, the one before the
 # last; "mid": the middle one) rather than any.
 _PLACED = {"endlist": -1, "leadlist": 0, "endtweet": -1, "widget": -2}
@@ -195,6 +197,15 @@ def _rewrite(rng: random.Random, kind: str, para: str, headlines: list[str]
         stamp = rng.choice([f"{h}:{m:02d} p.m. ET", f"Updated {h}:{m:02d} AM",
                             f"{h}:{m:02d}", f"{h}:{m:02d}pm GMT", f"{rng.randint(2, 59)}m ago"])
         return [(stamp, "boiler:timestamp"), (para, "body")], [para]
+    if kind == "entryhead":
+        # A live blog's entry head (a byline and a full date) before the entry.
+        stamp = rng.choice([f"November {rng.randint(1, 28)}, 2019 {rng.randint(1, 12)}:"
+                            f"{rng.randint(0, 59):02d} PM ET",
+                            f"Updated {rng.randint(1, 28)} Nov 2019",
+                            f"Posted 11/{rng.randint(1, 28)}/2019"])
+        head = [("By " + rng.choice(["Jane Roe", "John Smith", "Ana Lima"]), "boiler:entry head"),
+                (stamp, "boiler:entry head")]
+        return (head if rng.random() < 0.7 else head[1:]) + [(para, "body")], [para]
     if kind == "widget":
         # A mid-article box of teasers (a header, headlines with a date or a byline under
         # some, maybe an ad label) that splits the body in two.
