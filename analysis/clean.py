@@ -689,7 +689,6 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
     # Menus repeat within a page: analyse each distinct line once.
     seen: dict[str, tuple | str] = dict(zip(stripped, tok_lines.split("\n")))
     seen.pop("", None)
-    later: dict[str, tuple] = {}  # what _pattern_reason needs, for the lines left for later
     numbers: set[str] = set()  # lines that are a number alone: a table's cells, maybe
     for s, tok_line in seen.items():
         if len(s) > max_chars:
@@ -716,7 +715,6 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
         # "Related ..." header: before the body, it marks the lines after it; see _related_run.)
         if lazy and not prose and (words > 12 or (
                 toks and not _FIRST_GATES.get(toks[0], 0) & _G_RELATED)):
-            later[s] = (s, toks, words, prose, plain)
             seen[s] = (words, prose, None, " ".join(toks))
         else:
             seen[s] = (words, prose, _pattern_reason(s, toks, words, prose, plain),
@@ -724,12 +722,18 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
     lines = [_Line(no, s, *seen[s]) for no, s in enumerate(stripped, 1) if s]
     found: dict[str, str] = {}
 
+    def later(line: _Line) -> str:
+        """The pattern reason of a line left for later (not prose then, its words its key's)."""
+        s = line.text
+        plain = len(s) <= max_chars and (not letters or s.isascii() or no_letter(s))
+        return _pattern_reason(s, line.key.split(), line.words, False, plain)
+
     def settle(line: _Line) -> str:
         reason = line.reason
         if reason is None:
             reason = found.get(line.text)
             if reason is None:
-                reason = found[line.text] = _pattern_reason(*later[line.text])
+                reason = found[line.text] = later(line)
             line.reason = reason
         return reason
 
@@ -767,7 +771,7 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
                 s = line.text
                 reason = found.get(s)
                 if reason is None:
-                    reason = found[s] = _pattern_reason(*later[s])
+                    reason = found[s] = later(line)
                 line.reason = reason
     return lines, settle
 
@@ -1385,6 +1389,7 @@ def _join_body(kept: list[_Line]) -> str:
     return "\n".join(parts)
 
 
+@lru_cache(maxsize=64)  # (a frozen dataclass of 26 fields takes microseconds to build)
 def _rules(prose_words, long_words, short_penalty, boiler_penalty) -> _Rules:
     for name, value in [("prose_words", prose_words), ("long_words", long_words),
                         ("short_penalty", short_penalty), ("boiler_penalty", boiler_penalty)]:
