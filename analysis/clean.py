@@ -15,8 +15,12 @@ decides line by line, from signals that need no DOM:
 * **position**: the article body is the densest run of prose lines on the page (a maximum-sum
   segment where prose lines score their word count and other lines a penalty), run on over
   sentence-shaped lines and list items right after it (with a lead-in line ending in ":" and
-  its items, key points before it likewise); a short block of boilerplate between prose (a
-  teaser or newsletter box) costs at most two boilerplate lines; lines outside it are
+  its items, key points before it likewise, and an embedded post closed by its "— Name
+  (@handle) date" signature); a short block of boilerplate between prose (a teaser or
+  newsletter box, or a longer teaser box that a "Related ..." header opens, dates and bylines
+  included) costs at most two boilerplate lines; a table flattened one cell a line (numbers
+  recurring with the row's width) costs nothing and weighs as prose when a paragraph or a
+  line ending in ":" leads into it; lines outside it are
   boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay,
   unless five or more of them in a row, short or title-cased, are neither sentences nor list
   items nor the items after a lead-in (a menu or tag cloud the prose around it pulled in).
@@ -28,10 +32,10 @@ decides line by line, from signals that need no DOM:
   corpus only, a line repeated across two or more articles of one source, unless long prose.
 
 Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
-used for tuning): English F1 0.885 (micro) / 0.886 (macro) with 7.91 % of gold sentences lost,
-all languages F1 0.891 / 0.879 with 8.07 % lost, no empty output. Speed: see the benchmark's
-docstring. Robustness to what the dev pages lack (lists, subheads, mid-body boxes): see
-``bench/boilerplate_stress.py``.
+used for tuning): English F1 0.886 (micro) / 0.886 (macro) with 7.69 % of gold sentences lost,
+all languages F1 0.892 / 0.879 with 7.87 % lost, no empty output. Speed: see the benchmark's
+docstring. Robustness to what the dev pages lack (lists, subheads, mid-body boxes, tables,
+embedded posts): see ``bench/boilerplate_stress.py``.
 
 :func:`strip_boilerplate` works on one page; :func:`line_audit` gives the decision and its
 reason for every line of a corpus; :func:`clean_corpus` adds the body as ``text``;
