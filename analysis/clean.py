@@ -384,6 +384,8 @@ class _Rules:
     max_block_cost: float = 24.0
     max_box_lines: int = 16
     max_table_columns: int = 12
+    min_fact_lines: int = 3
+    max_fact_words: int = 5
     min_table_numbers: int = 4
 
 
@@ -1026,6 +1028,9 @@ def _body_span(lines: list[_Line], rules: _Rules, settle: Callable[[_Line], str]
             continue
         elif line.cell:
             pass
+        elif k := _headed_fact_box(lines, end, settle, rules):
+            end += k
+            continue
         else:
             break
         end += 1
@@ -1322,6 +1327,9 @@ def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
             if reasons[k] or s.startswith(_BULLET) or s.endswith(_SENT_END[:4]):
                 k += 1
                 continue
+            if ":" in s and (n := _fact_box(lines, reasons.__getitem__, k, j, rules)):
+                k += n  # a fact box's lines, not a menu
+                continue
             if _lead_in(lines[k], rules):
                 # A lead-in and the few short items after it are a list, not a menu.
                 k += 1
@@ -1342,6 +1350,45 @@ def _menu_run(lines: list[_Line], reasons: list[str], start: int, end: int,
             for k in short:
                 reasons[k] = "menu/nav"
         i = j
+
+
+# A fact box's line: a short label, a colon and a short value ("Release date: March 2020").
+_FACT = re.compile(r"([A-Z][\w’'()/&-]*(?: [\w’'()/&-]+){0,2}):\s+\S")
+
+
+def _fact_box(lines: list[_Line], reason: Callable[[int], str], i: int, end: int,
+              rules: _Rules) -> int:
+    """How many lines from ``lines[i]`` make a fact box (``min_fact_lines`` or more "Label:
+    value" lines in a row before ``end``, no ``reason(k)``, labels of one to three words all
+    different, values of at most ``max_fact_words`` words), else 0. Teaser headlines with a colon
+    ("Police: Gift card scam costs ...") have longer values; a menu's "Star Wars: Episode IX",
+    "Star Wars: The Mandalorian" repeats its labels."""
+    labels = set()
+    k = i
+    while k < end and not reason(k):
+        m = _FACT.match(lines[k].text)
+        if (m is None or m.group(1) in labels
+                or len(lines[k].text[m.end() - 1:].split()) > rules.max_fact_words):
+            break
+        labels.add(m.group(1))
+        k += 1
+    return k - i if k - i >= rules.min_fact_lines else 0
+
+
+def _headed_fact_box(lines: list[_Line], i: int, settle: Callable[[_Line], str],
+                     rules: _Rules) -> int:
+    """How many lines from ``lines[i]`` make a fact box, maybe after its heading of at most
+    four words ("Specifications", then "Price: $999", ...), else 0."""
+    def reason(k: int) -> str:
+        return settle(lines[k])
+
+    if n := _fact_box(lines, reason, i, len(lines), rules):
+        return n
+    line = lines[i]
+    if line.words <= 4 and not line.text.endswith(_SENT_END) and (
+            n := _fact_box(lines, reason, i + 1, len(lines), rules)):
+        return n + 1
+    return 0
 
 
 def _title_cased(s: str) -> bool:

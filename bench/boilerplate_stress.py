@@ -26,9 +26,12 @@ writing them anywhere, in one of these ways (``--kind``), each from the page's o
 * ``widget``: a box of teasers (a header, three to five headlines, some with a date or a
   byline under them, maybe an ad label) before the last paragraph (boilerplate);
 * ``endtweet``: ``tweet`` after the last paragraph (body);
+* ``specs``: a fact box after a paragraph, a heading and four to seven "Label: value" lines
+  (body);
 * ``entryhead``: a live blog's entry head (a byline and a full date, or the date alone)
   before a paragraph (boilerplate);
-* ``mix``: all of the above, each paragraph at most one rewrite.
+* ``mix``: all of the above but ``specs`` and the placed kinds, each paragraph at most one
+  rewrite.
 
 For each kind it prints precision, recall, F1 and sentences lost (scored as in
 ``bench/boilerplate.py``), then, per tag of inserted line, how many the cleaner kept and, for
@@ -60,9 +63,11 @@ from boilerplate import score_page, summarize  # noqa: E402
 
 KINDS = ("split", "short", "subhead", "list", "qa", "links", "caption", "teaser", "endlist",
          "leadlist", "pullquote", "timestamp", "tweet", "steps", "table", "widget", "endtweet",
-         "entryhead", "mix")
+         "entryhead", "specs", "mix")
 # Kinds that rewrite one paragraph at a fixed place (the last, the first, the one before the
 # last; "mid": the middle one) rather than any.
+# Kinds that 'mix' leaves out: a known limit that would swamp it ('specs').
+_NOT_IN_MIX = {"specs"}
 _PLACED = {"endlist": -1, "leadlist": 0, "endtweet": -1, "widget": -2}
 _WORDS = re.compile(r"[\w’'-]+")
 _CREDITS = ("Reuters", "AP Photo/John Minchillo", "Getty Images", "AFP", "EPA",
@@ -197,6 +202,23 @@ def _rewrite(rng: random.Random, kind: str, para: str, headlines: list[str]
         stamp = rng.choice([f"{h}:{m:02d} p.m. ET", f"Updated {h}:{m:02d} AM",
                             f"{h}:{m:02d}", f"{h}:{m:02d}pm GMT", f"{rng.randint(2, 59)}m ago"])
         return [(stamp, "boiler:timestamp"), (para, "body")], [para]
+    if kind == "specs" and sents:
+        # A fact box after the paragraph: a heading and "Label: value" lines.
+        labels = rng.sample(["Price", "Release date", "Location", "Population", "Capital",
+                             "Weight", "Battery", "Display", "Prep time", "Serves", "Rating",
+                             "Founded", "Employees", "Director", "Running time", "Storage"],
+                            rng.randint(4, 7))
+        words = _WORDS.findall(para)
+        lines = [(rng.choice(["Specifications", "Key facts", "At a glance", "The details"]),
+                  "body:spec head")]
+        for lab in labels:
+            if rng.random() < 0.5:
+                value = f"{rng.randint(1, 999)} {rng.choice(['mm', 'g', 'minutes', 'people'])}"
+            else:
+                k = rng.randrange(max(1, len(words) - 3))
+                value = " ".join(words[k:k + rng.randint(1, 4)])
+            lines.append((f"{lab}: {value}", "body:spec"))
+        return [(para, "body")] + lines, [para] + [t for t, _ in lines]
     if kind == "entryhead":
         # A live blog's entry head (a byline and a full date) before the entry.
         stamp = rng.choice([f"November {rng.randint(1, 28)}, 2019 {rng.randint(1, 12)}:"
@@ -273,7 +295,8 @@ def augment(page: dict, kind: str, headlines: list[str]) -> tuple[list[tuple[str
             if i == target:
                 rewrite = _rewrite(rng, kind, text.strip(), headlines)
         elif n_body > 1 and rng.random() < 0.35:
-            k = rng.choice([k for k in KINDS[:-1] if k not in _PLACED]) if kind == "mix" else kind
+            k = rng.choice([k for k in KINDS[:-1] if k not in _PLACED and k not in _NOT_IN_MIX]
+                           ) if kind == "mix" else kind
             rewrite = _rewrite(rng, k, text.strip(), headlines)
         if rewrite is None:
             out.append((text, "body"))

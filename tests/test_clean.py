@@ -934,3 +934,26 @@ def test_table_after_a_paragraph_kept():
 ])
 def test_tables_that_are_not_the_article(after):
     assert strip_boilerplate(page("Home", after=after)) == "\n".join(BODY)
+
+
+FACTS = ["Specifications", "Display: 6.1 inches", "Storage: 64GB", "Battery: 3,110 mAh",
+         "Price: $699"]
+
+
+def test_fact_box_kept_inside_and_after_body():
+    text = page("Home", body=[BODY[0], *FACTS, BODY[1], BODY[2]], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([BODY[0], *FACTS, BODY[1], BODY[2]])
+    text = page("Home", after=(*FACTS, "Share", "© 2019 Example News. All rights reserved."))
+    assert strip_boilerplate(text) == "\n".join([*BODY, *FACTS])
+
+
+@pytest.mark.parametrize("after", [
+    # teaser headlines with a colon have long values; a menu repeats its labels
+    ("Police: Gift card scam costs woman nearly $10,000 in savings",
+     "Report: Where the region's cities rank in the list of best places",
+     "Milford: Man threatened to stab officer after shoplifting arrest", "Share"),
+    ("Star Wars: The Mandalorian", "Star Wars: Jedi Fallen Order", "Star Wars: Episode IX",
+     "Avengers: Endgame", "Share"),
+])
+def test_colon_lines_that_are_no_fact_box(after):
+    assert strip_boilerplate(page("Home", after=after)) == "\n".join(BODY)
