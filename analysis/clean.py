@@ -23,7 +23,8 @@ decides line by line, from signals that need no DOM:
   line ending in ":" leads into it; lines outside it are
   boilerplate, short lines inside it (a one-line quote, a list item, a subheading) stay,
   unless five or more of them in a row, short or title-cased, are neither sentences nor list
-  items nor the items after a lead-in (a menu or tag cloud the prose around it pulled in).
+  items nor the items after a lead-in nor a fact box ("Price: $699" lines) (a menu or tag
+  cloud the prose around it pulled in).
   After the span is fixed, teaser links ("... (3:05)", "... [Video]"), affiliate notes and an
   author's note among the last kept lines go too;
 * **script**: a short line in another script than the page (Cyrillic UI on an English page),
@@ -33,7 +34,7 @@ decides line by line, from signals that need no DOM:
 
 Scored by ``bench/boilerplate.py`` on the TEST pages of the article-extraction benchmark (never
 used for tuning): English F1 0.886 (micro) / 0.886 (macro) with 7.69 % of gold sentences lost,
-all languages F1 0.892 / 0.879 with 7.87 % lost, no empty output. Speed: see the benchmark's
+all languages F1 0.891 / 0.879 with 7.87 % lost, no empty output. Speed: see the benchmark's
 docstring. Robustness to what the dev pages lack (lists, subheads, mid-body boxes, tables,
 embedded posts): see ``bench/boilerplate_stress.py``.
 
