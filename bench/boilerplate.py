@@ -24,10 +24,29 @@ The data are third-party (Scrapinghub article-extraction benchmark) and are read
 Results (plain text, ``strip_boilerplate`` defaults; rules tuned on ``dev`` only)::
 
     split langs pages      P      R     F1  F1mac  lost% empty
-    dev   all      62  0.912  0.987  0.948  0.932   3.10     0
-    dev   en       53  0.912  0.997  0.953  0.944   0.78     0
-    test  all     119  0.832  0.958  0.891  0.878   8.24     0
-    test  en      108  0.822  0.959  0.885  0.885   7.91     0
+    dev   all      62  0.915  0.996  0.954  0.947   0.68     0
+    dev   en       53  0.912  0.998  0.953  0.945   0.52     0
+    test  all     119  0.833  0.959  0.891  0.879   7.87     0
+    test  en      108  0.822  0.959  0.886  0.886   7.69     0
+
+(Seventh round, above: the sixth round merged and its speed won back; a table flattened one
+cell a line is body when a paragraph leads into it and never cuts the body (a Portuguese dev
+page's standings table, all of its gold, was lost); an embedded post after the last
+paragraph is kept; a teaser box with a "Related" header may hold dates and bylines without
+cutting the paragraphs after it; "Read more: <headline>" is a teaser however long; a fact box
+("Label: value" lines) is no menu. Judged on the stress set (21 kinds). Test read twice:
+after the tables, en F1 0.885 -> 0.886, lost 7.91 -> 7.69 %; all F1 0.891 -> 0.892, lost
+8.07 -> 7.87 %; after the fact boxes (one test page changes, no dev page), above: en P
+0.823 -> 0.822, all F1 0.892 -> 0.891, losses unchanged. Speed, per-page minimum CPU
+times interleaved with main's cleaner over the 181 pages: 0.96-0.98 of main; the table
+run, on the shared machine, gave 678 and 870 pages/s wall clock.)
+
+(Sixth round, above: a sentence broken into lines at its inline links is prose, captions
+closed by a credit, pull quotes, live-blog entry times, a related run that stops at article
+lines; judged on the stress set, 16 kinds now, dev output the same on every page but one lone
+","; the test table, read once at the end, barely moves: en lost 7.91 -> 7.91 %, all 8.24 ->
+8.07 %. CPU time of interleaved loops over the 181 pages: best 1,086 -> 1,040 pages/s, a
+seam test more per line; the table run gave 1,018 pages/s wall clock.)
 
 (Fifth round, above: rules judged on ``bench/boilerplate_stress.py``, dev pages rewritten to
 hold lists, subheads and mid-body boxes; dev output unchanged on every page. Before it:

@@ -17,7 +17,21 @@ writing them anywhere, in one of these ways (``--kind``), each from the page's o
 * ``caption``: an image caption with a credit between two paragraphs (boilerplate);
 * ``teaser``: a mid-body block of related-article teasers, a "Read more:" link, an ad label or
   a newsletter box between two paragraphs (boilerplate);
-* ``mix``: all of the above, each paragraph at most one rewrite.
+* ``pullquote``: a sentence of a paragraph repeated after it in curly quotes (boilerplate);
+* ``timestamp``: a live blog's entry time ("3:45 p.m. ET", "12m ago") before a paragraph
+  (boilerplate);
+* ``tweet``: an embedded post after a paragraph, its text and "— Name (@handle) date" (body);
+* ``steps``: "Step 1" lines before the sentences of a paragraph (body);
+* ``table``: a small table flattened to one cell a line, percentages as values (body);
+* ``widget``: a box of teasers (a header, three to five headlines, some with a date or a
+  byline under them, maybe an ad label) before the last paragraph (boilerplate);
+* ``endtweet``: ``tweet`` after the last paragraph (body);
+* ``specs``: a fact box after a paragraph, a heading and four to seven "Label: value" lines
+  (body);
+* ``entryhead``: a live blog's entry head (a byline and a full date, or the date alone)
+  before a paragraph (boilerplate);
+* ``mix``: all of the above but ``specs`` and the placed kinds, each paragraph at most one
+  rewrite.
 
 For each kind it prints precision, recall, F1 and sentences lost (scored as in
 ``bench/boilerplate.py``), then, per tag of inserted line, how many the cleaner kept and, for
@@ -48,9 +62,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from boilerplate import score_page, summarize  # noqa: E402
 
 KINDS = ("split", "short", "subhead", "list", "qa", "links", "caption", "teaser", "endlist",
-         "leadlist", "mix")
-# Kinds that rewrite one paragraph at a fixed place (the last, the first) rather than any.
-_PLACED = {"endlist": -1, "leadlist": 0}
+         "leadlist", "pullquote", "timestamp", "tweet", "steps", "table", "widget", "endtweet",
+         "entryhead", "specs", "mix")
+# Kinds that rewrite one paragraph at a fixed place (the last, the first, the one before the
+# last; "mid": the middle one) rather than any.
+# Kinds that 'mix' leaves out: a known limit that would swamp it ('specs').
+_NOT_IN_MIX = {"specs"}
+_PLACED = {"endlist": -1, "leadlist": 0, "endtweet": -1, "widget": -2}
 _WORDS = re.compile(r"[\w’'-]+")
 _CREDITS = ("Reuters", "AP Photo/John Minchillo", "Getty Images", "AFP", "EPA",
             "Jane Doe for The Daily", "Handout", "Courtesy of the family")
@@ -174,6 +192,80 @@ def _rewrite(rng: random.Random, kind: str, para: str, headlines: list[str]
             block = [("More from " + heads[1].split()[0], "boiler:teaser header")] + [
                 (h, "boiler:teaser") for h in heads[:2]]
         return [(para, "body")] + block, [para]
+    if kind == "pullquote" and len(sents) >= 2:
+        # A sentence of the paragraph shown again, large, after it: the page repeats itself.
+        quote = rng.choice(sents)
+        return [(para, "body"), ("“" + quote.strip('“”"') + "”", "boiler:pull quote")], [para]
+    if kind == "timestamp":
+        # A live blog's entry time before the entry.
+        h, m = rng.randint(1, 12), rng.randint(0, 59)
+        stamp = rng.choice([f"{h}:{m:02d} p.m. ET", f"Updated {h}:{m:02d} AM",
+                            f"{h}:{m:02d}", f"{h}:{m:02d}pm GMT", f"{rng.randint(2, 59)}m ago"])
+        return [(stamp, "boiler:timestamp"), (para, "body")], [para]
+    if kind == "specs" and sents:
+        # A fact box after the paragraph: a heading and "Label: value" lines.
+        labels = rng.sample(["Price", "Release date", "Location", "Population", "Capital",
+                             "Weight", "Battery", "Display", "Prep time", "Serves", "Rating",
+                             "Founded", "Employees", "Director", "Running time", "Storage"],
+                            rng.randint(4, 7))
+        words = _WORDS.findall(para)
+        lines = [(rng.choice(["Specifications", "Key facts", "At a glance", "The details"]),
+                  "body:spec head")]
+        for lab in labels:
+            if rng.random() < 0.5:
+                value = f"{rng.randint(1, 999)} {rng.choice(['mm', 'g', 'minutes', 'people'])}"
+            else:
+                k = rng.randrange(max(1, len(words) - 3))
+                value = " ".join(words[k:k + rng.randint(1, 4)])
+            lines.append((f"{lab}: {value}", "body:spec"))
+        return [(para, "body")] + lines, [para] + [t for t, _ in lines]
+    if kind == "entryhead":
+        # A live blog's entry head (a byline and a full date) before the entry.
+        stamp = rng.choice([f"November {rng.randint(1, 28)}, 2019 {rng.randint(1, 12)}:"
+                            f"{rng.randint(0, 59):02d} PM ET",
+                            f"Updated {rng.randint(1, 28)} Nov 2019",
+                            f"Posted 11/{rng.randint(1, 28)}/2019"])
+        head = [("By " + rng.choice(["Jane Roe", "John Smith", "Ana Lima"]), "boiler:entry head"),
+                (stamp, "boiler:entry head")]
+        return (head if rng.random() < 0.7 else head[1:]) + [(para, "body")], [para]
+    if kind == "widget":
+        # A mid-article box of teasers (a header, headlines with a date or a byline under
+        # some, maybe an ad label) that splits the body in two.
+        block = [(rng.choice(["Most Popular", "Trending Now", "More Stories", "You May Also Like",
+                              "Recommended", "Latest News"]), "boiler:widget")]
+        for h in rng.sample(headlines, rng.randint(3, 5)):
+            block.append((_fragment(rng, h, 5, 12), "boiler:widget"))
+            under = rng.random()
+            if under < 0.3:
+                block.append((f"November {rng.randint(1, 28)}, 2019", "boiler:widget"))
+            elif under < 0.45:
+                block.append((f"{rng.randint(2, 23)} hours ago", "boiler:widget"))
+            elif under < 0.6:
+                block.append(("By Jane Roe", "boiler:widget"))
+        if rng.random() < 0.5:
+            block.append(("Advertisement", "boiler:widget"))
+        return [(para, "body")] + block, [para]
+    if kind in ("tweet", "endtweet"):
+        # An embedded post after the paragraph: its text, then "— Name (@handle) date".
+        text = _fragment(rng, rng.choice(headlines), 6, 16) + " pic.twitter.com/" + "".join(
+            rng.choice("abcdefXYZ0123") for _ in range(10))
+        sign = f"— Jane Roe (@janeroe{rng.randint(1, 99)}) November {rng.randint(1, 28)}, 2019"
+        return [(para, "body"), (text, "body:tweet"), (sign, "body:tweet sign")], [
+            para, text, sign]
+    if kind == "steps" and len(sents) >= 2:
+        # Numbered steps: "Step 2" on a line of its own before each sentence.
+        lines = []
+        for n, x in enumerate(sents, 1):
+            lines += [(f"Step {n}" + rng.choice(["", ":"]), "body:step"), (x, "body")]
+        return lines, [t for t, _ in lines]
+    if kind == "table" and len(sents) >= 1:
+        # A small table flattened to one cell a line, after the paragraph.
+        heads = _fragment(rng, sents[0], 3, 3).split()
+        cells = list(heads)
+        for _ in range(rng.randint(2, 3)):
+            cells += [_fragment(rng, rng.choice(headlines), 1, 2)] + [
+                f"{rng.randint(1, 99)}.{rng.randint(0, 9)}%" for _ in heads[1:]]
+        return [(para, "body")] + [(c, "body:table cell") for c in cells], [para, *cells]
     return None
 
 
@@ -187,7 +279,10 @@ def augment(page: dict, kind: str, headlines: list[str]) -> tuple[list[tuple[str
     out: list[tuple[str, str]] = []
     n_body = 0
     place = _PLACED.get(kind)
-    target = (sorted(matched)[place] if matched else None) if place is not None else None
+    target = None
+    if place is not None and matched:
+        body = sorted(matched)
+        target = body[len(body) // 2] if place == "mid" else body[place]
     for i, text in enumerate(page_lines):
         g = matched.get(i)
         if g is None:
@@ -200,7 +295,8 @@ def augment(page: dict, kind: str, headlines: list[str]) -> tuple[list[tuple[str
             if i == target:
                 rewrite = _rewrite(rng, kind, text.strip(), headlines)
         elif n_body > 1 and rng.random() < 0.35:
-            k = rng.choice([k for k in KINDS[:-1] if k not in _PLACED]) if kind == "mix" else kind
+            k = rng.choice([k for k in KINDS[:-1] if k not in _PLACED and k not in _NOT_IN_MIX]
+                           ) if kind == "mix" else kind
             rewrite = _rewrite(rng, k, text.strip(), headlines)
         if rewrite is None:
             out.append((text, "body"))

@@ -632,6 +632,47 @@ def test_paragraph_between_subheadings_kept():
     assert strip_boilerplate(page("Menu", "Share", body=body)) == "\n".join(body)
 
 
+# Sentences broken into lines at their inline links (the link text a line of its own, the
+# punctuation after it another): the pieces are one sentence, kept with the body; "," and "."
+# are no counters, "by the FBI" no byline. Lines starting with closing punctuation are glued
+# back, a lower-case start re-joins a line ending lower-case.
+LINK_PIECES = ["The minister told", "The Associated Press", "that the talks with", "Armenia",
+               ", Georgia and Turkey", "would resume after the", "summit in Vienna", ".",
+               "His friendship with the", "convicted financier", "Jeffrey Epstein",
+               "is under investigation", "by the FBI", ", officials said."]
+LINK_JOINED = ["The minister told", "The Associated Press that the talks with",
+               "Armenia, Georgia and Turkey would resume after the summit in Vienna.",
+               "His friendship with the convicted financier",
+               "Jeffrey Epstein is under investigation by the FBI, officials said."]
+
+
+def test_sentence_broken_at_inline_links_kept():
+    body = [BODY[0], *LINK_PIECES, BODY[1], BODY[2]]
+    text = page("Menu", body=body, after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([BODY[0], *LINK_JOINED, BODY[1], BODY[2]])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c)["line"].tolist() == ["Menu", "Share"]
+
+
+# ... but short lines that only look open stay out: teasers after a "More ..." header (one
+# truncated, "Our perceptions are", then a headline too long for a link's text), a run of
+# lower-case class names that ends no sentence, capitalised menu items before a sentence.
+# Known limit: class names ending in a full stop ("... and more.") would be kept.
+OPEN_LOOKING_TAILS = [
+    ["More Great Stories", "YouTubers must unionize, no matter what the company says",
+     "Paid political ads are not the problem. Our perceptions are",
+     "Could an astronaut lost in space use gravity to get around?"],
+    ["0 : 0", "narrow-browser-and-phone", "medium-browser-and-portrait-tablet",
+     "landscape-tablet", "medium-wide-browser", "wide-browser-and-larger"],
+    ["Home", "World", "Politics", "Business", "Talks resume in Baku after a year of silence."],
+]
+
+
+@pytest.mark.parametrize("tail", OPEN_LOOKING_TAILS)
+def test_open_looking_short_lines_after_body_removed(tail):
+    assert strip_boilerplate(page("Menu", after=tuple(tail))) == "\n".join(BODY)
+
+
 def test_long_lead_without_final_stop_kept():
     # 21 words and no full stop (a scraper dropped it): long enough to be prose anyway.
     lead = ("Ministers from both countries gathered in the capital on Monday morning for talks that"
@@ -652,6 +693,63 @@ def test_line_repeated_within_page_kept_once():
     assert strip_boilerplate(page(body=body)) == "\n".join([BODY[0], caption, BODY[1], BODY[2]])
     c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [page(body=body)]})
     assert cleaning_audit(c)["reason"].tolist() == ["repeated within page"] * 2
+
+
+# A caption closed by its credit, between two paragraphs: removed, the article around it kept.
+CAPTIONS_MID_BODY = [
+    "The two ministers shake hands after the talks in Baku Photo: Jane Roe",
+    "The two ministers shake hands after the talks in Baku | Handout",
+    "The two ministers shake hands after the talks in Baku. AFP",
+    "The two ministers shake hands after the talks. Courtesy of the ministry",
+]
+
+
+@pytest.mark.parametrize("caption", CAPTIONS_MID_BODY)
+def test_caption_with_credit_inside_body_removed(caption):
+    text = page("Home", body=[BODY[0], caption, BODY[1], BODY[2]], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join(BODY)
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][caption] == "photo credit"
+
+
+TEASERS = ["Talks stall over the border question again", "What the port deal means for exporters"]
+
+
+@pytest.mark.parametrize(("block", "kept"), [
+    # a subheading after an ad label that follows the teasers opens the next paragraph
+    (["Related Stories", *TEASERS, "Advertisement", "Energy and transport links"],
+     ["Energy and transport links"]),
+    # an embedded post's signature ends the teasers' run
+    (["Related Stories", *TEASERS, "— Jane Roe (@janeroe) November 18, 2019"],
+     ["— Jane Roe (@janeroe) November 18, 2019"]),
+    (["Related Stories", *TEASERS], []),
+])
+def test_related_run_inside_body_stops_at_article_lines(block, kept):
+    text = page("Home", body=[LEAD, *block, *BODY], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([LEAD, *kept, *BODY])
+
+
+def test_pull_quote_repeating_a_body_sentence_removed():
+    quote = "“A joint statement is expected later this week.”"
+    body = [BODY[0], quote, "A joint statement is expected later this week. It will be short.",
+            BODY[1], BODY[2]]
+    text = page("Home", body=body, after=("Share",))
+    assert strip_boilerplate(text) == "\n".join(x for x in body if x != quote)
+    # a quoted line said once is the article's
+    own = "“We will not sign a deal that hurts our farmers, whatever happens.”"
+    text = page("Home", body=[BODY[0], own, BODY[1], BODY[2]], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([BODY[0], own, BODY[1], BODY[2]])
+
+
+# A live blog: entry times between the entries are removed as datelines, and cost no more than
+# a short boilerplate block (they are no article head): the first entry is not cut off.
+@pytest.mark.parametrize("stamp", ["2:13pm GMT", "21m ago", "Updated 3:45 p.m. ET"])
+def test_live_blog_entry_times_removed_without_cutting_the_body(stamp):
+    body = [LEAD, stamp, BODY[0], "11:05", BODY[1], BODY[2]]
+    text = page("Home", body=body, after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([LEAD, *BODY])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][stamp] == "dateline"
 
 
 def test_teaser_block_far_after_body_removed():
@@ -775,3 +873,87 @@ def test_corpus_non_string_text():
     with pytest.raises(ValueError, match="raw_text is not a string for doc_id b"):
         cleaning_audit(pd.DataFrame({"doc_id": ["a", "b"], "source": ["S", "S"],
                                      "raw_text": ["ok", None]}))
+
+
+POST = ["Ministers meet in Baku to sign the new trade deal pic.twitter.com/AbC123xyZ",
+        "— Jane Roe (@janeroe) November 18, 2019"]
+
+
+def test_embedded_post_after_body_kept():
+    text = page("Home", after=(*POST, "Share", "© 2019 Example News. All rights reserved."))
+    assert strip_boilerplate(text) == "\n".join([*BODY, *POST])
+
+
+# "Read more:" and a headline is a teaser however long the headline, and no "Related" header:
+# the subheading after it stays.
+READ_MORE = "Read more: Talks stall over the border question again as both sides dig in for winter"
+
+
+def test_long_read_more_teaser_removed_and_no_header():
+    subhead = "Energy and transport links"
+    text = page("Home", body=[BODY[0], READ_MORE, subhead, BODY[1], BODY[2]], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([BODY[0], subhead, BODY[1], BODY[2]])
+    c = pd.DataFrame({"doc_id": ["p"], "source": ["S"], "raw_text": [text]})
+    assert cleaning_audit(c).set_index("line")["reason"][READ_MORE] == "related links"
+
+
+LAST = ("The agreement still needs the approval of both parliaments, which are expected to vote "
+        "on it early next year, officials said on Monday evening in Baku.")
+
+
+@pytest.mark.parametrize("box", [
+    # a teaser box with dates and bylines before the last paragraph does not cut it off
+    ["Most Popular", "Markets slide as oil prices fall", "November 12, 2019",
+     "Five things to know before the opening bell", "By Jane Roe",
+     "Rain again for the weekend across the region", "3 hours ago", "Advertisement"],
+    ["More Stories", "Markets slide as oil prices fall", "Five things to know before the bell"],
+])
+def test_teaser_box_before_last_paragraph_removed(box):
+    text = page("Home", body=[*BODY, *box, LAST], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([*BODY, LAST])
+
+
+TABLE = ["Country", "Exports", "Imports", "Azerbaijan", "12.5%", "8.1%", "Georgia", "4.2%",
+         "3.9%", "Turkey", "21.0%", "17.4%"]
+
+
+def test_table_after_a_paragraph_kept():
+    lead_in = "The table below shows each country's share of the region's trade in 2019:"
+    text = page("Home", body=[*BODY, lead_in, *TABLE, LAST], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([*BODY, lead_in, *TABLE, LAST])
+
+
+@pytest.mark.parametrize("after", [
+    # a sidebar's table weighs nothing: no body of its own (right after the last paragraph,
+    # it would be taken for the article's: a known limit)
+    ("Share", "League table", "Team", "Pts", "GD", "Arsenal", "30", "12", "Chelsea", "28", "9",
+     "Leeds", "25", "4", "© 2019 Example News. All rights reserved."),
+    # one number column (a menu with counts) or no label (a pager) is no table
+    ("Share", "World", "12", "Politics", "30", "Sport", "7", "Business", "5"),
+    ("Share", "1", "2", "3", "4", "5", "6"),
+])
+def test_tables_that_are_not_the_article(after):
+    assert strip_boilerplate(page("Home", after=after)) == "\n".join(BODY)
+
+
+FACTS = ["Specifications", "Display: 6.1 inches", "Storage: 64GB", "Battery: 3,110 mAh",
+         "Price: $699"]
+
+
+def test_fact_box_kept_inside_and_after_body():
+    text = page("Home", body=[BODY[0], *FACTS, BODY[1], BODY[2]], after=("Share",))
+    assert strip_boilerplate(text) == "\n".join([BODY[0], *FACTS, BODY[1], BODY[2]])
+    text = page("Home", after=(*FACTS, "Share", "© 2019 Example News. All rights reserved."))
+    assert strip_boilerplate(text) == "\n".join([*BODY, *FACTS])
+
+
+@pytest.mark.parametrize("after", [
+    # teaser headlines with a colon have long values; a menu repeats its labels
+    ("Police: Gift card scam costs woman nearly $10,000 in savings",
+     "Report: Where the region's cities rank in the list of best places",
+     "Milford: Man threatened to stab officer after shoplifting arrest", "Share"),
+    ("Star Wars: The Mandalorian", "Star Wars: Jedi Fallen Order", "Star Wars: Episode IX",
+     "Avengers: Endgame", "Share"),
+])
+def test_colon_lines_that_are_no_fact_box(after):
+    assert strip_boilerplate(page("Home", after=after)) == "\n".join(BODY)
