@@ -316,6 +316,19 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
     if window < 1:
         raise ValueError(f"window must be >= 1 token, got {window}")
     _check(corpus, by, text_column)
+    keys, articles, count = _collocation_counter(
+        corpus, target, window=window, by=by, lemmatize=lemmatize, stopwords=stopwords,
+        phrases=phrases, text_column=text_column)
+    windows = _merge_windows(map_chunks(count, articles, n_jobs=n_jobs,
+                                        min_docs=min_docs_parallel, progress=progress,
+                                        desc="collocations"))
+    return _collocation_table(windows, keys, min_count=min_count, measure=measure)
+
+
+def _collocation_counter(corpus, target, *, window, by, lemmatize, stopwords, phrases,
+                         text_column):
+    """What collocation counting needs: the group columns, the article rows (group values,
+    text) and the chunk function :func:`_window_counts` with the options bound."""
     aliases = target_aliases(target)
     keys = _group_keys(by)
     articles = _articles(corpus, keys, text_column)
@@ -325,16 +338,24 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
                     stop=stopwords or frozenset(), lemmatize=lemmatize,
                     phrase_table=compile_phrases(phrases),
                     names=list(dict.fromkeys(aliases["target"])))
-    # (group, target) -> (term counts in windows, term counts in the group, [n_mentions]);
-    # counts of disjoint chunks of articles add up
+    return keys, articles, count
+
+
+def _merge_windows(parts) -> dict:
+    """Add up :func:`_window_counts` of disjoint chunks of articles."""
     windows: dict = {}
-    for part in map_chunks(count, articles, n_jobs=n_jobs, min_docs=min_docs_parallel,
-                           progress=progress, desc="collocations"):
+    for part in parts:
         for key, (w_part, t_part, n_part) in part.items():
             w_counts, t_counts, n_ment = windows.setdefault(key, (Counter(), Counter(), [0]))
             w_counts.update(w_part)
             t_counts.update(t_part)
             n_ment[0] += n_part[0]
+    return windows
+
+
+def _collocation_table(windows: dict, keys: list[str], *, min_count: int,
+                       measure: str) -> pd.DataFrame:
+    """The table of :func:`collocations` from the merged window counts."""
     frames = []
     for (group, name), (w_counts, t_counts, n_ment) in sorted(windows.items()):
         if not w_counts:

@@ -13,7 +13,10 @@ partition, and whatever needs the whole corpus is combined from partial counts:
   :mod:`analysis.freq` and :mod:`analysis.keyness` to the sums;
 * :func:`target_sentiment` scores each partition; :func:`sentiment_by_source` gathers the
   score rows (a few per article) and summarises them with
-  :func:`analysis.sentiment.sentiment_by_source`.
+  :func:`analysis.sentiment.sentiment_by_source`;
+* :func:`sentences` and :func:`kwic` split and search each partition; :func:`collocations`
+  adds up each partition's window and group counts (a tree of partial sums) and applies the
+  association measures of :mod:`analysis.context` to the sums.
 
 For a Dask DataFrame ``ddf`` each result equals the pandas function applied to
 ``ddf.compute()``, exactly (same rows, same floats), with one documented exception: the
@@ -36,14 +39,17 @@ from scipy import sparse
 from scipy.stats import norm
 
 from analysis import clean as _clean
+from analysis import context as _context
 from analysis import freq as _freq
 from analysis import keyness as _keyness
 from analysis import sentiment as _sentiment
+from analysis import tokens as _tokens
 from analysis.corpus import COLUMNS, CorpusError, _check_ids, load_corpus
 from analysis.tokens import PHRASES, STOPWORDS
 
-__all__ = ["clean_corpus", "cleaning_audit", "keyness", "line_counts", "read_corpus",
-           "sentiment_by_source", "target_sentiment", "term_frequencies"]
+__all__ = ["clean_corpus", "cleaning_audit", "collocations", "keyness", "kwic", "line_counts",
+           "read_corpus", "sentences", "sentiment_by_source", "target_sentiment",
+           "term_frequencies"]
 
 _TABLE_SUFFIXES = (".parquet", ".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".json")
 _STR = pd.Series(["x"]).dtype  # the dtype pandas gives a column of Python strings
@@ -691,3 +697,142 @@ def sentiment_by_source(scores, **options) -> pd.DataFrame:
     scores = scores.sort_values(["doc_id", "sent_id", "target"], kind="stable")
     return _sentiment.sentiment_by_source(scores.reset_index(drop=True), **options)
 
+
+
+# --------------------------------------------------------------------------------------------
+# sentences and terms in context
+
+_SENTENCE_DTYPES = {"doc_id": _STR, "source": _STR, "sent_id": "int64", "sentence": _STR,
+                    "start": "int64", "end": "int64"}
+
+
+def _typed(func, dtypes: dict):
+    """``func`` whose table is cast to ``dtypes`` (an empty partition gives object columns)."""
+    def run(part, *args, **options):
+        out = func(part, *args, **options)
+        return out.astype({c: d for c, d in dtypes.items() if c in out.columns})
+    return run
+
+
+def sentences(ddf, *, text_column: str = "text"):
+    """:func:`analysis.tokens.sentences` on every partition.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        Corpus with ``doc_id``, ``source`` and ``text_column``.
+    text_column : str, default "text"
+        Column to split.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        Lazy; the columns of :func:`analysis.tokens.sentences` (``sent_id`` counts within each
+        article, so it does not depend on the partitioning).
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": "X", "text": ["One. Two.", "Three."]})
+    >>> sentences(dd.from_pandas(c, npartitions=2)).compute()["sentence"].tolist()
+    ['One.', 'Two.', 'Three.']
+    """
+    _check(ddf, ["doc_id", "source", text_column])
+    meta = pd.DataFrame({c: pd.Series(dtype=d) for c, d in _SENTENCE_DTYPES.items()})
+    split = _typed(_one_process(_tokens.sentences), _SENTENCE_DTYPES)
+    return ddf[["doc_id", "source", text_column]].map_partitions(
+        split, text_column=text_column, meta=meta)
+
+
+def kwic(ddf, pattern, *, window: int = 8, by: str = "source", text_column: str = "text"):
+    """:func:`analysis.context.kwic` on every partition.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        Cleaned corpus with ``doc_id``, ``source``, ``by`` and ``text_column``.
+    pattern, window, by, text_column
+        As in :func:`analysis.context.kwic`.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        Lazy; the columns of :func:`analysis.context.kwic`, sorted within each partition
+        (sort the computed table by group, ``doc_id``, ``sent_id``, ``start``, ``target`` for
+        the pandas order).
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["The EU met. Talks."]})
+    >>> kwic(dd.from_pandas(c, npartitions=1), "EU").compute()[["left", "match"]].values.tolist()
+    [['The', 'EU']]
+    """
+    if window < 0:
+        raise ValueError(f"window must be >= 0 words, got {window}")
+    keys = _context._group_keys(by)
+    _check(ddf, list(dict.fromkeys(["doc_id", "source", by, text_column])))
+    aliases = _context.target_aliases(pattern)  # resolved once here, not once per partition
+    ids = [c for c in ["doc_id", "sent_id"] if c not in keys]
+    dtypes = {k: ddf[k].dtype if k != "source" else _STR for k in keys}
+    dtypes |= {"doc_id": _STR, "sent_id": "int64", "target": _STR, "left": _STR,
+               "match": _STR, "right": _STR, "start": "int64", "end": "int64"}
+    columns = keys + ids + ["target", "left", "match", "right", "start", "end"]
+    meta = pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
+    search = _typed(_one_process(_context.kwic), dtypes)
+    return ddf.map_partitions(search, aliases, window=window, by=by, text_column=text_column,
+                              meta=meta)
+
+
+def _partition_windows(part, *, count, keys, text_column):
+    articles = _context._articles(part, keys, text_column)
+    if "doc_id" not in keys:
+        articles = articles.drop(columns="doc_id")
+    return count(list(articles.itertuples(index=False, name=None)))
+
+
+def collocations(ddf, target, *, window: int = 5, by: str = "source", min_count: int = 2,
+                 measure: str = "llr", lemmatize: bool = False,
+                 stopwords: frozenset[str] | None = STOPWORDS, phrases=PHRASES,
+                 text_column: str = "text") -> pd.DataFrame:
+    """:func:`analysis.context.collocations` from counts summed over all partitions.
+
+    Each partition counts the terms in the windows around the target's mentions and in its
+    groups' text; the counts are added up in a tree and the association measures applied to
+    the sums, so the table equals the pandas function on ``ddf.compute()``.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        Cleaned corpus with ``doc_id``, ``source``, ``by`` and ``text_column``.
+    target, window, by, min_count, measure, lemmatize, stopwords, phrases, text_column
+        As in :func:`analysis.context.collocations`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`analysis.context.collocations`.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": "X", "text": [
+    ...     "EU sanctions hit Russia. Markets rose.", "EU sanctions expire. Markets fell."]})
+    >>> collocations(dd.from_pandas(c, npartitions=2), "EU", window=1)[["term", "count"]]\\
+    ...     .values.tolist()
+    [['sanctions', 2]]
+    """
+    if measure not in _context._MEASURES:
+        raise ValueError(f"measure must be one of {_context._MEASURES}, got {measure!r}")
+    if window < 1:
+        raise ValueError(f"window must be >= 1 token, got {window}")
+    dask, _ = _dask()
+    _check(ddf, list(dict.fromkeys(["doc_id", "source", by, text_column])))
+    keys, _, count = _context._collocation_counter(
+        ddf._meta, target, window=window, by=by, lemmatize=lemmatize, stopwords=stopwords,
+        phrases=phrases, text_column=text_column)
+    parts = [dask.delayed(_partition_windows)(part, count=count, keys=keys,
+                                              text_column=text_column)
+             for part in ddf.to_delayed()]
+    windows = _tree(parts, _context._merge_windows).compute() if parts else {}
+    return _context._collocation_table(windows, keys, min_count=min_count, measure=measure)

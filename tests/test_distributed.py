@@ -212,6 +212,28 @@ def test_target_sentiment_and_summary_equal_pandas(dask_path, pandas_path):
                                   sentiment_by_source(want, n_boot=300), check_exact=True)
 
 
+def test_sentences_kwic_and_collocations_equal_pandas(dask_path, pandas_path):
+    from analysis.context import collocations, kwic
+    from analysis.tokens import sentences
+
+    corpus, ddf = pandas_path[1], dask_path[1]
+    got = dist.sentences(ddf).compute().reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, sentences(corpus), check_exact=True)
+    want = kwic(corpus, "EU", window=3)
+    # 01 "European Union" and "Brussels", 04-08 one each ("Europe and the Caspian" is not it)
+    assert len(want) == 7
+    got = dist.kwic(ddf, "EU", window=3).compute()
+    got = got.sort_values(["source", "doc_id", "sent_id", "start", "target"], kind="stable")
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want, check_exact=True)
+    for options in ({}, {"by": "doc_id", "min_count": 1}, {"window": 2, "measure": "pmi"}):
+        want = collocations(corpus, {"EU": ["EU", "European Union"], "peace": ["peace"]},
+                            **options)
+        got = dist.collocations(ddf, {"EU": ["EU", "European Union"], "peace": ["peace"]},
+                                **options)
+        assert len(want) > 0
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
 def test_same_input_twice_gives_equal_tables(dask_path):
     one = dist.term_frequencies(dask_path[1], n_boot=50)
     two = dist.term_frequencies(dask_path[1], n_boot=50)
@@ -261,6 +283,9 @@ def test_other_table_formats_and_late_checks(client, tmp_path):
     (lambda c: dist.clean_corpus(c.drop(columns="raw_text")), KeyError, "raw_text"),
     (lambda c: dist.term_frequencies(c, ci=1.5), ValueError, "ci must be"),
     (lambda c: dist.clean_corpus(c, window=3), TypeError, "unexpected option"),
+    (lambda c: dist.kwic(c, "EU", by="section"), KeyError, "section"),
+    (lambda c: dist.kwic(c, "EU", window=-1), ValueError, "window must be"),
+    (lambda c: dist.collocations(c, "EU", measure="dice"), ValueError, "measure must be"),
 ])
 def test_argument_errors(dask_path, pandas_path, call, error, match):
     arg = pandas_path[1] if match == "expected a dask DataFrame" else dask_path[0]
