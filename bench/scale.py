@@ -41,9 +41,10 @@ columns in Python. Target sentiment is still the largest stage (77-105 s of the 
 scoping), then tokenizing (29-34 s) and topics (25-30 s: lemmatizing 551,000 distinct words,
 then the fits).
 On 2026-11-24 (fifth session; alias scan, lemmatizer and cleaner changes since) the VM ran in a
-slow spell (floors 17.7-19.5 s, 50,000-article totals 235-250 s): two runs gave 12.1 x (its
-floor read the files from a cold page cache, 8.4 s, which flatters the ratio) and 14.1 x, peak
-RSS 3.47 and 3.65 GB, growth x4.31; the table now ends with the peak's split over processes
+slow spell (floors 17.7-20.8 s, 50,000-article totals 235-271 s): three runs gave 12.1, 14.1
+and 13.0 x (the floor's file reading took 8.4, 4.5 and 8.5 s: the larger values flatter the
+ratio), peak RSS 3.47, 3.65 and 3.64 GB, growth x4.31; the table now ends with the peak's split
+over processes
 (e.g. 2,705 MB in this process and 450 + 446 MB in the two workers during target sentiment).
 """
 
