@@ -200,8 +200,7 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
     >>> kwic(c, "European Union", window=2)[["sent_id", "left", "match", "right"]].values.tolist()
     [[1, 'The', 'European Union', 'sent envoys']]
     """
-    if window < 0:
-        raise ValueError(f"window must be >= 0 words, got {window}")
+    _check_kwic(window)
     _check(corpus, by, text_column)
     aliases = target_aliases(pattern)
     keys = _group_keys(by)
@@ -311,34 +310,45 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
             term  count  n_total  n_mentions
     0  sanctions      2        2           2
     """
-    if measure not in _MEASURES:
-        raise ValueError(f"measure must be one of {_MEASURES}, got {measure!r}")
-    if window < 1:
-        raise ValueError(f"window must be >= 1 token, got {window}")
+    _check_collocations(measure, window)
     _check(corpus, by, text_column)
-    keys, articles, count = _collocation_counter(
-        corpus, target, window=window, by=by, lemmatize=lemmatize, stopwords=stopwords,
-        phrases=phrases, text_column=text_column)
+    keys = _group_keys(by)
+    count = _collocation_counter(target, window=window, lemmatize=lemmatize,
+                                 stopwords=stopwords, phrases=phrases)
+    articles = _collocation_articles(corpus, keys, text_column)
     windows = _merge_windows(map_chunks(count, articles, n_jobs=n_jobs,
                                         min_docs=min_docs_parallel, progress=progress,
                                         desc="collocations"))
     return _collocation_table(windows, keys, min_count=min_count, measure=measure)
 
 
-def _collocation_counter(corpus, target, *, window, by, lemmatize, stopwords, phrases,
-                         text_column):
-    """What collocation counting needs: the group columns, the article rows (group values,
-    text) and the chunk function :func:`_window_counts` with the options bound."""
-    aliases = target_aliases(target)
-    keys = _group_keys(by)
+def _check_kwic(window: int) -> None:
+    if window < 0:
+        raise ValueError(f"window must be >= 0 words, got {window}")
+
+
+def _check_collocations(measure: str, window: int) -> None:
+    if measure not in _MEASURES:
+        raise ValueError(f"measure must be one of {_MEASURES}, got {measure!r}")
+    if window < 1:
+        raise ValueError(f"window must be >= 1 token, got {window}")
+
+
+def _collocation_articles(corpus: pd.DataFrame, keys: list[str],
+                          text_column: str) -> pd.DataFrame:
+    """The rows :func:`_window_counts` reads: group values, then the text (no ``doc_id``
+    unless it is a group)."""
     articles = _articles(corpus, keys, text_column)
-    if "doc_id" not in keys:
-        articles = articles.drop(columns="doc_id")
-    count = partial(_window_counts, aliases=aliases, window=window,
-                    stop=stopwords or frozenset(), lemmatize=lemmatize,
-                    phrase_table=compile_phrases(phrases),
-                    names=list(dict.fromkeys(aliases["target"])))
-    return keys, articles, count
+    return articles if "doc_id" in keys else articles.drop(columns="doc_id")
+
+
+def _collocation_counter(target, *, window, lemmatize, stopwords, phrases):
+    """The chunk function :func:`_window_counts` with the target's aliases and options bound."""
+    aliases = target_aliases(target)
+    return partial(_window_counts, aliases=aliases, window=window,
+                   stop=stopwords or frozenset(), lemmatize=lemmatize,
+                   phrase_table=compile_phrases(phrases),
+                   names=list(dict.fromkeys(aliases["target"])))
 
 
 def _merge_windows(parts) -> dict:
@@ -385,8 +395,10 @@ def _window_counts(articles, *, aliases, window: int, stop, lemmatize: bool, phr
             plain = None
             for name in names:
                 spans_of = sorted((s, e) for t, s, e in hits if t == name)
-                w_counts, t_counts, n_ment = windows.setdefault((group, name),
-                                                                (Counter(), Counter(), [0]))
+                entry = windows.get((group, name))
+                if entry is None:  # (not setdefault: that builds the Counters every time)
+                    entry = windows[group, name] = (Counter(), Counter(), [0])
+                w_counts, t_counts, n_ment = entry
                 if not spans_of:
                     if plain is None:
                         plain = [t for t in _words(sentence, lemmatize, phrase_table)

@@ -768,8 +768,7 @@ def kwic(ddf, pattern, *, window: int = 8, by: str = "source", text_column: str 
     >>> kwic(dd.from_pandas(c, npartitions=1), "EU").compute()[["left", "match"]].values.tolist()
     [['The', 'EU']]
     """
-    if window < 0:
-        raise ValueError(f"window must be >= 0 words, got {window}")
+    _context._check_kwic(window)
     keys = _context._group_keys(by)
     _check(ddf, list(dict.fromkeys(["doc_id", "source", by, text_column])))
     aliases = _context.target_aliases(pattern)  # resolved once here, not once per partition
@@ -785,9 +784,7 @@ def kwic(ddf, pattern, *, window: int = 8, by: str = "source", text_column: str 
 
 
 def _partition_windows(part, *, count, keys, text_column):
-    articles = _context._articles(part, keys, text_column)
-    if "doc_id" not in keys:
-        articles = articles.drop(columns="doc_id")
+    articles = _context._collocation_articles(part, keys, text_column)
     return count(list(articles.itertuples(index=False, name=None)))
 
 
@@ -822,15 +819,12 @@ def collocations(ddf, target, *, window: int = 5, by: str = "source", min_count:
     ...     .values.tolist()
     [['sanctions', 2]]
     """
-    if measure not in _context._MEASURES:
-        raise ValueError(f"measure must be one of {_context._MEASURES}, got {measure!r}")
-    if window < 1:
-        raise ValueError(f"window must be >= 1 token, got {window}")
+    _context._check_collocations(measure, window)
     dask, _ = _dask()
     _check(ddf, list(dict.fromkeys(["doc_id", "source", by, text_column])))
-    keys, _, count = _context._collocation_counter(
-        ddf._meta, target, window=window, by=by, lemmatize=lemmatize, stopwords=stopwords,
-        phrases=phrases, text_column=text_column)
+    keys = _context._group_keys(by)
+    count = _context._collocation_counter(target, window=window, lemmatize=lemmatize,
+                                          stopwords=stopwords, phrases=phrases)
     parts = [dask.delayed(_partition_windows)(part, count=count, keys=keys,
                                               text_column=text_column)
              for part in ddf.to_delayed()]
