@@ -199,7 +199,7 @@ _SUBSCRIBE = re.compile(
     r"|\bподпи[сш]|\bassine\b|\bassinatura\b|\babonnieren\b",
     re.IGNORECASE,
 )
-# (What each alternative needs in the lower-cased line, the alternative: see _CREDIT_PARTS.)
+# (What each alternative needs in the lower-cased line, the alternative: see _search_parts.)
 _COMMENTS_PARTS = (
     ("comment", r"^\[?\s*\d+\s+comments?\s*\]?$"),
     ("comment", r"\b(?:top rated|view|show|load|read|post|add|leave|latest|newest|oldest|hide)"
@@ -220,8 +220,28 @@ _COMMENTS_PARTS = (
     ("log", r"log ?in to (?:comment|reply)"),
     ("", r"комментари|comentários|kommentare"),
 )
-_COMMENTS = re.compile("|".join(part for _, part in _COMMENTS_PARTS), re.IGNORECASE)
-_COMMENTS_PLAIN = tuple((need, re.compile(part)) for need, part in _COMMENTS_PARTS)
+
+
+def _compile_parts(parts) -> tuple:
+    """``(alternation, parts alone)`` for :func:`_search_parts` from ``(needed, pattern)``
+    pairs: the case-insensitive alternation of every pattern, and each pattern compiled alone
+    with what it needs in the lower-cased line."""
+    return (re.compile("|".join(part for _, part in parts), re.IGNORECASE),
+            tuple((need, re.compile(part)) for need, part in parts))
+
+
+def _search_parts(compiled: tuple, low: str, plain: bool) -> bool:
+    """Whether any part matches: on a plain line (lower-cased, no non-ASCII word characters)
+    the parts run one by one, each only when the line holds what it needs, several times
+    faster than the alternation, which tries each at every position; otherwise the
+    alternation runs on the line as it is."""
+    alternation, alone = compiled
+    if plain:
+        return any(need in low and part.search(low) for need, part in alone)
+    return alternation.search(low) is not None
+
+
+_COMMENTS = _compile_parts(_COMMENTS_PARTS)
 # (One of these words in a line lets _COMMENTS run: "published" for "Your email address will
 # not be published", "required" for "Required fields are marked *", "notify" for "Notify me of
 # new posts by email".)
@@ -237,9 +257,7 @@ _SITE_VOICE = re.compile(
     r"|\b(?:us|I)\b|©")
 # English function words: a prose line with none of them is not English text.
 _EN_FUNCTION = frozenset("the a an and of to in is was for that with on said".split())
-# (What each alternative needs in the lower-cased line, the alternative.) On a line without
-# non-ASCII word characters the alternatives run one by one, each only when the line holds what
-# it needs: several times faster than the alternation, which tries each at every position.
+# (What each alternative needs in the lower-cased line, the alternative: see _search_parts.)
 _CREDIT_PARTS = (
     ("", r"^(?:photo|photos|image|images|picture|file photo|foto|fotos|credit|credits|illustration"
          r"|photograph|source|фото)\s*(?:by|:|/|\||credit|copyright|caption)"),
@@ -257,8 +275,7 @@ _CREDIT_PARTS = (
     (":", r"\b(?:photo|image|picture)s?:\s*[^.:]{1,60}$"),
     ("", r"[.|]\s*(?:ap|afp|reuters|epa|getty images|handout|courtesy of [^.]{1,40})$"),
 )
-_CREDIT = re.compile("|".join(part for _, part in _CREDIT_PARTS), re.IGNORECASE)
-_CREDIT_PLAIN = tuple((need, re.compile(part)) for need, part in _CREDIT_PARTS)
+_CREDIT = _compile_parts(_CREDIT_PARTS)
 # A gallery's slide counter, alone ("Image 1 of 23") or glued to the caption ("1of4A shopper").
 # The author's note closing an article: "Jane Roe (@jroe) is a senior editor at ...".
 # (Two patterns: the anchored alternatives are tried at the start only, the other one only when
@@ -557,14 +574,10 @@ def _pattern_reason(s: str, toks: list[str], words: float, prose: bool, plain: b
         return "related links"
     trig = _T_ANY.intersection(toks)
     if trig or "©" in s or "share-line" in s or not s.isascii():
-        if (words <= 25 and trig & _T_COMMENTS and (
-                any(need in low and part.search(low) for need, part in _COMMENTS_PLAIN)
-                if plain else _COMMENTS.search(low))
+        if (words <= 25 and trig & _T_COMMENTS and _search_parts(_COMMENTS, low, plain)
                 and not _article_voice(s, toks, prose)):
             return "comment section"
-        if words <= 30 and trig & _T_CREDIT and (
-                any(need in low and part.search(low) for need, part in _CREDIT_PLAIN)
-                if plain else _CREDIT.search(low)):
+        if words <= 30 and trig & _T_CREDIT and _search_parts(_CREDIT, low, plain):
             return "photo credit"
         if words <= 40:
             if (("©" in s or trig & _T_COPYRIGHT) and _COPYRIGHT_CI[plain].search(low)
