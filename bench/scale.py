@@ -259,8 +259,8 @@ class _PeakRSS:
     worker processes (summed), and the CPU seconds the workers spend meanwhile."""
 
     def __init__(self, interval: float = 0.01):
-        self.interval, self.peak = interval, _rss_mb()
-        self.parts = [self.peak]  # at the peak: this process, then each worker
+        self.interval = interval
+        self.parts = [_rss_mb()]  # at the peak: this process, then each worker
         self._start = {pid: _proc_mem_cpu(pid)[1] for pid in _descendants(os.getpid())}
         self._last = dict(self._start)
         self._stop = threading.Event()
@@ -273,7 +273,11 @@ class _PeakRSS:
             parts.append(rss)
             self._last[pid] = max(cpu, self._last.get(pid, 0.0))
         if sum(parts) > self.peak:
-            self.peak, self.parts = sum(parts), parts
+            self.parts = parts
+
+    @property
+    def peak(self) -> float:
+        return sum(self.parts)
 
     def _run(self):
         while not self._stop.wait(self.interval):
@@ -494,8 +498,8 @@ def report(n_docs: int, timer: Timer) -> str:
                           cpu=float(nv["cpu_seconds"].sum())))
         lines.append(f"same jobs in the pipeline ({', '.join(sorted(_COMPARABLE))}): "
                      f"{ours:.2f} s; naive / pipeline = {naive_s / ours:.2f} (target >= 3)")
-    top = pipe.loc[pipe["peak_rss_mb"].idxmax()] if pipe["peak_rss_mb"].notna().any() else None
-    if top is not None:
+    if pipe["peak_rss_mb"].notna().any():
+        top = pipe.loc[pipe["peak_rss_mb"].idxmax()]
         lines.append(f"peak RSS {top['peak_rss_mb']:.0f} MB during {top['stage']}: "
                      f"{top['peak_parts']} MB (this process + each worker process)")
     lines.append(f"{n_docs} docs: total {total:.1f} s, {total / floor_s:.1f} x floor, "
