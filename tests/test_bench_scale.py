@@ -1,0 +1,46 @@
+"""The scale benchmark's floor: read every file, one ``\\w+`` tokenization, fastest run kept."""
+
+import importlib.util
+import sys
+
+import pytest
+
+from analysis.paths import ROOT
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_scale", ROOT / "bench" / "scale.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_scale"] = module  # the floor's child process finds its function here
+    spec.loader.exec_module(module)
+    return module
+
+
+def _row(stage, seconds):
+    return {"group": "floor", "stage": stage, "seconds": seconds}
+
+
+def test_fastest_rows_keeps_each_stage_fastest_run():
+    runs = [[_row("read files", 8.5), _row("tokens", 7.9)],
+            [_row("read files", 2.0), _row("tokens", 8.1)]]
+    rows = _bench().fastest_rows(runs)
+    assert [(r["stage"], r["seconds"]) for r in rows] == [("read files", 2.0), ("tokens", 7.9)]
+
+
+def test_fastest_rows_refuses_runs_of_other_stages():
+    with pytest.raises(ValueError, match="same stages"):
+        _bench().fastest_rows([[_row("read files", 1.0)], [_row("tokens", 1.0)]])
+
+
+def test_floor_counts_every_token_of_every_file(tmp_path):
+    (tmp_path / "a.txt").write_text("The EU and the U.S. met.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Baku, 2025: talks", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("doc_id,source\na,X\n", encoding="utf-8")
+    bench = _bench()
+    timer = bench.Timer()
+    bench.floor(tmp_path, timer, repeat=2)
+    # The, EU, and, the, U, S, met / Baku, 2025, talks; sources.csv is not an article
+    assert timer.n_floor_tokens == 10
+    assert timer.n_bytes == len("The EU and the U.S. met.") + len("Baku, 2025: talks")
+    assert [(r["group"], r["stage"]) for r in timer.rows] == [("floor", "read files"),
+                                                              ("floor", "\\w+ tokens")]
