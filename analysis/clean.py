@@ -697,15 +697,9 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
     # character, so the translated page splits into the same lines.
     raw_bytes = text.encode("utf-8", "surrogatepass")
     tok_lines = raw_bytes.translate(_ASCII_WORDS_NL).decode()
-    # A line has a non-ASCII word character (or a CJK one) when it holds one of the page's:
-    # those are few, and a substring test is cheaper than a regular expression on every line.
-    letters = _special_letters(text, raw_bytes)
-    # (A Cyrillic or CJK page has dozens or hundreds of them: one pass over the line then beats
-    # a substring search per letter.)
-    no_letter = (frozenset(letters).isdisjoint if len(letters) > 8
-                 else lambda s: not any(c in s for c in letters))
-    # (Every CJK character of the page is among them: without one, no line needs _words.)
-    cjk = any(_CJK.match(c) for c in letters)
+    # Which lines have a non-ASCII word character (or a CJK one); without CJK characters on the
+    # page, no line needs _words.
+    has_letter, cjk = _letter_test(text, raw_bytes)
     # Menus repeat within a page: analyse each distinct line once.
     seen: dict[str, tuple | str] = dict(zip(stripped, tok_lines.split("\n")))
     seen.pop("", None)
@@ -716,11 +710,11 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
             toks, plain = [], False
             if s.isascii():
                 words = len(s.split())
-            elif not letters or no_letter(s):
+            elif has_letter is None or not has_letter(s):
                 words = len(tok_line.split())
             else:
                 words = _words(s, findall(s)) if cjk else len(findall(s))
-        elif not letters or s.isascii() or no_letter(s):
+        elif has_letter is None or s.isascii() or not has_letter(s):
             toks = tok_line.split()
             words = len(toks)
             plain = True
@@ -745,7 +739,8 @@ def _scan(text: str, rules: _Rules, *, lazy: bool = False
     def later(line: _Line) -> str:
         """The pattern reason of a line left for later (not prose then, its words its key's)."""
         s = line.text
-        plain = len(s) <= max_chars and (not letters or s.isascii() or no_letter(s))
+        plain = len(s) <= max_chars and (has_letter is None or s.isascii()
+                                         or not has_letter(s))
         return _pattern_reason(s, line.key.split(), line.words, False, plain)
 
     def settle(line: _Line) -> str:
@@ -1535,25 +1530,43 @@ def _line_keys(text: str) -> set[str]:
     bytes less the ASCII ones)."""
     raw = text.encode("utf-8", "surrogatepass")
     flat = raw.translate(_ASCII_WORDS_NL).decode().split("\n")
-    letters = _special_letters(text, raw)
-    if letters:
+    has_letter, _ = _letter_test(text, raw)
+    if has_letter is not None:
         for i, s in enumerate(text.split("\n")):
-            if not s.isascii() and any(c in s for c in letters):
+            if not s.isascii() and has_letter(s):
                 flat[i] = _norm(s)
     keys = {" ".join(line.split()) for line in set(flat)}
     keys.discard("")
     return keys
 
 
-def _special_letters(text: str, raw: bytes) -> list[str]:
-    """The distinct non-ASCII word characters (and CJK characters) of ``text``, whose UTF-8
-    encoding is ``raw``: looked for among its non-ASCII characters alone."""
+def _letter_test(text: str, raw: bytes, *, max_letters: int = 8
+                 ) -> tuple[Callable[[str], bool] | None, bool]:
+    """``(has_letter, cjk)``: a test whether a line of ``text`` (UTF-8 encoding ``raw``) holds a
+    non-ASCII word character or a CJK character, None when ``text`` holds none; and whether it
+    holds CJK characters.
+
+    They are looked for among the page's non-ASCII characters alone. A page with a few such
+    letters (an accented name on an English page) gets a substring search for each, cheaper
+    than a regular expression on every line. A Cyrillic or CJK page, with dozens or hundreds,
+    gets the regular expression, which stops at a line's first letter: its distinct letters are
+    only counted up to ``max_letters`` + 1, each found by removing the ones before it, never
+    by a set of all its characters (a new string object for each non-Latin-1 one)."""
     if text.isascii():
-        return []
+        return None, False
     others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
     if _SPECIAL_WORD.search(others) is None:
-        return []
-    return [c for c in set(others) if _SPECIAL_WORD.match(c) is not None]
+        return None, False
+    letters: list[str] = []
+    rest = others
+    while rest and len(letters) <= max_letters:
+        c = rest[0]
+        if _SPECIAL_WORD.match(c) is not None:
+            letters.append(c)
+        rest = rest.replace(c, "")
+    if rest:  # more than max_letters letters
+        return (lambda s: _SPECIAL_WORD.search(s) is not None), _CJK.search(others) is not None
+    return (lambda s: any(map(s.__contains__, letters))), any(map(_CJK.match, letters))
 
 
 def _line_doc_counts(texts) -> dict[str, int]:
