@@ -46,6 +46,17 @@ and 13.0 x (the floor's file reading took 8.4, 4.5 and 8.5 s: the larger values 
 ratio), peak RSS 3.47, 3.65 and 3.64 GB, growth x4.31, and ``--naive`` at 10,000 articles
 215.8 s against 41.7 s (5.17x); the table now ends with the peak's split over processes
 (e.g. 2,705 MB in this process and 450 + 446 MB in the two workers during target sentiment).
+On 2026-11-24 (sixth session) the floor became the faster of two runs (``fastest_rows``): the
+first read of a generated corpus that the page cache no longer holds took up to 9.2 s against
+1.4-2.9 s once cached, and so the floor, the divisor of every ratio, depended on the cache. All
+the ratios above were taken against a single, often cold, floor and are flattered by it. Against
+the faster floor, on the idle machine: 18.1 and 19.1 x at 50,000 articles (205.9 and 189.2 s;
+floors 11.4 and 9.9 s), 22.8 x and 20.6 x at 10,000 (the 10,000-article runs spend a larger
+share in topics), peak RSS 3.52 and 3.57 GB, growth x4.27, and ``--naive`` at 10,000 articles
+201.2 s against 35.3 s (5.70x). Compiling the modules unchanged with Cython (pure Python mode,
+annotation typing off; tables identical) cut target sentiment by 11 % (112.6 -> 99.7 s, one
+50,000-article run each, both beside other work on the machine) and left tokens and cleaning
+as they were: 260.1 -> 255.4 s in all, not worth a build step.
 """
 
 from __future__ import annotations
@@ -351,15 +362,17 @@ def floor(folder: Path, timer: Timer, *, repeat: int = 2) -> None:
     made the floor, and so every ratio, vary with the cache. The best run is the floor the
     pipeline's own load meets, the files being cached by then.
 
-    It runs in a child process, so the memory its texts held (which CPython keeps after they
-    are freed) does not count in the pipeline's peak RSS.
+    Each run is a child process of its own, so the memory its texts held (which CPython keeps
+    after they are freed) counts neither in the next run's peak RSS nor in the pipeline's.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        runs = [pool.submit(_floor_rows, folder).result() for _ in range(repeat)]
+    runs = []
+    for _ in range(repeat):  # a new child each time: the first run's texts are not still held
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            runs.append(pool.submit(_floor_rows, folder).result())
     n, n_bytes = runs[0][1:]
     timer.rows += fastest_rows([rows for rows, _, _ in runs])
     timer.n_floor_tokens = n
