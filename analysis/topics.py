@@ -34,6 +34,7 @@ from analysis.parallel import map_documents, worker_cache
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
+    _lemmatizer,
     compile_phrases,
     join_phrases,
     sentence_spans,
@@ -74,18 +75,6 @@ def _check_columns(corpus: pd.DataFrame, columns) -> None:
 @lru_cache(maxsize=1)
 def _phrase_table():
     return compile_phrases(PHRASES)
-
-
-@lru_cache(maxsize=1)
-def _lemmatizer():
-    """simplemma's lemmatizer as ``simplemma.lemmatize`` builds it (not greedy), without its
-    own cache: :func:`_lemma` caches, and a topic vocabulary of 500,000 mostly rare terms only
-    churns a second one (about 10 % of the lemmatizing time)."""
-    import simplemma
-    from simplemma.strategies import DefaultStrategy
-
-    return simplemma.Lemmatizer(cache_max_size=0,
-                                lemmatization_strategy=DefaultStrategy(greedy=False))
 
 
 @worker_cache
