@@ -1502,10 +1502,8 @@ def strip_boilerplate(text: str, *, prose_words: int = 10, long_words: int = 20,
     if not isinstance(text, str):
         raise TypeError(f"strip_boilerplate expects a str, got {type(text).__name__}")
     rules = _rules(prose_words, long_words, short_penalty, boiler_penalty)
-    lines, reasons, start, end = _decide(text, rules, lazy=True)
-    # (Every line outside the body span has a reason.)
-    return _join_body([line for line, reason in zip(lines[start:end], reasons[start:end])
-                       if not reason])
+    lines, reasons, _, _ = _decide(text, rules, lazy=True)
+    return _join_body([line for line, reason in zip(lines, reasons) if not reason])
 
 
 def _check_corpus(corpus) -> None:
