@@ -49,15 +49,15 @@ ratio), peak RSS 3.47, 3.65 and 3.64 GB, growth x4.31, and ``--naive`` at 10,000
 On 2026-11-24 (sixth session) the floor became the faster of two runs (``fastest_rows``): the
 first read of a generated corpus that the page cache no longer holds took up to 9.2 s against
 1.4-2.9 s once cached, and so the floor, the divisor of every ratio, depended on the cache. All
-the ratios above were taken against a single, often cold, floor and are flattered by it. Against
-the faster floor, on the idle machine: 18.1, 19.1 and 18.4 x at 50,000 articles (205.9,
+the ratios above were taken against a single, often cold, floor and are flattered by it.
+Against the faster floor, on the idle machine: 18.1, 19.1 and 18.4 x at 50,000 articles (205.9,
 189.2 and 193.0 s; floors 11.4, 9.9 and 10.5 s), 22.8 x and 20.6 x at 10,000 (the
 10,000-article runs spend a larger share in topics), peak RSS 3.52, 3.57 and 3.59 GB, growth
-x4.27, and ``--naive`` at 10,000 articles
-201.2 s against 35.3 s (5.70x). Compiling the modules unchanged with Cython (pure Python mode,
-annotation typing off; tables identical) cut target sentiment by 11 % (112.6 -> 99.7 s, one
-50,000-article run each, both beside other work on the machine) and left tokens and cleaning
-as they were: 260.1 -> 255.4 s in all, not worth a build step.
+x4.27, and ``--naive`` at 10,000 articles 201.2 s against 35.3 s (5.70x). Compiling the modules
+unchanged with Cython (pure Python mode, annotation typing off; tables identical) cut target
+sentiment by 11 % (112.6 -> 99.7 s, one 50,000-article run each, both beside other work on the
+machine) and left tokens and cleaning as they were: 260.1 -> 255.4 s in all, not worth a build
+step.
 """
 
 from __future__ import annotations
@@ -359,7 +359,7 @@ def floor(folder: Path, timer: Timer, *, repeat: int = 2) -> None:
 
     It runs ``repeat`` times and each of its two rows keeps its fastest run. The first run
     reads the files from disk when the page cache does not hold them (a generated corpus
-    from an earlier run): 2 to 8.5 s at 50,000 articles against about 2 s once cached, which
+    from an earlier run): up to 9.2 s at 50,000 articles against 1.4-2.9 s once cached, which
     made the floor, and so every ratio, vary with the cache. The best run is the floor the
     pipeline's own load meets, the files being cached by then.
 
