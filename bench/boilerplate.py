@@ -32,11 +32,10 @@ Results (plain text, ``strip_boilerplate`` defaults; rules tuned on ``dev`` only
 (Eighth round, speed only, the table above unchanged, every page's cleaned text and every
 line's reason the same (hashes over the 181 pages, the seeds and 901 stress pages): a Cyrillic
 or CJK page no longer builds the set of its characters to find its non-ASCII letters (per-page
-minimum CPU time: the Russian test page 7.60 -> 6.48 ms, the Japanese one 3.55 -> 2.99 ms),
-and the kept lines are joined from the body span alone. About 1 % on the 181-page loop, at the
-noise. On the idle machine five table runs in a row gave 988, 1,000, 1,002, 1,031 and 1,078
-pages/s wall clock, and a run just before them 698: the 1,000 pages/s target is met when the
-VM runs at its usual speed, not in its slow spells.)
+minimum CPU time: the Russian test page 7.60 -> 6.48 ms, the Japanese one 3.55 -> 2.99 ms).
+About 1 % on the 181-page loop, at the noise. On the idle machine five table runs in a row gave
+988, 1,000, 1,002, 1,031 and 1,078 pages/s wall clock, and a run just before them 698: the
+1,000 pages/s target is met when the VM runs at its usual speed, not in its slow spells.)
 
 (Seventh round, above: the sixth round merged and its speed won back; a table flattened one
 cell a line is body when a paragraph leads into it and never cuts the body (a Portuguese dev
