@@ -1362,11 +1362,11 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     if sentences is not None:
         items = items.assign(_spans=sentence_spans_by_doc(sentences, corpus,
                                                           text_column=text_column))
-    score = partial(_doc_scores, method=method, aliases=aliases,
-                    include_venues=include_venues, options=options)
     # Each chunk of articles comes back as one table (compact string columns), not as a
     # Python tuple per row: on 50,000 articles the tuples alone took over a gigabyte.
-    chunks = map_chunks(partial(_chunk_scores, score=score), items, n_jobs=n_jobs,
+    chunks = map_chunks(partial(_chunk_scores, method=method, aliases=aliases,
+                                include_venues=include_venues, options=options),
+                        items, n_jobs=n_jobs,
                         min_docs=min_docs_parallel, progress=progress,
                         desc="target sentiment")
     chunks = [c for c in chunks if len(c)]
@@ -1380,40 +1380,375 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     return table.reset_index(drop=True)
 
 
-def _chunk_scores(items, *, score) -> pd.DataFrame:
-    return pd.DataFrame([row for item in items for row in score(item)], columns=SCORE_COLUMNS)
+def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.DataFrame:
+    """The rows of :func:`target_sentiment` for a chunk of articles ``(doc_id, source,
+    text)``, or ``(doc_id, source, text, spans)`` with their sentence spans.
 
-
-def _doc_scores(item, *, method, aliases, include_venues, options) -> list[tuple]:
-    """The rows of :func:`target_sentiment` for one article ``(doc_id, source, text)``, or
-    ``(doc_id, source, text, spans)`` with its sentence spans."""
-    doc_id, source, text = item[:3]
-    rows = []
-    found = doc_mentions(text, aliases=aliases,
-                         spans=item[3].tolist() if len(item) > 3 else None)
-    for sent_id, hits in groupby(found, key=itemgetter(0)):
-        hits = list(hits)
-        sentence = hits[0][1]
-        group = [m for _, _, m in hits]
-        spans = [(m["start"], m["end"]) for m in group]
-        by_target: dict[str, list[dict]] = {}
-        for m in group:
-            by_target.setdefault(m["target"], []).append(m)
-        for target in sorted(by_target):
-            g = by_target[target]
-            scored = g if include_venues else [m for m in g if not m["venue"]]
-            if not scored:
-                continue
-            first = scored[0]
-            a, b = int(first["start"]), int(first["end"])
-            others = [span for span in spans if span != (a, b)]
-            result = classify_mention(sentence, a, b, method=method, mask_spans=others,
+    Each sentence's first mention of each target is scored while every mention in the
+    sentence is masked; with method ``"vader"`` the whole chunk is scored at once
+    (:func:`_score_rows`).
+    """
+    meta, sentences, mention_spans, row_sentence, starts, ends = [], [], [], [], [], []
+    for item in items:
+        doc_id, source, text = item[:3]
+        found = doc_mentions(text, aliases=aliases,
+                             spans=item[3].tolist() if len(item) > 3 else None)
+        for sent_id, hits in groupby(found, key=itemgetter(0)):
+            hits = list(hits)
+            group = [m for _, _, m in hits]
+            by_target: dict[str, list[dict]] = {}
+            for m in group:
+                by_target.setdefault(m["target"], []).append(m)
+            j = None
+            for target in sorted(by_target):
+                g = by_target[target]
+                scored = g if include_venues else [m for m in g if not m["venue"]]
+                if not scored:
+                    continue
+                if j is None:
+                    j = len(sentences)
+                    sentences.append(hits[0][1])
+                    mention_spans.append([(m["start"], m["end"]) for m in group])
+                first = scored[0]
+                a, b = int(first["start"]), int(first["end"])
+                actors = "; ".join(dict.fromkeys(m["actor"] for m in g if m["actor"]))
+                meta.append((doc_id, source, int(sent_id), sentences[j], target,
+                             first["alias"], actors, len(g), a, b))
+                row_sentence.append(j)
+                starts.append(a)
+                ends.append(b)
+    if isinstance(method, str) and method == "vader":
+        scores, labels, words = _score_rows(sentences, mention_spans, row_sentence, starts,
+                                            ends, options)
+    else:
+        scores, labels, words = [], [], []
+        for j, a, b in zip(row_sentence, starts, ends):
+            others = [span for span in mention_spans[j] if span != (a, b)]
+            result = classify_mention(sentences[j], a, b, method=method, mask_spans=others,
                                       **options)
-            actors = "; ".join(dict.fromkeys(m["actor"] for m in g if m["actor"]))
-            rows.append((doc_id, source, int(sent_id), sentence, target, first["alias"], actors,
-                         len(g), a, b, round(result.score, 6), result.label,
-                         _format_words(result.words)))
-    return rows
+            scores.append(round(result.score, 6))
+            labels.append(result.label)
+            words.append(_format_words(result.words))
+    return pd.DataFrame([(*m, s, lab, w) for m, s, lab, w in zip(meta, scores, labels, words)],
+                        columns=SCORE_COLUMNS)
+# --------------------------------------------------------------------------------------------
+# Scoring a corpus in bulk
+
+# Facts about a whitespace token that decide whether a row needs the rules of
+# :func:`_vader_scoped` the bulk scorer leaves to it (speech, settings, victims, "against").
+_B_SAY, _B_TALK, _B_SET_BEFORE, _B_TIME, _B_AGAINST, _B_HARM, _B_QUOTE, _B_COLON, _B_THAN = \
+    (1 << k for k in range(9))
+_NAME_ENDS = (".", ",", ":", ";", "\"", "”", ")")
+_VOCAB_COLUMNS = (("flags", np.int64), ("bits", np.int64), ("lexval", np.float64),
+                  ("caps", bool), ("is_word", bool), ("title", bool), ("length", np.int64),
+                  ("name_title", bool), ("name_end", bool))
+
+
+class _Vocabulary:
+    """The whitespace tokens seen in this process, numbered, with their facts as arrays.
+
+    The bulk scorer looks each token of a chunk up once (one dict lookup in C per token) and
+    then reads every fact of every token by array indexing: :func:`_parse` does the same
+    work token by token in Python.
+    """
+
+    def __init__(self, news_lexicon: bool):
+        self.news_lexicon = news_lexicon
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []
+        self.lower: list[str] = []
+        self.columns = {name: np.zeros(0, dtype) for name, dtype in _VOCAB_COLUMNS}
+
+    def lookup(self, tokens: list[str]) -> np.ndarray:
+        ids = list(map(self.ids.get, tokens))
+        if None in ids:
+            new = [t for t, i in zip(tokens, ids) if i is None]
+            self._add(list(dict.fromkeys(new)))
+            ids = list(map(self.ids.__getitem__, tokens))
+        return np.array(ids, dtype=np.int64)
+
+    def _add(self, tokens: list[str]) -> None:
+        analyzer = _analyzer(self.news_lexicon)
+        lexicon = analyzer.lexicon
+        cache = _TOKEN_INFO.setdefault(self.news_lexicon, {})
+        rows = {name: [] for name, _ in _VOCAB_COLUMNS}
+        for token in tokens:
+            info = cache.get(token) or _token_info(token, lexicon, cache)
+            word, low, caps, is_word, title, flags = info
+            self.ids[token] = len(self.words)
+            self.words.append(word)
+            self.lower.append(low)
+            stripped, said = low.strip(_STRIP), low.strip(",.")
+            rows["flags"].append(flags)
+            rows["bits"].append(
+                (_B_SAY if said in _SAY else 0) | (_B_TALK if low in _TALK else 0)
+                | (_B_SET_BEFORE if stripped in _SETTING_BEFORE else 0)
+                | (_B_TIME if stripped in _TIME_WORDS or stripped in _TIME_DET else 0)
+                | (_B_AGAINST if stripped == "against" else 0)
+                | (_B_HARM if low in _HARM or low in _HARM_ACTS else 0)
+                | (_B_QUOTE if token[:1] in _QUOTE_MARKS
+                   or token.rstrip(".,;:!?")[-1:] in "\"”" else 0)
+                | (_B_COLON if token[-1] == ":" else 0) | (_B_THAN if low == "than" else 0))
+            rows["lexval"].append(lexicon[low] if flags & 4 else 0.0)
+            rows["caps"].append(caps)
+            rows["is_word"].append(is_word)
+            rows["title"].append(title)
+            rows["length"].append(len(token))
+            rows["name_title"].append(_title(token.strip("\"'“‘(")))
+            rows["name_end"].append(token.endswith(_NAME_ENDS))
+        for name, dtype in _VOCAB_COLUMNS:
+            self.columns[name] = np.concatenate([self.columns[name],
+                                                 np.array(rows[name], dtype=dtype)])
+
+
+_VOCABULARIES: dict = worker_cache({})
+
+
+def _vocabulary(news_lexicon: bool) -> _Vocabulary:
+    vocab = _VOCABULARIES.get(news_lexicon)
+    if vocab is None or len(vocab.words) > 2_000_000:
+        vocab = _VOCABULARIES[news_lexicon] = _Vocabulary(news_lexicon)
+    return vocab
+
+
+def _segment_starts(lengths: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+
+
+def _options(options: dict) -> dict:
+    """Every option of :func:`classify_mention` for method ``"vader"``: its defaults, updated
+    with ``options`` (an unknown name is a TypeError, as in a call)."""
+    import inspect
+
+    opts = {k: v.default for k, v in inspect.signature(classify_mention).parameters.items()
+            if v.default is not inspect.Parameter.empty and k not in ("method", "mask_spans")}
+    unknown = set(options) - set(opts)
+    if unknown:
+        raise TypeError(f"classify_mention() got unexpected keyword arguments {sorted(unknown)}")
+    return {**opts, **options}
+
+
+def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]],
+                row_sentence: list[int], starts: list[int], ends: list[int],
+                options: dict) -> tuple[list[float], list[str], list[str]]:
+    """Scoped VADER for many mentions at once: ``(score, label, words)`` per row.
+
+    Row ``r`` scores the mention ``starts[r]:ends[r]`` of ``sentences[row_sentence[r]]``, all
+    of whose ``mention_spans`` are masked, with the ``options`` of :func:`classify_mention`
+    (method ``"vader"``). The result is :func:`classify_mention`'s, rounded as
+    :func:`target_sentiment` shows it (a test compares the two row by row): rows of sentences
+    without quotations, comparative cues, "unlike" or words of harm, and whose mention has no
+    reporting verb, verb of talking, "against", addressing verb or time next to it, are scored
+    here with array operations over all rows; the others by :func:`classify_mention` itself.
+    """
+    opts = _options(options)
+    n_rows = len(row_sentence)
+    scores: list = [None] * n_rows
+    labels: list = [None] * n_rows
+    words_out: list = [None] * n_rows
+    fallback = np.ones(n_rows, dtype=bool)
+    if n_rows:
+        fallback = _bulk(sentences, mention_spans, np.asarray(row_sentence, dtype=np.int64),
+                         np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64),
+                         opts, scores, labels, words_out)
+    for r in np.flatnonzero(fallback).tolist():
+        sentence = sentences[row_sentence[r]]
+        a, b = starts[r], ends[r]
+        others = [span for span in mention_spans[row_sentence[r]] if span != (a, b)]
+        result = classify_mention(sentence, a, b, method="vader", mask_spans=others, **options)
+        scores[r] = round(result.score, 6)
+        labels[r] = result.label
+        words_out[r] = _format_words(result.words)
+    return scores, labels, words_out
+
+
+def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts,
+          scores, labels, words_out) -> np.ndarray:
+    """Fill the rows :func:`_score_rows` can score with arrays; return the rows it cannot."""
+    vocab = _vocabulary(bool(opts["news_lexicon"]))
+    raw = [s.split() for s in sentences]
+    n_tok = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
+    ids = vocab.lookup([t for toks in raw for t in toks])
+    cols = vocab.columns
+    flags, bits = cols["flags"][ids], cols["bits"][ids]
+    n_sent, n = len(sentences), len(ids)
+    first = _segment_starts(n_tok)  # first token of each sentence
+    seg = np.repeat(np.arange(n_sent), n_tok)
+    last = first + n_tok - 1
+
+    # character offsets of the tokens: one space between tokens, or found one by one
+    length = cols["length"][ids]
+    s_len = np.fromiter(map(len, sentences), dtype=np.int64, count=n_sent)
+    spaced = s_len == np.bincount(seg, weights=length, minlength=n_sent).astype(np.int64) \
+        + n_tok - 1
+    step = np.cumsum(length + 1) - (length + 1)
+    start = step - step[first][seg]
+    for j in np.flatnonzero(~spaced).tolist():
+        at, offsets = 0, []
+        for tok in raw[j]:
+            at = sentences[j].index(tok, at)
+            offsets.append(at)
+            at += len(tok)
+        start[first[j]:first[j] + n_tok[j]] = offsets
+    end = start + length
+    base = _segment_starts(s_len + 1)
+    g_start, g_end = base[seg] + start, base[seg] + end
+
+    # clause numbers: equal within a sentence exactly where _parse's are
+    opens = (flags & 1) != 0
+    closes_before = np.zeros(n, dtype=bool)
+    closes_before[1:] = (flags[:-1] & 2) != 0
+    closes_before[first] = False
+    clause = np.cumsum(opens.astype(np.int64) + closes_before)
+
+    # valences: the lexicon value, unless a modifier is near or the word is shouted
+    caps = cols["caps"][ids]
+    n_caps = np.bincount(seg, weights=caps, minlength=n_sent)
+    cap_diff = (n_caps > 0) & (n_caps < n_tok)
+    scored = (flags & 4) != 0
+    modifier = np.concatenate([[0], np.cumsum((flags & 32) != 0)])
+    lo, hi = np.maximum(np.arange(n) - 3, first[seg]), np.minimum(np.arange(n) + 2, last[seg])
+    near = modifier[hi + 1] - modifier[lo] > 0
+    values = np.where(scored, cols["lexval"][ids], 0.0)
+    slow = np.flatnonzero(scored & (near | (cap_diff[seg] & caps)))
+    if len(slow):
+        analyzer = _analyzer(bool(opts["news_lexicon"]))
+        memo = _VALENCE_MEMO.setdefault(bool(opts["news_lexicon"]), {})
+        if len(memo) > 500_000:
+            memo.clear()
+        word_of, lower_of = vocab.words.__getitem__, vocab.lower.__getitem__
+        slow_seg = seg[slow]
+        for j, group in groupby(zip(slow_seg.tolist(), slow.tolist()), key=itemgetter(0)):
+            sent_ids = ids[first[j]:first[j] + n_tok[j]].tolist()
+            words, lower = tuple(map(word_of, sent_ids)), tuple(map(lower_of, sent_ids))
+            analyzer._words, analyzer._low = words, lower
+            is_cap_diff = bool(cap_diff[j])
+            for _, g in group:
+                i = g - first[j]
+                lo_i = i - 3 if i > 3 else 0
+                key = (words[lo_i:i + 3], i - lo_i, is_cap_diff)
+                value = memo.get(key)
+                if value is None:
+                    value = memo[key] = float(_valence(analyzer, words, lower, i, is_cap_diff))
+                values[g] = value
+
+    # sentences left to classify_mention: quotations, cues, "unlike", harm (only a token that
+    # opens with a quotation mark or closes with a double one can start a quotation: an
+    # apostrophe inside a word, "Azerbaijan's", cannot)
+    prev_value = np.zeros(n)
+    prev_value[1:] = values[:-1]
+    prev_value[first] = 0.0
+    odd = ((flags & 16) != 0) | ((bits & _B_HARM) != 0) \
+        | (((flags & 8) != 0) & (((bits & _B_THAN) == 0) | (prev_value != 0)))
+    odd_sent = np.bincount(seg, weights=odd, minlength=n_sent) > 0
+    for j in np.flatnonzero(np.bincount(seg, weights=(bits & _B_QUOTE) != 0,
+                                        minlength=n_sent) > 0).tolist():
+        if not odd_sent[j] and _quoted(sentences[j], raw[j]):
+            odd_sent[j] = True
+
+    # every mention of a sentence is masked for each of its rows
+    span_sent = np.repeat(np.arange(n_sent), [len(s) for s in mention_spans])
+    spans = np.array([ab for s in mention_spans for ab in s], dtype=np.int64).reshape(-1, 2)
+    m_lo = np.searchsorted(g_end, base[span_sent] + spans[:, 0], side="right")
+    m_hi = np.searchsorted(g_start, base[span_sent] + spans[:, 1], side="left")
+    cover = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(cover, m_lo, 1)
+    np.add.at(cover, np.maximum(m_hi, m_lo), -1)
+    masked = np.cumsum(cover[:-1]) > 0
+
+    # multi-word names, unless the sentence is a Title Case headline
+    name_title, name_end = cols["name_title"][ids], cols["name_end"][ids]
+    prev_ok = np.zeros(n, dtype=bool)
+    prev_ok[1:] = name_title[:-1] & ~name_end[:-1]
+    prev_ok[first] = False
+    next_ok = np.zeros(n, dtype=bool)
+    next_ok[:-1] = name_title[1:] & ~name_end[:-1]
+    next_ok[last] = False
+    in_name = name_title & (prev_ok | next_ok)
+    n_words = np.bincount(seg, weights=cols["is_word"][ids], minlength=n_sent)
+    n_title = np.bincount(seg, weights=cols["title"][ids], minlength=n_sent)
+    capitalised = np.divide(n_title, n_words, out=np.zeros(n_sent), where=n_words >= 4)
+    names = bool(opts["mask_names"]) & (capitalised < opts["headline"])
+    eligible = (values != 0) & ~masked & ~(names[seg] & in_name) & ~odd_sent[seg]
+
+    # rows: the mention's tokens, and what stands next to it
+    r_sent = row_sentence
+    t0 = np.searchsorted(g_end, base[r_sent] + row_start, side="right")
+    t1 = np.searchsorted(g_start, base[r_sent] + row_end, side="left") - 1
+    fallback = odd_sent[r_sent] | (t1 < t0)
+    t0c, t1c = np.minimum(t0, n - 1), np.clip(t1, 0, n - 1)
+    r_first, r_last = first[r_sent], last[r_sent]
+
+    def bit_at(k, valid, bit):
+        return valid & ((bits[np.clip(k, 0, n - 1)] & bit) != 0)
+
+    before1, before2 = t0c - 1 >= r_first, t0c - 2 >= r_first
+    after1, after2 = t1c + 1 <= r_last, t1c + 2 <= r_last
+    fallback |= bit_at(t0c - 1, before1, _B_SET_BEFORE | _B_SAY | _B_AGAINST)
+    fallback |= bit_at(t0c, np.ones(len(t0), dtype=bool), _B_TIME)
+    fallback |= bit_at(t0c - 2, before2, _B_SAY)
+    fallback |= bit_at(t1c + 1, after1, _B_SAY | _B_TALK)
+    fallback |= bit_at(t1c + 2, after2, _B_SAY | _B_TALK)
+    fallback |= bit_at(t1c, np.ones(len(t0), dtype=bool), _B_COLON)
+    rows = np.flatnonzero(~fallback)
+    if not len(rows):
+        return fallback
+
+    # pairs (row, eligible token of its sentence), tokens in sentence order
+    token_of = np.flatnonzero(eligible)
+    e_first = np.searchsorted(token_of, first)
+    e_count = np.searchsorted(token_of, first + n_tok) - e_first
+    count = e_count[r_sent[rows]]
+    p_row = np.repeat(rows, count)
+    p_rank = np.arange(count.sum()) - np.repeat(_segment_starts(count), count)
+    p_tok = token_of[np.repeat(e_first[r_sent[rows]], count) + p_rank]
+    r0, r1 = t0[p_row], t1[p_row]
+    d = np.maximum(np.maximum(r0 - p_tok, p_tok - r1), 0)
+    window, decay = opts["window"], opts["decay"]
+    far = np.maximum(d - window, 0)
+    powers = np.array([decay ** k if k else 1.0 for k in range(int(far.max(initial=0)) + 1)])
+    weight = np.where(d <= window, 1.0, powers[far])
+    weight = np.where(clause[p_tok] != clause[r0], weight * opts["other_clause"], weight)
+    value = values[p_tok]
+    weight = np.where(value > 0, weight * opts["pos_weight"], weight)
+    keep = weight != 0
+    p_row, p_rank, p_tok, contribution = p_row[keep], p_rank[keep], p_tok[keep], \
+        value[keep] * weight[keep]
+
+    # totals summed in token order, as classify_mention adds them
+    n_rows = len(row_sentence)
+    total = np.zeros(n_rows)
+    order = np.argsort(p_rank, kind="stable")
+    bounds = np.searchsorted(p_rank[order], np.arange(int(p_rank.max(initial=-1)) + 2))
+    for k in range(len(bounds) - 1):
+        at = order[bounds[k]:bounds[k + 1]]
+        total[p_row[at]] += contribution[at]
+    alpha = opts["alpha"]
+    score = total / np.sqrt(total * total + alpha)
+    norm = np.divide(score, total, out=np.zeros(n_rows), where=total != 0)
+
+    pos_threshold, neg_threshold = opts["pos_threshold"], opts["neg_threshold"]
+    pos_threshold = 0.01 if pos_threshold is None else pos_threshold
+    neg_threshold = -0.03 if neg_threshold is None else neg_threshold
+    label = np.where(score >= pos_threshold, "positive",
+                     np.where(score <= neg_threshold, "negative", "neutral"))
+    for r, s, lab in zip(rows.tolist(), score[rows].tolist(), label[rows].tolist()):
+        scores[r], labels[r], words_out[r] = round(s, 6), lab, ""
+
+    # words: the six strongest of each row, ties in sentence order
+    order = np.lexsort((p_rank, -np.abs(contribution), p_row))
+    p_row, p_tok, carried = p_row[order], p_tok[order], (contribution * norm[p_row])[order]
+    rank = np.arange(len(p_row)) - np.searchsorted(p_row, p_row)
+    top = rank < 6
+    word_of = vocab.words.__getitem__
+    for r, group in groupby(zip(p_row[top].tolist(), ids[p_tok[top]].tolist(),
+                                carried[top].tolist()), key=itemgetter(0)):
+        words_out[r] = "; ".join(f"{word_of(w)} {round(c, 4):+.2f}" for _, w, c in group)
+    return fallback
+
+
+# --------------------------------------------------------------------------------------------
+# Per-source results
 
 
 def _listed(values) -> list:

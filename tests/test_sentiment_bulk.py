@@ -1,0 +1,134 @@
+"""The bulk scorer of target_sentiment gives classify_mention's result for every row."""
+
+import json
+
+import numpy as np
+import pytest
+
+from analysis.paths import ROOT
+from analysis.sentiment import (
+    _bulk,
+    _format_words,
+    _options,
+    _score_rows,
+    classify_mention,
+)
+
+NEWSMTSC = ROOT.parent / "shared" / "newsmtsc" / "data" / "train.jsonl"
+
+# (sentence, mentions, bulk): each mention is scored with all of them masked; ``bulk`` says
+# which of them the array path scores (False: left to classify_mention)
+CASES = [
+    ("The EU is not helpful.", ["EU"], [True]),
+    ("The EU is very helpful and good.", ["EU"], [True]),
+    ("Europe lags, but the U.S. is doing great and wonderful things.", ["Europe", "U.S."],
+     [False, False]),  # "lags" is a comparative cue
+    ("The EU, sadly, failed badly; Armenia thrived and prospered in peace.", ["EU", "Armenia"],
+     [True, True]),
+    ("The EU is GREAT but the US is awful.", ["EU", "US"], [True, True]),
+    ("Under the Freedom Support Act, Dick Cheney met US officials kindly.", ["US"], [True]),
+    ("Gingrich Accuses Armenia Of Terrible Lies", ["Armenia"], [True]),  # Title Case headline
+    ("Armenia was one of many quiet, distant, small, friendly and peaceful nations of the "
+     "region for a long time, said nobody, until the war.", ["Armenia"], [True]),
+    ("Rice said Armenia was racist and hostile.", ["Rice", "Armenia"], [False, False]),
+    ("Armenia: 'You broke my glasses,' the angry man shouted.", ["Armenia"], [False]),
+    ("Brussels called Armenia \"arrogant\" and rude.", ["Brussels", "Armenia"], [False, False]),
+    ("The lawsuit against Armenia failed badly.", ["Armenia"], [False]),
+    ("Protests in Armenia turned violent and ugly.", ["Armenia"], [False]),
+    ("On Monday the EU was praised.", ["Monday", "EU"], [False, True]),
+    ("The murder of Armenia's envoy shocked the EU.", ["Armenia", "EU"], [False, False]),
+    ("Unlike the EU, Washington failed miserably.", ["EU", "Washington"], [False, False]),
+    ("The EU is weaker than the US.", ["EU", "US"], [False, False]),
+    ("The EU has more than 100 good members.", ["EU"], [True]),
+    ("Armenia talks with the EU about the terrible attacks.", ["Armenia", "EU"], [False, True]),
+    ("Azerbaijan's partners and the EU's  bad   habits   persist.", ["EU"], [True]),  # spacing
+    ("  The EU is  bad. ", ["EU"], [True]),
+    ("The EU and the EU and the EU are good.", ["EU"], [True]),
+    ("EU", ["EU"], [True]),
+    # a capitalised last word is no name with the capitalised first word of the next sentence
+    ("The EU looks rather Great", ["EU"], [True]),
+    ("Brussels agrees.", ["Brussels"], [True]),
+]
+
+
+def _rows(cases):
+    sentences, spans, row_sentence, starts, ends = [], [], [], [], []
+    for j, (sentence, names, _) in enumerate(cases):
+        found, at = [], 0
+        for name in names:
+            at = sentence.index(name, at)
+            found.append((at, at + len(name)))
+            at += len(name)
+        sentences.append(sentence)
+        spans.append(found)
+        for a, b in found:
+            row_sentence.append(j)
+            starts.append(a)
+            ends.append(b)
+    return sentences, spans, row_sentence, starts, ends
+
+
+def _expected(sentences, spans, row_sentence, starts, ends, options):
+    out = []
+    for j, a, b in zip(row_sentence, starts, ends):
+        others = [s for s in spans[j] if s != (a, b)]
+        result = classify_mention(sentences[j], a, b, mask_spans=others, **options)
+        out.append((round(result.score, 6), result.label, _format_words(result.words)))
+    return out
+
+
+OPTIONS = [
+    {},
+    {"window": 1, "decay": 0.8, "other_clause": 0.0, "mask_names": False, "alpha": 5.0},
+    {"speech": 1.0, "victim": 1.0, "setting": 1.0, "against": 0.0, "headline": 0.5,
+     "pos_weight": 1.0, "pos_threshold": 0.2, "neg_threshold": -0.2, "news_lexicon": False},
+]
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=["defaults", "narrow", "rules-off"])
+def test_bulk_rows_equal_classify_mention(options):
+    rows = _rows(CASES)
+    got = list(zip(*_score_rows(*rows, options)))
+    assert got == _expected(*rows, options)
+
+
+def test_bulk_path_scores_the_plain_rows_and_leaves_the_rules_to_classify_mention():
+    sentences, spans, row_sentence, starts, ends = _rows(CASES)
+    n = len(row_sentence)
+    scores, labels, words = [None] * n, [None] * n, [None] * n
+    fallback = _bulk(sentences, spans, np.array(row_sentence), np.array(starts),
+                     np.array(ends), _options({}), scores, labels, words)
+    expected = [flag for _, _, flags in CASES for flag in flags]
+    assert (~fallback).tolist() == expected
+    # what the array path filled is classify_mention's result
+    want = _expected(sentences, spans, row_sentence, starts, ends, {})
+    for r in np.flatnonzero(~fallback).tolist():
+        assert (scores[r], labels[r], words[r]) == want[r]
+    assert all(s is None for s, f in zip(scores, fallback) if f)
+
+
+def test_bulk_rejects_unknown_options_like_classify_mention():
+    with pytest.raises(TypeError, match="windw"):
+        _score_rows(*_rows(CASES[:1]), {"windw": 2})
+
+
+def test_no_rows():
+    assert _score_rows([], [], [], [], [], {}) == ([], [], [])
+
+
+@pytest.mark.skipif(not NEWSMTSC.exists(), reason="NewsMTSC not beside the project")
+def test_bulk_rows_equal_classify_mention_on_newsmtsc():
+    cases = []
+    with NEWSMTSC.open(encoding="utf-8") as f:
+        for line in list(f)[:3000]:
+            item = json.loads(line)
+            spans = sorted({(t["from"], t["to"]) for t in item["targets"]})
+            cases.append((item["sentence_normalized"], spans))
+    sentences = [s for s, _ in cases]
+    spans = [sp for _, sp in cases]
+    row_sentence = [j for j, (_, sp) in enumerate(cases) for _ in sp]
+    starts = [a for _, sp in cases for a, _ in sp]
+    ends = [b for _, sp in cases for _, b in sp]
+    for options in OPTIONS[:2]:
+        got = list(zip(*_score_rows(sentences, spans, row_sentence, starts, ends, options)))
+        assert got == _expected(sentences, spans, row_sentence, starts, ends, options)
