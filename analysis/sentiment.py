@@ -1530,7 +1530,7 @@ def _options(options: dict) -> dict:
 
 def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]],
                 row_sentence: list[int], starts: list[int], ends: list[int],
-                options: dict) -> tuple[list[float], list[str], list[str]]:
+                options: dict, *, batch: int = 2000) -> tuple[list[float], list[str], list[str]]:
     """Scoped VADER for many mentions at once: ``(score, label, words)`` per row.
 
     Row ``r`` scores the mention ``starts[r]:ends[r]`` of ``sentences[row_sentence[r]]``, all
@@ -1540,6 +1540,7 @@ def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]]
     without quotations, comparative cues, "unlike" or words of harm, and whose mention has no
     reporting verb, verb of talking, "against", addressing verb or time next to it, are scored
     here with array operations over all rows; the others by :func:`classify_mention` itself.
+    ``batch`` sentences are scored at a time.
     """
     opts = _options(options)
     n_rows = len(row_sentence)
@@ -1547,24 +1548,42 @@ def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]]
     labels: list = [None] * n_rows
     words_out: list = [None] * n_rows
     fallback = np.ones(n_rows, dtype=bool)
-    if n_rows:
-        fallback = _bulk(sentences, mention_spans, np.asarray(row_sentence, dtype=np.int64),
-                         np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64),
-                         opts, scores, labels, words_out)
+    row_sentence = np.asarray(row_sentence, dtype=np.int64)
+    # A slice of sentences at a time: a chunk's token arrays would take hundreds of MB in
+    # every worker (four times the texts), a slice's take a few.
+    order = np.argsort(row_sentence, kind="stable")
+    bounds = np.searchsorted(row_sentence[order], np.arange(0, len(sentences) + batch, batch))
+    starts_a, ends_a = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    for k, j0 in enumerate(range(0, len(sentences), batch)):
+        rows = order[bounds[k]:bounds[k + 1]]
+        if not len(rows):
+            continue
+        j1 = min(j0 + batch, len(sentences))
+        done, *out = _bulk(sentences[j0:j1], mention_spans[j0:j1], row_sentence[rows] - j0,
+                           starts_a[rows], ends_a[rows], opts)
+        fallback[rows] = done
+        for r, score, label, words in zip(rows.tolist(), *out):
+            scores[r], labels[r], words_out[r] = score, label, words
     for r in np.flatnonzero(fallback).tolist():
-        sentence = sentences[row_sentence[r]]
+        j = row_sentence[r]
         a, b = starts[r], ends[r]
-        others = [span for span in mention_spans[row_sentence[r]] if span != (a, b)]
-        result = classify_mention(sentence, a, b, method="vader", mask_spans=others, **options)
+        others = [span for span in mention_spans[j] if span != (a, b)]
+        result = classify_mention(sentences[j], a, b, method="vader", mask_spans=others,
+                                  **options)
         scores[r] = round(result.score, 6)
         labels[r] = result.label
         words_out[r] = _format_words(result.words)
     return scores, labels, words_out
 
 
-def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts,
-          scores, labels, words_out) -> np.ndarray:
-    """Fill the rows :func:`_score_rows` can score with arrays; return the rows it cannot."""
+def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> tuple:
+    """``(fallback, scores, labels, words)`` of the rows :func:`_score_rows` can score with
+    arrays: ``fallback`` marks the rows it leaves to :func:`classify_mention` (their entries
+    are None)."""
+    n_rows = len(row_sentence)
+    scores: list = [None] * n_rows
+    labels: list = [None] * n_rows
+    words_out: list = [None] * n_rows
     vocab = _vocabulary(bool(opts["news_lexicon"]))
     raw = [s.split() for s in sentences]
     n_tok = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
@@ -1692,7 +1711,7 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts,
     fallback |= bit_at(t1c, np.ones(len(t0), dtype=bool), _B_COLON)
     rows = np.flatnonzero(~fallback)
     if not len(rows):
-        return fallback
+        return fallback, scores, labels, words_out
 
     # pairs (row, eligible token of its sentence), tokens in sentence order
     token_of = np.flatnonzero(eligible)
@@ -1716,7 +1735,6 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts,
         value[keep] * weight[keep]
 
     # totals summed in token order, as classify_mention adds them
-    n_rows = len(row_sentence)
     total = np.zeros(n_rows)
     order = np.argsort(p_rank, kind="stable")
     bounds = np.searchsorted(p_rank[order], np.arange(int(p_rank.max(initial=-1)) + 2))
@@ -1744,7 +1762,7 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts,
     for r, group in groupby(zip(p_row[top].tolist(), ids[p_tok[top]].tolist(),
                                 carried[top].tolist()), key=itemgetter(0)):
         words_out[r] = "; ".join(f"{word_of(w)} {round(c, 4):+.2f}" for _, w, c in group)
-    return fallback
+    return fallback, scores, labels, words_out
 
 
 # --------------------------------------------------------------------------------------------

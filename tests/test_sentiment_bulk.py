@@ -86,18 +86,17 @@ OPTIONS = [
 
 
 @pytest.mark.parametrize("options", OPTIONS, ids=["defaults", "narrow", "rules-off"])
-def test_bulk_rows_equal_classify_mention(options):
+@pytest.mark.parametrize("batch", [1, 3, 2000])
+def test_bulk_rows_equal_classify_mention(options, batch):
     rows = _rows(CASES)
-    got = list(zip(*_score_rows(*rows, options)))
+    got = list(zip(*_score_rows(*rows, options, batch=batch)))
     assert got == _expected(*rows, options)
 
 
 def test_bulk_path_scores_the_plain_rows_and_leaves_the_rules_to_classify_mention():
     sentences, spans, row_sentence, starts, ends = _rows(CASES)
-    n = len(row_sentence)
-    scores, labels, words = [None] * n, [None] * n, [None] * n
-    fallback = _bulk(sentences, spans, np.array(row_sentence), np.array(starts),
-                     np.array(ends), _options({}), scores, labels, words)
+    fallback, scores, labels, words = _bulk(sentences, spans, np.array(row_sentence),
+                                            np.array(starts), np.array(ends), _options({}))
     expected = [flag for _, _, flags in CASES for flag in flags]
     assert (~fallback).tolist() == expected
     # what the array path filled is classify_mention's result
@@ -132,3 +131,11 @@ def test_bulk_rows_equal_classify_mention_on_newsmtsc():
     for options in OPTIONS[:2]:
         got = list(zip(*_score_rows(sentences, spans, row_sentence, starts, ends, options)))
         assert got == _expected(sentences, spans, row_sentence, starts, ends, options)
+
+
+def test_rows_in_any_order():
+    sentences, spans, row_sentence, starts, ends = _rows(CASES)
+    back = slice(None, None, -1)
+    got = list(zip(*_score_rows(sentences, spans, row_sentence[back], starts[back], ends[back],
+                                {}, batch=4)))
+    assert got == _expected(sentences, spans, row_sentence, starts, ends, {})[back]
