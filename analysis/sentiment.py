@@ -1436,8 +1436,8 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
 
 # Facts about a whitespace token that decide whether a row needs the rules of
 # :func:`_vader_scoped` the bulk scorer leaves to it (speech, settings, victims, "against").
-_B_SAY, _B_TALK, _B_SET_BEFORE, _B_TIME, _B_AGAINST, _B_HARM, _B_QUOTE, _B_COLON, _B_THAN = \
-    (1 << k for k in range(9))
+_B_SAY, _B_TALK, _B_SET_BEFORE, _B_TIME, _B_AGAINST, _B_HARM, _B_QUOTE, _B_COLON, _B_THAN, \
+    _B_NAMING = (1 << k for k in range(10))
 _NAME_ENDS = (".", ",", ":", ";", "\"", "”", ")")
 _VOCAB_COLUMNS = (("flags", np.int64), ("bits", np.int64), ("lexval", np.float64),
                   ("caps", bool), ("is_word", bool), ("title", bool), ("length", np.int64),
@@ -1488,7 +1488,8 @@ class _Vocabulary:
                 | (_B_HARM if low in _HARM or low in _HARM_ACTS else 0)
                 | (_B_QUOTE if token[:1] in _QUOTE_MARKS
                    or token.rstrip(".,;:!?")[-1:] in "\"”" else 0)
-                | (_B_COLON if token[-1] == ":" else 0) | (_B_THAN if low == "than" else 0))
+                | (_B_COLON if token[-1] == ":" else 0) | (_B_THAN if low == "than" else 0)
+                | (_B_NAMING if stripped in _NAMING else 0))
             rows["lexval"].append(lexicon[low] if flags & 4 else 0.0)
             rows["caps"].append(caps)
             rows["is_word"].append(is_word)
@@ -1651,19 +1652,23 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
                     value = memo[key] = float(_valence(analyzer, words, lower, i, is_cap_diff))
                 values[g] = value
 
-    # sentences left to classify_mention: quotations, cues, "unlike", harm (only a token that
-    # opens with a quotation mark or closes with a double one can start a quotation: an
-    # apostrophe inside a word, "Azerbaijan's", cannot)
+    # sentences left to classify_mention: cues, "unlike", harm
     prev_value = np.zeros(n)
     prev_value[1:] = values[:-1]
     prev_value[first] = 0.0
     odd = ((flags & 16) != 0) | ((bits & _B_HARM) != 0) \
         | (((flags & 8) != 0) & (((bits & _B_THAN) == 0) | (prev_value != 0)))
     odd_sent = np.bincount(seg, weights=odd, minlength=n_sent) > 0
-    for j in np.flatnonzero(np.bincount(seg, weights=(bits & _B_QUOTE) != 0,
-                                        minlength=n_sent) > 0).tolist():
-        if not odd_sent[j] and _quoted(sentences[j], raw[j]):
-            odd_sent[j] = True
+
+    # words inside quotation marks (only a token that opens with a quotation mark or closes
+    # with a double one can start a quotation: an apostrophe in "Azerbaijan's" cannot)
+    quoted = np.zeros(n, dtype=bool)
+    if opts["speech"] != 1.0:
+        for j in np.flatnonzero(np.bincount(seg, weights=(bits & _B_QUOTE) != 0,
+                                            minlength=n_sent) > 0).tolist():
+            inside = _quoted(sentences[j], raw[j])
+            if inside and not odd_sent[j]:
+                quoted[first[j] + np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
 
     # every mention of a sentence is masked for each of its rows
     span_sent = np.repeat(np.arange(n_sent), [len(s) for s in mention_spans])
@@ -1713,6 +1718,17 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     if not len(rows):
         return fallback, scores, labels, words_out
 
+    # which quotations are speech for each row (_speech_scope): none when the mention stands
+    # inside one or right after "called"; only those before it when one follows it with no
+    # reporting verb in between (it describes the mention); otherwise all
+    n_quoted = np.concatenate([[0], np.cumsum(quoted)])
+    n_say = np.concatenate([[0], np.cumsum((bits & _B_SAY) != 0)])
+    next_quoted = np.minimum.accumulate(np.where(quoted, np.arange(n), n)[::-1])[::-1]
+    next_quoted = np.append(next_quoted, n)
+    after = next_quoted[np.minimum(t1c + 1, n)]
+    no_speech = (n_quoted[t1c + 1] - n_quoted[t0c] > 0) | bit_at(t0c - 1, before1, _B_NAMING)
+    before_only = (after <= r_last) & (n_say[np.minimum(after, n)] - n_say[t1c + 1] == 0)
+
     # pairs (row, eligible token of its sentence), tokens in sentence order
     token_of = np.flatnonzero(eligible)
     e_first = np.searchsorted(token_of, first)
@@ -1728,6 +1744,8 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     powers = np.array([decay ** k if k else 1.0 for k in range(int(far.max(initial=0)) + 1)])
     weight = np.where(d <= window, 1.0, powers[far])
     weight = np.where(clause[p_tok] != clause[r0], weight * opts["other_clause"], weight)
+    speech = quoted[p_tok] & ~no_speech[p_row] & (~before_only[p_row] | (p_tok < r0))
+    weight = np.where(speech, weight * opts["speech"], weight)
     value = values[p_tok]
     weight = np.where(value > 0, weight * opts["pos_weight"], weight)
     keep = weight != 0

@@ -32,7 +32,19 @@ CASES = [
      "region for a long time, said nobody, until the war.", ["Armenia"], [True]),
     ("Rice said Armenia was racist and hostile.", ["Rice", "Armenia"], [False, False]),
     ("Armenia: 'You broke my glasses,' the angry man shouted.", ["Armenia"], [False]),
-    ("Brussels called Armenia \"arrogant\" and rude.", ["Brussels", "Armenia"], [False, False]),
+    ("Brussels called Armenia \"arrogant\" and rude.", ["Brussels", "Armenia"], [True, True]),
+    # quotations: after the mention with no reporting verb between, they describe it
+    ("The claim that Armenia is 'unethical and corrupt' hurt nobody.", ["Armenia"], [False]),
+    ("The claim that Armenia is 'unethical and corrupt' angered the EU.", ["Armenia", "EU"],
+     [True, True]),
+    ("\"A disgrace,\" the EU concluded of Armenia's 'dishonest' acts.", ["EU", "Armenia"],
+     [True, True]),
+    ("Armenia, who later told reporters \"this is a disaster\", left.", ["Armenia"], [True]),
+    ("The EU's \"Armenia is awful\" remark was bad.", ["EU", "Armenia"], [True, True]),
+    ("bad words, sad\" says the EU about Armenia.", ["EU", "Armenia"], [False, True]),
+    ("The 'awful' Brussels called Armenia 'arrogant' again.", ["Brussels", "Armenia"],
+     [True, True]),  # after "called X" a quotation is about X: none is speech
+    ("\"Shame on the EU\" is a slogan.", ["EU"], [True]),  # inside one: none is speech
     ("The lawsuit against Armenia failed badly.", ["Armenia"], [False]),
     ("Protests in Armenia turned violent and ugly.", ["Armenia"], [False]),
     ("On Monday the EU was praised.", ["Monday", "EU"], [False, True]),
