@@ -1388,7 +1388,8 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
     sentence is masked; with method ``"vader"`` the whole chunk is scored at once
     (:func:`_score_rows`).
     """
-    meta, sentences, mention_spans, row_sentence, starts, ends = [], [], [], [], [], []
+    sentences, mention_spans, row_sentence, starts, ends = [], [], [], [], []
+    doc_ids, sources, sent_ids, targets, aliases_, actors, n_mentions = [], [], [], [], [], [], []
     for item in items:
         doc_id, source, text = item[:3]
         found = doc_mentions(text, aliases=aliases,
@@ -1410,13 +1411,16 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
                     sentences.append(hits[0][1])
                     mention_spans.append([(m["start"], m["end"]) for m in group])
                 first = scored[0]
-                a, b = int(first["start"]), int(first["end"])
-                actors = "; ".join(dict.fromkeys(m["actor"] for m in g if m["actor"]))
-                meta.append((doc_id, source, int(sent_id), sentences[j], target,
-                             first["alias"], actors, len(g), a, b))
+                doc_ids.append(doc_id)
+                sources.append(source)
+                sent_ids.append(int(sent_id))
+                targets.append(target)
+                aliases_.append(first["alias"])
+                actors.append("; ".join(dict.fromkeys(m["actor"] for m in g if m["actor"])))
+                n_mentions.append(len(g))
                 row_sentence.append(j)
-                starts.append(a)
-                ends.append(b)
+                starts.append(int(first["start"]))
+                ends.append(int(first["end"]))
     if isinstance(method, str) and method == "vader":
         scores, labels, words = _score_rows(sentences, mention_spans, row_sentence, starts,
                                             ends, options)
@@ -1429,8 +1433,9 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
             scores.append(round(result.score, 6))
             labels.append(result.label)
             words.append(_format_words(result.words))
-    return pd.DataFrame([(*m, s, lab, w) for m, s, lab, w in zip(meta, scores, labels, words)],
-                        columns=SCORE_COLUMNS)
+    columns = [doc_ids, sources, sent_ids, [sentences[j] for j in row_sentence], targets,
+               aliases_, actors, n_mentions, starts, ends, scores, labels, words]
+    return pd.DataFrame(dict(zip(SCORE_COLUMNS, columns)))
 # --------------------------------------------------------------------------------------------
 # Scoring a corpus in bulk
 
