@@ -58,6 +58,15 @@ unchanged with Cython (pure Python mode, annotation typing off; tables identical
 sentiment by 11 % (112.6 -> 99.7 s, one 50,000-article run each, both beside other work on the
 machine) and left tokens and cleaning as they were: 260.1 -> 255.4 s in all, not worth a build
 step.
+On 2026-11-24 (seventh session) target sentiment scores each chunk's mentions in bulk, with
+array operations over all rows, leaving only rows that need the rarer rules to
+``classify_mention`` (tables identical): the stage went from 93 s to 42-43 s at 50,000 articles
+on the idle machine. Three idle runs: 13.8, 13.1 and 13.4 x (158.7, 144.3 and 140.6 s; floors
+11.5, 11.0 and 10.5 s), peak RSS 3.43, 3.58 and 3.55 GB, growth x3.60, and ``--naive`` at
+10,000 articles 184.3 s against 24.7 s (7.47x). Two runs earlier in a slow spell (floors 14.7
+and 13.2 s) gave 12.9 and 15.0 x (14.99). A first version scored a worker's whole chunk (3,125
+articles) at once: its token arrays took the workers to 731-822 MB and the peak to 4.24 GB,
+hence the slices of 2,000 sentences.
 """
 
 from __future__ import annotations
