@@ -1586,15 +1586,25 @@ def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]]
     return scores, labels, words_out
 
 
-def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> tuple:
-    """``(fallback, scores, labels, words)`` of the rows :func:`_score_rows` can score with
-    arrays: ``fallback`` marks the rows it leaves to :func:`classify_mention` (their entries
-    are None)."""
-    n_rows = len(row_sentence)
-    scores: list = [None] * n_rows
-    labels: list = [None] * n_rows
-    words_out: list = [None] * n_rows
-    vocab = _vocabulary(bool(opts["news_lexicon"]))
+class _BulkParse(NamedTuple):
+    """:func:`_parse` of many sentences as flat arrays over their tokens (sentence after
+    sentence); ``first``/``last`` per sentence, the rest per token unless said."""
+
+    ids: np.ndarray       # vocabulary number
+    bits: np.ndarray      # _B_* facts
+    first: np.ndarray     # first token of each sentence
+    last: np.ndarray      # last token of each sentence
+    base: np.ndarray      # each sentence's offset in one string of all (a space between)
+    g_start: np.ndarray   # start offset in that string
+    g_end: np.ndarray     # end offset in that string
+    clause: np.ndarray    # equal within a sentence exactly where _parse's clause numbers are
+    values: np.ndarray    # VADER valence (negation and boosters applied)
+    quoted: np.ndarray    # inside quotation marks (only computed when ``speech`` is not 1)
+    odd: np.ndarray       # per sentence: left to classify_mention (cues, "unlike", harm)
+    named: np.ndarray     # masked as part of a multi-word name (not in Title Case headlines)
+
+
+def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkParse:
     raw = [s.split() for s in sentences]
     n_tok = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
     ids = vocab.lookup([t for toks in raw for t in toks])
@@ -1679,16 +1689,6 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
             if inside and not odd_sent[j]:
                 quoted[first[j] + np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
 
-    # every mention of a sentence is masked for each of its rows
-    span_sent = np.repeat(np.arange(n_sent), [len(s) for s in mention_spans])
-    spans = np.array([ab for s in mention_spans for ab in s], dtype=np.int64).reshape(-1, 2)
-    m_lo = np.searchsorted(g_end, base[span_sent] + spans[:, 0], side="right")
-    m_hi = np.searchsorted(g_start, base[span_sent] + spans[:, 1], side="left")
-    cover = np.zeros(n + 1, dtype=np.int64)
-    np.add.at(cover, m_lo, 1)
-    np.add.at(cover, np.maximum(m_hi, m_lo), -1)
-    masked = np.cumsum(cover[:-1]) > 0
-
     # multi-word names, unless the sentence is a Title Case headline
     name_title, name_end = cols["name_title"][ids], cols["name_end"][ids]
     prev_ok = np.zeros(n, dtype=bool)
@@ -1702,7 +1702,38 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     n_title = np.bincount(seg, weights=cols["title"][ids], minlength=n_sent)
     capitalised = np.divide(n_title, n_words, out=np.zeros(n_sent), where=n_words >= 4)
     names = bool(opts["mask_names"]) & (capitalised < opts["headline"])
-    eligible = (values != 0) & ~masked & ~(names[seg] & in_name) & ~odd_sent[seg]
+    return _BulkParse(ids, bits, first, last, base, g_start, g_end, clause, values, quoted,
+                      odd_sent, names[seg] & in_name)
+
+
+def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> tuple:
+    """``(fallback, scores, labels, words)`` of the rows :func:`_score_rows` can score with
+    arrays: ``fallback`` marks the rows it leaves to :func:`classify_mention` (their entries
+    are None)."""
+    n_rows = len(row_sentence)
+    scores: list = [None] * n_rows
+    labels: list = [None] * n_rows
+    words_out: list = [None] * n_rows
+    vocab = _vocabulary(bool(opts["news_lexicon"]))
+    window = opts["window"]
+    if window != int(window):  # the weights come from a table of whole powers of ``decay``
+        return np.ones(n_rows, dtype=bool), scores, labels, words_out
+    p = _bulk_parse(sentences, vocab, opts)
+    ids, bits, first, last, base, g_start, g_end = p[:7]
+    clause, values, quoted, odd_sent = p.clause, p.values, p.quoted, p.odd
+    n_sent, n = len(sentences), len(ids)
+
+    # every mention of a sentence is masked for each of its rows
+    span_sent = np.repeat(np.arange(n_sent), [len(s) for s in mention_spans])
+    spans = np.array([ab for s in mention_spans for ab in s], dtype=np.int64).reshape(-1, 2)
+    m_lo = np.searchsorted(g_end, base[span_sent] + spans[:, 0], side="right")
+    m_hi = np.searchsorted(g_start, base[span_sent] + spans[:, 1], side="left")
+    cover = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(cover, m_lo, 1)
+    np.add.at(cover, np.maximum(m_hi, m_lo), -1)
+    masked = np.cumsum(cover[:-1]) > 0
+    seg = np.repeat(np.arange(n_sent), last - first + 1)
+    eligible = (values != 0) & ~masked & ~p.named & ~odd_sent[seg]
 
     # rows: the mention's tokens, and what stands next to it
     r_sent = row_sentence
@@ -1741,15 +1772,15 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     # pairs (row, eligible token of its sentence), tokens in sentence order
     token_of = np.flatnonzero(eligible)
     e_first = np.searchsorted(token_of, first)
-    e_count = np.searchsorted(token_of, first + n_tok) - e_first
+    e_count = np.searchsorted(token_of, last + 1) - e_first
     count = e_count[r_sent[rows]]
     p_row = np.repeat(rows, count)
     p_rank = np.arange(count.sum()) - np.repeat(_segment_starts(count), count)
     p_tok = token_of[np.repeat(e_first[r_sent[rows]], count) + p_rank]
     r0, r1 = t0[p_row], t1[p_row]
     d = np.maximum(np.maximum(r0 - p_tok, p_tok - r1), 0)
-    window, decay = opts["window"], opts["decay"]
-    far = np.maximum(d - window, 0)
+    decay = opts["decay"]
+    far = np.maximum(d - int(window), 0)
     powers = np.array([decay ** k if k else 1.0 for k in range(int(far.max(initial=0)) + 1)])
     weight = np.where(d <= window, 1.0, powers[far])
     weight = np.where(clause[p_tok] != clause[r0], weight * opts["other_clause"], weight)

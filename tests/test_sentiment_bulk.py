@@ -94,10 +94,12 @@ OPTIONS = [
     {"window": 1, "decay": 0.8, "other_clause": 0.0, "mask_names": False, "alpha": 5.0},
     {"speech": 1.0, "victim": 1.0, "setting": 1.0, "against": 0.0, "headline": 0.5,
      "pos_weight": 1.0, "pos_threshold": 0.2, "neg_threshold": -0.2, "news_lexicon": False},
+    {"window": 2.5, "decay": 0.9},  # a window between words: every row to classify_mention
 ]
 
 
-@pytest.mark.parametrize("options", OPTIONS, ids=["defaults", "narrow", "rules-off"])
+@pytest.mark.parametrize("options", OPTIONS,
+                         ids=["defaults", "narrow", "rules-off", "fractional-window"])
 @pytest.mark.parametrize("batch", [1, 3, 2000])
 def test_bulk_rows_equal_classify_mention(options, batch):
     rows = _rows(CASES)
