@@ -1446,7 +1446,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
 # Facts about a whitespace token that decide whether a row needs the rules of
 # :func:`_vader_scoped` the bulk scorer leaves to it (speech, settings, victims, "against").
 _B_SAY, _B_TALK, _B_SET_BEFORE, _B_TIME, _B_AGAINST, _B_HARM, _B_QUOTE, _B_COLON, _B_THAN, \
-    _B_NAMING = (1 << k for k in range(10))
+    _B_NAMING, _B_CLAUSE_END, _B_POSSESSIVE, _B_PRONOUN = (1 << k for k in range(13))
 _NAME_ENDS = (".", ",", ":", ";", "\"", "”", ")")
 _VOCAB_COLUMNS = (("flags", np.int64), ("bits", np.int64), ("lexval", np.float64),
                   ("caps", bool), ("is_word", bool), ("title", bool), ("length", np.int64),
@@ -1492,13 +1492,17 @@ class _Vocabulary:
             rows["bits"].append(
                 (_B_SAY if said in _SAY else 0) | (_B_TALK if low in _TALK else 0)
                 | (_B_SET_BEFORE if stripped in _SETTING_BEFORE else 0)
-                | (_B_TIME if stripped in _TIME_WORDS or stripped in _TIME_DET else 0)
+                | (_B_TIME if stripped in _TIME_UNITS else 0)
                 | (_B_AGAINST if stripped == "against" else 0)
                 | (_B_HARM if low in _HARM or low in _HARM_ACTS else 0)
                 | (_B_QUOTE if token[:1] in _QUOTE_MARKS
                    or token.rstrip(".,;:!?")[-1:] in "\"”" else 0)
                 | (_B_COLON if token[-1] == ":" else 0) | (_B_THAN if low == "than" else 0)
-                | (_B_NAMING if stripped in _NAMING else 0))
+                | (_B_NAMING if stripped in _NAMING else 0)
+                | (_B_CLAUSE_END if low[-1:] in _CLAUSE_END else 0)
+                | (_B_POSSESSIVE if token.rstrip(".,;:!?)\"”").endswith(("'s", "’s", "'", "’"))
+                   else 0)
+                | (_B_PRONOUN if stripped in _PRONOUNS else 0))
             rows["lexval"].append(lexicon[low] if flags & 4 else 0.0)
             rows["caps"].append(caps)
             rows["is_word"].append(is_word)
@@ -1746,17 +1750,38 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     def bit_at(k, valid, bit):
         return valid & ((bits[np.clip(k, 0, n - 1)] & bit) != 0)
 
+    everywhere = np.ones(len(t0), dtype=bool)
     before1, before2 = t0c - 1 >= r_first, t0c - 2 >= r_first
     after1, after2 = t1c + 1 <= r_last, t1c + 2 <= r_last
-    fallback |= bit_at(t0c - 1, before1, _B_SET_BEFORE | _B_SAY | _B_AGAINST)
-    fallback |= bit_at(t0c, np.ones(len(t0), dtype=bool), _B_TIME)
-    fallback |= bit_at(t0c - 2, before2, _B_SAY)
-    fallback |= bit_at(t1c + 1, after1, _B_SAY | _B_TALK)
-    fallback |= bit_at(t1c + 2, after2, _B_SAY | _B_TALK)
-    fallback |= bit_at(t1c, np.ones(len(t0), dtype=bool), _B_COLON)
+    # "against" right before the mention; a time (its last word is one), whose other rules
+    # (_is_setting) are left to classify_mention
+    fallback |= bit_at(t0c - 1, before1, _B_AGAINST) | bit_at(t1c, everywhere, _B_TIME)
+    # a place or an addressee ("in X", "told X"): neutral with ``setting`` 0, scaled otherwise
+    setting = bit_at(t0c - 1, before1, _B_SET_BEFORE) & ~bit_at(t0c - 1, before1, _B_CLAUSE_END) \
+        & ~bit_at(t1c, everywhere, _B_POSSESSIVE) & ~((t0c == t1c) & bit_at(t0c, everywhere,
+                                                                             _B_PRONOUN))
+    if opts["setting"] == 1.0:
+        setting[:] = False
+    elif opts["setting"] != 0.0:
+        fallback |= setting
     rows = np.flatnonzero(~fallback)
     if not len(rows):
         return fallback, scores, labels, words_out
+
+    # what the mention says (_speech_scope): the far side of a reporting verb or colon right
+    # after it, or the part before one right before it
+    said1, said2 = bit_at(t1c + 1, after1, _B_SAY), bit_at(t1c + 2, after2, _B_SAY)
+    colon = bit_at(t1c, after1, _B_COLON)
+    says = said1 | said2 | colon
+    said_before1 = bit_at(t0c - 1, before1, _B_SAY)
+    said_before2 = bit_at(t0c - 2, before2, _B_SAY)
+    said_lo = np.where(said1, t1c + 2, np.where(said2, t1c + 3, np.where(colon, t1c + 1,
+                                                                          r_first)))
+    said_hi = np.where(says, r_last + 1, np.where(said_before1, t0c - 1,
+                                                  np.where(said_before2, t0c - 2, r_first)))
+    # the negative words after a verb of talking right after the mention ("X talks of ...")
+    talks = np.where(bit_at(t1c + 1, after1, _B_TALK), t1c + 1,
+                     np.where(bit_at(t1c + 2, after2, _B_TALK), t1c + 2, n))
 
     # which quotations are speech for each row (_speech_scope): none when the mention stands
     # inside one or right after "called"; only those before it when one follows it with no
@@ -1767,13 +1792,13 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     next_quoted = np.append(next_quoted, n)
     after = next_quoted[np.minimum(t1c + 1, n)]
     no_speech = (n_quoted[t1c + 1] - n_quoted[t0c] > 0) | bit_at(t0c - 1, before1, _B_NAMING)
-    before_only = (after <= r_last) & (n_say[np.minimum(after, n)] - n_say[t1c + 1] == 0)
+    before_only = ~says & (after <= r_last) & (n_say[np.minimum(after, n)] - n_say[t1c + 1] == 0)
 
     # pairs (row, eligible token of its sentence), tokens in sentence order
     token_of = np.flatnonzero(eligible)
     e_first = np.searchsorted(token_of, first)
     e_count = np.searchsorted(token_of, last + 1) - e_first
-    count = e_count[r_sent[rows]]
+    count = np.where(setting[rows], 0, e_count[r_sent[rows]])  # a setting has no evidence
     p_row = np.repeat(rows, count)
     p_rank = np.arange(count.sum()) - np.repeat(_segment_starts(count), count)
     p_tok = token_of[np.repeat(e_first[r_sent[rows]], count) + p_rank]
@@ -1785,9 +1810,11 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     weight = np.where(d <= window, 1.0, powers[far])
     weight = np.where(clause[p_tok] != clause[r0], weight * opts["other_clause"], weight)
     speech = quoted[p_tok] & ~no_speech[p_row] & (~before_only[p_row] | (p_tok < r0))
+    speech |= (p_tok >= said_lo[p_row]) & (p_tok < said_hi[p_row])
     weight = np.where(speech, weight * opts["speech"], weight)
     value = values[p_tok]
-    weight = np.where(value > 0, weight * opts["pos_weight"], weight)
+    weight = np.where(value > 0, weight * opts["pos_weight"],
+                      np.where(p_tok > talks[p_row], weight * opts["speech"], weight))
     keep = weight != 0
     p_row, p_rank, p_tok, contribution = p_row[keep], p_rank[keep], p_tok[keep], \
         value[keep] * weight[keep]

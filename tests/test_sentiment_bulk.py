@@ -30,8 +30,15 @@ CASES = [
     ("Gingrich Accuses Armenia Of Terrible Lies", ["Armenia"], [True]),  # Title Case headline
     ("Armenia was one of many quiet, distant, small, friendly and peaceful nations of the "
      "region for a long time, said nobody, until the war.", ["Armenia"], [True]),
-    ("Rice said Armenia was racist and hostile.", ["Rice", "Armenia"], [False, False]),
-    ("Armenia: 'You broke my glasses,' the angry man shouted.", ["Armenia"], [False]),
+    # what a mention says: after a reporting verb or colon next to it, before one before it
+    ("Rice said Armenia was racist and hostile.", ["Rice", "Armenia"], [True, True]),
+    ("Armenia: 'You broke my glasses,' the angry man shouted.", ["Armenia"], [True]),
+    ("Rice said that Armenia was racist and hostile.", ["Rice", "Armenia"], [True, True]),
+    ("Armenia, officials said, was wrong and bad.", ["Armenia"], [True]),
+    ("Armenia, officials warned, was wrong and bad.", ["Armenia"], [True]),  # verb not speech
+    ("Sadly, Rice said that Armenia was racist.", ["Rice", "Armenia"], [True, True]),
+    ("Armenia \"argued\" for bad ends.", ["Armenia"], [True]),  # a quoted reporting verb
+    ("Awful: the EU noted a good year.", ["EU"], [True]),
     ("Brussels called Armenia \"arrogant\" and rude.", ["Brussels", "Armenia"], [True, True]),
     # quotations: after the mention with no reporting verb between, they describe it
     ("The claim that Armenia is 'unethical and corrupt' hurt nobody.", ["Armenia"], [False]),
@@ -41,18 +48,24 @@ CASES = [
      [True, True]),
     ("Armenia, who later told reporters \"this is a disaster\", left.", ["Armenia"], [True]),
     ("The EU's \"Armenia is awful\" remark was bad.", ["EU", "Armenia"], [True, True]),
-    ("bad words, sad\" says the EU about Armenia.", ["EU", "Armenia"], [False, True]),
+    ("bad words, sad\" says the EU about Armenia.", ["EU", "Armenia"], [True, True]),
     ("The 'awful' Brussels called Armenia 'arrogant' again.", ["Brussels", "Armenia"],
      [True, True]),  # after "called X" a quotation is about X: none is speech
     ("\"Shame on the EU\" is a slogan.", ["EU"], [True]),  # inside one: none is speech
     ("The lawsuit against Armenia failed badly.", ["Armenia"], [False]),
-    ("Protests in Armenia turned violent and ugly.", ["Armenia"], [False]),
+    # settings: a place after "in", an addressee; not a possessive, nor after a comma
+    ("Protests in Armenia turned violent and ugly.", ["Armenia"], [True]),
+    ("Boosts in Armenia's awful approval.", ["Armenia"], [True]),
+    ("He told Armenia he was suspended for bad conduct.", ["Armenia"], [True]),
+    ("The talks were in, Armenia said, a bad state.", ["Armenia"], [True]),
+    ("We met in, Armenia, a bad place.", ["Armenia"], [True]),
     ("On Monday the EU was praised.", ["Monday", "EU"], [False, True]),
     ("The murder of Armenia's envoy shocked the EU.", ["Armenia", "EU"], [False, False]),
     ("Unlike the EU, Washington failed miserably.", ["EU", "Washington"], [False, False]),
     ("The EU is weaker than the US.", ["EU", "US"], [False, False]),
     ("The EU has more than 100 good members.", ["EU"], [True]),
-    ("Armenia talks with the EU about the terrible attacks.", ["Armenia", "EU"], [False, True]),
+    ("Armenia talks with the EU about the terrible attacks.", ["Armenia", "EU"], [True, True]),
+    ("Armenia spoke of great hopes and bad fears.", ["Armenia"], [True]),
     ("Azerbaijan's partners and the EU's  bad   habits   persist.", ["EU"], [True]),  # spacing
     ("  The EU is  bad. ", ["EU"], [True]),
     ("The EU and the EU and the EU are good.", ["EU"], [True]),
@@ -95,11 +108,13 @@ OPTIONS = [
     {"speech": 1.0, "victim": 1.0, "setting": 1.0, "against": 0.0, "headline": 0.5,
      "pos_weight": 1.0, "pos_threshold": 0.2, "neg_threshold": -0.2, "news_lexicon": False},
     {"window": 2.5, "decay": 0.9},  # a window between words: every row to classify_mention
+    {"setting": 0.5, "speech": 0.3},  # settings scaled, not neutral: left to classify_mention
 ]
 
 
 @pytest.mark.parametrize("options", OPTIONS,
-                         ids=["defaults", "narrow", "rules-off", "fractional-window"])
+                         ids=["defaults", "narrow", "rules-off", "fractional-window",
+                              "partial-rules"])
 @pytest.mark.parametrize("batch", [1, 3, 2000])
 def test_bulk_rows_equal_classify_mention(options, batch):
     rows = _rows(CASES)
