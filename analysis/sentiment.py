@@ -1312,9 +1312,9 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     scored with :func:`classify_mention` while every mention of any target in the sentence is
     masked (their words are names, not sentiment). With method ``"vader"`` the mentions of a
     chunk of articles are scored together with array operations, and only rows that need
-    the rarer rules (comparative cues, "unlike", harm, reporting verbs, "against", settings)
-    go through :func:`classify_mention` one by one: the scores are the same (a test compares
-    them row by row), at about half the cost on a large corpus.
+    the rarer rules (comparative cues, "unlike", harm, times, "against") go through
+    :func:`classify_mention` one by one: the scores are the same (a test compares them row
+    by row), at about half the cost on a large corpus.
 
     Parameters
     ----------
@@ -1550,11 +1550,13 @@ def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]]
     Row ``r`` scores the mention ``starts[r]:ends[r]`` of ``sentences[row_sentence[r]]``, all
     of whose ``mention_spans`` are masked, with the ``options`` of :func:`classify_mention`
     (method ``"vader"``). The result is :func:`classify_mention`'s, rounded as
-    :func:`target_sentiment` shows it (a test compares the two row by row): rows of sentences
-    without quotations, comparative cues, "unlike" or words of harm, and whose mention has no
-    reporting verb, verb of talking, "against", addressing verb or time next to it, are scored
-    here with array operations over all rows; the others by :func:`classify_mention` itself.
-    ``batch`` sentences are scored at a time.
+    :func:`target_sentiment` shows it (a test compares the two row by row). Rows are scored
+    here with array operations over all rows (quotations, reporting and talking verbs and
+    settings included), except those of sentences with comparative cues, "unlike" or words of
+    harm, and mentions that are a time, follow "against", or are settings while ``setting``
+    is neither 0 nor 1: those go to :func:`classify_mention` itself (on NewsMTSC's sentences
+    about one row in ten, on the synthetic benchmark corpus fewer). ``batch`` sentences are
+    scored at a time.
     """
     opts = _options(options)
     n_rows = len(row_sentence)
