@@ -66,7 +66,11 @@ on the idle machine. Three idle runs: 13.8, 13.1 and 13.4 x (158.7, 144.3 and 14
 10,000 articles 184.3 s against 24.7 s (7.47x). Two runs earlier in a slow spell (floors 14.7
 and 13.2 s) gave 12.9 and 15.0 x (14.99). A first version scored a worker's whole chunk (3,125
 articles) at once: its token arrays took the workers to 731-822 MB and the peak to 4.24 GB,
-hence the slices of 2,000 sentences.
+hence the slices of 2,000 sentences. Once the bulk scorer also handled reporting verbs,
+verbs of talking and settings (commit ``1666d01``), three idle runs gave 12.5, 12.6 and 13.1 x
+(127.4, 129.5 and 132.8 s; floors 10.2-10.3 s; target sentiment 36.6-37.1 s), peak RSS 3.47,
+3.63 and 3.53 GB, growth x3.88, and ``--naive`` at 10,000 articles 145.6 s against 18.8 s
+(7.76x). At 10,000 articles the ratio is 16.4-16.6 x: topics take a larger share there.
 """
 
 from __future__ import annotations
