@@ -314,6 +314,35 @@ def _valence(analyzer, words, low, i: int, is_cap_diff: bool) -> float:
     return valence
 
 
+def _valence_memo(news_lexicon: bool) -> dict:
+    """The memo of :func:`_memo_valence` for a lexicon, emptied once it holds 500,000 entries."""
+    memo = _VALENCE_MEMO.setdefault(news_lexicon, {})
+    if len(memo) > 500_000:
+        memo.clear()
+    return memo
+
+
+def _memo_valence(analyzer, memo: dict, words, low, i: int, is_cap_diff: bool) -> float:
+    """:func:`_valence`, looked up in ``memo`` by the words it reads (three before the word,
+    two after) and the all-caps differential: news repeats such windows."""
+    lo = i - 3 if i > 3 else 0
+    key = (words[lo:i + 3], i - lo, is_cap_diff)
+    value = memo.get(key)
+    if value is None:
+        value = memo[key] = float(_valence(analyzer, words, low, i, is_cap_diff))
+    return value
+
+
+def _token_starts(sentence: str, raw) -> list[int]:
+    """Start offset of each whitespace token ``raw`` of ``sentence``, found left to right."""
+    starts, pos = [], 0
+    for tok in raw:
+        pos = sentence.index(tok, pos)
+        starts.append(pos)
+        pos += len(tok)
+    return starts
+
+
 class _Parsed(NamedTuple):
     """Everything about a sentence that does not depend on the target (cached)."""
 
@@ -355,11 +384,7 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     if len(sentence) == sum(lens) + n - 1:  # one space between tokens, none around them
         starts = list(accumulate(map((1).__add__, lens[:-1]), initial=0))
     else:
-        starts, pos = [], 0
-        for tok in raw:
-            pos = sentence.index(tok, pos)
-            starts.append(pos)
-            pos += len(tok)
+        starts = _token_starts(sentence, raw)
     ends = list(map(add, starts, lens))
     clause = [0] * n
     scored, cues, unlike = [], [], []
@@ -387,9 +412,7 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     analyzer._words, analyzer._low = words, lower  # its negation and idiom checks read these
     # A word's valence depends only on the three words before it and the two after it (and
     # the sentence's all-caps differential): news repeats such windows, so each is scored once.
-    memo = _VALENCE_MEMO.setdefault(news_lexicon, {})
-    if len(memo) > 500_000:
-        memo.clear()
+    memo = _valence_memo(news_lexicon)
     # Most sentiment words have no modifier within three words before or two after them (and
     # are not shouted): their valence is their lexicon value, with no rule to run.
     near = set()
@@ -400,12 +423,7 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
         if i not in near and not (is_cap_diff and caps[i]):
             values[i] = lexicon[lower[i]]
             continue
-        lo = i - 3 if i > 3 else 0
-        key = (words[lo:i + 3], i - lo, is_cap_diff)
-        value = memo.get(key)
-        if value is None:
-            value = memo[key] = float(_valence(analyzer, words, lower, i, is_cap_diff))
-        values[i] = value
+        values[i] = _memo_valence(analyzer, memo, words, lower, i, is_cap_diff)
     # "than" compares only after an evaluative word ("better than", "weaker than"), not in
     # "more than 100" or "rather than"
     cues = tuple(i for i in cues if lower[i] != "than" or (i > 0 and values[i - 1] != 0))
@@ -433,6 +451,12 @@ def _valences(sentence: str, news_lexicon: bool = True):
     return p.words, p.spans, p.values
 
 
+# Default label cut-offs (positive at or above, negative at or below) of classify_mention:
+# scoped VADER (see its docstring) and VADER's conventional ones for whole sentences
+_SCOPED_CUTS = (0.01, -0.03)
+_SENTENCE_CUTS = (0.05, -0.05)
+
+
 def _label(score: float, pos_threshold: float, neg_threshold: float) -> str:
     if score >= pos_threshold:
         return "positive"
@@ -445,13 +469,18 @@ def _title(word: str) -> bool:
     return word[:1].isupper() and not word.isupper()
 
 
+_NAME_STRIP = "\"'“‘("  # stripped before the capital test of a name word
+_NAME_ENDS = (".", ",", ":", ";", "\"", "”", ")")  # a name does not run on past these
+
+
 def _in_name(raw, i: int) -> bool:
     """A capitalised word next to another capitalised word of the same phrase."""
-    if not _title(raw[i].strip("\"'“‘(")):
+    if not _title(raw[i].strip(_NAME_STRIP)):
         return False
-    ends = (".", ",", ":", ";", "\"", "”", ")")
-    prev = i > 0 and _title(raw[i - 1].strip("\"'“‘(")) and not raw[i - 1].endswith(ends)
-    nxt = i + 1 < len(raw) and _title(raw[i + 1].strip("\"'“‘(")) and not raw[i].endswith(ends)
+    prev = i > 0 and _title(raw[i - 1].strip(_NAME_STRIP)) \
+        and not raw[i - 1].endswith(_NAME_ENDS)
+    nxt = i + 1 < len(raw) and _title(raw[i + 1].strip(_NAME_STRIP)) \
+        and not raw[i].endswith(_NAME_ENDS)
     return prev or nxt
 
 
@@ -527,6 +556,11 @@ this that these those""".split())
 _STRIP = "\"'“”‘’.,;:!?()"
 
 
+def _possessive(token: str) -> bool:
+    """Whether a whitespace token ends in a possessive ("Obama's", "states'")."""
+    return token.rstrip(".,;:!?)\"”").endswith(("'s", "’s", "'", "’"))
+
+
 def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
     """Whether the target is where or when something happens rather than who is portrayed.
 
@@ -545,8 +579,8 @@ def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
     if t0 == 0 or p.lower[t0 - 1].strip(_STRIP) not in _SETTING_BEFORE \
             or p.lower[t0 - 1][-1:] in _CLAUSE_END:
         return False
-    last = sentence[p.starts[t1]:p.ends[t1]].rstrip(".,;:!?)\"”")
-    return not last.endswith(("'s", "’s", "'", "’")) and " ".join(words) not in _PRONOUNS
+    return not _possessive(sentence[p.starts[t1]:p.ends[t1]]) \
+        and " ".join(words) not in _PRONOUNS
 
 
 # Violence, death and illness: what happens to a victim says nothing against it.
@@ -791,11 +825,9 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     if isinstance(method, TargetSentimentModel):
         label = method._label_one(sentence, start, end)
     else:
-        scoped = method != "sentence"
-        label = _label(score, (0.01 if scoped else 0.05) if pos_threshold is None
-                       else pos_threshold,
-                       (-0.03 if scoped else -0.05) if neg_threshold is None
-                       else neg_threshold)
+        cuts = _SCOPED_CUTS if method != "sentence" else _SENTENCE_CUTS
+        label = _label(score, cuts[0] if pos_threshold is None else pos_threshold,
+                       cuts[1] if neg_threshold is None else neg_threshold)
     return MentionScore(float(score), label, words)
 
 
@@ -1431,15 +1463,16 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
     else:
         scores, labels, words = [], [], []
         for j, a, b in zip(row_sentence, starts, ends):
-            others = [span for span in mention_spans[j] if span != (a, b)]
-            result = classify_mention(sentences[j], a, b, method=method, mask_spans=others,
-                                      **options)
-            scores.append(round(result.score, 6))
-            labels.append(result.label)
-            words.append(_format_words(result.words))
+            score, label, text = _classify_row(sentences[j], mention_spans[j], a, b, method,
+                                               options)
+            scores.append(score)
+            labels.append(label)
+            words.append(text)
     columns = [doc_ids, sources, sent_ids, [sentences[j] for j in row_sentence], targets,
                aliases_, actors, n_mentions, starts, ends, scores, labels, words]
     return pd.DataFrame(dict(zip(SCORE_COLUMNS, columns)))
+
+
 # --------------------------------------------------------------------------------------------
 # Scoring a corpus in bulk
 
@@ -1447,7 +1480,6 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
 # :func:`_vader_scoped` the bulk scorer leaves to it (speech, settings, victims, "against").
 _B_SAY, _B_TALK, _B_SET_BEFORE, _B_TIME, _B_AGAINST, _B_HARM, _B_QUOTE, _B_COLON, _B_THAN, \
     _B_NAMING, _B_CLAUSE_END, _B_POSSESSIVE, _B_PRONOUN = (1 << k for k in range(13))
-_NAME_ENDS = (".", ",", ":", ";", "\"", "”", ")")
 _VOCAB_COLUMNS = (("flags", np.int64), ("bits", np.int64), ("lexval", np.float64),
                   ("caps", bool), ("is_word", bool), ("title", bool), ("length", np.int64),
                   ("name_title", bool), ("name_end", bool))
@@ -1500,15 +1532,14 @@ class _Vocabulary:
                 | (_B_COLON if token[-1] == ":" else 0) | (_B_THAN if low == "than" else 0)
                 | (_B_NAMING if stripped in _NAMING else 0)
                 | (_B_CLAUSE_END if low[-1:] in _CLAUSE_END else 0)
-                | (_B_POSSESSIVE if token.rstrip(".,;:!?)\"”").endswith(("'s", "’s", "'", "’"))
-                   else 0)
+                | (_B_POSSESSIVE if _possessive(token) else 0)
                 | (_B_PRONOUN if stripped in _PRONOUNS else 0))
             rows["lexval"].append(lexicon[low] if flags & 4 else 0.0)
             rows["caps"].append(caps)
             rows["is_word"].append(is_word)
             rows["title"].append(title)
             rows["length"].append(len(token))
-            rows["name_title"].append(_title(token.strip("\"'“‘(")))
+            rows["name_title"].append(_title(token.strip(_NAME_STRIP)))
             rows["name_end"].append(token.endswith(_NAME_ENDS))
         for name, dtype in _VOCAB_COLUMNS:
             self.columns[name] = np.concatenate([self.columns[name],
@@ -1527,6 +1558,15 @@ def _vocabulary(news_lexicon: bool) -> _Vocabulary:
 
 def _segment_starts(lengths: np.ndarray) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+
+
+def _classify_row(sentence: str, spans, a: int, b: int, method, options: dict) -> tuple:
+    """``(score, label, words)`` of one row of :func:`target_sentiment`: the mention
+    ``a:b`` scored by :func:`classify_mention` with the sentence's other mentions ``spans``
+    masked, rounded and formatted as the table shows them."""
+    others = [span for span in spans if span != (a, b)]
+    result = classify_mention(sentence, a, b, method=method, mask_spans=others, **options)
+    return round(result.score, 6), result.label, _format_words(result.words)
 
 
 def _options(options: dict) -> dict:
@@ -1582,13 +1622,8 @@ def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]]
             scores[r], labels[r], words_out[r] = score, label, words
     for r in np.flatnonzero(fallback).tolist():
         j = row_sentence[r]
-        a, b = starts[r], ends[r]
-        others = [span for span in mention_spans[j] if span != (a, b)]
-        result = classify_mention(sentences[j], a, b, method="vader", mask_spans=others,
-                                  **options)
-        scores[r] = round(result.score, 6)
-        labels[r] = result.label
-        words_out[r] = _format_words(result.words)
+        scores[r], labels[r], words_out[r] = _classify_row(
+            sentences[j], mention_spans[j], starts[r], ends[r], "vader", options)
     return scores, labels, words_out
 
 
@@ -1608,6 +1643,7 @@ class _BulkParse(NamedTuple):
     quoted: np.ndarray    # inside quotation marks (only computed when ``speech`` is not 1)
     odd: np.ndarray       # per sentence: left to classify_mention (cues, "unlike", harm)
     named: np.ndarray     # masked as part of a multi-word name (not in Title Case headlines)
+    seg: np.ndarray       # sentence number
 
 
 def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkParse:
@@ -1629,12 +1665,7 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
     step = np.cumsum(length + 1) - (length + 1)
     start = step - step[first][seg]
     for j in np.flatnonzero(~spaced).tolist():
-        at, offsets = 0, []
-        for tok in raw[j]:
-            at = sentences[j].index(tok, at)
-            offsets.append(at)
-            at += len(tok)
-        start[first[j]:first[j] + n_tok[j]] = offsets
+        start[first[j]:first[j] + n_tok[j]] = _token_starts(sentences[j], raw[j])
     end = start + length
     base = _segment_starts(s_len + 1)
     g_start, g_end = base[seg] + start, base[seg] + end
@@ -1658,9 +1689,7 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
     slow = np.flatnonzero(scored & (near | (cap_diff[seg] & caps)))
     if len(slow):
         analyzer = _analyzer(bool(opts["news_lexicon"]))
-        memo = _VALENCE_MEMO.setdefault(bool(opts["news_lexicon"]), {})
-        if len(memo) > 500_000:
-            memo.clear()
+        memo = _valence_memo(bool(opts["news_lexicon"]))
         word_of, lower_of = vocab.words.__getitem__, vocab.lower.__getitem__
         slow_seg = seg[slow]
         for j, group in groupby(zip(slow_seg.tolist(), slow.tolist()), key=itemgetter(0)):
@@ -1669,13 +1698,8 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
             analyzer._words, analyzer._low = words, lower
             is_cap_diff = bool(cap_diff[j])
             for _, g in group:
-                i = g - first[j]
-                lo_i = i - 3 if i > 3 else 0
-                key = (words[lo_i:i + 3], i - lo_i, is_cap_diff)
-                value = memo.get(key)
-                if value is None:
-                    value = memo[key] = float(_valence(analyzer, words, lower, i, is_cap_diff))
-                values[g] = value
+                values[g] = _memo_valence(analyzer, memo, words, lower, g - first[j],
+                                          is_cap_diff)
 
     # sentences left to classify_mention: cues, "unlike", harm
     prev_value = np.zeros(n)
@@ -1709,7 +1733,7 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
     capitalised = np.divide(n_title, n_words, out=np.zeros(n_sent), where=n_words >= 4)
     names = bool(opts["mask_names"]) & (capitalised < opts["headline"])
     return _BulkParse(ids, bits, first, last, base, g_start, g_end, clause, values, quoted,
-                      odd_sent, names[seg] & in_name)
+                      odd_sent, names[seg] & in_name, seg)
 
 
 def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> tuple:
@@ -1738,8 +1762,7 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     np.add.at(cover, m_lo, 1)
     np.add.at(cover, np.maximum(m_hi, m_lo), -1)
     masked = np.cumsum(cover[:-1]) > 0
-    seg = np.repeat(np.arange(n_sent), last - first + 1)
-    eligible = (values != 0) & ~masked & ~p.named & ~odd_sent[seg]
+    eligible = (values != 0) & ~masked & ~p.named & ~odd_sent[p.seg]
 
     # rows: the mention's tokens, and what stands next to it
     r_sent = row_sentence
@@ -1833,8 +1856,8 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     norm = np.divide(score, total, out=np.zeros(n_rows), where=total != 0)
 
     pos_threshold, neg_threshold = opts["pos_threshold"], opts["neg_threshold"]
-    pos_threshold = 0.01 if pos_threshold is None else pos_threshold
-    neg_threshold = -0.03 if neg_threshold is None else neg_threshold
+    pos_threshold = _SCOPED_CUTS[0] if pos_threshold is None else pos_threshold
+    neg_threshold = _SCOPED_CUTS[1] if neg_threshold is None else neg_threshold
     label = np.where(score >= pos_threshold, "positive",
                      np.where(score <= neg_threshold, "negative", "neutral"))
     for r, s, lab in zip(rows.tolist(), score[rows].tolist(), label[rows].tolist()):
