@@ -1,27 +1,17 @@
 """The line-model trainer's features: one row per line, also on pages of fewer than 7 lines."""
 
-import importlib.util
-import sys
 
 import numpy as np
 import pytest
+from benchscripts import load_bench
 
 from analysis.clean import _rule_decisions, _Rules
-from analysis.paths import ROOT
 
 BODY = "The foreign ministers of both countries met in Baku on Monday to discuss a new deal."
 
 
 def _bench():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        spec = importlib.util.spec_from_file_location("bench_train_line_model",
-                                                      ROOT / "bench" / "train_line_model.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    return module
+    return load_bench("train_line_model")
 
 
 # (page lines, prose words of each line: the window feature sums 7 lines around each one / 7)

@@ -1,19 +1,12 @@
 """The scale benchmark's floor: read every file, one ``\\w+`` tokenization, fastest run kept."""
 
-import importlib.util
-import sys
 
 import pytest
-
-from analysis.paths import ROOT
+from benchscripts import load_bench
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_scale", ROOT / "bench" / "scale.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_scale"] = module  # the floor's child process finds its function here
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("scale")
 
 
 def _row(stage, seconds):

@@ -1,7 +1,8 @@
 """The sentiment benchmark: exits cleanly without NewsMTSC, runs on a NewsMTSC-shaped folder."""
 
-import importlib.util
 import shutil
+
+from benchscripts import load_bench
 
 from analysis.paths import ROOT
 
@@ -9,11 +10,7 @@ TINY = ROOT / "tests" / "data" / "newsmtsc_tiny.jsonl"
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_sentiment",
-                                                  ROOT / "bench" / "sentiment.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("sentiment")
 
 
 def test_exits_cleanly_without_newsmtsc(tmp_path, monkeypatch, capsys):

@@ -1,20 +1,16 @@
 """The supervised method's learning curve: article ids, draws by article, slope per doubling."""
 
-import importlib.util
 import json
 
 import numpy as np
 import pytest
+from benchscripts import load_bench
 
 from analysis.paths import ROOT
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_sentiment_curve",
-                                                  ROOT / "bench" / "sentiment_curve.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("sentiment_curve")
 
 
 def _write(path, records):
