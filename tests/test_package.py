@@ -1,0 +1,41 @@
+"""The package's top level: the main verbs, imported lazily."""
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+import analysis
+
+
+@pytest.mark.parametrize("name", analysis.__all__)
+def test_every_top_level_verb_is_the_function_of_its_module(name):
+    module = importlib.import_module(f"analysis.{analysis._WHERE[name]}")
+    assert getattr(analysis, name) is getattr(module, name)
+    assert name in module.__all__
+
+
+def test_import_analysis_loads_neither_pandas_nor_sklearn():
+    code = ("import sys, analysis; "
+            "print(sorted(m for m in ('pandas', 'sklearn', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no attribute 'load_corpora'"):
+        analysis.load_corpora  # noqa: B018
+
+
+def test_submodules_are_reachable_as_attributes():
+    assert analysis.freq.term_frequencies is analysis.term_frequencies
+    assert "load_corpus" in dir(analysis)
+
+
+def test_no_top_level_verb_shadows_a_submodule():
+    import pkgutil
+    submodules = {m.name for m in pkgutil.iter_modules(analysis.__path__)}
+    assert not submodules & set(analysis.__all__)
+    from analysis import keyness
+    assert keyness.__name__ == "analysis.keyness"  # the module, as distributed.py expects
