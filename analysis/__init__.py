@@ -34,6 +34,7 @@ _HOMES = {
                "topic_units"),
     "targets": ("alias_audit", "mentions"),
     "context": ("collocations", "kwic"),
+    "dictionary": ("dictionary_frequencies", "read_dictionary"),
     "sentiment": ("classify_mention", "evidence", "load_model", "save_model",
                   "sentiment_by_source", "target_sentiment", "train_model"),
     "cache": ("cached",),

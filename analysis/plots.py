@@ -24,6 +24,7 @@ __all__ = [
     "plot_audit_summary",
     "plot_collocations",
     "plot_corpus_overview",
+    "plot_dictionary_frequencies",
     "plot_keyness",
     "plot_sentiment_by_source",
     "plot_sentiment_shares",
@@ -789,3 +790,64 @@ def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "sourc
                      " window)", x=0.01, ha="left", fontsize=10)
         fig.tight_layout()
         return axes
+
+
+def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", ax=None):
+    """Dot plot of each dictionary category per 1,000 tokens, groups side by side.
+
+    A filled marker carries its interval (articles as units); a hollow marker is a group with
+    too few articles for an interval (its ``reason``), drawn without an error bar.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.dictionary.dictionary_frequencies` output.
+    by : str, default "source"
+        The grouping column of ``table``.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["A", "A", "B", "B"], "category": ["peace", "trade"] * 2,
+    ...                   "per_1k": [3.0, 1.0, 2.0, 0.0], "ci_low": [2.0, 0.5, None, None],
+    ...                   "ci_high": [4.0, 1.5, None, None],
+    ...                   "reason": ["", "", "1 article: no interval", "1 article: no interval"]})
+    >>> ax = plot_dictionary_frequencies(t)
+    >>> [x.get_text() for x in ax.get_yticklabels()], len(ax.collections) > 0
+    (['peace', 'trade'], True)
+    >>> plt.close("all")
+    """
+    categories = list(dict.fromkeys(table["category"].astype(str)))
+    groups = sorted(table[by].astype(str).unique())
+    colors = source_colors(groups)
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.5, 1.4 + 0.3 * len(categories) * max(1, len(groups))
+                                          ** 0.5), layout="constrained")
+        if table.empty:
+            ax.text(0.5, 0.5, "no dictionary counts", ha="center", va="center",
+                    transform=ax.transAxes)
+            ax.set_axis_off()
+            return ax
+        row = {c: len(categories) - 1 - i for i, c in enumerate(categories)}
+        offset = np.linspace(0.3, -0.3, len(groups)) if len(groups) > 1 else [0.0]
+        for k, group in enumerate(groups):
+            sub = table[table[by].astype(str) == group]
+            y = sub["category"].astype(str).map(row).to_numpy() + offset[k]
+            has = sub["ci_low"].notna().to_numpy()
+            ax.errorbar(sub["per_1k"][has], y[has], xerr=_errors(sub[has], "per_1k"), fmt="o",
+                        ms=5, color=colors[group], elinewidth=1, capsize=2, label=group)
+            if not has.all():
+                ax.plot(sub["per_1k"][~has], y[~has], "o", ms=5, mfc="white",
+                        color=colors[group])
+        ax.set_yticks([row[c] for c in categories], categories)
+        ax.set_ylim(-0.6, len(categories) - 0.4)
+        ax.set_xlim(left=0)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False,
+                  ncol=min(len(groups), 4))
+        return _finish(ax, "Dictionary categories per 1,000 words (95% interval, articles as "
+                       "units; hollow: too few articles)", "matches per 1,000 word tokens")
