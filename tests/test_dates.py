@@ -1,0 +1,84 @@
+"""Dates keep their precision; periods put what cannot be placed in 'undated', counted."""
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from analysis.dates import UNDATED, add_period, parse_date, parse_dates
+
+
+@pytest.mark.parametrize("text, stamp, precision", [
+    ("2025-12-23 15:14", "2025-12-23 15:14", "minute"),
+    ("2025-12-23T15:14:09+04:00", "2025-12-23 15:14", "minute"),
+    ("2025-12-23", "2025-12-23", "day"),
+    ("23.12.2025", "2025-12-23", "day"),              # day first, as Russian and Azerbaijani sites
+    ("23 December 2025 15:14", "2025-12-23 15:14", "minute"),
+    ("Dec. 23, 2025", "2025-12-23", "day"),
+    ("September 3rd, 2025", "2025-09-03", "day"),
+    ("2025-11", "2025-11-01", "month"),
+    ("NOVEMBER 2025", "2025-11-01", "month"),
+    ("Sept 2025", "2025-09-01", "month"),
+    ("2025", "2025-01-01", "year"),
+    (" 2025-12-23 ", "2025-12-23", "day"),
+    ("11:30 - Today", None, "unknown"),                # relative: says nothing once saved
+    ("yesterday", None, "unknown"),
+    ("03/04/2025", None, "unknown"),                   # March or April: not guessed
+    ("2025-02-30", None, "unknown"),                   # no such day
+    ("2025-13", None, "unknown"),
+    ("0999", None, "unknown"),
+    ("", None, "unknown"),
+    (None, None, "unknown"),
+    (float("nan"), None, "unknown"),
+])
+def test_parse_date(text, stamp, precision):
+    got, got_precision = parse_date(text)
+    assert got_precision == precision
+    assert (pd.isna(got) if stamp is None else got == pd.Timestamp(stamp))
+
+
+def test_parse_dates_is_typed_and_keeps_order():
+    t = parse_dates(["2025", "", "2025-11-02"])
+    assert str(t["published"].dtype).startswith("datetime64")
+    assert t["date_precision"].tolist() == ["year", "unknown", "day"]
+    assert list(t["date_precision"].cat.categories) == ["minute", "day", "month", "year",
+                                                        "unknown"]
+
+
+def test_seeds_dates_keep_what_the_articles_state():
+    from analysis.corpus import load_corpus
+    t = parse_dates(load_corpus()["date"])
+    assert t["date_precision"].tolist() == ["minute", "unknown", "unknown", "month", "unknown"]
+
+
+@pytest.mark.parametrize("period, expected", [
+    ("day", ["2025-12-23", "2025-12-29", UNDATED, UNDATED]),
+    ("week", ["2025-12-22", "2025-12-29", UNDATED, UNDATED]),   # labelled by the Monday
+    ("month", ["2025-12", "2025-12", "2025-11", UNDATED]),
+    ("quarter", ["2025-Q4", "2025-Q4", "2025-Q4", UNDATED]),
+    ("year", ["2025", "2025", "2025", UNDATED]),
+])
+def test_add_period(period, expected):
+    corpus = pd.DataFrame({"doc_id": list("abcd"),
+                           "date": ["2025-12-23 15:14", "29.12.2025", "2025-11", "Today"]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = add_period(corpus, period)
+    assert out[period].tolist() == expected
+    assert "date" in out and period not in corpus  # a copy, the input untouched
+    assert len(caught) == 1 and f"{expected.count(UNDATED)} of 4 rows" in str(caught[0].message)
+
+
+def test_add_period_from_the_corpus_for_tables_with_doc_ids():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2025-12-23", "2024-01-05"]})
+    scores = pd.DataFrame({"doc_id": ["b", "a", "a"], "score": [0.1, 0.2, 0.3]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # every row dated: no warning
+        out = add_period(scores, "year", dates=corpus, column="period")
+    assert out["period"].tolist() == ["2024", "2025", "2025"]
+    with pytest.raises(KeyError, match="1 doc_id.*'c'"):
+        add_period(pd.DataFrame({"doc_id": ["c"]}), "year", dates=corpus)
+    with pytest.raises(KeyError, match="no date column"):
+        add_period(scores, "year")
+    with pytest.raises(ValueError, match="period must be one of"):
+        add_period(corpus, "decade")
