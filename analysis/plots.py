@@ -68,6 +68,11 @@ def figure_style():
     ...     fig, ax = plt.subplots()
     >>> plt.close(fig)
     """
+    # Load pyplot's backend before the rc_context, not inside it. Loading the inline backend
+    # (Jupyter's first figure of a session) switches matplotlib to interactive mode and installs
+    # the inline settings; made inside the context, the exit would undo them, and every later
+    # figure of the session would stay out of the notebook (only save_figure's path showing).
+    plt.switch_backend(matplotlib.get_backend())
     with matplotlib.rc_context(STYLE):
         yield
 

@@ -45,21 +45,36 @@ def test_committed_without_outputs_and_thin(path):
     assert imports and imports[0] is code[0], "one import cell first"
 
 
+def images_shown(nb) -> int:
+    """Number of PNG outputs an executed notebook shows (what a reader sees in JupyterLab)."""
+    return sum("image/png" in out.get("data", {}) for cell in nb.cells
+               if cell.cell_type == "code" for out in cell.outputs)
+
+
 def run_all(figures_dir, monkeypatch):
+    """Execute every notebook; the PNG bytes, and per notebook (figures saved, images shown)."""
     monkeypatch.setenv("ANALYSIS_FIGURES", str(figures_dir))
     monkeypatch.setenv("ANALYSIS_CORPUS", str(paths.SEEDS_DIR))
+    shown = {}
     for path in NOTEBOOKS:
+        before = set(figures_dir.glob("*.png"))
         nb = nbformat.read(path, as_version=4)
         NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": str(paths.NOTEBOOKS_DIR)}}).execute()
-    return {p.name: p.read_bytes() for p in sorted(figures_dir.glob("*.png"))}
+        shown[path.name] = (len(set(figures_dir.glob("*.png")) - before), images_shown(nb))
+    return {p.name: p.read_bytes() for p in sorted(figures_dir.glob("*.png"))}, shown
 
 
 def test_notebooks_execute_and_figures_rebuild_byte_identically(tmp_path, monkeypatch):
-    first = run_all(tmp_path / "one", monkeypatch)
-    second = run_all(tmp_path / "two", monkeypatch)
+    first, shown = run_all(tmp_path / "one", monkeypatch)
+    second, _ = run_all(tmp_path / "two", monkeypatch)
     assert {"00_corpus_overview.png", "10_cleaning_audit.png", "20_top_terms.png",
             "20_keyness.png"} <= set(first)
+    # Every figure a notebook saves is also shown inline, where the reader is (issue 22: after
+    # the first figure of a session only save_figure's path was shown).
+    assert sum(saved for saved, _ in shown.values()) == len(first)
+    assert {name: saved for name, (saved, _) in shown.items()} == \
+        {name: images for name, (_, images) in shown.items()}
     assert first.keys() == second.keys()
     changed = [name for name in first if first[name] != second[name]]
     assert not changed, f"figures differ between two rebuilds: {changed}"
@@ -69,3 +84,17 @@ def test_notebooks_execute_and_figures_rebuild_byte_identically(tmp_path, monkey
     assert committed.keys() == first.keys(), "figures/ holds other files than the notebooks write"
     stale = [name for name in first if first[name] != committed[name]]
     assert not stale, f"figures/ is stale, run make figures: {stale}"
+
+
+@pytest.mark.parametrize("n_figures", [1, 3])
+def test_every_styled_figure_of_a_session_is_shown_inline(tmp_path, n_figures):
+    # The kernel loads the inline backend at the first figure, inside figure_style(): each
+    # later cell's figure must still be shown (one image per cell), not only the first.
+    cell = ("with figure_style():\n    fig, ax = plt.subplots(figsize=(1, 1))\n"
+            f"save_figure(fig, 'f', directory={str(tmp_path)!r})")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import matplotlib.pyplot as plt\nfrom analysis.plots import figure_style, save_figure")]
+        + [nbformat.v4.new_code_cell(cell) for _ in range(n_figures)])
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    assert [images_shown(nbformat.v4.new_notebook(cells=[c])) for c in nb.cells] == \
+        [0] + [1] * n_figures
