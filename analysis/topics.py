@@ -378,8 +378,12 @@ def _fit(x, n_topics: int, method: str, seed: int, *, reference: bool, max_iter:
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
+    from threadpoolctl import threadpool_limits
 
-    with warnings.catch_warnings():
+    # One BLAS (and OpenMP) thread for every fit, wherever it runs: a threaded matrix product
+    # splits its sums by the number of threads, which moves the last digits, and pool workers
+    # get fewer threads than this process, so the weights would depend on n_jobs.
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.simplefilter("ignore", ConvergenceWarning)
         # scikit-learn's reconstruction_err_ (not used here) takes the square root of a
         # residual that rounds below zero when a matrix is factorised exactly
