@@ -152,6 +152,8 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
     groups = labels.drop_duplicates().sort_values(keys, kind="stable").reset_index(drop=True)
     group_of_doc = pd.MultiIndex.from_frame(groups).get_indexer(pd.MultiIndex.from_frame(labels))
     docs = [_terms("" if pd.isna(t) else str(t), lemmatize) for t in corpus["text"]]
+    if not any(docs):  # no word at all (e.g. every line was boilerplate): nothing to rank
+        return pd.DataFrame(columns=keys + ["term", "count", "tfidf", "rank"])
     vec = CountVectorizer(analyzer=_identity)
     counts = vec.fit_transform(docs)
     # Pool articles into groups with a sparse indicator product: no dense matrix.
