@@ -11,7 +11,8 @@ VENV := $(VIRTUAL_ENV)
 else
 VENV := .venv
 endif
-PY := $(VENV)/bin/python
+# Absolute: the notebooks run from notebooks/, and VIRTUAL_ENV is absolute already.
+PY := $(abspath $(VENV))/bin/python
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 NBCONVERT := $(PY) -m jupyter nbconvert --to notebook --execute \
 	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=1800 \
@@ -38,7 +39,7 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 figures: $(VENV)/.installed
 	mkdir -p build "$(FIGURES_OUT)"
 	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
-		echo "executing $$nb"; ../$(NBCONVERT) "$$nb" || exit 1; done
+		echo "executing $$nb"; $(NBCONVERT) "$$nb" || exit 1; done
 	@ls "$(FIGURES_OUT)"/*.png
 
 test: $(VENV)/.installed
@@ -47,8 +48,9 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(PY) -m ruff check analysis tests bench
 
+# Jupyter refuses to run as root (e.g. in a container) unless told to.
 lab: $(VENV)/.installed
-	$(PY) -m jupyter lab notebooks
+	$(PY) -m jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean-build:
 	rm -rf build

@@ -22,6 +22,7 @@ same for any number of processes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import partial
 
@@ -222,14 +223,61 @@ def _kwic_rows(articles, *, aliases, window: int) -> list[tuple]:
         for sent_id in sorted(found):
             a, b = spans[sent_id]
             sentence = text[a:b]
+            gaps = [(m.start(), m.end()) for m in _SPACE.finditer(sentence)]
+            gap_starts, gap_ends = [g[0] for g in gaps], [g[1] for g in gaps]
             for target, start, end in found[sent_id]:
-                # Markdown bold markers and curly quotes are display noise in a concordance.
-                left = normalize_text(sentence[:start]).split()
-                right = normalize_text(sentence[end:]).split()
                 rows.append((*group, sent_id, target,
-                             " ".join(left[max(0, len(left) - window):]),
-                             sentence[start:end], " ".join(right[:window]), start, end))
+                             " ".join(_left_words(sentence, start, window, gaps, gap_ends)),
+                             sentence[start:end],
+                             " ".join(_right_words(sentence, end, window, gaps, gap_starts)),
+                             start, end))
     return rows
+
+
+_SPACE = re.compile(r"\s+")
+
+
+# A concordance shows its words with Markdown bold markers and curly quotes removed
+# (normalize_text), but never normalizes more of the sentence than the window needs: a sentence
+# with m mentions costs O(m * window), not O(m * sentence length). normalize_text acts on a
+# word and on its line start only, so a piece cut at whitespace normalizes to the same words as
+# the whole side; a piece that loses words (a lone "**" or bullet) is widened until it holds
+# ``window`` words or reaches the sentence end.
+
+
+def _left_words(sentence: str, start: int, window: int, gaps, gap_ends) -> list[str]:
+    """The last ``window`` words of ``normalize_text(sentence[:start]).split()``."""
+    if window == 0:
+        return []
+    before = bisect_right(gap_ends, start)  # whitespace runs wholly left of the match
+    k = window + 1
+    while True:
+        if k > before:
+            words = normalize_text(sentence[:start]).split()
+        else:
+            # "x" stands for the word before the cut: the piece's first line is then not a
+            # line start for the bullet rule, as in the whole side; it is dropped again.
+            cut = gaps[before - k][0]
+            words = normalize_text("x" + sentence[cut:start]).split()[1:]
+        if len(words) >= window or k > before:
+            return words[len(words) - min(window, len(words)):]
+        k *= 2
+
+
+def _right_words(sentence: str, end: int, window: int, gaps, gap_starts) -> list[str]:
+    """The first ``window`` words of ``normalize_text(sentence[end:]).split()``."""
+    if window == 0:
+        return []
+    first = bisect_left(gap_starts, end)  # whitespace runs right of the match
+    k = window + 1
+    while True:
+        if first + k > len(gaps):
+            words = normalize_text(sentence[end:]).split()
+        else:
+            words = normalize_text(sentence[end:gaps[first + k - 1][1]]).split()
+        if len(words) >= window or first + k > len(gaps):
+            return words[:window]
+        k *= 2
 
 
 def _words(text: str, lemmatize: bool, phrases) -> list[str]:

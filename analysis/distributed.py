@@ -651,8 +651,7 @@ def target_sentiment(ddf, *, method="vader", aliases=None, text_column: str = "t
     [['EU', 'negative'], ['US', 'positive']]
     """
     _check(ddf, ["doc_id", "source", text_column])
-    if isinstance(method, (str, Path)) and str(method) not in {"vader", "sentence"}:
-        method = _sentiment.load_model(method)  # read once here, not once per partition
+    method = _sentiment.check_method(method)  # a bad method fails here, not per partition
     meta = pd.DataFrame({c: pd.Series(dtype=d) for c, d in _SCORE_DTYPES.items()})
     return ddf.map_partitions(_score_partition, method=method, aliases=aliases,
                               text_column=text_column, include_venues=include_venues,

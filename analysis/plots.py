@@ -133,6 +133,22 @@ def _errors(table: pd.DataFrame, value: str) -> np.ndarray | None:
     return np.vstack([low, high])
 
 
+def _nothing(title: str, message: str, *, ax=None):
+    """A figure that says why it is empty (the title, then ``message`` in the middle), for an
+    empty table: a small corpus gives one, and it must not stop ``make figures``."""
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 1.6))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
+                color="#444444")
+        return _finish(ax, title)
+
+
 def _finish(ax, title: str, xlabel: str | None = None, ylabel: str | None = None):
     ax.set_title(title, loc="left")
     if xlabel is not None:
@@ -165,6 +181,9 @@ def plot_corpus_overview(table: pd.DataFrame, *, ax=None):
     (4, ['A (1 article)', 'B (1 article)'])
     >>> plt.close("all")
     """
+    if table.empty:
+        return _nothing("Articles and word tokens per source", "no articles in this corpus",
+                        ax=ax)
     with figure_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(7, 0.6 + 0.45 * table["source"].nunique()))
@@ -206,6 +225,9 @@ def plot_audit_summary(table: pd.DataFrame, *, ax=None):
     (6, True)
     >>> plt.close("all")
     """
+    if table.empty:
+        return _nothing("Lines removed by cleaning, by reason", "cleaning removed no lines",
+                        ax=ax)
     with figure_style():
         wide = table.pivot_table(index="source", columns="reason", values="n_lines",
                                  aggfunc="sum", fill_value=0).sort_index()
@@ -259,6 +281,8 @@ def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "s
     ['A', 'B']
     >>> plt.close("all")
     """
+    if table.empty:
+        return _nothing(f"Top {n_terms} terms of each {by}", "no terms in this corpus", ax=ax)
     with figure_style():
         top = (table.sort_values([by, "count", "term"], ascending=[True, False, True])
                .groupby(by, sort=True).head(n_terms))
@@ -312,6 +336,11 @@ def plot_keyness(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source", a
     (['A vs rest', 'B vs rest'], [2, 2])
     >>> plt.close("all")
     """
+    if table.empty:
+        return np.array([_nothing(
+            f"Keyness: terms over- and under-used by each {by}",
+            f"no term is over- or under-used: keyness needs two or more {by}s\n"
+            "with different texts")])
     groups = sorted(table[by].astype(str).unique())
     colors = source_colors(groups)
     with figure_style():
@@ -379,6 +408,9 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
     (3, ['EU', 'US'])
     >>> plt.close("all")
     """
+    if table.empty:
+        return _nothing("Sentiment toward each target per source",
+                        "no mentions of the targets in this corpus", ax=ax)
     targets, sources = _cells(table)
     colors = source_colors(sources)
     height = 0.8 / max(len(sources), 1)
@@ -438,6 +470,9 @@ def plot_sentiment_shares(table: pd.DataFrame, *, ax=None):
     (3, ['EU · A (n=4)', 'EU · B (n=0)'])
     >>> plt.close("all")
     """
+    if table.empty:
+        return _nothing("Share of sentences by label, per target and source",
+                        "no mentions of the targets in this corpus", ax=ax)
     targets, sources = _cells(table)
     cells = [(t, s) for t in targets for s in sources]
     indexed = table.assign(target=table["target"].astype(str),
@@ -491,6 +526,9 @@ def plot_target_sentiment(table: pd.DataFrame, *, ax=None, random_state: int = 0
     (2, ['EU · A', 'EU · B'])
     >>> plt.close("all")
     """
+    if table.empty:
+        return _nothing("Each sentence's score toward the target",
+                        "no sentence mentions the targets in this corpus", ax=ax)
     targets, sources = _cells(table)
     colors = source_colors(sources)
     cells = [(t, s) for t in targets for s in sources]
@@ -545,6 +583,10 @@ def plot_tfidf_terms(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source
     (['A', 'B'], [2, 1])
     >>> plt.close("all")
     """
+    if table.empty:
+        return np.array([_nothing(
+            f"Most distinctive terms of each {by} (TF-IDF)",
+            f"no distinctive terms: TF-IDF needs two or more {by}s with different texts")])
     groups = sorted(table[by].astype(str).unique())
     colors = source_colors(table["source"].astype(str).unique()) if by == "source" \
         else source_colors(groups)
@@ -598,6 +640,8 @@ def plot_topic_terms(terms: pd.DataFrame, *, n_terms: int = 8, ncols: int = 3):
     ([2, 1], '2: peace\\nstability 0.40 (not reproducible)')
     >>> plt.close("all")
     """
+    if terms.empty:
+        return np.array([_nothing("Topics: top terms by weight", "no topics in this table")])
     topics = sorted(terms["topic"].unique())
     ncols = max(1, min(ncols, len(topics)))
     nrows = -(-len(topics) // ncols)
@@ -655,6 +699,8 @@ def plot_topic_shares(shares: pd.DataFrame, *, ax=None):
     (4, ['1: gas', '2: peace'])
     >>> plt.close("all")
     """
+    if shares.empty:
+        return _nothing("Topic shares per source", "no topics in this table", ax=ax)
     topics = sorted(shares["topic"].unique())
     labels = shares.drop_duplicates("topic").set_index("topic")["label"]
     sources = sorted(shares["source"].astype(str).unique())
@@ -707,6 +753,9 @@ def plot_topic_stability(table: pd.DataFrame, *, min_stability: float = 0.6, ax=
     (4, ['mean over topics', 'least stable topic'])
     >>> plt.close("all")
     """
+    if table.empty:
+        return _nothing("Topic stability across reseeded refits",
+                        "no numbers of topics were fitted", ax=ax)
     with figure_style():
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 3.2))
@@ -756,6 +805,11 @@ def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "sourc
     ((1, 2), [2, 1])
     >>> plt.close("all")
     """
+    if table.empty:
+        return np.array([[_nothing(
+            f"Collocates of each target per {by}",
+            "no collocates: no mentions of the targets in this corpus,\n"
+            "or none above the minimum count")]])
     groups = sorted(table[by].astype(str).unique())
     targets = sorted(table["target"].astype(str).unique())
     colors = source_colors(table["source"].astype(str).unique()) if by == "source" \

@@ -31,13 +31,14 @@ Three methods score one mention (a character span in a sentence):
     The numbers were tuned on NewsMTSC train and dev (never the test sets or the seeds).
 ``"sentence"``
     Plain whole-sentence VADER compound (>= 0.05 positive, <= -0.05 negative), the baseline.
-a :class:`TargetSentimentModel` (or the path of a saved one)
+a :class:`TargetSentimentModel`
     Scikit-learn logistic regressions over features taken relative to the mention (words by
     side and distance, the mention's clause, character n-grams nearby, n-grams with the
     mention and other names as placeholders, scoped VADER scores including the default's),
     one per class with the n-grams scaled by their naive Bayes log-count ratios (NB-LR),
     trained on NewsMTSC-format JSONL with :func:`train_model`, saved with :func:`save_model`
-    as a file the user owns (about 7 MB) and read back with :func:`load_model`.
+    as a file the user owns (about 7 MB) and read back with :func:`load_model` (a pickle, which
+    runs code when read: only with ``trusted=True``; a path is never a method by itself).
 
 Macro-F1 on NewsMTSC's test sets (``bench/sentiment.py``, single-target rw / multi-target mt):
 ``"vader"`` 60.9 / 58.0, ``"sentence"`` 51.3 / 48.1, the model trained on NewsMTSC's
@@ -55,6 +56,7 @@ import json
 import math
 import re
 import string
+import warnings
 from bisect import bisect_left, bisect_right
 from functools import lru_cache, partial
 from itertools import accumulate, compress, groupby
@@ -70,11 +72,12 @@ from analysis.parallel import map_chunks, worker_cache
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans_by_doc
 
-__all__ = ["LABELS", "MentionScore", "TargetSentimentModel", "classify_mention", "evidence",
-           "load_model", "read_newsmtsc", "save_model", "sentiment_by_source",
-           "target_sentiment", "train_model"]
+__all__ = ["LABELS", "METHODS", "MentionScore", "TargetSentimentModel", "check_method",
+           "classify_mention", "evidence", "load_model", "read_newsmtsc", "save_model",
+           "sentiment_by_source", "target_sentiment", "train_model"]
 
 LABELS = ("negative", "neutral", "positive")
+METHODS = ("vader", "sentence")  # the methods named by a string; a fitted model is the third
 NEWS_LEXICON = paths.ROOT / "analysis" / "data" / "news_lexicon.tsv"
 _POLARITY = {2: "negative", 4: "neutral", 6: "positive"}  # NewsMTSC's 7-point codes in use
 
@@ -731,9 +734,10 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         The sentence.
     start, end : int
         Character offsets of the mention in ``sentence`` (end exclusive).
-    method : {"vader", "sentence"} or TargetSentimentModel or path, default "vader"
+    method : {"vader", "sentence"} or TargetSentimentModel, default "vader"
         ``"vader"``: target-scoped VADER (see the module docstring); ``"sentence"``: plain
-        whole-sentence VADER; a fitted :class:`TargetSentimentModel` or the path of a saved one.
+        whole-sentence VADER; a fitted :class:`TargetSentimentModel` (a saved one:
+        ``load_model(path, trusted=True)``). See :func:`check_method`.
     mask_spans : sequence of (int, int), default ()
         Further character spans whose words carry no sentiment (other mentions, names).
     window : int, default 3
@@ -809,8 +813,7 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     >>> round(classify_mention("The EU is not helpful.", 4, 6).score, 2)
     -0.33
     """
-    if isinstance(method, (str, Path)) and str(method) not in {"vader", "sentence"}:
-        method = load_model(method)
+    method = check_method(method)
     if isinstance(method, TargetSentimentModel):
         score, words = method._score_one(sentence, start, end)
     elif method == "sentence":
@@ -1284,8 +1287,12 @@ def save_model(model: TargetSentimentModel, path: str | Path) -> Path:
     >>> from analysis.paths import ROOT
     >>> m = train_model(ROOT / "tests" / "data" / "newsmtsc_tiny.jsonl", min_df=1)
     >>> p = save_model(m, os.path.join(tempfile.mkdtemp(), "m.joblib"))
-    >>> load_model(p).predict(pd.DataFrame({"sentence": ["The EU failed."], "start": [4],
-    ...                                     "end": [6]})).shape
+    >>> import warnings
+    >>> with warnings.catch_warnings():  # the file was made just above
+    ...     warnings.simplefilter("ignore")
+    ...     loaded = load_model(p, trusted=True)
+    >>> loaded.predict(pd.DataFrame({"sentence": ["The EU failed."], "start": [4],
+    ...                              "end": [6]})).shape
     (1,)
     """
     import joblib
@@ -1296,23 +1303,50 @@ def save_model(model: TargetSentimentModel, path: str | Path) -> Path:
     return path
 
 
-def load_model(path: str | Path) -> TargetSentimentModel:
-    """Load a model saved by :func:`save_model`. Only load files you trust (pickle).
+def load_model(path: str | Path, *, trusted: bool = False) -> TargetSentimentModel:
+    """Load a model saved by :func:`save_model`, only when told the file is trusted.
+
+    The file is a pickle: reading one runs whatever code it holds, before anything can check
+    what it is. So nothing is read unless ``trusted=True`` says the file is one you made (or
+    got from someone you trust), and even then a warning repeats it.
+
+    Parameters
+    ----------
+    path : str or Path
+        A file written by :func:`save_model`.
+    trusted : bool, default False
+        Must be True to read the file at all.
+
+    Returns
+    -------
+    TargetSentimentModel
+
+    Warns
+    -----
+    UserWarning
+        On every load: a pickle runs code.
 
     Raises
     ------
     FileNotFoundError
         When ``path`` does not exist.
+    ValueError
+        Without ``trusted=True`` (the file is not opened); or when the model was saved by an
+        older version with other features (retrain it).
     TypeError
         When the file holds something other than a :class:`TargetSentimentModel`.
-    ValueError
-        When the model was saved by an older version with other features (retrain it).
     """
     import joblib
 
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no saved sentiment model here (see train_model)")
+    if trusted is not True:
+        raise ValueError(f"{path}: not loaded: a saved model is a pickle, and reading a pickle "
+                         "runs any code it holds; if you made this file or trust who did, "
+                         "call load_model(path, trusted=True)")
+    warnings.warn(f"{path}: loading a pickle runs the code it holds; trusted=True says this "
+                  "file is yours", UserWarning, stacklevel=2)
     model = joblib.load(path)
     if not isinstance(model, TargetSentimentModel):
         raise TypeError(f"{path}: holds {type(model).__name__}, not a TargetSentimentModel")
@@ -1320,6 +1354,31 @@ def load_model(path: str | Path) -> TargetSentimentModel:
         raise ValueError(f"{path}: a model saved by an older analysis.sentiment with other "
                          "features; retrain it with train_model")
     return model
+
+
+def check_method(method):
+    """Return ``method`` if it names a scoring method, else raise a ValueError listing them.
+
+    A method is one of :data:`METHODS` or a fitted :class:`TargetSentimentModel`. A path is
+    not: reading a saved model runs code (:func:`load_model` asks for ``trusted=True``).
+
+    Examples
+    --------
+    >>> check_method("sentence")
+    'sentence'
+    >>> check_method("/any/path")
+    Traceback (most recent call last):
+    ...
+    ValueError: method must be 'vader', 'sentence' or a TargetSentimentModel, got '/any/path' ...
+    """
+    if isinstance(method, TargetSentimentModel):
+        return method
+    if isinstance(method, str) and method in METHODS:
+        return method
+    hint = (" (a saved model: method=load_model(path, trusted=True))"
+            if isinstance(method, (str, Path)) else "")
+    names = ", ".join(repr(m) for m in METHODS)
+    raise ValueError(f"method must be {names} or a TargetSentimentModel, got {method!r}{hint}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1352,8 +1411,8 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     ----------
     corpus : pandas.DataFrame
         At least ``doc_id``, ``source`` and ``text_column``.
-    method : str, TargetSentimentModel or path, default "vader"
-        See :func:`classify_mention`.
+    method : {"vader", "sentence"} or TargetSentimentModel, default "vader"
+        See :func:`classify_mention`; any other value is a ValueError (:func:`check_method`).
     aliases : pandas.DataFrame, optional
         From :func:`analysis.targets.alias_table`.
     text_column : str, default "text"
@@ -1390,8 +1449,7 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     >>> target_sentiment(c)[["target", "label"]].values.tolist()
     [['EU', 'negative'], ['US', 'positive']]
     """
-    if isinstance(method, (str, Path)) and str(method) not in {"vader", "sentence"}:
-        method = load_model(method)
+    method = check_method(method)
     if aliases is None:
         aliases = alias_table()
     items = corpus[["doc_id", "source", text_column]]

@@ -152,6 +152,8 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
     groups = labels.drop_duplicates().sort_values(keys, kind="stable").reset_index(drop=True)
     group_of_doc = pd.MultiIndex.from_frame(groups).get_indexer(pd.MultiIndex.from_frame(labels))
     docs = [_terms("" if pd.isna(t) else str(t), lemmatize) for t in corpus["text"]]
+    if not any(docs):  # no word at all (e.g. every line was boilerplate): nothing to rank
+        return pd.DataFrame(columns=keys + ["term", "count", "tfidf", "rank"])
     vec = CountVectorizer(analyzer=_identity)
     counts = vec.fit_transform(docs)
     # Pool articles into groups with a sparse indicator product: no dense matrix.
@@ -378,8 +380,12 @@ def _fit(x, n_topics: int, method: str, seed: int, *, reference: bool, max_iter:
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
+    from threadpoolctl import threadpool_limits
 
-    with warnings.catch_warnings():
+    # One BLAS (and OpenMP) thread for every fit, wherever it runs: a threaded matrix product
+    # splits its sums by the number of threads, which moves the last digits, and pool workers
+    # get fewer threads than this process, so the weights would depend on n_jobs.
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.simplefilter("ignore", ConvergenceWarning)
         # scikit-learn's reconstruction_err_ (not used here) takes the square root of a
         # residual that rounds below zero when a matrix is factorised exactly

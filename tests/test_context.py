@@ -9,7 +9,7 @@ import pytest
 
 from analysis.context import collocations, kwic, target_aliases
 from analysis.plots import plot_collocations
-from analysis.tokens import sentences
+from analysis.tokens import normalize_text, sentences
 
 
 def one(text, doc_id="a", source="X"):
@@ -172,6 +172,62 @@ def test_kwic_context_drops_markdown_and_curly_quotes():
     table = kwic(one("Only **irreversible** peace and “lasting” calm."), "peace", window=2)
     assert table[["left", "match", "right"]].values.tolist() == [
         ["Only irreversible", "peace", 'and "lasting"']]
+
+
+@pytest.mark.parametrize("text, window, expected", [
+    # words normalize_text deletes (a lone "**") do not count toward the window
+    ("Then a ** ** ** b EU c ** ** d e.", 2, [("a b", "EU", "c d")]),
+    # a dash inside the line is a word, not a bullet, however the window is cut
+    ("Then a - b EU c - d.", 2, [("- b", "EU", "c -")]),
+    ("Then a - b EU c - d.", 3, [("a - b", "EU", "c - d.")]),
+    # (known quirk kept) right after the match the side starts a line for the bullet rule
+    ("Then EU - c d.", 2, [("Then", "EU", "c d.")]),
+    # many mentions in one sentence: each row sees its own neighbours
+    ("EU " * 5 + "end.", 1, [("", "EU", "EU")] + [("EU", "EU", "EU")] * 3
+     + [("EU", "EU", "end.")]),
+    ("EU EU", 0, [("", "EU", ""), ("", "EU", "")]),
+])
+def test_kwic_windows_around_deleted_words_and_many_mentions(text, window, expected):
+    table = kwic(one(text), "EU", window=window)
+    assert list(zip(table["left"], table["match"], table["right"])) == expected
+
+
+def test_kwic_equals_normalizing_each_whole_side():
+    # The readable definition (normalize the whole side, then split), on random sentences of
+    # the words normalize_text changes; kwic normalizes only the pieces the window needs.
+    rng = np.random.default_rng(7)
+    words = ["EU", "EU", "**", "*", "***", "**EU**", "-", "•", "1.", "12)", "“q”", "’s", "a",
+             "bb", "c.d"]
+    spaces = [" ", " ", "  ", "\t", "\u00a0", " \t "]
+    texts = ["".join(w + rng.choice(spaces) for w in rng.choice(words, size=rng.integers(1, 40)))
+             for _ in range(300)]
+    corpus = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(len(texts))], "source": "X",
+                           "text": texts})
+    sents = sentences(corpus).set_index(["doc_id", "sent_id"])["sentence"]
+    for window in (0, 1, 3):
+        table = kwic(corpus, "EU", window=window)
+        assert len(table) > 300
+        for row in table.itertuples():
+            sentence = sents[row.doc_id, row.sent_id]
+            left = normalize_text(sentence[:row.start]).split()
+            right = normalize_text(sentence[row.end:]).split()
+            assert (row.left, row.right) == (" ".join(left[max(0, len(left) - window):]),
+                                             " ".join(right[:window])), (sentence, row)
+
+
+@pytest.mark.parametrize("n_mentions", [200, 2000])
+def test_kwic_normalizes_a_window_per_mention_not_the_sentence(monkeypatch, n_mentions):
+    # Issue 23: each row normalized its whole sentence, so a sentence of m mentions cost m times
+    # its length (107 s for "EU " * 30000). Counted in characters, not timed: at most a few
+    # windows' worth per mention, whatever the sentence length.
+    import analysis.context as context
+
+    seen = []
+    monkeypatch.setattr(context, "normalize_text", lambda text: seen.append(len(text))
+                        or normalize_text(text))
+    table = kwic(one("EU " * n_mentions), "EU", window=8)
+    assert len(table) == n_mentions
+    assert sum(seen) <= 4 * n_mentions * (8 + 1) * len("EU ")
 
 
 def test_seed_smoke():

@@ -98,3 +98,34 @@ def test_every_styled_figure_of_a_session_is_shown_inline(tmp_path, n_figures):
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     assert [images_shown(nbformat.v4.new_notebook(cells=[c])) for c in nb.cells] == \
         [0] + [1] * n_figures
+
+
+def test_make_figures_on_a_one_source_corpus_from_an_active_venv(tmp_path):
+    # Issue 23: with VIRTUAL_ENV set (absolute), the Makefile ran "..//abs/path/bin/python";
+    # and a one-source corpus stopped plot_keyness (no group to compare against).
+    import os
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = ("gas pipeline peace treaty border envoy tariff grain railway port court election "
+             "visa sanction energy trade minister").split()
+    rows = ["doc_id,source,title,date,url,language"]
+    for i in range(4):
+        paragraphs = [("The EU " if j % 2 == 0 else "Armenia ")
+                      + " ".join(words[(i * 7 + j * 3 + k) % len(words)] for k in range(12))
+                      + f" on day {i * 10 + j}." for j in range(6)]
+        (corpus / f"a{i}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        rows.append(f"a{i},Only Outlet,Story {i},2025-01-0{i + 1},,en")
+    (corpus / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    figures = tmp_path / "figures"
+    venv = sys.prefix  # the environment running these tests, already set up
+    env = {**os.environ, "VIRTUAL_ENV": venv}
+    done = subprocess.run(["make", "-C", str(paths.ROOT), "-o", f"{venv}/.installed",
+                           "figures", f"CORPUS={corpus}", f"FIGURES={figures}"],
+                          env=env, capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert f"{venv}/bin/python -m jupyter nbconvert" in done.stdout
+    committed = {p.name for p in (paths.ROOT / "figures").glob("*.png")}
+    assert {p.name for p in figures.glob("*.png")} == committed

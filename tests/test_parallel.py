@@ -1,5 +1,6 @@
 """Tests for analysis.parallel: the pool gives the one-process result, bars stay silent."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -131,6 +132,47 @@ def test_topic_fits_identical_in_a_pool():
                                         for a, b in zip(refits_one, refits_two))
     one = _stability(ref_one, refits_one)
     assert one.shape == (2,) and (one > 0.5).all()
+
+
+def _blas_sized_matrix():
+    """A unit x term matrix large enough for threaded BLAS products inside the fits."""
+    from scipy import sparse
+
+    x = sparse.random(2000, 2000, density=0.02, random_state=0, format="csr")
+    x.sort_indices()
+    return x
+
+
+@pytest.mark.parametrize("method, reference", [("nmf", True), ("nmf", False)])
+def test_topic_fit_does_not_depend_on_blas_threads(method, reference):
+    # Issue 23: weights differed by up to 3e-15 between n_jobs=1 and 4, since this process
+    # multiplies with every core's BLAS thread and pool workers with one. (LDA differed too,
+    # at its 20 iterations, but takes a minute at this size.)
+    from threadpoolctl import threadpool_limits
+
+    from analysis.topics import _fit
+
+    x = _blas_sized_matrix()
+    fits = []
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads):
+            fits.append(_fit(x, 6, method, 0, reference=reference, max_iter=None,
+                             nmf_tol=3e-3))
+    (doc_one, comp_one), (doc_two, comp_two) = fits
+    assert np.array_equal(doc_one, doc_two) and np.array_equal(comp_one, comp_two)
+
+
+def test_topic_fits_identical_in_a_pool_at_blas_size():
+    from analysis.topics import _fits
+
+    x = _blas_sized_matrix()
+    options = {"n_seeds": 1, "subsample": 0.8, "random_state": 0, "max_iter": 200,
+               "nmf_tol": 3e-3}
+    (doc_one, ref_one), (refit_one,) = _fits(x, 6, "nmf", n_jobs=1, **options)
+    (doc_two, ref_two), (refit_two,) = _fits(x, 6, "nmf", n_jobs=2, min_units_parallel=0,
+                                             **options)
+    assert np.array_equal(doc_one, doc_two) and np.array_equal(ref_one, ref_two)
+    assert np.array_equal(refit_one, refit_two)
 
 
 def test_topic_fit_accepts_a_read_only_matrix():

@@ -5,8 +5,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.text import Text
 
 from analysis import plots
 from analysis.freq import term_frequencies
@@ -77,3 +79,88 @@ def test_source_colors_are_stable():
 def test_every_plot_function_is_exported():
     defined = {n for n in vars(plots) if n.startswith("plot_")}
     assert defined and defined <= set(plots.__all__)
+
+
+# --- small and plain corpora (issue 23 item 4): a figure that says so, never an error --------
+
+def _texts(result):
+    """Every text of the figure(s) behind a plot function's result."""
+    axes = np.ravel(result) if isinstance(result, np.ndarray) else [result]
+    return " ".join(t.get_text() for ax in axes for t in ax.figure.findobj(Text))
+
+
+EMPTY = [
+    ("plot_corpus_overview", ["source", "doc_id", "n_tokens_body", "n_tokens_removed"],
+     "no articles in this corpus"),
+    ("plot_audit_summary", ["source", "reason", "n_docs", "n_lines", "n_tokens"],
+     "cleaning removed no lines"),
+    ("plot_term_frequencies", ["source", "term", "count", "per_1k", "ci_low", "ci_high"],
+     "no terms in this corpus"),
+    ("plot_keyness", ["source", "term", "g2", "log_ratio", "p_adjusted"],
+     "keyness needs two or more sources"),
+    ("plot_sentiment_by_source", ["source", "target", "n_mentions", "mean", "ci_low",
+                                  "ci_high"], "no mentions of the targets"),
+    ("plot_sentiment_shares", ["source", "target", "n_mentions", "share_negative",
+                               "share_neutral", "share_positive"],
+     "no mentions of the targets"),
+    ("plot_target_sentiment", ["source", "target", "score"], "no sentence mentions"),
+    ("plot_tfidf_terms", ["source", "term", "count", "tfidf", "rank"],
+     "TF-IDF needs two or more sources"),
+    ("plot_topic_terms", ["topic", "label", "term", "weight", "rank", "stability",
+                          "reproducible"], "no topics"),
+    ("plot_topic_shares", ["source", "topic", "label", "n_units", "share", "ci_low",
+                           "ci_high"], "no topics"),
+    ("plot_topic_stability", ["n_topics", "stability", "min_stability", "n_reproducible",
+                              "suggested"], "no numbers of topics"),
+    ("plot_collocations", ["source", "target", "term", "count", "llr", "pmi", "n_mentions",
+                           "rank"], "no mentions of the targets in this corpus"),
+]
+
+
+def test_every_plot_function_has_an_empty_row():
+    named = {name for name in plots.__all__ if name.startswith("plot_")}
+    assert named == {name for name, _, _ in EMPTY}
+
+
+@pytest.mark.parametrize("name, columns, message", EMPTY, ids=[e[0] for e in EMPTY])
+def test_an_empty_table_gives_a_figure_that_says_so(name, columns, message):
+    result = getattr(plots, name)(pd.DataFrame(columns=columns))
+    assert message in _texts(result).replace("\n", " ")
+    plt.close("all")
+
+
+ONE_ROW = [
+    ("plot_corpus_overview", {"source": "A", "doc_id": "a", "n_tokens_body": 10,
+                              "n_tokens_removed": 0}, 2),  # body and removed, stacked
+    ("plot_audit_summary", {"source": "A", "reason": "menu/nav", "n_docs": 1, "n_lines": 2,
+                            "n_tokens": 3}, 1),
+    ("plot_term_frequencies", {"source": "A", "term": "eu", "count": 1, "per_1k": 5.0,
+                               "ci_low": np.nan, "ci_high": np.nan}, 0),
+    ("plot_keyness", {"source": "A", "term": "eu", "g2": 4.0, "log_ratio": 1.0,
+                      "p_adjusted": 0.01}, 1),
+    ("plot_sentiment_by_source", {"source": "A", "target": "EU", "n_mentions": 1,
+                                  "mean": 0.2, "ci_low": np.nan, "ci_high": np.nan}, 1),
+    ("plot_sentiment_shares", {"source": "A", "target": "EU", "n_mentions": 1,
+                               "share_negative": 0.0, "share_neutral": 1.0,
+                               "share_positive": 0.0}, 3),
+    ("plot_target_sentiment", {"source": "A", "target": "EU", "score": 0.1}, 0),
+    ("plot_tfidf_terms", {"source": "A", "term": "gas", "count": 2, "tfidf": 1.0,
+                          "rank": 1}, 1),
+    ("plot_topic_terms", {"topic": 1, "label": "1: gas", "term": "gas", "weight": 0.5,
+                          "rank": 1, "stability": float("nan"), "reproducible": False}, 1),
+    ("plot_topic_shares", {"source": "A", "topic": 1, "label": "1: gas", "n_units": 2,
+                           "share": 1.0, "ci_low": np.nan, "ci_high": np.nan}, 1),
+    ("plot_topic_stability", {"n_topics": 2, "stability": 0.9, "min_stability": 0.8,
+                              "n_reproducible": 2, "suggested": True}, 0),
+    ("plot_collocations", {"source": "A", "target": "EU", "term": "visa", "count": 2,
+                           "llr": 3.0, "pmi": 1.0, "n_mentions": 2, "rank": 1}, 1),
+]
+
+
+@pytest.mark.parametrize("name, row, n_bars", ONE_ROW, ids=[r[0] for r in ONE_ROW])
+def test_a_one_row_table_draws_its_row(name, row, n_bars):
+    result = getattr(plots, name)(pd.DataFrame([row]))
+    axes = np.ravel(result) if isinstance(result, np.ndarray) else [result]
+    assert sum(len(ax.patches) for ax in axes) == n_bars
+    assert "in this corpus" not in _texts(result)
+    plt.close("all")

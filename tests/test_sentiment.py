@@ -1,6 +1,8 @@
 """Tests for analysis.sentiment: scoped VADER, the supervised model, per-source tables."""
 
 import math
+import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -379,11 +381,12 @@ def test_supervised_train_save_load(tmp_path):
     data = read_newsmtsc(TINY)
     assert (model.predict(data) == data["label"].to_numpy()).mean() >= 0.9
     path = save_model(model, tmp_path / "model.joblib")
-    loaded = load_model(path)
+    with pytest.warns(UserWarning, match="runs the code"):
+        loaded = load_model(path, trusted=True)
     s = "The mayor was praised for her brave leadership."
     a, b = _span(s, "mayor")
     by_object = classify_mention(s, a, b, method=model)
-    by_path = classify_mention(s, a, b, method=path)
+    by_path = classify_mention(s, a, b, method=loaded)
     assert by_object.label == by_path.label == "positive"
     assert math.isclose(by_object.score, by_path.score)
     assert by_object.words and np.allclose(model.predict_proba(data),
@@ -463,23 +466,74 @@ def test_supervised_explains_with_named_features():
     assert 0 < len(words) <= 10
 
 
+@pytest.mark.filterwarnings("ignore:.*runs the code:UserWarning")
 def test_load_model_errors(tmp_path):
     import joblib
 
     with pytest.raises(FileNotFoundError, match="no saved sentiment model"):
-        load_model(tmp_path / "missing.joblib")
+        load_model(tmp_path / "missing.joblib", trusted=True)
     joblib.dump({"not": "a model"}, tmp_path / "x.joblib")
     with pytest.raises(TypeError, match="not a TargetSentimentModel"):
-        load_model(tmp_path / "x.joblib")
+        load_model(tmp_path / "x.joblib", trusted=True)
     old = TargetSentimentModel()
     old.classifier_ = None  # fitted before the vectorizers_ of the current features
     joblib.dump(old, tmp_path / "old.joblib")
     with pytest.raises(ValueError, match="older analysis.sentiment"):
-        load_model(tmp_path / "old.joblib")
+        load_model(tmp_path / "old.joblib", trusted=True)
     old.vectorizers_ = {"whole": None}  # the features before the placeholder n-grams
     joblib.dump(old, tmp_path / "old2.joblib")
     with pytest.raises(ValueError, match="older analysis.sentiment"):
-        load_model(tmp_path / "old2.joblib")
+        load_model(tmp_path / "old2.joblib", trusted=True)
+
+
+class _RunsCode:
+    """A pickle that, when read, makes the folder ``self.path`` (harmless, visible)."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return os.mkdir, (self.path,)
+
+
+def _crafted(tmp_path):
+    import joblib
+
+    return joblib.dump(_RunsCode(tmp_path / "ran"), tmp_path / "crafted.joblib")[0]
+
+
+@pytest.mark.parametrize("load", [
+    lambda p: load_model(p),
+    lambda p: load_model(p, trusted="yes"),  # only True itself says so
+    lambda p: classify_mention("The EU met.", 4, 6, method=p),
+    lambda p: classify_mention("The EU met.", 4, 6, method=Path(p)),
+    lambda p: target_sentiment(pd.DataFrame({"doc_id": ["a"], "source": ["X"],
+                                             "text": ["The EU met."]}), method=p),
+])
+def test_a_saved_model_is_not_read_without_trusted(tmp_path, load):
+    # Issue 23: a crafted file ran its code, then TypeError "holds int".
+    path = _crafted(tmp_path)
+    with pytest.raises(ValueError, match=r"trusted=True"):
+        load(path)
+    assert not (tmp_path / "ran").exists()
+
+
+def test_trusted_load_warns_that_a_pickle_runs_code(tmp_path):
+    path = _crafted(tmp_path)
+    with pytest.warns(UserWarning, match="runs the code it holds"), \
+            pytest.raises(TypeError, match="holds NoneType, not a TargetSentimentModel"):
+        load_model(path, trusted=True)
+    assert (tmp_path / "ran").is_dir()  # why it must be asked for
+
+
+@pytest.mark.parametrize("method", ["/any/path", "Vader", "", "model.joblib", None, 3])
+def test_unknown_methods_are_errors_listing_the_methods(method):
+    c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["The EU met."]})
+    with pytest.raises(ValueError, match=r"method must be 'vader', 'sentence' or a "
+                                         r"TargetSentimentModel, got"):
+        target_sentiment(c, method=method)
+    with pytest.raises(ValueError, match="method must be"):
+        classify_mention("The EU met.", 4, 6, method=method)
 
 
 def test_log_count_ratio_by_hand():
@@ -534,8 +588,9 @@ def test_load_model_refuses_an_earlier_classifier(tmp_path):
     for version in (1, 2, 3):  # plain regression; NB-LR; NB-LR + SVM, no polarity n-grams
         model.features_version_ = version
         joblib.dump(model, tmp_path / "old.joblib")
-        with pytest.raises(ValueError, match="older analysis.sentiment"):
-            load_model(tmp_path / "old.joblib")
+        with pytest.raises(ValueError, match="older analysis.sentiment"), \
+                pytest.warns(UserWarning, match="runs the code"):
+            load_model(tmp_path / "old.joblib", trusted=True)
 
 
 def test_model_is_an_estimator_with_keyword_options():

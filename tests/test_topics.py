@@ -351,3 +351,10 @@ def test_lemma_is_simplemmas_lemma_lower_cased(word, lemma):
     from analysis.topics import _lemma
 
     assert _lemma(word) == lemma == simplemma.lemmatize(word, lang="en").lower()
+
+
+def test_tfidf_terms_of_a_corpus_without_words_is_empty():
+    # Issue 23: every line of a small corpus was boilerplate: "empty vocabulary" stopped it.
+    c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"], "text": ["", "  "]})
+    table = tfidf_terms(c)
+    assert table.empty and list(table.columns) == ["source", "term", "count", "tfidf", "rank"]
