@@ -86,6 +86,7 @@ REASONS = (
     "ui string (non-English)",
     "outside article body",
     "repeated within page",
+    "outside the extracted article",
 )
 
 _CORPUS_COLUMNS = ("doc_id", "source", "raw_text")
@@ -1516,6 +1517,19 @@ def _check_corpus(corpus) -> None:
     bad = [d for d, t in zip(corpus["doc_id"], corpus["raw_text"]) if not isinstance(t, str)]
     if bad:
         raise ValueError(f"raw_text is not a string for doc_id {', '.join(map(str, bad[:5]))}")
+    # Lines are split on "\n" (a "\r" ending a line is stripped with its spaces); another
+    # line break before more text would hide those lines from every rule and reach the body.
+    odd = [d for d, t in zip(corpus["doc_id"], corpus["raw_text"])
+           if _ODD_BREAK_CHAR.search(t) is not None and _ODD_BREAK.search(t) is not None]
+    if odd:
+        raise ValueError(f"raw_text holds a line break other than \"\\n\" (a lone CR, U+2028,"
+                         f" ...) for doc_id {', '.join(map(str, odd[:5]))}; load the corpus"
+                         " with analysis.corpus.load_corpus or apply"
+                         " analysis.corpus.normalize_raw")
+
+
+_ODD_BREAK_CHAR = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_ODD_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029][^\\S\n]*\\S")
 
 
 def _line_keys(text: str) -> set[str]:
@@ -1637,9 +1651,15 @@ def _audit_rows(corpus, rules: _Rules, repeat_min_docs: int, evidence=None):
     """Yield (doc_id, source, line_no, line, kept, reason, line_obj) for every non-empty line."""
     repeated = _repeated_lines(corpus, repeat_min_docs, evidence)
     titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
-    for doc_id, source, text, title in zip(corpus["doc_id"], corpus["source"],
-                                           corpus["raw_text"], titles):
+    # A saved page's visible lines that the extractor left out of raw_text (load_corpus).
+    outside = (corpus["outside_text"] if "outside_text" in corpus.columns
+               else [""] * len(corpus))
+    for doc_id, source, text, title, rest in zip(corpus["doc_id"], corpus["source"],
+                                                 corpus["raw_text"], titles, outside):
         title = title if isinstance(title, str) else ""
+        for line in (rest.split("\n") if isinstance(rest, str) and rest else ()):
+            if line.strip():
+                yield doc_id, source, 0, line.strip(), False, REASONS[-1], None
         for line, reason in _classify(text, rules, repeated=repeated[source], title=title):
             yield doc_id, source, line.no, line.text, not reason, reason, line
 
@@ -1671,12 +1691,16 @@ def line_audit(corpus, *, prose_words: int = 10, long_words: int = 20,
     pandas.DataFrame
         Columns ``doc_id, source, line_no, line, kept, reason``: ``line_no`` is the 1-based line
         number in ``raw_text``, ``line`` the stripped line, ``kept`` a bool and ``reason`` one
-        of :data:`REASONS` ("" when kept). Sorted by ``doc_id, line_no``.
+        of :data:`REASONS` ("" when kept). A saved page's visible lines that the extractor
+        left out (``outside_text`` of :func:`analysis.corpus.load_corpus`) come first, with
+        ``line_no`` 0 and reason "outside the extracted article". Sorted by ``doc_id,
+        line_no``.
 
     Raises
     ------
     TypeError, ValueError
-        If ``corpus`` is not a DataFrame or lacks the required columns.
+        If ``corpus`` is not a DataFrame, lacks the required columns, or a ``raw_text`` holds
+        a line break other than ``"\\n"`` (``load_corpus`` normalises them).
 
     Examples
     --------

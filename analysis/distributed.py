@@ -141,8 +141,9 @@ def read_corpus(path, *, fallback_encoding: str | None = None, check: bool = Tru
     -------
     dask.dataframe.DataFrame
         The columns of :func:`analysis.corpus.load_corpus` (``doc_id, source, date, title, url,
-        language, raw_text, encoding``), with pandas' dtypes; each partition is one file sorted
-        by ``doc_id`` (the whole is not re-sorted: that would shuffle every article).
+        language, raw_text, encoding, normalized, outside_text``), with pandas' dtypes; each
+        partition is one file sorted by ``doc_id`` (the whole is not re-sorted: that would
+        shuffle every article).
 
     Raises
     ------

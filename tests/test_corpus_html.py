@@ -80,3 +80,36 @@ def test_broken_gzip_rejected():
 
 def test_html_extraction_deterministic():
     assert html_text(PAGE.encode()) == html_text(PAGE.encode())
+
+
+def test_what_the_extractor_left_out_is_audited(tmp_path):
+    from analysis.clean import cleaning_audit
+
+    folder = write(tmp_path / "c", {"a.html": PAGE}, [{"doc_id": "a", "source": "X"}])
+    corpus = load_corpus(folder)
+    assert corpus.loc[0, "outside_text"] == ("Home Politics World\n"
+                                             "© 2025 Example News. All rights reserved. Privacy")
+    audit = cleaning_audit(corpus)
+    outside = audit[audit["reason"] == "outside the extracted article"]
+    assert outside[["line_no", "line"]].values.tolist() == [
+        [0, "Home Politics World"], [0, "© 2025 Example News. All rights reserved. Privacy"]]
+    # Every visible line of the page is in the cleaned body or in the audit.
+    body = clean_corpus(corpus).loc[0, "text"]
+    visible = ["Home Politics World", "Talks in Baku", " ".join((BODY * 2).split()),
+               " ".join(f"“We will not give up,” she said. {BODY}".split()),
+               "© 2025 Example News. All rights reserved. Privacy"]
+    unaccounted = [line for line in visible
+                   if line not in body and line not in set(audit["line"])]
+    assert unaccounted == []
+
+
+def test_page_text_lines_split_at_blocks_and_breaks():
+    page = (b"<html><head><title>T</title><style>p {color: red}</style></head><body>"
+            b"<div>Menu <a href='/'>Home</a></div><p>First line<br>second <b>bold</b> line</p>"
+            b"<script>var x = 1;</script><ul><li>One</li><li>Two</li></ul></body></html>")
+    from trafilatura.utils import load_html
+
+    from analysis.corpus import _visible_lines
+
+    assert _visible_lines(load_html(page)) == ["Menu Home", "First line", "second bold line",
+                                               "One", "Two"]
