@@ -656,8 +656,9 @@ def _checked(codes: pd.DataFrame, exclude_borderline: bool) -> pd.DataFrame:
         if column in codes.columns:
             bad = ~codes[column].isna() & ~codes[column].isin(LABELS)
             if bad.any():
-                raise ValueError(f"codes: column {column!r} holds {codes.loc[bad, column].iloc[0]!r}"
-                                 f", not one of {list(LABELS)}")
+                first = codes.loc[bad, column].iloc[0]
+                raise ValueError(f"codes: column {column!r} holds {first!r}, not one of "
+                                 f"{list(LABELS)}")
     if exclude_borderline:
         if "confidence" not in codes.columns:
             raise ValueError("exclude_borderline needs a 'confidence' column")
@@ -889,6 +890,11 @@ def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
         raise ValueError(f"scores: {label_column!r} holds {scores.loc[bad, label_column].iloc[0]!r}"
                          f", not one of {list(LABELS)}")
     _checked(codes[["code"]], False)
+    for name, table in (("scores", scores), ("codes", codes)):
+        dup = table.duplicated(_KEY)
+        if dup.any():
+            raise ValueError(f"{name} hold a repeated (doc_id, sent_id, target), e.g. "
+                             f"{table.loc[dup, _KEY].iloc[0].tolist()}")
     frame = scores[["doc_id", "source", "sent_id", "target", label_column]].copy()
     frame["sent_id"] = frame["sent_id"].astype(int)
     frame["_row"] = np.arange(len(frame))
