@@ -23,6 +23,8 @@ __all__ = [
     "figure_style",
     "plot_audit_summary",
     "plot_collocations",
+    "plot_confusion_matrix",
+    "plot_corrected_by_source",
     "plot_corpus_overview",
     "plot_keyness",
     "plot_sentiment_by_source",
@@ -789,3 +791,120 @@ def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "sourc
                      " window)", x=0.01, ha="left", fontsize=10)
         fig.tight_layout()
         return axes
+
+
+def plot_confusion_matrix(table: pd.DataFrame, *, comparison: str = "model vs coder", ax=None):
+    """Confusion matrix of hand codes (rows) against the model's labels (columns).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.validation.confusion_matrix` output (without ``by`` columns).
+    comparison : str, default "model vs coder"
+        Which comparison to draw.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        A 3 x 3 grid; each cell shows its count and its share of the row (recall).
+
+    Examples
+    --------
+    >>> labels = ["negative", "neutral", "positive"]
+    >>> t = pd.DataFrame({"comparison": "model vs coder", "reference": np.repeat(labels, 3),
+    ...                   "predicted": labels * 3, "count": [2, 1, 0, 0, 3, 1, 0, 0, 1]})
+    >>> ax = plot_confusion_matrix(t)
+    >>> ax.texts[0].get_text().split(), ax.texts[1].get_text().split()
+    (['2', '67%'], ['1', '33%'])
+    >>> plt.close("all")
+    """
+    sub = table[table["comparison"] == comparison]
+    if sub.empty:
+        raise ValueError(f"no rows for comparison {comparison!r}")
+    labels = ["negative", "neutral", "positive"]
+    grid = (sub.pivot_table(index="reference", columns="predicted", values="count",
+                            aggfunc="sum").reindex(index=labels, columns=labels).fillna(0))
+    counts = grid.to_numpy(dtype=float)
+    rows = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, rows, out=np.zeros_like(counts), where=rows > 0)
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(4.6, 4.0), layout="constrained")
+        ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
+        for i in range(3):
+            for j in range(3):
+                ax.text(j, i, f"{int(counts[i, j])}\n{share[i, j]:.0%}", ha="center",
+                        va="center", fontsize=9,
+                        color="white" if share[i, j] > 0.6 else "black")
+        predicted = "model label" if comparison == "model vs coder" else "second coder"
+        ax.set_xticks(range(3), labels)
+        ax.set_yticks(range(3), labels)
+        ax.grid(False)
+        return _finish(ax, f"Hand codes vs {predicted} (n={int(counts.sum())})",
+                       predicted, "hand code")
+
+
+def plot_corrected_by_source(table: pd.DataFrame, *, ax=None):
+    """Raw model mean and hand-code-corrected mean per source and target, side by side.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.validation.corrected_by_source` output.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two markers per (target, source) cell with mentions: the model's raw mean (open
+        circle) and the corrected mean (filled), each with its interval where there is one;
+        a cell's label gives its mentions and coded mentions.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["A", "B"], "target": ["EU", "EU"],
+    ...                   "n_mentions": [10, 0], "n_coded": [4, 0],
+    ...                   "mean": [-0.5, np.nan], "ci_low": [-0.8, np.nan],
+    ...                   "ci_high": [-0.2, np.nan], "raw_mean": [-0.1, np.nan],
+    ...                   "raw_ci_low": [np.nan, np.nan], "raw_ci_high": [np.nan, np.nan]})
+    >>> ax = plot_corrected_by_source(t)
+    >>> [x.get_text() for x in ax.get_yticklabels()], len(ax.lines) >= 2
+    (['EU · A'], True)
+    >>> plt.close("all")
+    """
+    shown = table[table["n_mentions"] > 0].sort_values(["target", "source"],
+                                                       kind="stable").reset_index(drop=True)
+    colors = source_colors(table["source"].astype(str).unique())
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.5, 1.4 + 0.42 * len(shown)), layout="constrained")
+        y = np.arange(len(shown))[::-1].astype(float)
+        for offset, (value, low, high), filled, name in (
+                (0.15, ("raw_mean", "raw_ci_low", "raw_ci_high"), False, "model (raw)"),
+                (-0.15, ("mean", "ci_low", "ci_high"), True, "corrected with hand codes")):
+            for yi, row in zip(y + offset, shown.itertuples()):
+                color = colors[str(row.source)]
+                v, lo, hi = getattr(row, value), getattr(row, low), getattr(row, high)
+                if pd.notna(lo):
+                    ax.plot([lo, hi], [yi, yi], color=color, lw=1.2)
+                if pd.notna(v):
+                    ax.plot([v], [yi], marker="o", ms=6, color=color,
+                            markerfacecolor=color if filled else "white")
+            ax.plot([], [], marker="o", ls="none", color="#444444",
+                    markerfacecolor="#444444" if filled else "white", label=name)
+        for yi, row in zip(y, shown.itertuples()):
+            ax.text(1.0, yi, f" n={row.n_mentions}, coded {row.n_coded}", va="center",
+                    ha="left", fontsize=7, color="#444444", transform=ax.get_yaxis_transform())
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_yticks(y, [f"{t} · {s}" for t, s in zip(shown["target"], shown["source"])])
+        # a DSL estimate can leave [-1, 1] in a small sample (it is unbiased, not bounded)
+        reach = shown[["mean", "ci_low", "ci_high", "raw_mean"]].abs().max().max()
+        reach = 1.05 if pd.isna(reach) else max(1.05, float(reach) * 1.05)
+        ax.set_xlim(-reach, reach)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+        return _finish(ax, "Model mean vs corrected mean (95% CI, articles as units)",
+                       "mean portrayal (-1 negative ... +1 positive)")

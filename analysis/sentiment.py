@@ -1241,18 +1241,45 @@ class TargetSentimentModel:
         return score, tuple(pairs[:10])
 
 
-def train_model(path: str | Path, *, C: float = 1.0, window: int = 10,
+def _training_rows(paths, in_domain_weight: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """Rows of NewsMTSC JSONL files and coding sheets (coded rows only), and their weights."""
+    from analysis.validation import read_codes
+
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    if not paths:
+        raise ValueError("train_model needs at least one training file")
+    parts, weights = [], []
+    for path in paths:
+        if Path(path).suffix.lower() == ".csv":
+            codes = read_codes(path)
+            rows = codes[codes["code"].notna()][["sentence", "start", "end", "code"]]
+            rows = rows.rename(columns={"code": "label"})
+            weight = in_domain_weight
+        else:
+            rows, weight = read_newsmtsc(path), 1
+        parts.append(rows[["sentence", "start", "end", "label"]])
+        weights.append(np.full(len(rows), weight))
+    return pd.concat(parts, ignore_index=True), np.concatenate(weights)
+
+
+def train_model(path, *, C: float = 1.0, window: int = 10,
                 min_df: int = 2, tau: float = 2.0,
                 char_window: int = 6, polarity_window: int = 4,
-                svm_weight: float = 0.5) -> TargetSentimentModel:
-    """Train the supervised method on a NewsMTSC-format JSONL file.
+                svm_weight: float = 0.5, in_domain_weight: int = 3) -> TargetSentimentModel:
+    """Train the supervised method on NewsMTSC-format JSONL and/or hand-coded sheets.
 
     Parameters
     ----------
-    path : str or Path
-        Training JSONL (see :func:`read_newsmtsc`), e.g. NewsMTSC's ``train.jsonl``.
+    path : str, Path or list of them
+        Training files: NewsMTSC-format JSONL (see :func:`read_newsmtsc`), e.g. NewsMTSC's
+        ``train.jsonl``, and/or coding sheets (``.csv``, see
+        :func:`analysis.validation.read_codes`), whose coded rows are in-domain examples.
     C, window, min_df, tau, char_window, polarity_window, svm_weight
         See :class:`TargetSentimentModel`.
+    in_domain_weight : int, default 3
+        How many times each coded row of a sheet counts (it is repeated): a few hundred
+        in-domain mentions would otherwise vanish among NewsMTSC's 8,700. Rows of JSONL files
+        count once.
 
     Returns
     -------
@@ -1266,7 +1293,10 @@ def train_model(path: str | Path, *, C: float = 1.0, window: int = 10,
     >>> sorted(m.classes_)
     ['negative', 'neutral', 'positive']
     """
-    data = read_newsmtsc(path)
+    if int(in_domain_weight) != in_domain_weight or in_domain_weight < 1:
+        raise ValueError(f"in_domain_weight must be a whole number >= 1, got {in_domain_weight}")
+    data, weights = _training_rows(path, int(in_domain_weight))
+    data = data.loc[data.index.repeat(weights)].reset_index(drop=True)
     return TargetSentimentModel(C=C, window=window, min_df=min_df, tau=tau,
                                 char_window=char_window, polarity_window=polarity_window,
                                 svm_weight=svm_weight).fit(

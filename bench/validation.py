@@ -21,7 +21,7 @@ nominal 95 % interval (with its Monte Carlo standard error) and the mean interva
 Targets (issue 19): corrected coverage >= 93 % at 30 coded mentions per cell, corrected bias
 within Monte Carlo error of zero (|bias| < 2 MC s.e.).
 
-Run: ``.venv/bin/python bench/validation.py`` (``--help`` for options; about 5 minutes with the
+Run: ``.venv/bin/python bench/validation.py`` (``--help`` for options; about 2 minutes with the
 defaults on one core). Measured figures are in ``bench/RESULTS.md`` (section "Validation").
 """
 

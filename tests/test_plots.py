@@ -77,3 +77,34 @@ def test_source_colors_are_stable():
 def test_every_plot_function_is_exported():
     defined = {n for n in vars(plots) if n.startswith("plot_")}
     assert defined and defined <= set(plots.__all__)
+
+
+def test_confusion_matrix_plot_shows_counts_and_row_shares():
+    labels = ["negative", "neutral", "positive"]
+    table = pd.DataFrame({"comparison": "model vs coder",
+                          "reference": [r for r in labels for _ in labels],
+                          "predicted": labels * 3, "count": [3, 1, 0, 0, 2, 2, 0, 0, 4]})
+    ax = plots.plot_confusion_matrix(table)
+    texts = [t.get_text().split() for t in ax.texts]
+    assert texts[0] == ["3", "75%"] and texts[5] == ["2", "50%"] and texts[8] == ["4", "100%"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == labels
+    assert ax.get_title(loc="left") == "Hand codes vs model label (n=12)"
+    with pytest.raises(ValueError, match="no rows for comparison"):
+        plots.plot_confusion_matrix(table, comparison="coder 2 vs coder")
+
+
+def test_corrected_plot_has_two_markers_per_cell_and_intervals_where_present():
+    nan = float("nan")
+    table = pd.DataFrame({"source": ["A", "A", "B"], "target": ["EU", "US", "EU"],
+                          "n_mentions": [10, 0, 6], "n_coded": [4, 0, 6],
+                          "mean": [-1.2, nan, 0.1], "ci_low": [-1.5, nan, nan],
+                          "ci_high": [-0.9, nan, nan], "raw_mean": [-0.1, nan, 0.2],
+                          "raw_ci_low": [-0.3, nan, nan], "raw_ci_high": [0.1, nan, nan]})
+    ax = plots.plot_corrected_by_source(table)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["EU · A", "EU · B"]
+    points = [line for line in ax.lines if len(line.get_xdata()) == 1]
+    segments = [line for line in ax.lines if len(line.get_xdata()) == 2
+                and line.get_ydata()[0] == line.get_ydata()[1]]
+    assert len(points) == 4  # raw and corrected for two cells (the empty cell is left out)
+    assert sorted(tuple(s.get_xdata()) for s in segments) == [(-1.5, -0.9), (-0.3, 0.1)]
+    assert ax.get_xlim()[0] <= -1.5  # an unbounded DSL estimate stays on the axis

@@ -574,3 +574,31 @@ def test_seed_codes_match_their_sample(seed_scores):
     expected = coded.reindex(pd.MultiIndex.from_frame(t[["source", "target"]]), fill_value=0)
     assert t["n_coded"].tolist() == expected.tolist()
     assert t.loc[t["n_mentions"] == 0, "reason"].eq("no mentions").all()  # 1news.az x EU
+
+
+# --------------------------------------------------------------------------------------------
+# train_model on a coding sheet
+
+
+def test_train_model_on_a_sheet_alone_and_with_jsonl(tmp_path):
+    from analysis.paths import ROOT
+    from analysis.sentiment import _training_rows, train_model
+
+    body = "".join(f"{i},a,X,{i},EU,EU,,1.0,{s},{c},,\n" for i, (s, c) in enumerate(
+        [("The [[EU]] failed badly.", -1), ("The [[EU]] helped a lot.", 1),
+         ("The [[EU]] met today.", 0), ("The [[EU]] was praised.", "")] * 2))
+    sheet = _sheet(tmp_path, body)
+    rows, weights = _training_rows(sheet, 3)
+    assert len(rows) == 6 and set(weights) == {3}  # the blank codes are not training rows
+    assert rows["label"].tolist()[:3] == ["negative", "positive", "neutral"]
+    model = train_model(sheet, min_df=1)
+    pred = model.predict(pd.DataFrame({"sentence": ["The EU failed badly."], "start": [4],
+                                       "end": [6]}))
+    assert pred.tolist() == ["negative"]
+    tiny = ROOT / "tests" / "data" / "newsmtsc_tiny.jsonl"
+    rows, weights = _training_rows([tiny, sheet], 5)
+    assert (weights == 5).sum() == 6 and (weights == 1).sum() == len(rows) - 6
+    assert sorted(train_model([tiny, sheet], min_df=1).classes_) == ["negative", "neutral",
+                                                                       "positive"]
+    with pytest.raises(ValueError, match="in_domain_weight must be"):
+        train_model(sheet, in_domain_weight=0.5)
