@@ -602,3 +602,23 @@ def test_train_model_on_a_sheet_alone_and_with_jsonl(tmp_path):
                                                                        "positive"]
     with pytest.raises(ValueError, match="in_domain_weight must be"):
         train_model(sheet, in_domain_weight=0.5)
+
+
+def test_held_out_labels_never_see_their_article():
+    from analysis.validation import held_out_labels
+
+    # each article is labelled by a model trained on the other two (c adds a word of its own)
+    codes = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c", None],
+                          "sentence": ["The EU failed.", "The EU helped.", "The EU failed.",
+                                       "The EU helped.", "The EU zorked.", "The EU met."],
+                          "start": [4] * 6, "end": [6] * 6,
+                          "code": ["negative", "positive", "negative", "positive", "negative",
+                                   None],
+                          "label": ["neutral"] * 6})
+    out = held_out_labels(codes.iloc[:5], min_df=1, svm_weight=0)
+    assert out["label"].tolist()[:4] == ["negative", "positive", "negative", "positive"]
+    assert len(held_out_labels(codes.assign(doc_id=list("aabbcc")), min_df=1)) == 5  # coded only
+    with pytest.raises(ValueError, match="at least two doc_id groups"):
+        held_out_labels(codes.assign(doc_id="a"))
+    with pytest.raises(ValueError, match="leaves one class"):
+        held_out_labels(codes.iloc[:3].assign(doc_id=["a", "b", "b"]), min_df=1)
