@@ -21,6 +21,12 @@ nominal 95 % interval (with its Monte Carlo standard error) and the mean interva
 Targets (issue 19): corrected coverage >= 93 % at 30 coded mentions per cell, corrected bias
 within Monte Carlo error of zero (|bias| < 2 MC s.e.).
 
+``--seeds-model`` instead measures what the seeds' hand codes (``seeds/codes.csv``) add to the
+supervised model trained on NewsMTSC's ``train.jsonl``: leave-one-article-out macro-F1 on the
+coded seed mentions of the model trained on NewsMTSC alone and of NewsMTSC plus the other
+articles' codes (:func:`analysis.validation.held_out_labels`), with the default method as the
+baseline. It exits 0 with a message when the NewsMTSC folder is absent.
+
 Run: ``.venv/bin/python bench/validation.py`` (``--help`` for options; about 2 minutes with the
 defaults on one core). Measured figures are in ``bench/RESULTS.md`` (section "Validation").
 """
@@ -104,6 +110,36 @@ def summarise(rows: pd.DataFrame) -> pd.DataFrame:
                                       "coverage", "coverage_se", "width", "no_interval"])
 
 
+def seeds_model(data) -> int:
+    """Print leave-one-article-out agreement on the seeds' codes with and without them."""
+    from analysis.clean import clean_corpus
+    from analysis.corpus import load_corpus
+    from analysis.paths import SEEDS_DIR
+    from analysis.sentiment import target_sentiment, train_model
+    from analysis.validation import agreement, held_out_labels, read_codes
+
+    train = data / "train.jsonl"
+    if not train.is_file():
+        print(f"no NewsMTSC train set at {train}: nothing to measure")
+        return 0
+    scores = target_sentiment(clean_corpus(load_corpus(SEEDS_DIR)))
+    codes = read_codes(SEEDS_DIR / "codes.csv",
+                       sample=coding_sample(scores, n=72, min_per_cell=8, seed=0))
+    newsmtsc = train_model(train)
+    runs = {"default method (vader)": codes,
+            "NewsMTSC train only": codes.assign(label=newsmtsc.predict(codes)),
+            "NewsMTSC + other articles' codes": held_out_labels(codes, extra=[train]),
+            "other articles' codes only": held_out_labels(codes)}
+    print(f"{'labels':<34} {'accuracy':>9} {'macro-F1':>9} {'95% CI':>13} {'kappa':>7}")
+    print("-" * 76)
+    for name, table in runs.items():
+        t = agreement(table).set_index("statistic")
+        f1 = t.loc["macro_f1"]
+        print(f"{name:<34} {t.at['accuracy', 'value']:>9.3f} {f1['value']:>9.3f} "
+              f"{f1['ci_low']:>6.3f}-{f1['ci_high']:.3f} {t.at['kappa', 'value']:>7.3f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--reps", type=int, default=300, help="replications (corpora)")
@@ -113,7 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-cell", type=int, nargs="+", default=[10, 30, 100],
                     help="coded mentions per outlet")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seeds-model", action="store_true",
+                    help="instead: what the seeds' codes add to a model trained on NewsMTSC")
     args = ap.parse_args(argv)
+    if args.seeds_model:
+        from analysis.paths import SHARED_DIR
+
+        return seeds_model(SHARED_DIR / "newsmtsc" / "data")
     rng = np.random.default_rng(args.seed)
     t0 = time.perf_counter()
     rows = []

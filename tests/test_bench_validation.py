@@ -31,3 +31,8 @@ def test_one_run_prints_one_table(bench, capsys):
     out = capsys.readouterr().out
     assert "coded/cell" in out and out.count("corrected ") == 2 and out.count("raw ") == 1
     assert "targets at 30 per cell" not in out  # 30 was not run
+
+
+def test_seeds_model_exits_cleanly_without_newsmtsc(bench, tmp_path, capsys):
+    assert bench.seeds_model(tmp_path) == 0
+    assert "no NewsMTSC train set" in capsys.readouterr().out
