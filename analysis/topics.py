@@ -6,7 +6,8 @@ Three measures, each a long tidy table:
   TF-IDF document.
 * :func:`tfidf_topics`: an NMF (on TF-IDF) or LDA (on counts) topic model over paragraphs,
   sentences or articles; returns the topic-term weights (with a readable label and a
-  per-topic stability score) and the per-source topic shares with bootstrap intervals.
+  per-topic stability score) and the per-source topic shares with intervals over articles
+  (:mod:`analysis.intervals`).
 * :func:`topic_stability`: mean stability per number of topics, from which
   :func:`suggest_n_topics` picks one.
 
@@ -487,7 +488,8 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
                  n_label_terms: int = 3, min_tokens: int = 3, min_df: int | float = 2,
                  max_df: int | float = 1.0, lemmatize: bool = True, n_seeds: int = 5,
                  subsample: float = 0.8, min_stability: float = 0.6, n_boot: int = 1000,
-                 level: float = 0.95, resample: str = "unit",
+                 level: float = 0.95, interval: str = "cluster", resample: str = "unit",
+                 min_docs: int | None = None,
                  max_iter: int | None = None, nmf_tol: float = 3e-3,
                  max_refit_units: int | None = 10_000,
                  n_jobs: int | None = None, progress: bool | None = None) -> Topics:
@@ -559,14 +561,23 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
     min_stability : float, default 0.6
         Mean matched cosine similarity below which a topic is flagged ``reproducible=False``.
         Clean themes score above 0.9; a topic the refits split or merge falls well below.
-    n_boot : int, default 1000
-        Bootstrap replicates for the share intervals.
     level : float, default 0.95
-        Confidence level of the percentile intervals.
+        Nominal coverage of the share intervals.
+    interval : {"cluster", "bootstrap"}, default "cluster"
+        ``"cluster"``: the policy of :mod:`analysis.intervals`: a source's share is the ratio
+        (sum of its units' proportions) / (number of its units) over its articles, with a
+        cluster-robust CR2 variance and a Bell-McCaffrey t on the log scale; no interval (NaN,
+        with a ``reason``) below ``min_docs`` articles. ``"bootstrap"``: the former percentile
+        bootstrap, over ``resample`` units.
     resample : {"unit", "article"}, default "unit"
-        Bootstrap units within a source, or whole articles (paragraphs of one article are not
-        independent, so unit intervals are optimistic; article intervals need several articles
-        per source and are NaN with one).
+        For ``interval="bootstrap"``: bootstrap units within a source, or whole articles
+        (paragraphs of one article are not independent, so unit intervals are optimistic:
+        0.47-0.60 coverage when articles differ in their topic mix, ``bench/coverage.py``).
+    n_boot : int, default 1000
+        Bootstrap replicates (``interval="bootstrap"``).
+    min_docs : int, optional
+        Fewest articles of a source for a ``"cluster"`` interval; default
+        :data:`analysis.intervals.MIN_UNITS` (3).
     max_iter : int, optional
         Iterations of the solver at most; default 200 for NMF (scikit-learn's default;
         coordinate descent, which stops earlier at ``nmf_tol``) and 20 for LDA (batch
@@ -591,9 +602,10 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
         vocabulary), ``rank`` 1 is the top term, ``stability`` in [0, 1] is repeated on each
         row of a topic. Topics are numbered from 1 by decreasing share of the whole corpus.
 
-        ``shares``: ``source, topic, label, n_units, share, ci_low, ci_high``; ``share`` is the
-        mean over the source's units of each unit's topic proportions (each unit counts
-        equally; a source's shares sum to 1).
+        ``shares``: ``source, topic, label, n_units, n_docs, share, ci_low, ci_high, reason``;
+        ``share`` is the mean over the source's units of each unit's topic proportions (each
+        unit counts equally; a source's shares sum to 1), ``n_docs`` its articles, ``reason``
+        why an interval is empty (``""`` where there is one).
 
     Raises
     ------
@@ -615,6 +627,11 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     if resample not in ("unit", "article"):
         raise ValueError(f"resample must be 'unit' or 'article', got {resample!r}")
+    if interval not in ("cluster", "bootstrap"):
+        raise ValueError(f"interval must be 'cluster' or 'bootstrap', got {interval!r}")
+    from analysis import intervals as _intervals
+
+    min_docs = _intervals.MIN_UNITS if min_docs is None else min_docs
     from analysis.freq import DocumentTermMatrix
 
     if isinstance(corpus, DocumentTermMatrix):
@@ -650,14 +667,25 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
     rng = np.random.default_rng(random_state)
     units, props = units[keep].reset_index(drop=True), props[keep]
     rows = []
+    doc_ids = units["doc_id"].to_numpy()
     for source, idx in units.groupby("source", sort=True).indices.items():
-        clusters = idx if resample == "unit" else units["doc_id"].to_numpy()[idx]
-        low, high = _bootstrap_shares(props[idx], clusters, n_boot=n_boot, level=level, rng=rng)
+        docs, inverse = np.unique(doc_ids[idx], return_inverse=True)
+        if interval == "cluster":
+            sums = np.column_stack([np.bincount(inverse, weights=props[idx, t])
+                                    for t in range(n_topics)])
+            _, low, high, reason, _ = _intervals.ratio_intervals_matrix(
+                sums, np.bincount(inverse), level=level, min_units=min_docs, scale="log")
+        else:
+            clusters = idx if resample == "unit" else doc_ids[idx]
+            low, high = _bootstrap_shares(props[idx], clusters, n_boot=n_boot, level=level,
+                                          rng=rng)
+            reason = np.where(np.isnan(low), f"{resample} bootstrap: no interval", "")
         share = props[idx].mean(axis=0)
         for t in range(n_topics):
-            rows.append((source, t + 1, labels[t + 1], len(idx), share[t], low[t], high[t]))
-    shares = pd.DataFrame(rows, columns=["source", "topic", "label", "n_units", "share",
-                                         "ci_low", "ci_high"])
+            rows.append((source, t + 1, labels[t + 1], len(idx), len(docs), share[t], low[t],
+                         high[t], reason[t]))
+    shares = pd.DataFrame(rows, columns=["source", "topic", "label", "n_units", "n_docs",
+                                         "share", "ci_low", "ci_high", "reason"])
     return Topics(terms, shares.sort_values(["source", "topic"], kind="stable")
                   .reset_index(drop=True))
 

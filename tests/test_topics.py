@@ -127,14 +127,16 @@ def test_topic_tables_shape_and_intervals():
     terms, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_terms=4, n_seeds=2, n_boot=200)
     assert list(terms.columns) == ["topic", "label", "term", "weight", "rank", "stability",
                                    "reproducible"]
-    assert list(shares.columns) == ["source", "topic", "label", "n_units", "share", "ci_low",
-                                    "ci_high"]
+    assert list(shares.columns) == ["source", "topic", "label", "n_units", "n_docs", "share",
+                                    "ci_low", "ci_high", "reason"]
     assert terms.groupby("topic").size().tolist() == [4, 4]
     assert terms["label"].str.match(r"^\d: \w+, \w+, \w+$").all()
     assert shares.groupby("source")["share"].sum().round(9).tolist() == [1.0, 1.0]
-    assert (shares["ci_low"] <= shares["share"]).all()
-    assert (shares["share"] <= shares["ci_high"]).all()
+    # two articles per source: no interval about the source, and the table says why
+    assert shares["ci_low"].isna().all() and shares["ci_high"].isna().all()
+    assert shares["reason"].eq("2 articles: no interval").all()
     assert shares["n_units"].tolist() == [40, 40, 40, 40]
+    assert shares["n_docs"].tolist() == [2, 2, 2, 2]
     # topics are numbered by decreasing share of the whole corpus
     overall = shares.groupby("topic")["share"].mean()
     assert overall.is_monotonic_decreasing
@@ -207,11 +209,37 @@ def test_document_term_matrix_errors(dtm_options, topic_options, error, match):
 
 def test_article_resampling_needs_several_articles():
     one_doc = TWO_THEMES.groupby("source").head(1)
-    _, shares = tfidf_topics(one_doc, n_topics=2, n_seeds=0, resample="article")
+    _, shares = tfidf_topics(one_doc, n_topics=2, n_seeds=0, interval="bootstrap",
+                             resample="article")
     assert shares["ci_low"].isna().all()
-    _, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=0, resample="article",
-                             n_boot=100)
-    assert shares["ci_low"].notna().all()
+    assert shares["reason"].eq("article bootstrap: no interval").all()
+    _, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=0, interval="bootstrap",
+                             resample="article", n_boot=100)
+    assert shares["ci_low"].notna().all() and shares["reason"].eq("").all()
+
+
+def test_cluster_share_interval_is_the_policy_interval():
+    from analysis.topics import topic_units
+
+    corpus = pd.concat([TWO_THEMES, themed_corpus({"A": [ENERGY] * 3 + [PEACE] * 2,
+                                                   "B": [PEACE]})], ignore_index=True)
+    corpus["doc_id"] = [f"d{i}" for i in range(len(corpus))]
+    _, shares = tfidf_topics(corpus, n_topics=2, n_seeds=0)
+    a = shares[shares.source == "A"]
+    assert a["n_docs"].tolist() == [4, 4] and a["reason"].eq("").all()
+    assert ((a["ci_low"] < a["share"]) & (a["share"] < a["ci_high"])).all()
+    assert (a["ci_low"] > 0).all()
+    # the same numbers from the per-article sums of the first topic's unit proportions
+    units = topic_units(corpus)
+    n_per_doc = units[units.source == "A"].groupby("doc_id").size()
+    assert a["n_units"].iloc[0] == n_per_doc.sum()
+    b = shares[shares.source == "B"]  # four articles, two of them all peace
+    assert b["n_docs"].tolist() == [4, 4] and b["reason"].eq("").all()
+
+
+def test_bad_interval_option_for_shares():
+    with pytest.raises(ValueError, match="interval must be"):
+        tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=0, interval="sentence")
 
 
 def test_unreproducible_topics_are_flagged():
