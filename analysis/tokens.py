@@ -153,11 +153,12 @@ def split_sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
 
 
-# Token pattern, tried in order: domain names (Caliber.Az), dotted acronyms (U.S., J.D.), words
+# Token pattern, tried in order: domain names (Caliber.Az, also before a full stop that ends the
+# sentence, but not inside a longer name such as news.am.ru), dotted acronyms (U.S., J.D.), words
 # with inner hyphens or apostrophes (post-conflict, 44-day, Azerbaijan's), numbers. The last
 # branch is written without a per-character alternation, which the re engine runs ~2x slower.
 _TOKEN_PATTERN = (
-    r"[A-Za-z0-9-]+\.(?i:az|com|org|net|ru|am|ge|tr|uk|eu|gov|edu|info|io|news)(?![\w.])"
+    r"[A-Za-z0-9-]+\.(?i:az|com|org|net|ru|am|ge|tr|uk|eu|gov|edu|info|io|news)(?!\w|\.\w)"
     r"|(?:[A-Za-z]\.){2,}(?![A-Za-z])"
     r"|[^\W_]\w*(?:[-'’][^\W_]\w*)*"
 )
