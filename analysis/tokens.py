@@ -25,6 +25,7 @@ __all__ = [
     "sentence_spans",
     "split_sentences",
     "tokenize",
+    "word_spans",
     "sentences",
     "tokens",
 ]
@@ -229,6 +230,29 @@ def tokenize(text: str, *, keep_numbers: bool = False, stopwords: frozenset[str]
     for line in text.split("\n"):
         out.extend(_line_tokens(line, keep_numbers, stopwords, lemmatize))
     return out
+
+
+def word_spans(text: str) -> list[tuple[int, int, int]]:
+    """Character spans of the words :func:`tokenize` reads, with how many tokens each gives.
+
+    Parameters
+    ----------
+    text : str
+        One line or sentence (offsets are into it).
+
+    Returns
+    -------
+    list of (int, int, int)
+        ``(start, end, n_tokens)`` per raw word, end exclusive; ``n_tokens`` is 2 or more for
+        a compound of names that :func:`tokenize` splits ("Armenia-Azerbaijan"), 1 for any
+        other word, a possessive or a hyphenated word included ("EU’s", "Armenia-centric").
+
+    Examples
+    --------
+    >>> word_spans("The EU’s Armenia-centric and Armenia-Azerbaijan plans")
+    [(0, 3, 1), (4, 8, 1), (9, 24, 1), (25, 28, 1), (29, 47, 2), (48, 53, 1)]
+    """
+    return [(m.start(), m.end(), len(_normalize_token(m.group()))) for m in _TOKEN.finditer(text)]
 
 
 def count_tokens(text: str, *, keep_numbers: bool = False,
