@@ -475,7 +475,10 @@ def _cluster_rate_from_sums(count, sum_sq, sum_cross, n_tokens, sum_sq_tokens, *
 
     With thousands of articles every leverage ``h_g = x_g / X`` is tiny, so the CR2 factor
     ``1 / (1 - h_g)`` is 1 to within ``max h_g`` and the Bell-McCaffrey degrees of freedom are
-    ``X**2 / sum x_g**2`` to the same order: both come from summed squares.
+    ``X**2 / sum x_g**2`` to the same order: both come from summed squares. Hall's skewness
+    correction (it shifts the quantiles by about ``skew / sqrt(G)`` standard errors, under 1 %
+    of the width past 10,000 articles for any skewness the seeds show) is left out: it would
+    need summed cubes.
     """
     rate = count / n_tokens
     var = np.maximum(sum_sq - 2 * rate * sum_cross + rate ** 2 * sum_sq_tokens, 0.0)

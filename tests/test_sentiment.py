@@ -629,11 +629,11 @@ def test_sentiment_by_source_article_interval_rows(doc_ids, values, reason):
     assert row.reason == reason
     assert np.isnan(row.ci_low) == bool(reason)
     if not reason:
-        from scipy import stats
+        from analysis.intervals import ratio_interval
 
-        half = stats.t.ppf(0.975, 2) * np.std(values, ddof=1) / np.sqrt(3)
-        assert (row.ci_low, row.ci_high) == pytest.approx((row["mean"] - half,
-                                                           row["mean"] + half))
+        want = ratio_interval(values, [1, 1, 1])  # one mention per article
+        assert (row.ci_low, row.ci_high) == pytest.approx((want.ci_low, want.ci_high))
+        assert row.ci_low < row["mean"] < row.ci_high
 
 
 def test_sentiment_by_source_article_interval_weights_articles_by_mentions():
