@@ -486,7 +486,7 @@ def _cluster_rate_from_sums(count, sum_sq, sum_cross, n_tokens, sum_sq_tokens, *
     df = n_tokens ** 2 / sum_sq_tokens
     low, high, reason = _intervals._finish(1000.0 * rate, var, df, np.full(len(rate), n_docs),
                                            level=level, min_units=min_docs, scale="log")
-    return low, high, reason
+    return low, np.minimum(high, 1000.0), reason
 
 
 def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = (1, 1),

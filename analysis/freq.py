@@ -360,7 +360,9 @@ def _cluster_rate(counts, n_tokens, *, level: float, min_docs: int):
     _, low, high, reason, _ = _intervals.ratio_intervals_matrix(
         counts, np.asarray(n_tokens, dtype=float) / 1000.0, level=level, min_units=min_docs,
         scale="log")
-    return low, high, reason
+    # a rate cannot pass 1,000 per 1,000 tokens; with three articles and a rare term the
+    # log-scale interval can
+    return low, np.minimum(high, 1000.0), reason
 
 
 def _group_frequencies(by: str, group: str, terms, count, n_docs, *, n_tokens: int,

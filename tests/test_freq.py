@@ -57,8 +57,10 @@ def test_cluster_interval_is_the_policy_interval_on_the_log_scale():
     # EU: counts 2, 1, 0, 0 over 4, 2, 5, 1 tokens
     want = ratio_interval([2, 1, 0, 0], [4 / 1000, 2 / 1000, 5 / 1000, 1 / 1000], scale="log")
     assert tf.loc["EU", "per_1k"] == pytest.approx(3000 / 12)
+    # capped at 1,000 per 1,000 tokens: a rate cannot be higher
     assert (tf.loc["EU", "ci_low"], tf.loc["EU", "ci_high"]) == pytest.approx(
-        (want.ci_low, want.ci_high))
+        (want.ci_low, min(want.ci_high, 1000.0)))
+    assert (tf["ci_high"] <= 1000.0).all()
     assert (tf["ci_low"] > 0).all() and (tf["ci_low"] < tf["per_1k"]).all()
     assert (tf["per_1k"] < tf["ci_high"]).all() and tf["reason"].eq("").all()
 

@@ -160,3 +160,13 @@ def test_grouped_form_missing_column():
     with pytest.raises(KeyError, match="doc_id"):
         grouped_ratio_intervals(pd.DataFrame({"source": ["X"], "score": [1.0]}),
                                 by="source", numerator="score")
+
+
+def test_skew_correction_is_clamped_to_a_bounded_long_side():
+    # one article of five carries everything: the largest skewness five values can have
+    r = ratio_interval([0, 0, 0, 0, 1.0], [1, 1, 1, 1, 1])
+    plain = ratio_interval([0, 0, 0, 0, 1.0], [1, 1, 1, 1, 1], skew_correction=False)
+    half = plain.ci_high - plain.estimate
+    assert half < r.ci_high - r.estimate <= 3.2 * half
+    logged = ratio_interval([0, 0, 0, 0, 1.0], [1, 1, 1, 1, 1], scale="log")
+    assert np.isfinite(logged.ci_high) and logged.ci_low > 0

@@ -126,7 +126,7 @@ def test_two_themes_recovered_stably(method):
 def test_topic_tables_shape_and_intervals():
     terms, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_terms=4, n_seeds=2, n_boot=200)
     assert list(terms.columns) == ["topic", "label", "term", "weight", "rank", "stability",
-                                   "reproducible"]
+                                   "null_stability", "corrected", "reproducible"]
     assert list(shares.columns) == ["source", "topic", "label", "n_units", "n_docs", "share",
                                     "ci_low", "ci_high", "reason"]
     assert terms.groupby("topic").size().tolist() == [4, 4]
@@ -331,11 +331,11 @@ def test_refits_draw_at_most_max_refit_units(monkeypatch):
 
     monkeypatch.setattr(topics, "_fit", recording_fit)
     n_units = len(topic_units(TWO_THEMES))
-    tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10)
+    tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10, n_null=0)
     assert sizes == [round(0.8 * n_units)] * 2
     sizes.clear()
     capped, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10, max_refit_units=5)
-    assert sizes == [5, 5]
+    assert sizes == [5] * 40  # two refits on the units, two on each of the 19 nulls
     # a cap above the subsample size changes nothing
     free, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10, max_refit_units=None)
     loose, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10,
@@ -361,11 +361,12 @@ def test_nmf_tol_reaches_every_fit(monkeypatch, function):
            "topic_stability": lambda **kw: topic_stability(TWO_THEMES, n_topics=[2],
                                                            n_seeds=2, **kw)}[function]
     run()
-    assert [tol for tol, _ in seen] == [3e-3] * 3  # the reference and two refits
+    # the reference and two refits, on the units and on each of the 19 null versions
+    assert [tol for tol, _ in seen] == [3e-3] * 60
     seen.clear()
     # a zero tolerance never stops early: every fit runs max_iter iterations
     run(nmf_tol=0.0, max_iter=7)
-    assert seen == [(0.0, 7)] * 3
+    assert seen == [(0.0, 7)] * 60
 
 
 @pytest.mark.parametrize(("word", "lemma"), [
@@ -379,3 +380,50 @@ def test_lemma_is_simplemmas_lemma_lower_cased(word, lemma):
     from analysis.topics import _lemma
 
     assert _lemma(word) == lemma == simplemma.lemmatize(word, lang="en").lower()
+
+
+# --- stability against a null --------------------------------------------------------------
+
+def test_null_counts_keep_unit_lengths_and_vocabulary():
+    from scipy import sparse
+
+    from analysis.topics import _null_counts
+
+    counts = sparse.csr_matrix(np.array([[3, 0, 1], [0, 2, 0], [1, 1, 5]], dtype=float))
+    null = _null_counts(counts, np.random.default_rng(0))
+    assert np.asarray(null.sum(axis=1)).ravel().tolist() == [4, 2, 7]
+    assert np.asarray(null.sum(axis=0)).ravel().tolist() == [4, 3, 6]
+    again = _null_counts(counts, np.random.default_rng(0))
+    assert (null != again).nnz == 0
+
+
+@pytest.mark.parametrize("stability, null, expected", [
+    # above every null topic and well clear of its mean: reproducible
+    ([0.99, 0.80], [0.70, 0.80, 0.90], [True, False]),
+    # above the null max but only just (corrected (0.92 - 0.8) / 0.2 = 0.6 < 0.75)
+    ([0.92], [0.70, 0.80, 0.90], [False]),
+    ([0.99], [], [False]),  # no null: nothing shown reproducible
+])
+def test_against_null_rows(stability, null, expected):
+    from analysis.topics import _against_null
+
+    _, _, corrected, flags = _against_null(np.array(stability), np.array(null),
+                                           min_stability=0.6)
+    assert flags.tolist() == expected
+    if null:
+        assert corrected[0] == pytest.approx((stability[0] - 0.8) / 0.2)
+
+
+def test_word_salad_has_no_reproducible_topic():
+    rng = np.random.default_rng(0)
+    vocab = [f"w{i}" for i in range(150)]
+    p = 1 / np.arange(1, 151)
+    texts = ["\n".join(" ".join(rng.choice(vocab, size=25, p=p / p.sum())) + "."
+                       for _ in range(4)) for _ in range(30)]
+    salad = pd.DataFrame({"doc_id": [f"d{i}" for i in range(30)], "source": ["A", "B"] * 15,
+                          "text": texts})
+    table = topic_stability(salad, n_topics=[2, 3], lemmatize=False)
+    assert table["stability"].min() > 0.6  # the raw score alone calls noise stable
+    assert table["n_reproducible"].tolist() == [0, 0]
+    assert (table["null_low"] < table["null_stability"]).all()
+    assert (table["null_stability"] < table["null_high"]).all()
