@@ -294,8 +294,9 @@ def test_topic_plots_draw_one_bar_per_row():
     assert axes[0].get_title(loc="left").startswith("1: ")
     ax = plot_topic_shares(shares)
     assert len(ax.patches) == 4
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A (40 units)",
-                                                                   "B (40 units)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "A (40 units; 2 articles: no interval)", "B (40 units; 2 articles: no interval)"]
+    assert len(ax.containers) == 2 and all(c.errorbar is None for c in ax.containers)
     axes = plot_tfidf_terms(tfidf_terms(SMALL, min_count=1), n_terms=3)
     assert [ax.get_title(loc="left") for ax in axes] == ["X", "Y"]
     assert [len(ax.patches) for ax in axes] == [3, 3]
