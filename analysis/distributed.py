@@ -484,8 +484,9 @@ def _cluster_rate_from_sums(count, sum_sq, sum_cross, n_tokens, sum_sq_tokens, *
     var = np.maximum(sum_sq - 2 * rate * sum_cross + rate ** 2 * sum_sq_tokens, 0.0)
     var = var / n_tokens ** 2 * 1e6  # per 1,000 tokens
     df = n_tokens ** 2 / sum_sq_tokens
-    low, high, reason = _intervals._finish(1000.0 * rate, var, df, np.full(len(rate), n_docs),
-                                           level=level, min_units=min_docs, scale="log")
+    low, high, reason = _intervals.interval_from_variance(
+        1000.0 * rate, var, df, np.full(len(rate), n_docs), level=level, min_units=min_docs,
+        scale="log")
     return low, np.minimum(high, 1000.0), reason
 
 

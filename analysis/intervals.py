@@ -42,8 +42,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-__all__ = ["Interval", "MIN_UNITS", "METHOD", "grouped_ratio_intervals", "ratio_interval",
-           "ratio_intervals_matrix", "no_interval_reason"]
+__all__ = ["Interval", "MIN_UNITS", "METHOD", "grouped_ratio_intervals", "interval_from_variance",
+           "ratio_interval", "ratio_intervals_matrix", "no_interval_reason"]
 
 #: Fewest articles for an interval about a group. With one article nothing about the outlet's
 #: spread is known; with two, a t interval on 1 degree of freedom is either useless or (with a
@@ -166,6 +166,39 @@ def _finish(estimate, var, df, n_units, *, level, min_units, scale, skew=None,
         else:
             low[ok], high[ok] = estimate[ok] - below * se, estimate[ok] + above * se
     return low, high, reason
+
+
+def interval_from_variance(estimate, var, df, n_units, *, level: float = 0.95,
+                           min_units: int = MIN_UNITS, scale: str = "linear", skew=None):
+    """Intervals from estimates already reduced to variances, for code that sums elsewhere.
+
+    Parameters
+    ----------
+    estimate, var : array-like of float
+        Ratios and their CR2 variances.
+    df : float or array-like
+        Degrees of freedom of the t quantile.
+    n_units : int or array-like
+        Articles behind each estimate (below ``min_units``: no interval).
+    level, min_units, scale
+        As in :func:`ratio_interval`.
+    skew : array-like, optional
+        Skewness of the articles' residuals for Hall's correction; ``None``: symmetric.
+
+    Returns
+    -------
+    (ci_low, ci_high, reason)
+        Arrays; NaN ends with a ``reason`` where there is no interval.
+
+    Examples
+    --------
+    >>> low, high, reason = interval_from_variance([2.0, 2.0], [0.25, 0.0], 9, [10, 10])
+    >>> low.round(3).tolist(), reason.tolist()
+    ([0.869, nan], ['', 'no spread between articles: no interval'])
+    """
+    _check(level, min_units, scale)
+    return _finish(estimate, var, df, n_units, level=level, min_units=min_units, scale=scale,
+                   skew=skew)
 
 
 def _df(h: np.ndarray) -> float:
