@@ -5,6 +5,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -31,8 +32,24 @@ def test_term_frequency_plot_has_one_series_per_source_and_union_of_terms():
     top_a = tf[tf.source == "A"].head(2)["term"].tolist()
     top_b = tf[tf.source == "B"].head(2)["term"].tolist()
     assert set(labels) == set(top_a) | set(top_b)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B"]
+    # two articles in A, one in B: no interval, said in the legend, no error bars drawn
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "A (2 articles: no interval)", "B (1 article: no interval)"]
+    assert len(ax.containers) == 0
+    assert all(line.get_markerfacecolor() == "white" for line in ax.lines)
     assert "per 1,000" in ax.get_xlabel()
+
+
+def test_term_frequency_plot_bars_only_where_an_interval_exists():
+    tf = pd.DataFrame({"source": ["A", "A", "B"], "term": ["eu", "us", "us"],
+                       "count": [3, 1, 2], "per_1k": [30.0, 10.0, 20.0],
+                       "ci_low": [20.0, 5.0, np.nan], "ci_high": [40.0, 15.0, np.nan],
+                       "reason": ["", "", "2 articles: no interval"]})
+    ax = plots.plot_term_frequencies(tf, n_terms=2)
+    (bars,) = ax.containers  # A's error bars only
+    assert len(bars.lines[2][0].get_segments()) == 2
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "A", "B (2 articles: no interval)"]
 
 
 def test_keyness_plot_one_panel_per_source():
