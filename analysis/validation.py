@@ -812,7 +812,8 @@ def _effective_probability(codes: pd.DataFrame) -> pd.Series:
 
 def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
                         label_column: str = "label", sources=None, targets=None,
-                        level: float = 0.95, min_units: int | None = None) -> pd.DataFrame:
+                        level: float = 0.95, min_units: int | None = None,
+                        skew_correction: bool = False) -> pd.DataFrame:
     """Per source and target, the mean portrayal and label shares corrected with hand codes.
 
     The DSL estimator (Egami, Hinck, Stewart & Wei 2023). Every scored row ``i`` gets a
@@ -846,6 +847,13 @@ def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
         Interval coverage.
     min_units : int, optional
         Fewest articles for an interval (default :data:`analysis.intervals.MIN_UNITS`).
+    skew_correction : bool, default False
+        Hall's skewness correction of the corrected intervals (the raw mean's interval keeps
+        the policy's default). Off by default: the pseudo-outcomes are a few large
+        inverse-probability terms among many model values, and in ``bench/validation.py``
+        the corrected 95 % intervals covered the truth in 96.3 / 95.5 / 95.7 % of
+        replications at 10 / 30 / 100 coded mentions per cell without it, 90.2 / 93.2 / 95.8 %
+        with it.
 
     Returns
     -------
@@ -935,8 +943,9 @@ def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
     by = ["source", "target"]
     parts = {}
     for name in list(value) + ["raw_mean"]:
+        skew = {} if name == "raw_mean" else {"skew_correction": skew_correction}
         t = grouped_ratio_intervals(frame, by=by, numerator=name, level=level,
-                                    min_units=min_units).set_index(by)
+                                    min_units=min_units, **skew).set_index(by)
         parts[name] = t
     cells = frame.groupby(by, sort=True).agg(n_mentions=("doc_id", "size"),
                                              n_docs=("doc_id", "nunique"),

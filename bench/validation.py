@@ -74,7 +74,8 @@ def corpus(rng: np.random.Generator, *, articles: int, concentration: float) -> 
     return pd.concat(parts, ignore_index=True)
 
 
-def replicate(rng, *, per_cell, articles, concentration, seed) -> list[tuple]:
+def replicate(rng, *, per_cell, articles, concentration, seed,
+              skew_correction=False) -> list[tuple]:
     """Rows ``(k, outlet, truth, raw, raw_low, raw_high, dsl, low, high)`` of one corpus."""
     scores = corpus(rng, articles=articles, concentration=concentration)
     known = truth()
@@ -83,7 +84,8 @@ def replicate(rng, *, per_cell, articles, concentration, seed) -> list[tuple]:
         sample = coding_sample(scores, n=k * len(OUTLETS), min_per_cell=k, seed=seed)
         codes = sample.drop(columns="code").merge(
             scores[["doc_id", "sent_id", "target", "code"]], on=["doc_id", "sent_id", "target"])
-        table = corrected_by_source(scores.drop(columns="code"), codes)
+        table = corrected_by_source(scores.drop(columns="code"), codes,
+                                    skew_correction=skew_correction)
         for row in table.itertuples():
             out.append((k, row.source, known[row.source], row.raw_mean, row.raw_ci_low,
                         row.raw_ci_high, row.mean, row.ci_low, row.ci_high))
@@ -149,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-cell", type=int, nargs="+", default=[10, 30, 100],
                     help="coded mentions per outlet")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--skew-correction", action="store_true",
+                    help="corrected intervals with Hall's skewness correction")
     ap.add_argument("--seeds-model", action="store_true",
                     help="instead: what the seeds' codes add to a model trained on NewsMTSC")
     args = ap.parse_args(argv)
@@ -161,12 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for r in range(args.reps):
         rows += replicate(rng, per_cell=args.per_cell, articles=args.articles,
-                          concentration=args.concentration, seed=args.seed + r)
+                          concentration=args.concentration, seed=args.seed + r,
+                          skew_correction=args.skew_correction)
     rows = pd.DataFrame(rows, columns=["k", "source", "truth", "raw", "raw_low", "raw_high",
                                        "dsl", "low", "high"])
     table = summarise(rows)
     print(f"{args.reps} corpora x {len(OUTLETS)} outlets, {args.articles} articles each, "
-          f"concentration {args.concentration:g}; true means "
+          f"concentration {args.concentration:g}, "
+          f"skew correction {'on' if args.skew_correction else 'off'}; true means "
           + ", ".join(f"{k} {v:+.2f}" for k, v in truth().items()))
     print(f"{'estimator':<10} {'coded/cell':>10} {'bias':>8} {'MC se':>7} {'coverage':>9} "
           f"{'MC se':>6} {'width':>7}")

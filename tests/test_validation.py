@@ -474,11 +474,15 @@ def test_dsl_on_six_rows_by_hand():
         pytest.approx((0.5, 1 / 3, 1 / 6))
     assert (row["n_mentions"], row["n_docs"], row["n_coded"]) == (6, 6, 3)
     # the interval is the policy's, with articles as units
-    r = ratio_interval([-2, 0, -1, 1, 0, 0], [1] * 6)
+    r = ratio_interval([-2, 0, -1, 1, 0, 0], [1] * 6, skew_correction=False)
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((r.ci_low, r.ci_high))
+    hall = corrected_by_source(scores, codes, skew_correction=True).iloc[0]
+    r = ratio_interval([-2, 0, -1, 1, 0, 0], [1] * 6, skew_correction=True)
+    assert (hall["ci_low"], hall["ci_high"]) == pytest.approx((r.ci_low, r.ci_high))
+    assert hall["ci_low"] != pytest.approx(row["ci_low"])
     r = ratio_interval([0, 0, -1, 1, 0, 0], [1] * 6)
     assert (row["raw_ci_low"], row["raw_ci_high"]) == pytest.approx((r.ci_low, r.ci_high))
-    r = ratio_interval([2, 0, 1, 0, 0, 0], [1] * 6)
+    r = ratio_interval([2, 0, 1, 0, 0, 0], [1] * 6, skew_correction=False)
     assert (row["share_negative_ci_low"], row["share_negative_ci_high"]) == \
         pytest.approx((r.ci_low, r.ci_high))
     assert row["reason"] == ""
