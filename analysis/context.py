@@ -39,6 +39,7 @@ from analysis.tokens import (
     normalize_text,
     sentence_spans,
     tokenize,
+    word_spans,
 )
 
 __all__ = ["collocations", "kwic", "target_aliases"]
@@ -284,11 +285,27 @@ def _words(text: str, lemmatize: bool, phrases) -> list[str]:
     return join_phrases(tokenize(text, lemmatize=lemmatize), phrases)
 
 
+def _word_slots(sentence: str, spans) -> list[tuple[int, int]]:
+    """Mention spans widened to the whole word the tokenizer reads: a possessive ("EU’s") or
+    a hyphenated word ("Armenia-centric") is one word, so one slot, and leaves no fragment
+    ("s", "centric") behind; a compound of names the tokenizer splits ("Armenia-Azerbaijan")
+    keeps its other name as a word of its own."""
+    words = word_spans(sentence)
+    out = []
+    for start, end in spans:
+        lo, hi = start, end
+        for a, b, n_tokens in words:
+            if a < end and start < b and n_tokens == 1:  # a word holding part of the mention
+                lo, hi = min(a, lo), max(b, hi)
+        out.append((lo, hi))
+    return sorted(out)
+
+
 def _segments(sentence: str, spans, lemmatize: bool, phrases):
     """Tokens of a sentence with each mention as one slot: list of (term or None, is_mention)."""
     items: list[tuple[str | None, bool]] = []
     pos = 0
-    for start, end in spans:
+    for start, end in _word_slots(sentence, spans):
         if start < pos:  # overlapping match of another alias: already covered
             continue
         items.extend((t, False) for t in _words(sentence[pos:start], lemmatize, phrases))

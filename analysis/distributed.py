@@ -20,10 +20,10 @@ partition, and whatever needs the whole corpus is combined from partial counts:
 
 For a Dask DataFrame ``ddf`` each result equals the pandas function applied to
 ``ddf.compute()``, exactly (same rows, same floats), with one documented exception: the
-bootstrap intervals of :func:`term_frequencies` for a group of more than ``max_boot_docs``
-articles. Work runs wherever Dask runs it: on the scheduler of an active
-``dask.distributed.Client`` (a local cluster or ``Client("tcp://scheduler:8786")``),
-otherwise on local threads. Files must be readable by every worker (a shared disk).
+intervals of :func:`term_frequencies` for a group of more than ``max_boot_docs`` articles.
+Work runs wherever Dask runs it: on the scheduler of an active ``dask.distributed.Client``
+(a local cluster or ``Client("tcp://scheduler:8786")``), otherwise on local threads. Files
+must be readable by every worker (a shared disk).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from scipy.stats import norm
 from analysis import clean as _clean
 from analysis import context as _context
 from analysis import freq as _freq
+from analysis import intervals as _intervals
 from analysis import keyness as _keyness
 from analysis import sentiment as _sentiment
 from analysis import tokens as _tokens
@@ -469,34 +470,56 @@ def _ratio_interval(count, sum_sq, sum_cross, n_tokens, sum_sq_tokens, alpha):
     return 1000.0 * np.maximum(rate - half, 0.0), 1000.0 * (rate + half)
 
 
+def _cluster_rate_from_sums(count, sum_sq, sum_cross, n_tokens, sum_sq_tokens, *, n_docs,
+                            level, min_docs):
+    """The policy interval of :func:`analysis.freq._cluster_rate` from a large group's sums.
+
+    With thousands of articles every leverage ``h_g = x_g / X`` is tiny, so the CR2 factor
+    ``1 / (1 - h_g)`` is 1 to within ``max h_g`` and the Bell-McCaffrey degrees of freedom are
+    ``X**2 / sum x_g**2`` to the same order: both come from summed squares. Hall's skewness
+    correction (it shifts the quantiles by about ``skew / sqrt(G)`` standard errors, under 1 %
+    of the width past 10,000 articles for any skewness the seeds show) is left out: it would
+    need summed cubes.
+    """
+    rate = count / n_tokens
+    var = np.maximum(sum_sq - 2 * rate * sum_cross + rate ** 2 * sum_sq_tokens, 0.0)
+    var = var / n_tokens ** 2 * 1e6  # per 1,000 tokens
+    df = n_tokens ** 2 / sum_sq_tokens
+    low, high, reason = _intervals.interval_from_variance(
+        1000.0 * rate, var, df, np.full(len(rate), n_docs), level=level, min_units=min_docs,
+        scale="log")
+    return low, np.minimum(high, 1000.0), reason
+
+
 def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = (1, 1),
                      stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
-                     min_count: int = 1, n_boot: int = 1000, ci: float = 0.95,
+                     min_count: int = 1, interval: str = "cluster",
+                     min_docs: int = _intervals.MIN_UNITS, n_boot: int = 1000, ci: float = 0.95,
                      random_state: int = 0, text_column: str = "text", phrases=PHRASES,
                      max_boot_docs: int = 10_000) -> pd.DataFrame:
     """:func:`analysis.freq.term_frequencies` from counts summed over partitions.
 
     ``count``, ``n_tokens``, ``per_1k``, ``n_docs`` and ``n_docs_group`` come from per-partition
-    sparse sums and equal the pandas values exactly. The bootstrap interval resamples a group's
-    articles, so it needs their counts in one place: groups of at most ``max_boot_docs``
-    articles are gathered (a second pass over their articles only) and bootstrapped exactly as
-    the pandas function does, with the same seed, in partition order, so the intervals are
-    identical to ``analysis.freq.term_frequencies(ddf.compute())``. Larger groups (where the
-    pandas bootstrap would itself hold ``n_boot x n_docs`` weights) get the normal interval of
-    the same ratio with its article-level variance, computed from summed squares: the value
-    the bootstrap converges to as articles grow; from the first such group on, the pandas
-    random stream is no longer followed, so later groups' bootstrap intervals differ from
-    pandas too (still valid, seeded and reproducible).
+    sparse sums and equal the pandas values exactly. The intervals need a group's articles in
+    one place: groups of at most ``max_boot_docs`` articles are gathered (a second pass over
+    their articles only) and get exactly the pandas interval (for ``interval="bootstrap"``
+    with the same seed, in partition order), so the table is identical to
+    ``analysis.freq.term_frequencies(ddf.compute())``. Larger groups get the cluster-robust
+    interval from summed squares (:func:`_cluster_rate_from_sums`: the CR2 factor and the
+    degrees of freedom to within the largest article's share of the group's tokens); with
+    ``interval="bootstrap"`` they get the normal interval of the same ratio and from the first
+    such group on the pandas random stream is no longer followed, so later groups' bootstrap
+    intervals differ from pandas too (still seeded and reproducible).
 
     Parameters
     ----------
     ddf : dask.dataframe.DataFrame
         Cleaned corpus (:func:`clean_corpus`) with ``doc_id``, ``by`` and ``text_column``.
-    by, ngram_range, stopwords, lemmatize, min_count, n_boot, ci, random_state, text_column,
-    phrases
+    by, ngram_range, stopwords, lemmatize, min_count, interval, min_docs, n_boot, ci,
+    random_state, text_column, phrases
         As in :func:`analysis.freq.term_frequencies`.
     max_boot_docs : int, default 10_000
-        Largest group bootstrapped from its gathered articles.
+        Largest group whose articles are gathered for its interval.
 
     Returns
     -------
@@ -508,7 +531,7 @@ def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = 
     >>> import dask.dataframe as dd
     >>> c = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["X", "X", "Y"],
     ...                   "text": ["EU EU US", "EU talks", "US"]})
-    >>> tf = term_frequencies(dd.from_pandas(c, npartitions=2), n_boot=200)
+    >>> tf = term_frequencies(dd.from_pandas(c, npartitions=2))
     >>> print(tf[["source", "term", "count", "per_1k", "n_docs"]].to_string(index=False))
     source  term  count  per_1k  n_docs
          X    EU      3   600.0       2
@@ -518,14 +541,20 @@ def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = 
     """
     if not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
+    if interval not in ("cluster", "bootstrap"):
+        raise ValueError(f"interval must be 'cluster' or 'bootstrap', got {interval!r}")
     _check(ddf, ["doc_id", by, text_column])
     options = _count_options(ngram_range, stopwords, lemmatize, text_column, phrases)
     terms, groups = _group_term_counts(ddf, by=by, options=options)
     by_group = dict(tuple(terms.groupby(by, sort=True)))
     vocab = {g: t["term"].to_numpy(dtype=object) for g, t in by_group.items()}
     kept = {g for g, t in by_group.items() if (t["count"] >= max(min_count, 1)).any()}
-    small = {g for g, k in zip(groups[by], groups["n_docs_group"])
-             if 1 < k <= max_boot_docs and g in kept} if n_boot > 0 else set()
+    if interval == "cluster":
+        small = {g for g, k in zip(groups[by], groups["n_docs_group"])
+                 if k <= max_boot_docs and g in kept}
+    else:
+        small = {g for g, k in zip(groups[by], groups["n_docs_group"])
+                 if 1 < k <= max_boot_docs and g in kept} if n_boot > 0 else set()
     matrices = _document_matrices(ddf, by=by, groups=small, terms=vocab, options=options)
     rng = np.random.default_rng(random_state)
     alpha = (1 - ci) / 2
@@ -535,8 +564,18 @@ def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = 
             index=False):
         t = by_group.get(group, empty)
 
-        def interval(keep, group=group, t=t, n_docs_group=n_docs_group, n_tokens=n_tokens,
-                     sum_sq_tokens=sum_sq_tokens):
+        def ci_of(keep, group=group, t=t, n_docs_group=n_docs_group, n_tokens=n_tokens,
+                  sum_sq_tokens=sum_sq_tokens):
+            if interval == "cluster":
+                if group in matrices:
+                    counts, lengths = matrices[group]
+                    return _freq._cluster_rate(counts[:, keep], lengths, level=ci,
+                                               min_docs=min_docs)
+                sub = t.iloc[keep]
+                return _cluster_rate_from_sums(
+                    sub["count"].to_numpy(float), sub["sum_sq"].to_numpy(float),
+                    sub["sum_cross"].to_numpy(float), float(n_tokens), float(sum_sq_tokens),
+                    n_docs=int(n_docs_group), level=ci, min_docs=min_docs)
             if not (n_docs_group > 1 and len(keep) and n_boot > 0):
                 return None
             if group in matrices:
@@ -551,7 +590,7 @@ def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = 
         frames.append(_freq._group_frequencies(
             by, group, t["term"].to_numpy(dtype=object), t["count"].to_numpy(),
             t["n_docs"].to_numpy(), n_tokens=int(n_tokens), n_docs_group=int(n_docs_group),
-            min_count=min_count, interval=interval))
+            min_count=min_count, interval=ci_of))
     return _freq._concat_frequencies(frames, by=by)
 
 

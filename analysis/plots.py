@@ -23,6 +23,8 @@ __all__ = [
     "figure_style",
     "plot_audit_summary",
     "plot_collocations",
+    "plot_confusion_matrix",
+    "plot_corrected_by_source",
     "plot_corpus_overview",
     "plot_dictionary_frequencies",
     "plot_keyness",
@@ -125,7 +127,9 @@ def save_figure(fig, name: str, *, directory: str | Path | None = None) -> Path:
 
 
 def _errors(table: pd.DataFrame, value: str) -> np.ndarray | None:
-    """Asymmetric error-bar array from ``ci_low``/``ci_high``, or None when absent."""
+    """Asymmetric error-bar array from ``ci_low``/``ci_high``, or None when absent. Call it on
+    rows with an interval only (:func:`_has_interval`): a missing interval is no bar, never a
+    zero-width one."""
     if "ci_low" not in table or table["ci_low"].isna().all():
         return None
     low = (table[value] - table["ci_low"]).clip(lower=0).fillna(0).to_numpy()
@@ -147,6 +151,24 @@ def _nothing(title: str, message: str, *, ax=None):
         ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
                 color="#444444")
         return _finish(ax, title)
+
+def _has_interval(table: pd.DataFrame) -> np.ndarray:
+    """Rows whose interval exists (both ends known)."""
+    if "ci_low" not in table or "ci_high" not in table:
+        return np.zeros(len(table), dtype=bool)
+    return (table["ci_low"].notna() & table["ci_high"].notna()).to_numpy()
+
+
+def _missing_note(table: pd.DataFrame) -> str:
+    """The ``reason`` rows without an interval give (one distinct reason, or a count), or ""
+    when every row has one."""
+    missing = table[~_has_interval(table)]
+    if missing.empty:
+        return ""
+    reasons = sorted(set(missing["reason"].astype(str)) - {""}) if "reason" in missing else []
+    if len(reasons) == 1:
+        return reasons[0]
+    return "no interval" if len(missing) == len(table) else f"{len(missing)} without interval"
 
 
 def _finish(ax, title: str, xlabel: str | None = None, ylabel: str | None = None):
@@ -252,8 +274,10 @@ def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "s
     """Dot plot of each group's top terms per 1,000 tokens, all groups on one term axis.
 
     The union of every group's ``n_terms`` most frequent terms is shown; each group is a
-    coloured marker with its bootstrap interval (where the group has several articles), so
-    a term's use can be compared across sources along one row.
+    coloured marker with its interval over articles, so a term's use can be compared across
+    sources along one row. Where there is no interval (fewer than three articles, see
+    :mod:`analysis.intervals`) the marker is hollow, has no bar, and the legend gives the
+    ``reason`` ("2 articles: no interval").
 
     Parameters
     ----------
@@ -273,12 +297,13 @@ def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "s
     --------
     >>> t = pd.DataFrame({"source": ["A", "A", "B"], "term": ["eu", "us", "us"],
     ...                   "count": [3, 1, 2], "per_1k": [30.0, 10.0, 20.0],
-    ...                   "ci_low": [20.0, 5.0, None], "ci_high": [40.0, 15.0, None]})
+    ...                   "ci_low": [20.0, 5.0, None], "ci_high": [40.0, 15.0, None],
+    ...                   "reason": ["", "", "1 article: no interval"]})
     >>> ax = plot_term_frequencies(t, n_terms=2)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['eu', 'us']
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['A', 'B']
+    ['A', 'B (1 article: no interval)']
     >>> plt.close("all")
     """
     if table.empty:
@@ -295,17 +320,30 @@ def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "s
             _, ax = plt.subplots(figsize=(7.5, 1.0 + 0.28 * len(terms)))
         row = {t: len(terms) - 1 - i for i, t in enumerate(terms)}
         offset = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else [0.0]
+        handles, names = [], []
         for k, group in enumerate(groups):
             sub = table[(table[by].astype(str) == group) & table["term"].isin(terms)]
             y = sub["term"].map(row).to_numpy() + offset[k]
-            ax.errorbar(sub["per_1k"], y, xerr=_errors(sub, "per_1k"), fmt="o", ms=4,
-                        color=colors[group], ecolor=colors[group], elinewidth=1, capsize=2,
-                        label=group)
+            has = _has_interval(sub)
+            note = _missing_note(sub)
+            handle = None
+            if has.any():
+                handle = ax.errorbar(sub["per_1k"][has], y[has],
+                                     xerr=_errors(sub[has], "per_1k"), fmt="o", ms=4,
+                                     color=colors[group], ecolor=colors[group], elinewidth=1,
+                                     capsize=2)
+            if (~has).any():  # hollow, no bar: no interval to draw
+                (hollow,) = ax.plot(sub["per_1k"][~has], y[~has], "o", ms=4, mfc="white",
+                                    color=colors[group])
+                handle = handle or hollow
+            if handle is not None:
+                handles.append(handle)
+                names.append(f"{group} ({note})" if note else group)
         ax.set_yticks([row[t] for t in terms], terms)
         ax.set_ylim(-0.6, len(terms) - 0.4)
-        ax.legend(loc="lower right", frameon=False, title=by)
-        return _finish(ax, f"Top {n_terms} terms of each {by} (bars: 95% bootstrap interval"
-                       " over articles)", "occurrences per 1,000 word tokens")
+        ax.legend(handles, names, loc="lower right", frameon=False, title=by)
+        return _finish(ax, f"Top {n_terms} terms of each {by} (bars: 95% interval over "
+                       "articles; hollow: no interval)", "occurrences per 1,000 word tokens")
 
 
 def plot_keyness(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source", alpha=0.05):
@@ -382,7 +420,7 @@ def _cells(table: pd.DataFrame):
 
 
 def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
-    """Mean sentiment toward each target, sources side by side, with bootstrap intervals.
+    """Mean sentiment toward each target, sources side by side, with intervals over articles.
 
     Parameters
     ----------
@@ -395,17 +433,21 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
     -------
     matplotlib.axes.Axes
         One bar per (target, source) cell with mentions; empty cells are labelled
-        "no mentions" instead of drawn as zero.
+        "no mentions" instead of drawn as zero. A cell without an interval (fewer than three
+        articles) is hatched, has no error bar, and its label gives the ``reason``.
 
     Examples
     --------
     >>> t = pd.DataFrame({"source": ["A", "A", "B", "B"], "target": ["EU", "US"] * 2,
     ...                   "n_mentions": [4, 2, 0, 3], "mean": [-0.2, 0.1, np.nan, 0.3],
-    ...                   "ci_low": [-0.4, 0.0, np.nan, 0.1],
-    ...                   "ci_high": [0.0, 0.2, np.nan, 0.5]})
+    ...                   "ci_low": [-0.4, np.nan, np.nan, 0.1],
+    ...                   "ci_high": [0.0, np.nan, np.nan, 0.5],
+    ...                   "reason": ["", "1 article: no interval", "no mentions", ""]})
     >>> ax = plot_sentiment_by_source(t)
     >>> len(ax.patches), [x.get_text() for x in ax.get_yticklabels()]
     (3, ['EU', 'US'])
+    >>> [x.get_text() for x in ax.texts if "interval" in x.get_text()]
+    ['A: n=2, 1 article: no interval']
     >>> plt.close("all")
     """
     if table.empty:
@@ -423,13 +465,24 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
                    .reindex(targets))
             y = np.arange(len(targets))[::-1] + 0.4 - height * (j + 0.5)
             has = (sub["n_mentions"].fillna(0) > 0).to_numpy()
-            shown = sub[has]
-            ax.barh(y[has], shown["mean"], height=height * 0.9, color=colors[source],
-                    xerr=_errors(shown, "mean"), error_kw={"lw": 0.8, "capsize": 2},
-                    label=source)
+            ci = has & _has_interval(sub)
+            bare = has & ~ci
+            label = source
+            if ci.any():
+                ax.barh(y[ci], sub["mean"][ci], height=height * 0.9, color=colors[source],
+                        xerr=_errors(sub[ci], "mean"), error_kw={"lw": 0.8, "capsize": 2},
+                        label=label)
+                label = None
+            if bare.any():  # no interval: hatched, no error bar
+                ax.barh(y[bare], sub["mean"][bare], height=height * 0.9,
+                        color=colors[source], hatch="////", edgecolor="white", lw=0,
+                        label=label)
             for yi, (_, row) in zip(y, sub.iterrows()):
                 n = int(row["n_mentions"]) if pd.notna(row["n_mentions"]) else 0
                 text = f"{source}: n={n}" if n else f"{source}: no mentions"
+                if n and pd.isna(row.get("ci_low", np.nan)):
+                    reason = str(row.get("reason", "") or "no interval")
+                    text += f", {reason}"
                 ax.text(1.0, yi, text, va="center", ha="left", fontsize=7, color="#444444",
                         transform=ax.get_yaxis_transform())
         ax.axvline(0, color="black", lw=0.8)
@@ -440,7 +493,8 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
         ax.grid(axis="y", visible=False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(len(sources), 4),
                   frameon=False)
-        return _finish(ax, "Sentiment toward each target per source (mean, 95% bootstrap CI)",
+        return _finish(ax, "Sentiment toward each target per source (mean, 95% CI over "
+                       "articles; hatched: no interval)",
                        "mean sentence score (-1 negative ... +1 positive)")
 
 
@@ -677,6 +731,9 @@ def plot_topic_terms(terms: pd.DataFrame, *, n_terms: int = 8, ncols: int = 3):
 def plot_topic_shares(shares: pd.DataFrame, *, ax=None):
     """Grouped bars: each topic's share of each source, sources side by side, with intervals.
 
+    A source without intervals (fewer than three articles) has hatched bars without error
+    bars, and its legend entry gives the ``reason``.
+
     Parameters
     ----------
     shares : pandas.DataFrame
@@ -692,11 +749,15 @@ def plot_topic_shares(shares: pd.DataFrame, *, ax=None):
     --------
     >>> s = pd.DataFrame({"source": ["A", "A", "B", "B"], "topic": [1, 2, 1, 2],
     ...                   "label": ["1: gas", "2: peace"] * 2, "n_units": [4, 4, 3, 3],
-    ...                   "share": [0.7, 0.3, 0.2, 0.8], "ci_low": [0.5, 0.1, 0.1, 0.6],
-    ...                   "ci_high": [0.9, 0.5, 0.4, 0.9]})
+    ...                   "n_docs": [3, 3, 1, 1],
+    ...                   "share": [0.7, 0.3, 0.2, 0.8], "ci_low": [0.5, 0.1, None, None],
+    ...                   "ci_high": [0.9, 0.5, None, None],
+    ...                   "reason": ["", "", "1 article: no interval", "1 article: no interval"]})
     >>> ax = plot_topic_shares(s)
     >>> len(ax.patches), [t.get_text() for t in ax.get_yticklabels()]
     (4, ['1: gas', '2: peace'])
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['A (4 units)', 'B (3 units; 1 article: no interval)']
     >>> plt.close("all")
     """
     if shares.empty:
@@ -715,28 +776,42 @@ def plot_topic_shares(shares: pd.DataFrame, *, ax=None):
             sub = shares[shares["source"].astype(str) == source].sort_values("topic")
             y = sub["topic"].map(row).to_numpy() + 0.4 - height * (k + 0.5)
             n = int(sub["n_units"].iloc[0])
-            ax.barh(y, sub["share"], height=height * 0.9, color=colors[source],
-                    xerr=_errors(sub, "share"), error_kw={"elinewidth": 1, "capsize": 2},
-                    label=f"{source} ({n} units)")
+            note = _missing_note(sub)
+            label = f"{source} ({n} units; {note})" if note else f"{source} ({n} units)"
+            ci = _has_interval(sub)
+            if ci.any():
+                ax.barh(y[ci], sub["share"][ci], height=height * 0.9, color=colors[source],
+                        xerr=_errors(sub[ci], "share"),
+                        error_kw={"elinewidth": 1, "capsize": 2}, label=label)
+                label = None
+            if (~ci).any():  # no interval: hatched, no error bar
+                ax.barh(y[~ci], sub["share"][~ci], height=height * 0.9, color=colors[source],
+                        hatch="////", edgecolor="white", lw=0, label=label)
         ax.set_yticks([row[t] for t in topics], [labels[t] for t in topics])
         ax.set_ylim(-0.6, len(topics) - 0.4)
         ax.grid(axis="y", visible=False)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title="source")
         if own:
             ax.figure.tight_layout()
-        return _finish(ax, "Topic shares per source (bars: 95% bootstrap interval over units)",
-                       "mean share of a unit's topic mix")
+        return _finish(ax, "Topic shares per source (bars: 95% interval over articles; "
+                       "hatched: no interval)", "mean share of a unit's topic mix")
 
 
 def plot_topic_stability(table: pd.DataFrame, *, min_stability: float = 0.6, ax=None):
-    """Mean and worst-topic stability against the number of topics, the suggestion marked.
+    """Mean and worst-topic stability against the number of topics, with the null band.
+
+    The grey band is what the same fits reach on the null version of the units (words dealt
+    out at random): from the null topics' 5th percentile to their largest value. Only a topic
+    above the band (and well clear of the null's mean) is reproducible; the suggestion, marked,
+    is chosen by the chance-corrected score.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        :func:`analysis.topics.topic_stability` output.
+        :func:`analysis.topics.topic_stability` output (the band needs its ``null_low`` and
+        ``null_high`` columns; without them it is left out).
     min_stability : float, default 0.6
-        Threshold drawn as a dashed line (the value used for ``n_reproducible``).
+        Floor drawn as a dotted line (no topic below it is reproducible).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -746,11 +821,14 @@ def plot_topic_stability(table: pd.DataFrame, *, min_stability: float = 0.6, ax=
     Examples
     --------
     >>> t = pd.DataFrame({"n_topics": [2, 3], "stability": [0.8, 0.9],
-    ...                   "min_stability": [0.7, 0.85], "n_reproducible": [2, 3],
-    ...                   "suggested": [False, True]})
+    ...                   "min_stability": [0.7, 0.85], "null_stability": [0.8, 0.7],
+    ...                   "null_low": [0.6, 0.5], "null_high": [0.95, 0.85],
+    ...                   "n_reproducible": [0, 1], "suggested": [False, True]})
     >>> ax = plot_topic_stability(t)
-    >>> len(ax.lines), [t.get_text() for t in ax.get_legend().get_texts()][:2]
-    (4, ['mean over topics', 'least stable topic'])
+    >>> len(ax.lines), len(ax.collections)
+    (5, 1)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][:3]
+    ['mean over topics', 'least stable topic', 'null: mean']
     >>> plt.close("all")
     """
     if table.empty:
@@ -763,15 +841,20 @@ def plot_topic_stability(table: pd.DataFrame, *, min_stability: float = 0.6, ax=
         ax.plot(t["n_topics"], t["stability"], "o-", color="#0072B2", label="mean over topics")
         ax.plot(t["n_topics"], t["min_stability"], "s--", color="#E69F00",
                 label="least stable topic")
-        ax.axhline(min_stability, color="grey", lw=0.8, ls=":", label="reproducible threshold")
+        if {"null_low", "null_high"} <= set(t.columns) and t["null_high"].notna().any():
+            ax.plot(t["n_topics"], t["null_stability"], "-", color="grey", lw=1,
+                    label="null: mean")
+            ax.fill_between(t["n_topics"], t["null_low"], t["null_high"], color="grey",
+                            alpha=0.25, lw=0, label="null: 5th pct to max (words shuffled)")
+        ax.axhline(min_stability, color="grey", lw=0.8, ls=":", label="floor")
         pick = t[t["suggested"]]
         ax.plot(pick["n_topics"], pick["stability"], "o", ms=12, mfc="none", color="black",
                 label="suggested")
         ax.set_xticks(t["n_topics"])
         ax.set_ylim(0, 1.02)
         ax.legend(loc="lower right", frameon=False)
-        return _finish(ax, "Topic stability across reseeded refits", "number of topics",
-                       "cosine similarity (matched)")
+        return _finish(ax, "Topic stability across reseeded refits, against noise",
+                       "number of topics", "cosine similarity (matched)")
 
 
 def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source",
@@ -849,8 +932,6 @@ def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "sourc
                      " window)", x=0.01, ha="left", fontsize=10)
         fig.tight_layout()
         return axes
-
-
 def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", ax=None):
     """Dot plot of each dictionary category per 1,000 tokens, groups side by side.
 
@@ -880,6 +961,8 @@ def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", ax=N
     (['peace', 'trade'], True)
     >>> plt.close("all")
     """
+    if table.empty:
+        return _nothing("Dictionary categories per 1,000 words", "no dictionary counts", ax=ax)
     categories = list(dict.fromkeys(table["category"].astype(str)))
     groups = sorted(table[by].astype(str).unique())
     colors = source_colors(groups)
@@ -887,11 +970,6 @@ def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", ax=N
         if ax is None:
             _, ax = plt.subplots(figsize=(7.5, 1.4 + 0.3 * len(categories) * max(1, len(groups))
                                           ** 0.5), layout="constrained")
-        if table.empty:
-            ax.text(0.5, 0.5, "no dictionary counts", ha="center", va="center",
-                    transform=ax.transAxes)
-            ax.set_axis_off()
-            return ax
         row = {c: len(categories) - 1 - i for i, c in enumerate(categories)}
         offset = np.linspace(0.3, -0.3, len(groups)) if len(groups) > 1 else [0.0]
         for k, group in enumerate(groups):
@@ -910,3 +988,124 @@ def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", ax=N
                   ncol=min(len(groups), 4))
         return _finish(ax, "Dictionary categories per 1,000 words (95% interval, articles as "
                        "units; hollow: too few articles)", "matches per 1,000 word tokens")
+
+
+def plot_confusion_matrix(table: pd.DataFrame, *, comparison: str = "model vs coder", ax=None):
+    """Confusion matrix of hand codes (rows) against the model's labels (columns).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.validation.confusion_matrix` output (without ``by`` columns).
+    comparison : str, default "model vs coder"
+        Which comparison to draw.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        A 3 x 3 grid; each cell shows its count and its share of the row (recall).
+
+    Examples
+    --------
+    >>> labels = ["negative", "neutral", "positive"]
+    >>> t = pd.DataFrame({"comparison": "model vs coder", "reference": np.repeat(labels, 3),
+    ...                   "predicted": labels * 3, "count": [2, 1, 0, 0, 3, 1, 0, 0, 1]})
+    >>> ax = plot_confusion_matrix(t)
+    >>> ax.texts[0].get_text().split(), ax.texts[1].get_text().split()
+    (['2', '67%'], ['1', '33%'])
+    >>> plt.close("all")
+    """
+    if table.empty:
+        return _nothing("Hand codes against the model", "no coded mentions", ax=ax)
+    sub = table[table["comparison"] == comparison]
+    if sub.empty:
+        raise ValueError(f"no rows for comparison {comparison!r}")
+    labels = ["negative", "neutral", "positive"]
+    grid = (sub.pivot_table(index="reference", columns="predicted", values="count",
+                            aggfunc="sum").reindex(index=labels, columns=labels).fillna(0))
+    counts = grid.to_numpy(dtype=float)
+    rows = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, rows, out=np.zeros_like(counts), where=rows > 0)
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(4.6, 4.0), layout="constrained")
+        ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
+        for i in range(3):
+            for j in range(3):
+                ax.text(j, i, f"{int(counts[i, j])}\n{share[i, j]:.0%}", ha="center",
+                        va="center", fontsize=9,
+                        color="white" if share[i, j] > 0.6 else "black")
+        predicted = "model label" if comparison == "model vs coder" else "second coder"
+        ax.set_xticks(range(3), labels)
+        ax.set_yticks(range(3), labels)
+        ax.grid(False)
+        return _finish(ax, f"Hand codes vs {predicted} (n={int(counts.sum())})",
+                       predicted, "hand code")
+
+
+def plot_corrected_by_source(table: pd.DataFrame, *, ax=None):
+    """Raw model mean and hand-code-corrected mean per source and target, side by side.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.validation.corrected_by_source` output.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two markers per (target, source) cell with mentions: the model's raw mean (open
+        circle) and the corrected mean (filled), each with its interval where there is one;
+        a cell's label gives its mentions and coded mentions.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["A", "B"], "target": ["EU", "EU"],
+    ...                   "n_mentions": [10, 0], "n_coded": [4, 0],
+    ...                   "mean": [-0.5, np.nan], "ci_low": [-0.8, np.nan],
+    ...                   "ci_high": [-0.2, np.nan], "raw_mean": [-0.1, np.nan],
+    ...                   "raw_ci_low": [np.nan, np.nan], "raw_ci_high": [np.nan, np.nan]})
+    >>> ax = plot_corrected_by_source(t)
+    >>> [x.get_text() for x in ax.get_yticklabels()], len(ax.lines) >= 2
+    (['EU · A'], True)
+    >>> plt.close("all")
+    """
+    if table.empty or not (table["n_mentions"] > 0).any():
+        return _nothing("Raw and corrected mean sentiment", "no mentions of the targets", ax=ax)
+    shown = table[table["n_mentions"] > 0].sort_values(["target", "source"],
+                                                       kind="stable").reset_index(drop=True)
+    colors = source_colors(table["source"].astype(str).unique())
+    with figure_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7.5, 1.4 + 0.42 * len(shown)), layout="constrained")
+        y = np.arange(len(shown))[::-1].astype(float)
+        for offset, (value, low, high), filled, name in (
+                (0.15, ("raw_mean", "raw_ci_low", "raw_ci_high"), False, "model (raw)"),
+                (-0.15, ("mean", "ci_low", "ci_high"), True, "corrected with hand codes")):
+            for yi, row in zip(y + offset, shown.itertuples()):
+                color = colors[str(row.source)]
+                v, lo, hi = getattr(row, value), getattr(row, low), getattr(row, high)
+                if pd.notna(lo):
+                    ax.plot([lo, hi], [yi, yi], color=color, lw=1.2)
+                if pd.notna(v):
+                    ax.plot([v], [yi], marker="o", ms=6, color=color,
+                            markerfacecolor=color if filled else "white")
+            ax.plot([], [], marker="o", ls="none", color="#444444",
+                    markerfacecolor="#444444" if filled else "white", label=name)
+        for yi, row in zip(y, shown.itertuples()):
+            ax.text(1.0, yi, f" n={row.n_mentions}, coded {row.n_coded}", va="center",
+                    ha="left", fontsize=7, color="#444444", transform=ax.get_yaxis_transform())
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_yticks(y, [f"{t} · {s}" for t, s in zip(shown["target"], shown["source"])])
+        # a DSL estimate can leave [-1, 1] in a small sample (it is unbiased, not bounded)
+        reach = shown[["mean", "ci_low", "ci_high", "raw_mean"]].abs().max().max()
+        reach = 1.05 if pd.isna(reach) else max(1.05, float(reach) * 1.05)
+        ax.set_xlim(-reach, reach)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+        return _finish(ax, "Model mean vs corrected mean (95% CI, articles as units)",
+                       "mean portrayal (-1 negative ... +1 positive)")

@@ -6,7 +6,8 @@ Three measures, each a long tidy table:
   TF-IDF document.
 * :func:`tfidf_topics`: an NMF (on TF-IDF) or LDA (on counts) topic model over paragraphs,
   sentences or articles; returns the topic-term weights (with a readable label and a
-  per-topic stability score) and the per-source topic shares with bootstrap intervals.
+  per-topic stability score) and the per-source topic shares with intervals over articles
+  (:mod:`analysis.intervals`).
 * :func:`topic_stability`: mean stability per number of topics, from which
   :func:`suggest_n_topics` picks one.
 
@@ -14,7 +15,11 @@ Stability follows Greene, O'Callaghan and Cunningham (2014, "How many topics? St
 analysis for topic models"): the model is refitted with other seeds on random subsamples of the
 units, each refit's topics are matched one-to-one to the reference topics by the Hungarian
 algorithm on the cosine similarity of their term vectors, and a topic's stability is its mean
-matched similarity. A topic below ``min_stability`` is flagged as not reproducible.
+matched similarity. Refits share most of their input, so stability is high even on noise; every
+score is therefore set against the same fits on a null version of the units (tokens dealt out
+again at random, lengths and vocabulary kept): a topic is reproducible only above every null
+topic (a Monte Carlo test), and the chance-corrected score ``(s - null) / (1 - null)`` chooses
+the number of topics.
 
 Document-term matrices stay sparse throughout (scikit-learn vectorizers, ``scipy.sparse``);
 only the units x topics matrix is dense.
@@ -322,11 +327,12 @@ def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, ma
         raise ValueError("no terms left for a topic model (After pruning, no terms remain); "
                          "lower min_df or add text")
     counts = counts[:, keep].astype(np.float64 if method == "nmf" else np.int64)
-    return units, _weighted(counts, method), np.array(vocab, dtype=object)[keep]
+    return units, _weighted(counts, method), np.array(vocab, dtype=object)[keep], counts
 
 
-def _matrix(units: pd.DataFrame, method: str, min_df, max_df):
-    """Sparse unit x term matrix: TF-IDF for NMF, raw counts for LDA (its model is of counts)."""
+def _matrix(units: pd.DataFrame, method: str, min_df, max_df, *, with_counts: bool = False):
+    """Sparse unit x term matrix: TF-IDF for NMF, raw counts for LDA (its model is of counts);
+    with ``with_counts`` also the pruned counts it was weighted from (for the null model)."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     # Float counts for NMF, as TfidfVectorizer counts: the TF-IDF is then bit for bit its own.
@@ -337,6 +343,8 @@ def _matrix(units: pd.DataFrame, method: str, min_df, max_df):
     except ValueError as err:  # sklearn: "After pruning, no terms remain"
         raise ValueError(f"no terms left for a topic model ({err}); lower min_df or add text") \
             from err
+    if with_counts:
+        return _weighted(counts, method), vec.get_feature_names_out(), counts
     return _weighted(counts, method), vec.get_feature_names_out()
 
 
@@ -459,6 +467,70 @@ def _stability(reference: np.ndarray, comps: list) -> np.ndarray:
     return scores.mean(axis=0)
 
 
+def _null_counts(counts, rng: np.random.Generator):
+    """The null version of a unit x term count matrix: every token of the corpus dealt out again
+    at random, so each unit keeps its length and each term its corpus frequency (the
+    vocabulary), while which words share a unit is pure chance."""
+    # one canonical layout (summed duplicates, no stored zeros, sorted columns), so the same
+    # counts give the same null whichever path built them
+    counts = sparse.csr_matrix(counts, copy=True)
+    counts.sum_duplicates()
+    counts.eliminate_zeros()
+    counts.sort_indices()
+    lengths = np.asarray(counts.sum(axis=1)).ravel().astype(np.int64)
+    coo = counts.tocoo()
+    terms = np.repeat(coo.col, coo.data.astype(np.int64))
+    rows = np.repeat(np.arange(counts.shape[0]), lengths)
+    shuffled = rng.permutation(terms)
+    null = sparse.csr_matrix((np.ones(len(rows), dtype=counts.dtype), (rows, shuffled)),
+                             shape=counts.shape)
+    null.sum_duplicates()
+    return null
+
+
+def _null_stabilities(counts, n_topics: int, method: str, *, n_null: int, n_seeds: int,
+                      subsample: float, random_state: int, max_iter, nmf_tol: float,
+                      max_units=None, n_jobs=1) -> np.ndarray:
+    """Per-topic stabilities of the same model refitted on ``n_null`` null versions of the
+    units (:func:`_null_counts`), pooled: the stability that chance alone reaches."""
+    rng = np.random.default_rng([random_state, 1_000_003])
+    out = []
+    for i in range(n_null):
+        x = _weighted(_null_counts(counts, rng), method)
+        (_, comp), refits = _fits(x, n_topics, method, n_seeds=n_seeds, subsample=subsample,
+                                  random_state=random_state + 1_000 * (i + 1),
+                                  max_iter=max_iter, nmf_tol=nmf_tol, max_units=max_units,
+                                  n_jobs=n_jobs)
+        out.append(_stability(comp, refits))
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def _against_null(stability: np.ndarray, null: np.ndarray, *, min_stability: float,
+                  min_corrected: float = 0.75):
+    """``(null_stability, null_high, corrected, reproducible)`` for the topics of one fit:
+    the null topics' mean and largest stability, the chance-corrected score
+    ``(stability - null) / (1 - null)`` (0 = what noise gives, 1 = perfectly stable) and the
+    flag: above every null topic, with a corrected score of at least ``min_corrected`` and a
+    stability of at least ``min_stability``.
+
+    Above every null topic, not above a percentile of them: on noise the real fit's topics are
+    exchangeable with the null fits' topics, so the chance that any of the ``k`` real topics
+    beats all ``n_null * k`` null ones is ``1 / (n_null + 1)`` (a Monte Carlo test of the whole
+    fit, 5 % for 19 null fits), while a per-topic 95th percentile would flag about ``k``
+    times 5 % of noise fits."""
+    if len(null) == 0 or not np.isfinite(null).any():
+        nan = np.full(len(stability), np.nan)
+        return np.nan, np.nan, nan, np.zeros(len(stability), dtype=bool)
+    null_mean = float(np.nanmean(null))
+    null_high = float(np.nanmax(null))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        corrected = (stability - null_mean) / (1 - null_mean) if null_mean < 1 \
+            else np.full(len(stability), np.nan)
+    reproducible = ((stability > null_high) & (corrected >= min_corrected)
+                    & (stability >= min_stability))
+    return null_mean, null_high, corrected, reproducible
+
+
 def _bootstrap_shares(props: np.ndarray, groups: np.ndarray, *, n_boot: int, level: float,
                       rng: np.random.Generator, max_cells: int = 2_000_000):
     """Percentile interval of the mean unit proportion, resampling rows within one group."""
@@ -492,8 +564,10 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
                  method: str = "nmf", random_state: int = 0, n_terms: int = 10,
                  n_label_terms: int = 3, min_tokens: int = 3, min_df: int | float = 2,
                  max_df: int | float = 1.0, lemmatize: bool = True, n_seeds: int = 5,
-                 subsample: float = 0.8, min_stability: float = 0.6, n_boot: int = 1000,
-                 level: float = 0.95, resample: str = "unit",
+                 subsample: float = 0.8, min_stability: float = 0.6, n_null: int = 19,
+                 min_corrected: float = 0.75, n_boot: int = 1000,
+                 level: float = 0.95, interval: str = "cluster", resample: str = "unit",
+                 min_docs: int | None = None,
                  max_iter: int | None = None, nmf_tol: float = 3e-3,
                  max_refit_units: int | None = 10_000,
                  n_jobs: int | None = None, progress: bool | None = None) -> Topics:
@@ -563,16 +637,39 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
     progress : bool, optional
         Progress bar while tokenizing a large corpus.
     min_stability : float, default 0.6
-        Mean matched cosine similarity below which a topic is flagged ``reproducible=False``.
-        Clean themes score above 0.9; a topic the refits split or merge falls well below.
-    n_boot : int, default 1000
-        Bootstrap replicates for the share intervals.
+        Mean matched cosine similarity below which a topic is never ``reproducible``.
+    n_null : int, default 19
+        Null versions of the units (every token dealt out again at random: each unit keeps
+        its length, the corpus its vocabulary) on which the same fit and refits are repeated.
+        Stability is high on pure noise (refits on 80 % subsamples from the same start share
+        most of their input: word salad scores 0.75-0.95 per topic), so a topic is
+        ``reproducible`` only when its stability is above that of every null topic (and at
+        least ``min_stability``): on noise some topic passes with probability
+        ``1 / (n_null + 1)``, 5 % at 19. Each null costs as much as the fit and its refits
+        (20 times the work in all at the default); 0 skips the null, and no topic is then
+        shown to be reproducible.
+    min_corrected : float, default 0.75
+        Beating every null topic is not enough to be ``reproducible``: the chance-corrected
+        score must also reach this (three quarters of the way from the null's mean to perfect
+        stability), so a topic only just above the noise is not flagged. Word salad topics
+        that beat the null max reached 0.69 (``bench/topic_null.py``).
     level : float, default 0.95
-        Confidence level of the percentile intervals.
+        Nominal coverage of the share intervals.
+    interval : {"cluster", "bootstrap"}, default "cluster"
+        ``"cluster"``: the policy of :mod:`analysis.intervals`: a source's share is the ratio
+        (sum of its units' proportions) / (number of its units) over its articles, with a
+        cluster-robust CR2 variance and a Bell-McCaffrey t on the log scale; no interval (NaN,
+        with a ``reason``) below ``min_docs`` articles. ``"bootstrap"``: the former percentile
+        bootstrap, over ``resample`` units.
     resample : {"unit", "article"}, default "unit"
-        Bootstrap units within a source, or whole articles (paragraphs of one article are not
-        independent, so unit intervals are optimistic; article intervals need several articles
-        per source and are NaN with one).
+        For ``interval="bootstrap"``: bootstrap units within a source, or whole articles
+        (paragraphs of one article are not independent, so unit intervals are optimistic:
+        0.47-0.60 coverage when articles differ in their topic mix, ``bench/coverage.py``).
+    n_boot : int, default 1000
+        Bootstrap replicates (``interval="bootstrap"``).
+    min_docs : int, optional
+        Fewest articles of a source for a ``"cluster"`` interval; default
+        :data:`analysis.intervals.MIN_UNITS` (3).
     max_iter : int, optional
         Iterations of the solver at most; default 200 for NMF (scikit-learn's default;
         coordinate descent, which stops earlier at ``nmf_tol``) and 20 for LDA (batch
@@ -592,14 +689,19 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
     Topics
         A named tuple of two tables.
 
-        ``terms``: ``topic, label, term, weight, rank, stability, reproducible``; ``weight`` is
-        the term's share of the topic's term vector (each topic sums to 1 over the whole
-        vocabulary), ``rank`` 1 is the top term, ``stability`` in [0, 1] is repeated on each
-        row of a topic. Topics are numbered from 1 by decreasing share of the whole corpus.
+        ``terms``: ``topic, label, term, weight, rank, stability, null_stability, corrected,
+        reproducible``; ``weight`` is the term's share of the topic's term vector (each topic
+        sums to 1 over the whole vocabulary), ``rank`` 1 is the top term, ``stability`` in
+        [0, 1] (mean matched cosine over the refits), ``null_stability`` the mean stability of
+        the null topics, ``corrected`` the chance-corrected score
+        ``(stability - null_stability) / (1 - null_stability)`` (0: no more stable than noise)
+        and ``reproducible`` (see ``n_null``), all repeated on each row of a topic. Topics are
+        numbered from 1 by decreasing share of the whole corpus.
 
-        ``shares``: ``source, topic, label, n_units, share, ci_low, ci_high``; ``share`` is the
-        mean over the source's units of each unit's topic proportions (each unit counts
-        equally; a source's shares sum to 1).
+        ``shares``: ``source, topic, label, n_units, n_docs, share, ci_low, ci_high, reason``;
+        ``share`` is the mean over the source's units of each unit's topic proportions (each
+        unit counts equally; a source's shares sum to 1), ``n_docs`` its articles, ``reason``
+        why an interval is empty (``""`` where there is one).
 
     Raises
     ------
@@ -621,6 +723,11 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     if resample not in ("unit", "article"):
         raise ValueError(f"resample must be 'unit' or 'article', got {resample!r}")
+    if interval not in ("cluster", "bootstrap"):
+        raise ValueError(f"interval must be 'cluster' or 'bootstrap', got {interval!r}")
+    from analysis import intervals as _intervals
+
+    min_docs = _intervals.MIN_UNITS if min_docs is None else min_docs
     from analysis.freq import DocumentTermMatrix
 
     if isinstance(corpus, DocumentTermMatrix):
@@ -628,8 +735,9 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
             raise ValueError(f"a document-term matrix gives article units, not {unit!r}; "
                              "pass unit='article' or the corpus")
         unit = "article"
-        units, x, vocab = _dtm_units(corpus, min_tokens=min_tokens, lemmatize=lemmatize,
-                                     method=method, min_df=min_df, max_df=max_df)
+        units, x, vocab, counts = _dtm_units(corpus, min_tokens=min_tokens,
+                                             lemmatize=lemmatize, method=method,
+                                             min_df=min_df, max_df=max_df)
     else:
         unit = unit or "paragraph"
         units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize,
@@ -638,7 +746,7 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
         raise ValueError(f"{len(units)} {unit} units for {n_topics} topics: too few; "
                          "use a smaller unit, lower min_tokens or fewer topics")
     if not isinstance(corpus, DocumentTermMatrix):
-        x, vocab = _matrix(units, method, min_df, max_df)
+        x, vocab, counts = _matrix(units, method, min_df, max_df, with_counts=True)
     (doc_topic, comp), refits = _fits(x, n_topics, method, n_seeds=n_seeds,
                                       subsample=subsample, random_state=random_state,
                                       max_iter=max_iter, nmf_tol=nmf_tol,
@@ -650,25 +758,45 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
     order = np.lexsort((np.arange(n_topics), -props[keep].mean(axis=0)))
     props, comp = props[:, order], comp[order]
     stability = _stability(comp, refits)
-    terms = _topic_terms(comp, vocab, stability, n_terms=n_terms, n_label_terms=n_label_terms,
-                         min_stability=min_stability)
+    null = _null_stabilities(counts, n_topics, method, n_null=n_null if n_seeds > 0 else 0,
+                             n_seeds=n_seeds, subsample=subsample, random_state=random_state,
+                             max_iter=max_iter, nmf_tol=nmf_tol, max_units=max_refit_units,
+                             n_jobs=n_jobs)
+    terms = _topic_terms(comp, vocab, stability, null, n_terms=n_terms,
+                         n_label_terms=n_label_terms, min_stability=min_stability,
+                         min_corrected=min_corrected)
     labels = terms.groupby("topic")["label"].first()
     rng = np.random.default_rng(random_state)
     units, props = units[keep].reset_index(drop=True), props[keep]
     rows = []
+    doc_ids = units["doc_id"].to_numpy()
     for source, idx in units.groupby("source", sort=True).indices.items():
-        clusters = idx if resample == "unit" else units["doc_id"].to_numpy()[idx]
-        low, high = _bootstrap_shares(props[idx], clusters, n_boot=n_boot, level=level, rng=rng)
+        docs, inverse = np.unique(doc_ids[idx], return_inverse=True)
+        if interval == "cluster":
+            sums = np.column_stack([np.bincount(inverse, weights=props[idx, t])
+                                    for t in range(n_topics)])
+            _, low, high, reason, _ = _intervals.ratio_intervals_matrix(
+                sums, np.bincount(inverse), level=level, min_units=min_docs, scale="log")
+            high = np.minimum(high, 1.0)  # a share is at most 1
+        else:
+            clusters = idx if resample == "unit" else doc_ids[idx]
+            low, high = _bootstrap_shares(props[idx], clusters, n_boot=n_boot, level=level,
+                                          rng=rng)
+            reason = np.where(np.isnan(low), f"{resample} bootstrap: no interval", "")
         share = props[idx].mean(axis=0)
         for t in range(n_topics):
-            rows.append((source, t + 1, labels[t + 1], len(idx), share[t], low[t], high[t]))
-    shares = pd.DataFrame(rows, columns=["source", "topic", "label", "n_units", "share",
-                                         "ci_low", "ci_high"])
+            rows.append((source, t + 1, labels[t + 1], len(idx), len(docs), share[t], low[t],
+                         high[t], reason[t]))
+    shares = pd.DataFrame(rows, columns=["source", "topic", "label", "n_units", "n_docs",
+                                         "share", "ci_low", "ci_high", "reason"])
     return Topics(terms, shares.sort_values(["source", "topic"], kind="stable")
                   .reset_index(drop=True))
 
 
-def _topic_terms(comp, vocab, stability, *, n_terms, n_label_terms, min_stability):
+def _topic_terms(comp, vocab, stability, null, *, n_terms, n_label_terms, min_stability,
+                 min_corrected):
+    null_mean, _, corrected, reproducible = _against_null(
+        stability, null, min_stability=min_stability, min_corrected=min_corrected)
     rows = []
     for t, row in enumerate(comp):
         # Ties broken by term so that the order never depends on the vocabulary layout.
@@ -676,22 +804,24 @@ def _topic_terms(comp, vocab, stability, *, n_terms, n_label_terms, min_stabilit
         label = f"{t + 1}: " + ", ".join(vocab[top[:n_label_terms]])
         for r, j in enumerate(top):
             rows.append((t + 1, label, vocab[j], float(row[j]), r + 1, float(stability[t]),
-                         bool(stability[t] >= min_stability)))
+                         null_mean, float(corrected[t]), bool(reproducible[t])))
     return pd.DataFrame(rows, columns=["topic", "label", "term", "weight", "rank", "stability",
-                                       "reproducible"])
+                                       "null_stability", "corrected", "reproducible"])
 
 
 def topic_stability(corpus: pd.DataFrame, *, n_topics=range(2, 9), unit: str = "paragraph",
                     method: str = "nmf", random_state: int = 0, min_tokens: int = 3,
                     min_df: int | float = 2, max_df: int | float = 1.0, lemmatize: bool = True,
                     n_seeds: int = 5, subsample: float = 0.8, min_stability: float = 0.6,
-                    tolerance: float = 0.01, max_iter: int | None = None,
+                    n_null: int = 19, min_corrected: float = 0.75, tolerance: float = 0.01,
+                    max_iter: int | None = None,
                     nmf_tol: float = 3e-3) -> pd.DataFrame:
     """Measure topic stability for several numbers of topics.
 
     For each ``k`` the reference model is fitted as in :func:`tfidf_topics` and refitted
     ``n_seeds`` times on subsamples; each topic's stability is its mean Hungarian-matched
-    cosine similarity to the refits.
+    cosine similarity to the refits. The same is done on ``n_null`` null versions of the units
+    (see :func:`tfidf_topics`), which gives the stability noise reaches.
 
     Parameters
     ----------
@@ -702,35 +832,41 @@ def topic_stability(corpus: pd.DataFrame, *, n_topics=range(2, 9), unit: str = "
     n_topics : iterable of int, default range(2, 9)
         Candidate numbers of topics; values above the number of units are skipped.
     unit, method, random_state, min_tokens, min_df, max_df, lemmatize, n_seeds, subsample, \
-min_stability, max_iter, nmf_tol
+min_stability, n_null, min_corrected, max_iter, nmf_tol
         As in :func:`tfidf_topics`.
     tolerance : float, default 0.01
-        Candidates whose mean stability is within this of the best count as tied; the
-        largest of them is suggested.
+        Candidates whose mean chance-corrected score is within this of the best count as tied;
+        the largest of them is suggested.
 
     Returns
     -------
     pandas.DataFrame
         One row per candidate, sorted by ``n_topics``: ``n_topics, stability`` (mean over
-        topics), ``min_stability`` (least stable topic), ``n_reproducible`` (topics at or
-        above the ``min_stability`` threshold), ``suggested`` (True on one row: the largest
-        ``n_topics`` whose stability is within ``tolerance`` of the best).
+        topics), ``min_stability`` (least stable topic), ``null_stability`` (mean over the
+        null topics), ``null_low, null_high`` (their 5th percentile and their largest value:
+        the band noise reaches), ``corrected`` (mean chance-corrected score; NaN without a
+        null), ``n_reproducible`` (topics :func:`tfidf_topics` would flag reproducible),
+        ``suggested`` (True on one row: the largest ``n_topics`` whose ``corrected`` is
+        within ``tolerance`` of the best; with ``n_null=0`` the raw stability decides).
 
     Examples
     --------
     >>> text = ("Gas pipeline exports grow.\\nPipeline gas exports rise.\\n"
     ...         "Peace treaty talks resume.\\nTalks on the peace treaty continue.")
     >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"], "text": [text, text]})
-    >>> topic_stability(c, n_topics=[2], n_seeds=3)[["n_topics", "n_reproducible"]]
-       n_topics  n_reproducible
-    0         2               2
+    >>> t = topic_stability(c, n_topics=[2], n_seeds=3)
+    >>> t[["n_topics", "stability", "null_high", "n_reproducible"]].round(3)
+       n_topics  stability  null_high  n_reproducible
+    0         2      0.981      0.984               0
+
+    Eight paragraphs (four distinct ones) are too few: their shuffled words are as stable.
     """
     if method not in _METHODS:
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     if n_seeds < 1:
         raise ValueError("topic_stability needs n_seeds >= 1")
     units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize)
-    x, _ = _matrix(units, method, min_df, max_df)
+    x, _, counts = _matrix(units, method, min_df, max_df, with_counts=True)
     rows = []
     for k in sorted(set(int(k) for k in n_topics)):
         if k < 1 or k > min(x.shape):
@@ -739,24 +875,33 @@ min_stability, max_iter, nmf_tol
                                   random_state=random_state, max_iter=max_iter,
                                   nmf_tol=nmf_tol)
         s = _stability(comp, refits)
-        rows.append((k, float(s.mean()), float(s.min()), int((s >= min_stability).sum())))
+        null = _null_stabilities(counts, k, method, n_null=n_null, n_seeds=n_seeds,
+                                 subsample=subsample, random_state=random_state,
+                                 max_iter=max_iter, nmf_tol=nmf_tol)
+        null_mean, null_high, corrected, reproducible = _against_null(
+            s, null, min_stability=min_stability, min_corrected=min_corrected)
+        null_low = float(np.nanquantile(null, 0.05)) if len(null) else np.nan
+        rows.append((k, float(s.mean()), float(s.min()), null_mean, null_low, null_high,
+                     float(np.mean(corrected)), int(reproducible.sum())))
     if not rows:
         raise ValueError(f"no candidate n_topics fits {x.shape[0]} units and {x.shape[1]} terms")
-    out = pd.DataFrame(rows, columns=["n_topics", "stability", "min_stability",
-                                      "n_reproducible"])
+    out = pd.DataFrame(rows, columns=["n_topics", "stability", "min_stability", "null_stability",
+                                      "null_low", "null_high", "corrected", "n_reproducible"])
     out["suggested"] = out["n_topics"] == _pick(out, tolerance)
     return out
 
 
 def _pick(table: pd.DataFrame, tolerance: float) -> int:
-    """The largest k whose mean stability is within ``tolerance`` of the most stable k.
+    """The largest k whose mean chance-corrected score (the raw stability when there is no null)
+    is within ``tolerance`` of the best k.
 
     Greene et al. pick the most stable k. Merging two themes is itself reproducible, so a
     too-small k is often as stable as the right one (three clean themes give k=2 and k=3 both
     ~0.999); among equally reproducible solutions the finer one loses nothing and shows more.
     """
-    best = table["stability"].max()
-    return int(table.loc[table["stability"] >= best - tolerance, "n_topics"].max())
+    score = table["corrected"] if table["corrected"].notna().any() else table["stability"]
+    best = score.max()
+    return int(table.loc[score >= best - tolerance, "n_topics"].max())
 
 
 def suggest_n_topics(corpus: pd.DataFrame, **options) -> int:

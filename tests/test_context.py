@@ -241,3 +241,31 @@ def test_seed_smoke():
     assert (lines["match"].str.len() > 0).all()
     table = collocations(corpus, "US")
     assert (table["count"] >= 2).all() and (table["count"] <= table["n_total"]).all()
+
+
+@pytest.mark.parametrize("text, target, expected", [
+    # a possessive belongs to its word: "sanctions" is the first word after "EU’s"
+    ("The EU’s sanctions hit Russia hard today.", "EU", [["sanctions", 1, 1]]),
+    ("The EU's sanctions hit Russia hard today.", "EU", [["sanctions", 1, 1]]),
+    ("The European Union’s sanctions bite.", ["European Union"], [["sanctions", 1, 1]]),
+    # a mention inside a hyphenated word is a mention (as analysis.targets.mentions counts
+    # it), and the word is one slot: no "centric" collocate
+    ("An Armenia-centric view of Armenia peace.", "Armenia", [["peace", 1, 2], ["view", 1, 2]]),
+    # a compound of names splits in two words (as tokenize does): the other name is a word
+    ("The Armenia-Azerbaijan talks.", "Armenia", [["azerbaijan", 1, 1]]),
+])
+def test_collocation_window_counts_words_as_the_tokenizer_does(text, target, expected):
+    c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [text]})
+    table = collocations(c, target, window=1, min_count=1)
+    assert table[["term", "count", "n_mentions"]].values.tolist() == expected
+
+
+def test_collocation_mentions_agree_with_targets_mentions():
+    from analysis.targets import mentions
+
+    text = "An Armenia-centric view of Armenia peace. The EU’s sanctions. Pro-EU voices."
+    c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [text]})
+    found = mentions(c)
+    for target in ("Armenia", "EU"):
+        table = collocations(c, target, window=2, min_count=1)
+        assert table["n_mentions"].iloc[0] == (found["target"] == target).sum()

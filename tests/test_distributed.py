@@ -126,8 +126,10 @@ def test_line_counts_add_up_across_partitions(dask_path):
 
 
 @pytest.mark.parametrize("options", [
-    {"n_boot": 200},                                         # words, exact bootstrap
-    {"n_boot": 200, "ngram_range": (1, 2), "min_count": 2},  # bigrams and a count floor
+    {},                                                      # words, cluster interval
+    {"min_docs": 2},
+    {"n_boot": 200, "interval": "bootstrap"},                # words, exact bootstrap
+    {"n_boot": 200, "ngram_range": (1, 2), "min_count": 2, "interval": "bootstrap"},
 ])
 def test_term_frequencies_equal_pandas(dask_path, pandas_path, options):
     pd.testing.assert_frame_equal(dist.term_frequencies(dask_path[1], **options),
@@ -140,14 +142,15 @@ def test_term_frequencies_any_partitioning(client, pandas_path, by):
 
     cleaned = pandas_path[1].assign(article=lambda t: "art" + t["doc_id"])
     ddf = dd.from_pandas(cleaned, npartitions=9, sort=False)  # two levels of partial sums
-    pd.testing.assert_frame_equal(dist.term_frequencies(ddf, by=by, n_boot=100),
-                                  term_frequencies(cleaned, by=by, n_boot=100),
-                                  check_exact=True)
+    for interval in ("cluster", "bootstrap"):
+        pd.testing.assert_frame_equal(
+            dist.term_frequencies(ddf, by=by, n_boot=100, interval=interval),
+            term_frequencies(cleaned, by=by, n_boot=100, interval=interval), check_exact=True)
 
 
 def test_large_groups_get_the_normal_interval(dask_path, pandas_path):
-    got = dist.term_frequencies(dask_path[1], n_boot=100, max_boot_docs=2)
-    want = term_frequencies(pandas_path[1], n_boot=100)
+    got = dist.term_frequencies(dask_path[1], n_boot=100, max_boot_docs=2, interval="bootstrap")
+    want = term_frequencies(pandas_path[1], n_boot=100, interval="bootstrap")
     exact = ["source", "term", "count", "n_tokens", "per_1k", "n_docs", "n_docs_group"]
     pd.testing.assert_frame_equal(got[exact], want[exact], check_exact=True)
     assert (got["ci_low"] <= got["per_1k"]).all() and (got["per_1k"] <= got["ci_high"]).all()
@@ -164,11 +167,17 @@ def test_normal_interval_approximates_the_bootstrap(client):
     corpus = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(600)],
                            "source": ["A", "B"] * 300, "text": texts})
     ddf = dd.from_pandas(corpus, npartitions=4, sort=False)
-    boot = term_frequencies(corpus, n_boot=1000)
-    normal = dist.term_frequencies(ddf, n_boot=1000, max_boot_docs=100)
+    boot = term_frequencies(corpus, n_boot=1000, interval="bootstrap")
+    normal = dist.term_frequencies(ddf, n_boot=1000, max_boot_docs=100, interval="bootstrap")
     for col in ["ci_low", "ci_high"]:
         rel = (normal[col] - boot[col]).abs() / boot[col]
         assert rel.median() < 0.01 and rel.max() < 0.05
+    # the cluster interval from summed squares against the exact one (300 articles a group)
+    exact = term_frequencies(corpus)
+    sums = dist.term_frequencies(ddf, max_boot_docs=100)
+    for col in ["ci_low", "ci_high"]:
+        rel = (sums[col] - exact[col]).abs() / exact[col]
+        assert 0 < rel.max() < 0.005
 
 
 @pytest.mark.parametrize("c, n, expected_half", [
@@ -235,8 +244,8 @@ def test_sentences_kwic_and_collocations_equal_pandas(dask_path, pandas_path):
 
 
 def test_same_input_twice_gives_equal_tables(dask_path):
-    one = dist.term_frequencies(dask_path[1], n_boot=50)
-    two = dist.term_frequencies(dask_path[1], n_boot=50)
+    one = dist.term_frequencies(dask_path[1], n_boot=50, interval="bootstrap")
+    two = dist.term_frequencies(dask_path[1], n_boot=50, interval="bootstrap")
     pd.testing.assert_frame_equal(one, two, check_exact=True)
 
 
@@ -304,8 +313,8 @@ def test_seeds_smoke(client):
     corpus = clean_corpus(raw)
     ddf = dist.clean_corpus(dd.from_pandas(raw, npartitions=2, sort=False)).persist()
     assert ddf.compute()["text"].tolist() == corpus["text"].tolist()
-    pd.testing.assert_frame_equal(dist.term_frequencies(ddf, n_boot=100),
-                                  term_frequencies(corpus, n_boot=100), check_exact=True)
+    pd.testing.assert_frame_equal(dist.term_frequencies(ddf),
+                                  term_frequencies(corpus), check_exact=True)
 
 
 def test_stages_run_in_one_process_inside_a_worker():

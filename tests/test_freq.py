@@ -27,8 +27,8 @@ def test_counts_per_1k_and_n_docs_by_hand():
     assert ("A", "the") not in rows  # stopword
 
 
-def test_interval_only_where_a_group_has_several_articles():
-    tf = term_frequencies(TOY, n_boot=200)
+def test_bootstrap_option_interval_from_two_articles():
+    tf = term_frequencies(TOY, interval="bootstrap", n_boot=200)
     a = tf[tf.source == "A"].set_index("term")
     b = tf[tf.source == "B"]
     assert b["ci_low"].isna().all() and b["ci_high"].isna().all()
@@ -36,6 +36,47 @@ def test_interval_only_where_a_group_has_several_articles():
     assert a.loc["EU", "ci_low"] == pytest.approx(1000 / 3, rel=1e-6)
     assert a.loc["EU", "ci_high"] == pytest.approx(400.0)
     assert (a["ci_low"] <= a["per_1k"]).all() and (a["per_1k"] <= a["ci_high"]).all()
+    assert b["reason"].eq("1 article: no interval").all() and a["reason"].eq("").all()
+
+
+def test_cluster_interval_needs_three_articles_and_says_why():
+    tf = term_frequencies(TOY)
+    assert tf["ci_low"].isna().all() and tf["ci_high"].isna().all()
+    reasons = dict(zip(tf["source"], tf["reason"]))
+    assert reasons == {"A": "2 articles: no interval", "B": "1 article: no interval"}
+
+
+THREE = pd.DataFrame({"doc_id": ["a1", "a2", "a3", "a4"], "source": ["A", "A", "A", "A"],
+                      "text": ["EU EU talks now", "EU talks", "US aid talks stall on", "US"]})
+
+
+def test_cluster_interval_is_the_policy_interval_on_the_log_scale():
+    from analysis.intervals import ratio_interval
+
+    tf = term_frequencies(THREE).set_index("term")
+    # EU: counts 2, 1, 0, 0 over 4, 2, 5, 1 tokens
+    want = ratio_interval([2, 1, 0, 0], [4 / 1000, 2 / 1000, 5 / 1000, 1 / 1000], scale="log")
+    assert tf.loc["EU", "per_1k"] == pytest.approx(3000 / 12)
+    # capped at 1,000 per 1,000 tokens: a rate cannot be higher
+    assert (tf.loc["EU", "ci_low"], tf.loc["EU", "ci_high"]) == pytest.approx(
+        (want.ci_low, min(want.ci_high, 1000.0)))
+    assert (tf["ci_high"] <= 1000.0).all()
+    assert (tf["ci_low"] > 0).all() and (tf["ci_low"] < tf["per_1k"]).all()
+    assert (tf["per_1k"] < tf["ci_high"]).all() and tf["reason"].eq("").all()
+
+
+def test_cluster_interval_no_spread_has_a_reason():
+    c = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": "A",
+                      "text": ["EU talks", "EU aid", "EU US"]})
+    tf = term_frequencies(c).set_index("term")
+    assert np.isnan(tf.loc["EU", "ci_low"])  # 1 in 2 tokens in every article
+    assert tf.loc["EU", "reason"] == "no spread between articles: no interval"
+    assert tf.loc["talks", "ci_low"] > 0
+
+
+def test_bad_interval_option():
+    with pytest.raises(ValueError, match="interval must be"):
+        term_frequencies(TOY, interval="sentence")
 
 
 def test_sorted_and_deterministic():
@@ -79,8 +120,9 @@ def test_threads_give_the_same_table():
     texts = ["EU talks", "EU EU US", "US aid", "talks stall", "EU aid US", "aid talks EU"]
     c = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "source": list("AABBCC"),
                       "text": texts})
-    one = term_frequencies(c, n_jobs=1, n_boot=300, random_state=5)
-    threaded = term_frequencies(c, n_jobs=3, n_boot=300, random_state=5, min_nnz_parallel=0)
+    one = term_frequencies(c, n_jobs=1, n_boot=300, random_state=5, interval="bootstrap")
+    threaded = term_frequencies(c, n_jobs=3, n_boot=300, random_state=5, min_nnz_parallel=0,
+                                interval="bootstrap")
     pd.testing.assert_frame_equal(one, threaded)
     assert one["ci_low"].notna().all()
     assert (one["ci_low"] < one["ci_high"]).any()

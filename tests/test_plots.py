@@ -33,8 +33,24 @@ def test_term_frequency_plot_has_one_series_per_source_and_union_of_terms():
     top_a = tf[tf.source == "A"].head(2)["term"].tolist()
     top_b = tf[tf.source == "B"].head(2)["term"].tolist()
     assert set(labels) == set(top_a) | set(top_b)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A", "B"]
+    # two articles in A, one in B: no interval, said in the legend, no error bars drawn
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "A (2 articles: no interval)", "B (1 article: no interval)"]
+    assert len(ax.containers) == 0
+    assert all(line.get_markerfacecolor() == "white" for line in ax.lines)
     assert "per 1,000" in ax.get_xlabel()
+
+
+def test_term_frequency_plot_bars_only_where_an_interval_exists():
+    tf = pd.DataFrame({"source": ["A", "A", "B"], "term": ["eu", "us", "us"],
+                       "count": [3, 1, 2], "per_1k": [30.0, 10.0, 20.0],
+                       "ci_low": [20.0, 5.0, np.nan], "ci_high": [40.0, 15.0, np.nan],
+                       "reason": ["", "", "2 articles: no interval"]})
+    ax = plots.plot_term_frequencies(tf, n_terms=2)
+    (bars,) = ax.containers  # A's error bars only
+    assert len(bars.lines[2][0].get_segments()) == 2
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "A", "B (2 articles: no interval)"]
 
 
 def test_keyness_plot_one_panel_per_source():
@@ -114,6 +130,12 @@ EMPTY = [
                               "suggested"], "no numbers of topics"),
     ("plot_collocations", ["source", "target", "term", "count", "llr", "pmi", "n_mentions",
                            "rank"], "no mentions of the targets in this corpus"),
+    ("plot_dictionary_frequencies", ["source", "category", "per_1k", "ci_low", "ci_high",
+                                     "reason"], "no dictionary counts"),
+    ("plot_confusion_matrix", ["comparison", "reference", "predicted", "count"],
+     "no coded mentions"),
+    ("plot_corrected_by_source", ["source", "target", "n_mentions", "mean", "raw_mean"],
+     "no mentions of the targets"),
 ]
 
 
@@ -164,3 +186,34 @@ def test_a_one_row_table_draws_its_row(name, row, n_bars):
     assert sum(len(ax.patches) for ax in axes) == n_bars
     assert "in this corpus" not in _texts(result)
     plt.close("all")
+
+
+def test_confusion_matrix_plot_shows_counts_and_row_shares():
+    labels = ["negative", "neutral", "positive"]
+    table = pd.DataFrame({"comparison": "model vs coder",
+                          "reference": [r for r in labels for _ in labels],
+                          "predicted": labels * 3, "count": [3, 1, 0, 0, 2, 2, 0, 0, 4]})
+    ax = plots.plot_confusion_matrix(table)
+    texts = [t.get_text().split() for t in ax.texts]
+    assert texts[0] == ["3", "75%"] and texts[5] == ["2", "50%"] and texts[8] == ["4", "100%"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == labels
+    assert ax.get_title(loc="left") == "Hand codes vs model label (n=12)"
+    with pytest.raises(ValueError, match="no rows for comparison"):
+        plots.plot_confusion_matrix(table, comparison="coder 2 vs coder")
+
+
+def test_corrected_plot_has_two_markers_per_cell_and_intervals_where_present():
+    nan = float("nan")
+    table = pd.DataFrame({"source": ["A", "A", "B"], "target": ["EU", "US", "EU"],
+                          "n_mentions": [10, 0, 6], "n_coded": [4, 0, 6],
+                          "mean": [-1.2, nan, 0.1], "ci_low": [-1.5, nan, nan],
+                          "ci_high": [-0.9, nan, nan], "raw_mean": [-0.1, nan, 0.2],
+                          "raw_ci_low": [-0.3, nan, nan], "raw_ci_high": [0.1, nan, nan]})
+    ax = plots.plot_corrected_by_source(table)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["EU · A", "EU · B"]
+    points = [line for line in ax.lines if len(line.get_xdata()) == 1]
+    segments = [line for line in ax.lines if len(line.get_xdata()) == 2
+                and line.get_ydata()[0] == line.get_ydata()[1]]
+    assert len(points) == 4  # raw and corrected for two cells (the empty cell is left out)
+    assert sorted(tuple(s.get_xdata()) for s in segments) == [(-1.5, -0.9), (-0.3, 0.1)]
+    assert ax.get_xlim()[0] <= -1.5  # an unbounded DSL estimate stays on the axis

@@ -647,16 +647,68 @@ def test_sentiment_by_source_zero_cells_and_intervals():
     empty = table[(table.source == "B") & (table.target == "EU")].iloc[0]
     assert empty.n_mentions == 0 and empty.n_docs == 0 and np.isnan(empty["mean"])
     full = table[table.n_mentions > 0]
-    assert (full.ci_low <= full["mean"] + 1e-12).all()
-    assert (full["mean"] <= full.ci_high + 1e-12).all()
+    # the toy corpus has one or two articles per source: no interval about an outlet
+    assert full.ci_low.isna().all() and full.ci_high.isna().all()
+    assert (full.reason == full.n_docs.map({1: "1 article: no interval",
+                                            2: "2 articles: no interval"})).all()
+    assert table[table.n_mentions == 0].reason.eq("no mentions").all()
+    sent = sentiment_by_source(scores, sources=["A", "B", "C"], unit="sentence")
+    several = sent[sent.n_mentions > 1]
+    assert (several.ci_low <= several["mean"] + 1e-12).all()
+    assert (several["mean"] <= several.ci_high + 1e-12).all()
     shares = full[["share_negative", "share_neutral", "share_positive"]].sum(axis=1)
     assert np.allclose(shares, 1.0)
     a_eu = table[(table.source == "A") & (table.target == "EU")].iloc[0]
     assert (a_eu.n_mentions, a_eu.n_docs) == (2, 1)
     # seeded: same table twice; another seed moves only the intervals
     assert sentiment_by_source(scores, sources=["A", "B", "C"]).equals(table)
-    other = sentiment_by_source(scores, sources=["A", "B", "C"], random_state=1)
+    other = sentiment_by_source(scores, sources=["A", "B", "C"], random_state=1,
+                                unit="sentence")
     assert other["mean"].equals(table["mean"])
+
+
+def _cell(doc_ids, values):
+    return pd.DataFrame({"doc_id": doc_ids, "source": "X", "target": "EU",
+                         "score": values, "label": "neutral"})
+
+
+@pytest.mark.parametrize("doc_ids, values, reason", [
+    (["a"], [0.4], "1 article: no interval"),                     # the one mention
+    (["a", "a", "a", "a"], [0.4, 0.1, 0.3, 0.2], "1 article: no interval"),  # 4 sentences
+    (["a", "b"], [0.4, 0.1], "2 articles: no interval"),
+    (["a", "b", "c"], [0.0, 0.0, 0.0], "no spread between articles: no interval"),
+    (["a", "b", "c"], [0.4, 0.1, 0.3], ""),
+])
+def test_sentiment_by_source_article_interval_rows(doc_ids, values, reason):
+    row = sentiment_by_source(_cell(doc_ids, values)).iloc[0]
+    assert row.reason == reason
+    assert np.isnan(row.ci_low) == bool(reason)
+    if not reason:
+        from analysis.intervals import ratio_interval
+
+        want = ratio_interval(values, [1, 1, 1])  # one mention per article
+        assert (row.ci_low, row.ci_high) == pytest.approx((want.ci_low, want.ci_high))
+        assert row.ci_low < row["mean"] < row.ci_high
+
+
+def test_sentiment_by_source_article_interval_weights_articles_by_mentions():
+    from analysis.intervals import ratio_interval
+
+    row = sentiment_by_source(_cell(["a", "a", "b", "c", "c", "c"],
+                                    [0.5, 0.1, -0.2, 0.4, 0.0, 0.2])).iloc[0]
+    want = ratio_interval([0.6, -0.2, 0.6], [2, 1, 3])
+    assert (row["mean"], row.ci_low, row.ci_high) == pytest.approx(
+        (want.estimate, want.ci_low, want.ci_high))
+
+
+def test_sentiment_by_source_sentence_option_single_sentence_has_no_interval():
+    row = sentiment_by_source(_cell(["a"], [0.4]), unit="sentence").iloc[0]
+    assert np.isnan(row.ci_low) and row.reason == "1 sentence: no interval"
+
+
+def test_sentiment_by_source_bad_unit():
+    with pytest.raises(ValueError, match="unit must be"):
+        sentiment_by_source(_cell(["a"], [0.4]), unit="paragraph")
 
 
 def test_sentiment_by_source_empty_scores():
@@ -719,8 +771,8 @@ def test_large_cells_get_the_normal_interval_close_to_the_bootstrap():
     scores = pd.DataFrame({"doc_id": [f"d{i // 10}" for i in range(n)], "source": "X",
                            "target": "EU", "score": rng.uniform(-1, 1, n).round(3),
                            "label": "neutral"})
-    boot = sentiment_by_source(scores)
-    normal = sentiment_by_source(scores, max_boot_n=n - 1)
+    boot = sentiment_by_source(scores, unit="sentence")
+    normal = sentiment_by_source(scores, max_boot_n=n - 1, unit="sentence")
     sd = scores["score"].std(ddof=1)
     half = 1.959964 * sd / np.sqrt(n)
     assert normal.loc[0, "ci_high"] - normal.loc[0, "mean"] == pytest.approx(half, rel=1e-5)

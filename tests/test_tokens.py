@@ -49,6 +49,11 @@ def test_split_sentences(text, expected):
         ("WHAT ARE YOU LOOKING FOR ?", ["what", "are", "you", "looking", "for"]),
         ("EU and USA", ["EU", "and", "USA"]),
         ("news on Caliber.az today", ["news", "on", "caliber.az", "today"]),
+        ("News on Caliber.Az.", ["news", "on", "caliber.az"]),  # the sentence's full stop
+        ("News on Caliber.Az", ["news", "on", "caliber.az"]),
+        ("Visit news.am. Then", ["visit", "news.am", "then"]),
+        ("see site.com.au now", ["see", "site", "com", "au", "now"]),  # not a listed ending
+        ("news.amazing", ["news", "amazing"]),
     ],
 )
 def test_tokenize(text, expected):

@@ -126,15 +126,17 @@ def test_two_themes_recovered_stably(method):
 def test_topic_tables_shape_and_intervals():
     terms, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_terms=4, n_seeds=2, n_boot=200)
     assert list(terms.columns) == ["topic", "label", "term", "weight", "rank", "stability",
-                                   "reproducible"]
-    assert list(shares.columns) == ["source", "topic", "label", "n_units", "share", "ci_low",
-                                    "ci_high"]
+                                   "null_stability", "corrected", "reproducible"]
+    assert list(shares.columns) == ["source", "topic", "label", "n_units", "n_docs", "share",
+                                    "ci_low", "ci_high", "reason"]
     assert terms.groupby("topic").size().tolist() == [4, 4]
     assert terms["label"].str.match(r"^\d: \w+, \w+, \w+$").all()
     assert shares.groupby("source")["share"].sum().round(9).tolist() == [1.0, 1.0]
-    assert (shares["ci_low"] <= shares["share"]).all()
-    assert (shares["share"] <= shares["ci_high"]).all()
+    # two articles per source: no interval about the source, and the table says why
+    assert shares["ci_low"].isna().all() and shares["ci_high"].isna().all()
+    assert shares["reason"].eq("2 articles: no interval").all()
     assert shares["n_units"].tolist() == [40, 40, 40, 40]
+    assert shares["n_docs"].tolist() == [2, 2, 2, 2]
     # topics are numbered by decreasing share of the whole corpus
     overall = shares.groupby("topic")["share"].mean()
     assert overall.is_monotonic_decreasing
@@ -207,11 +209,37 @@ def test_document_term_matrix_errors(dtm_options, topic_options, error, match):
 
 def test_article_resampling_needs_several_articles():
     one_doc = TWO_THEMES.groupby("source").head(1)
-    _, shares = tfidf_topics(one_doc, n_topics=2, n_seeds=0, resample="article")
+    _, shares = tfidf_topics(one_doc, n_topics=2, n_seeds=0, interval="bootstrap",
+                             resample="article")
     assert shares["ci_low"].isna().all()
-    _, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=0, resample="article",
-                             n_boot=100)
-    assert shares["ci_low"].notna().all()
+    assert shares["reason"].eq("article bootstrap: no interval").all()
+    _, shares = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=0, interval="bootstrap",
+                             resample="article", n_boot=100)
+    assert shares["ci_low"].notna().all() and shares["reason"].eq("").all()
+
+
+def test_cluster_share_interval_is_the_policy_interval():
+    from analysis.topics import topic_units
+
+    corpus = pd.concat([TWO_THEMES, themed_corpus({"A": [ENERGY] * 3 + [PEACE] * 2,
+                                                   "B": [PEACE]})], ignore_index=True)
+    corpus["doc_id"] = [f"d{i}" for i in range(len(corpus))]
+    _, shares = tfidf_topics(corpus, n_topics=2, n_seeds=0)
+    a = shares[shares.source == "A"]
+    assert a["n_docs"].tolist() == [4, 4] and a["reason"].eq("").all()
+    assert ((a["ci_low"] < a["share"]) & (a["share"] < a["ci_high"])).all()
+    assert (a["ci_low"] > 0).all()
+    # the same numbers from the per-article sums of the first topic's unit proportions
+    units = topic_units(corpus)
+    n_per_doc = units[units.source == "A"].groupby("doc_id").size()
+    assert a["n_units"].iloc[0] == n_per_doc.sum()
+    b = shares[shares.source == "B"]  # four articles, two of them all peace
+    assert b["n_docs"].tolist() == [4, 4] and b["reason"].eq("").all()
+
+
+def test_bad_interval_option_for_shares():
+    with pytest.raises(ValueError, match="interval must be"):
+        tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=0, interval="sentence")
 
 
 def test_unreproducible_topics_are_flagged():
@@ -266,8 +294,9 @@ def test_topic_plots_draw_one_bar_per_row():
     assert axes[0].get_title(loc="left").startswith("1: ")
     ax = plot_topic_shares(shares)
     assert len(ax.patches) == 4
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A (40 units)",
-                                                                   "B (40 units)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "A (40 units; 2 articles: no interval)", "B (40 units; 2 articles: no interval)"]
+    assert len(ax.containers) == 2 and all(c.errorbar is None for c in ax.containers)
     axes = plot_tfidf_terms(tfidf_terms(SMALL, min_count=1), n_terms=3)
     assert [ax.get_title(loc="left") for ax in axes] == ["X", "Y"]
     assert [len(ax.patches) for ax in axes] == [3, 3]
@@ -303,11 +332,11 @@ def test_refits_draw_at_most_max_refit_units(monkeypatch):
 
     monkeypatch.setattr(topics, "_fit", recording_fit)
     n_units = len(topic_units(TWO_THEMES))
-    tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10)
+    tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10, n_null=0)
     assert sizes == [round(0.8 * n_units)] * 2
     sizes.clear()
     capped, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10, max_refit_units=5)
-    assert sizes == [5, 5]
+    assert sizes == [5] * 40  # two refits on the units, two on each of the 19 nulls
     # a cap above the subsample size changes nothing
     free, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10, max_refit_units=None)
     loose, _ = tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10,
@@ -333,11 +362,12 @@ def test_nmf_tol_reaches_every_fit(monkeypatch, function):
            "topic_stability": lambda **kw: topic_stability(TWO_THEMES, n_topics=[2],
                                                            n_seeds=2, **kw)}[function]
     run()
-    assert [tol for tol, _ in seen] == [3e-3] * 3  # the reference and two refits
+    # the reference and two refits, on the units and on each of the 19 null versions
+    assert [tol for tol, _ in seen] == [3e-3] * 60
     seen.clear()
     # a zero tolerance never stops early: every fit runs max_iter iterations
     run(nmf_tol=0.0, max_iter=7)
-    assert seen == [(0.0, 7)] * 3
+    assert seen == [(0.0, 7)] * 60
 
 
 @pytest.mark.parametrize(("word", "lemma"), [
@@ -358,3 +388,49 @@ def test_tfidf_terms_of_a_corpus_without_words_is_empty():
     c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"], "text": ["", "  "]})
     table = tfidf_terms(c)
     assert table.empty and list(table.columns) == ["source", "term", "count", "tfidf", "rank"]
+
+# --- stability against a null --------------------------------------------------------------
+
+def test_null_counts_keep_unit_lengths_and_vocabulary():
+    from scipy import sparse
+
+    from analysis.topics import _null_counts
+
+    counts = sparse.csr_matrix(np.array([[3, 0, 1], [0, 2, 0], [1, 1, 5]], dtype=float))
+    null = _null_counts(counts, np.random.default_rng(0))
+    assert np.asarray(null.sum(axis=1)).ravel().tolist() == [4, 2, 7]
+    assert np.asarray(null.sum(axis=0)).ravel().tolist() == [4, 3, 6]
+    again = _null_counts(counts, np.random.default_rng(0))
+    assert (null != again).nnz == 0
+
+
+@pytest.mark.parametrize("stability, null, expected", [
+    # above every null topic and well clear of its mean: reproducible
+    ([0.99, 0.80], [0.70, 0.80, 0.90], [True, False]),
+    # above the null max but only just (corrected (0.92 - 0.8) / 0.2 = 0.6 < 0.75)
+    ([0.92], [0.70, 0.80, 0.90], [False]),
+    ([0.99], [], [False]),  # no null: nothing shown reproducible
+])
+def test_against_null_rows(stability, null, expected):
+    from analysis.topics import _against_null
+
+    _, _, corrected, flags = _against_null(np.array(stability), np.array(null),
+                                           min_stability=0.6)
+    assert flags.tolist() == expected
+    if null:
+        assert corrected[0] == pytest.approx((stability[0] - 0.8) / 0.2)
+
+
+def test_word_salad_has_no_reproducible_topic():
+    rng = np.random.default_rng(0)
+    vocab = [f"w{i}" for i in range(150)]
+    p = 1 / np.arange(1, 151)
+    texts = ["\n".join(" ".join(rng.choice(vocab, size=25, p=p / p.sum())) + "."
+                       for _ in range(4)) for _ in range(30)]
+    salad = pd.DataFrame({"doc_id": [f"d{i}" for i in range(30)], "source": ["A", "B"] * 15,
+                          "text": texts})
+    table = topic_stability(salad, n_topics=[2, 3], lemmatize=False)
+    assert table["stability"].min() > 0.6  # the raw score alone calls noise stable
+    assert table["n_reproducible"].tolist() == [0, 0]
+    assert (table["null_low"] < table["null_stability"]).all()
+    assert (table["null_stability"] < table["null_high"]).all()
