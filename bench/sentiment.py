@@ -15,8 +15,19 @@ one thread), so other load on the machine does not distort it; best of ``--repea
 sentence caches cleared before each. The supervised method is timed on one batch ``predict``
 call, as it runs on a corpus.
 
-Run: ``.venv/bin/python bench/sentiment.py`` (``--help`` for options). Exits 0 with a message
-when the NewsMTSC folder is absent.
+Beside it, in the same run, the capability table (CheckList style, Ribeiro et al., ACL 2020):
+the share of the hand-written rows of ``tests/data/capabilities.csv`` (sentence, target,
+expected label, capability, note; labelled by ``CODEBOOK.md``) each method gets right, per
+capability (holder vs target, contrasts, negation, words about another actor, quotations, the
+relationship praised, an actor split within one target, mention disambiguation). Each row is
+scored as the suite scores a corpus: the sentence is one article for
+:func:`analysis.sentiment.target_sentiment` with the default aliases, and the label of its row
+for the target is compared with the expected one; ``none`` expects no row (no mention found).
+
+Run: ``.venv/bin/python bench/sentiment.py`` (``--help`` for options; ``--capabilities-only``
+skips the NewsMTSC table). Without the NewsMTSC folder it prints the capability table alone,
+for ``sentence`` and ``vader``: the supervised method needs NewsMTSC ``train.jsonl`` (or a saved
+model, ``--model``).
 
 Measured (2-core machine under other load, Python 3.11, scikit-learn 1.9; the supervised
 model trained in 31 s)::
@@ -58,15 +69,20 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import argparse  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
 
 from analysis import sentiment  # noqa: E402
-from analysis.paths import SHARED_DIR  # noqa: E402
+from analysis.paths import ROOT, SHARED_DIR  # noqa: E402
 
 DATA = SHARED_DIR / "newsmtsc" / "data"
 TESTS = ("rw_test", "mt_test")
+CAPABILITIES = ROOT / "tests" / "data" / "capabilities.csv"
+CAPABILITY_COLUMNS = ["sentence", "target", "expected", "capability", "note"]
+NO_MENTION = "none"
 
 
 def bootstrap(y, p, metric, *, n_boot=1000, random_state=0, level=0.95):
@@ -105,6 +121,68 @@ def run_model(data, model, *, repeat=1):
     return _timed(lambda: list(model.predict(X)), len(X), repeat)
 
 
+def read_capabilities(path=CAPABILITIES) -> pd.DataFrame:
+    """The capability rows, checked: columns, labels (or ``none``), no empty sentence."""
+    cases = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = set(CAPABILITY_COLUMNS) - set(cases.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    bad = ~cases["expected"].isin([*sentiment.LABELS, NO_MENTION])
+    if bad.any():
+        raise ValueError(f"{path}: unknown expected label(s) "
+                         f"{sorted(set(cases.loc[bad, 'expected']))}, expected one of "
+                         f"{[*sentiment.LABELS, NO_MENTION]}")
+    empty = cases["sentence"].str.strip().eq("") | cases["target"].str.strip().eq("")
+    if empty.any():
+        raise ValueError(f"{path}: empty sentence or target in row(s) "
+                         f"{[int(i) + 2 for i in cases.index[empty]]} (file line numbers)")
+    return cases[CAPABILITY_COLUMNS]
+
+
+def capability_predictions(cases: pd.DataFrame, method) -> list[str]:
+    """The label ``method`` gives each row's target, as the suite scores a corpus
+    (``target_sentiment``, default aliases); ``none`` where the target is not found."""
+    corpus = pd.DataFrame({"doc_id": [f"c{i:04d}" for i in range(len(cases))],
+                           "source": "capabilities", "text": list(cases["sentence"])})
+    scores = sentiment.target_sentiment(corpus, method=method, progress=False)
+    first = scores.drop_duplicates(["doc_id", "target"])  # sorted by sent_id already
+    found = dict(zip(zip(first["doc_id"], first["target"]), first["label"]))
+    return [found.get((doc_id, target), NO_MENTION)
+            for doc_id, target in zip(corpus["doc_id"], cases["target"])]
+
+
+def capability_table(cases: pd.DataFrame, methods: dict) -> pd.DataFrame:
+    """Pass counts and rates per capability and method, tidy.
+
+    Columns ``capability, method, n, n_pass, pass_rate`` (percent); capabilities in file
+    order, then ``all``.
+    """
+    rows = []
+    for label, method in methods.items():
+        passed = cases.assign(ok=[p == e for p, e in zip(capability_predictions(cases, method),
+                                                         cases["expected"])])
+        order = list(dict.fromkeys(cases["capability"]))
+        for capability, group in [*((c, passed[passed.capability == c]) for c in order),
+                                  ("all", passed)]:
+            rows.append((capability, label, len(group), int(group["ok"].sum())))
+    table = pd.DataFrame(rows, columns=["capability", "method", "n", "n_pass"])
+    return table.assign(pass_rate=100 * table["n_pass"] / table["n"])
+
+
+def format_capabilities(table: pd.DataFrame) -> str:
+    """One line per capability, one pass-rate column (percent) per method."""
+    wide = table.pivot(index="capability", columns="method", values="pass_rate")
+    order = list(dict.fromkeys(table["capability"]))
+    methods = list(dict.fromkeys(table["method"]))
+    n = table.drop_duplicates("capability").set_index("capability")["n"]
+    header = f"{'capability':<23} {'n':>4} " + " ".join(f"{m:>10}" for m in methods)
+    lines = [header, "-" * len(header)]
+    for c in order:
+        lines.append(f"{c:<23} {n[c]:>4} " + " ".join(f"{wide.loc[c, m]:>10.1f}"
+                                                    for m in methods))
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", help="saved TargetSentimentModel to use instead of training")
@@ -112,27 +190,42 @@ def main(argv=None) -> int:
     parser.add_argument("--no-supervised", action="store_true", help="skip the supervised method")
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
     parser.add_argument("--repeat", type=int, default=5, help="timing repeats (best is kept)")
+    parser.add_argument("--capabilities-only", action="store_true",
+                        help="print the capability table alone (no NewsMTSC test sets)")
+    parser.add_argument("--capabilities", default=str(CAPABILITIES),
+                        help="capability rows (CSV: sentence, target, expected, capability, note)")
+    parser.add_argument("--data", default=None,
+                        help="NewsMTSC data folder (default: <shared>/newsmtsc/data)")
     args = parser.parse_args(argv)
 
-    if not (DATA / "paper_split").is_dir():
-        print(f"NewsMTSC not found at {DATA}; nothing to benchmark.")
-        return 0
-    tests = {name: sentiment.read_newsmtsc(DATA / "paper_split" / f"{name}.jsonl")
-             for name in TESTS}
+    data_dir = Path(args.data) if args.data else DATA
+    have_newsmtsc = (data_dir / "paper_split").is_dir()
+    if not have_newsmtsc:
+        print(f"NewsMTSC not found at {data_dir}: the capability table alone"
+              + ("" if args.model or args.no_supervised else
+                 " (the supervised method needs NewsMTSC train.jsonl or --model, skipped)")
+              + ".")
+    cases = read_capabilities(args.capabilities)
 
     methods = {"sentence": "sentence", "vader": "vader"}
-    if not args.no_supervised:
+    if not args.no_supervised and (args.model or have_newsmtsc):
         if args.model:
             # named on the command line by whoever runs the benchmark: their own file
             methods["supervised"] = sentiment.load_model(args.model, trusted=True)
         else:
             t = time.perf_counter()
-            model = sentiment.train_model(DATA / "train.jsonl")
+            model = sentiment.train_model(data_dir / "train.jsonl")
             print(f"trained supervised model on train.jsonl in {time.perf_counter() - t:.0f} s")
             if args.save_model:
                 print(f"saved to {sentiment.save_model(model, args.save_model)}")
             methods["supervised"] = model
 
+    print(format_capabilities(capability_table(cases, methods)))
+    if args.capabilities_only or not have_newsmtsc:
+        return 0
+    print()
+    tests = {name: sentiment.read_newsmtsc(data_dir / "paper_split" / f"{name}.jsonl")
+             for name in TESTS}
     header = (f"{'test set':<9} {'method':<11} {'n':>5} {'accuracy':>8} {'macro-F1':>8} "
               f"{'F1 95% CI':>13} {'mentions/s':>10}")
     lines = [header, "-" * len(header)]
