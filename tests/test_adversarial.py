@@ -6,9 +6,9 @@ than "\\n", invisible characters, tiny or odd corpora, broken files. A case eith
 load -> clean -> every measure of the notebooks and gives complete tables, with every raw line
 accounted for (in the cleaned text or in the audit, a saved page's left-out lines included).
 
-Not here yet: the plotting functions on each table (issue 23 item 4, branch i23b) and
-``make figures`` from an active virtual environment (item 5); ``run_pipeline`` is where the
-plot calls go once those are merged.
+Each loadable case also draws every figure of the notebooks (``draw_every_figure``); ``make
+figures`` on a one-source corpus from an active virtual environment is tested in
+``tests/test_notebooks.py``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ import json
 import re
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from analysis import plots
 from analysis.cache import cached
 from analysis.clean import REASONS, clean_corpus, cleaning_audit, line_audit
 from analysis.context import collocations, kwic
@@ -296,6 +298,32 @@ def test_odd_corpus_runs_the_whole_pipeline(tmp_path, case, build, options):
             assert leaked == [], (name, col, leaked[:1])
     assert set(tables["cleaned"]["doc_id"]) == set(corpus["doc_id"])
     assert set(tables["overview"]["source"]) == set(corpus["source"])
+    draw_every_figure(tables)
+
+
+def draw_every_figure(tables: dict[str, pd.DataFrame]) -> None:
+    """The notebooks' figures of one corpus: each draws (a figure saying it is empty where the
+    table is), never a matplotlib error."""
+    figures = [
+        plots.plot_corpus_overview(tables["overview"]),
+        plots.plot_audit_summary(tables["audit_summary"]),
+        plots.plot_term_frequencies(tables["terms"]),
+        plots.plot_term_frequencies(tables["bigrams"]),
+        plots.plot_keyness(tables["keyness"]),
+        plots.plot_tfidf_terms(tables["tfidf_terms"]),
+        plots.plot_collocations(tables["collocations"]),
+        plots.plot_sentiment_by_source(tables["by_source"]),
+        plots.plot_sentiment_shares(tables["by_source"]),
+        plots.plot_target_sentiment(tables["scores"]),
+    ]
+    if "stability" in tables:
+        figures += [plots.plot_topic_stability(tables["stability"]),
+                    plots.plot_topic_terms(tables["topic_terms"]),
+                    plots.plot_topic_shares(tables["topic_shares"])]
+    for result in figures:
+        axes = result.ravel() if hasattr(result, "ravel") else [result]
+        assert all(ax.figure is not None for ax in axes)
+    plt.close("all")
 
 
 # What the odd cases must give, beyond complete tables (the issue's symptoms).
