@@ -33,3 +33,23 @@ def figures_dir() -> Path:
     """Return where figures are written: ``$ANALYSIS_FIGURES`` if set, else ``figures/``."""
     env = os.environ.get("ANALYSIS_FIGURES", "").strip()
     return Path(env).expanduser().resolve() if env else FIGURES_DIR
+
+
+def codes_path(corpus: str | Path | None = None) -> Path:
+    """Where the hand codes of a corpus live (:mod:`analysis.validation`'s coding sheet).
+
+    Beside the corpus, like its manifest: ``<folder>/codes.csv`` for a folder corpus (the seeds'
+    are ``seeds/codes.csv``), ``<name>.codes.csv`` beside a table file.
+
+    Examples
+    --------
+    >>> codes_path(SEEDS_DIR) == SEEDS_DIR / "codes.csv"
+    True
+    >>> codes_path("/data/archive.parquet").name
+    'archive.codes.csv'
+    """
+    path = Path(corpus) if corpus is not None else corpus_path()
+    if path.is_dir() or not path.suffix:
+        return path / "codes.csv"
+    stem = path.name[:-len("".join(path.suffixes))] if path.suffixes else path.name
+    return path.with_name(f"{stem}.codes.csv")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,7 @@ import pandas as pd
 from analysis.sentiment import LABELS
 
 __all__ = ["CODE_VALUES", "Labeller", "agreement", "coding_sample", "confusion_matrix",
-           "corrected_by_source", "held_out_labels", "mark_mention", "read_codes",
+           "corrected_by_source", "held_out_labels", "mark_mention", "open_codes", "read_codes",
            "write_coding_sheet"]
 
 CODE_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
@@ -279,6 +280,50 @@ def _parse_confidence(value: str):
         return int(float(text))
     raise ValueError(f"unknown confidence {value!r} (use 3 clear, 2 some interpretation, "
                      "1 borderline, or leave blank)")
+
+
+def open_codes(sample: pd.DataFrame, path: str | Path) -> pd.DataFrame:
+    """The codes of ``sample`` from the sheet at ``path``, writing a blank sheet if there is none.
+
+    A corpus without hand codes yet gets its coding sheet (model labels hidden) and a warning
+    saying where it is; every row then reads as "not coded yet", so agreement statistics are
+    missing with their reason and corrected means equal the raw ones until someone codes.
+
+    Parameters
+    ----------
+    sample : pandas.DataFrame
+        From :func:`coding_sample`.
+    path : str or Path
+        The sheet, e.g. :func:`analysis.paths.codes_path`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`read_codes` with ``sample=sample``.
+
+    Examples
+    --------
+    >>> import tempfile, warnings
+    >>> s = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "sent_id": [0], "target": ["EU"],
+    ...                   "alias": ["EU"], "actor": [""], "sentence": ["The EU acted."],
+    ...                   "start": [4], "end": [6], "label": ["neutral"], "p_sample": [1.0],
+    ...                   "code": [None]})
+    >>> path = Path(tempfile.mkdtemp()) / "codes.csv"
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     codes = open_codes(s, path)
+    >>> path.is_file(), bool(codes["code"].isna().all())
+    (True, True)
+    >>> "blank coding sheet" in str(caught[0].message)
+    True
+    """
+    path = Path(path)
+    if not path.is_file():
+        write_coding_sheet(sample, path)
+        warnings.warn(f"no hand codes yet: wrote a blank coding sheet of {len(sample)} mentions "
+                      f"to {path}; code it (a spreadsheet or Labeller) and rerun", UserWarning,
+                      stacklevel=2)
+    return read_codes(path, sample=sample)
 
 
 def read_codes(path: str | Path, *, sample: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -629,7 +674,7 @@ def _reasons(cm: np.ndarray) -> dict:
 def _pairs(codes: pd.DataFrame):
     """``(comparison, reference, predicted)`` columns of the comparisons the table allows."""
     pairs = []
-    if "label" in codes.columns and codes["label"].notna().any():
+    if "label" in codes.columns and (codes["label"].notna().any() or codes.empty):
         pairs.append(("model vs coder", "code", "label"))
     if "code_2" in codes.columns and codes["code_2"].notna().any():
         pairs.append(("coder 2 vs coder", "code", "code_2"))
@@ -1029,7 +1074,11 @@ def held_out_labels(codes: pd.DataFrame, *, group: str = "doc_id", extra=(),
     coded = codes[codes["code"].notna()].reset_index(drop=True)
     groups = coded[group].astype(str)
     if groups.nunique() < 2:
-        raise ValueError(f"held_out_labels needs coded rows in at least two {group} groups")
+        if len(coded):
+            raise ValueError(f"held_out_labels needs coded rows in at least two {group} groups")
+        warnings.warn("held_out_labels: no row is coded yet, so there is nothing to hold out",
+                      UserWarning, stacklevel=2)
+        return coded.assign(label=pd.Series(dtype=object))
     base = [read_newsmtsc(p) for p in ([extra] if isinstance(extra, (str, Path)) else extra)]
     labels = np.empty(len(coded), dtype=object)
     columns = ["sentence", "start", "end"]

@@ -624,5 +624,7 @@ def test_held_out_labels_never_see_their_article():
     assert len(held_out_labels(codes.assign(doc_id=list("aabbcc")), min_df=1)) == 5  # coded only
     with pytest.raises(ValueError, match="at least two doc_id groups"):
         held_out_labels(codes.assign(doc_id="a"))
+    with pytest.warns(UserWarning, match="no row is coded yet"):
+        assert held_out_labels(codes.assign(code=None)).empty
     with pytest.raises(ValueError, match="leaves one class"):
         held_out_labels(codes.iloc[:3].assign(doc_id=["a", "b", "b"]), min_df=1)
