@@ -94,12 +94,41 @@ def run(*, n_topics=range(2, 7), n_null: int = 19) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def calibration(*, n_corpora: int = 20, n_topics=(3, 4), n_null: int = 19) -> pd.DataFrame:
+    """How often the null test flags a topic on structureless corpora, over many of them.
+
+    ``n_corpora`` shuffles of the seeds (shuffle seeds 0, 1, ...) and as many word salads: each
+    (corpus, k) is one test, so the share of tests with any topic flagged reproducible is the
+    false-flag rate, which the rule means to hold near or below 1 / (n_null + 1) (5 % at 19).
+    """
+    seeds = topic_units(clean_corpus(load_corpus()))
+    rows = []
+    for i in range(n_corpora):
+        for name, units in (("shuffled seeds", shuffled_units(seeds, seed=i)),
+                            ("word salad", topic_units(word_salad(seed=i)))):
+            table = topic_stability(units, n_topics=n_topics, n_null=n_null)
+            for k, n_rep, corr in zip(table["n_topics"], table["n_reproducible"],
+                                      table["corrected"]):
+                rows.append((name, i, k, int(n_rep), corr))
+    raw = pd.DataFrame(rows, columns=["corpus", "seed", "k", "repro", "corrected"])
+    return (raw.assign(flagged=raw["repro"] > 0)
+            .groupby(["corpus", "k"], as_index=False)
+            .agg(tests=("seed", "size"), flagged=("flagged", "sum"),
+                 false_flag_rate=("flagged", "mean"), flagged_seeds=(
+                     "seed", lambda s: " ".join(map(str, s[raw.loc[s.index, "repro"] > 0])))))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n-null", type=int, default=19)
+    parser.add_argument("--calibration", type=int, metavar="N", default=0,
+                        help="instead: the false-flag rate over N shuffles and N word salads")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    table = run(n_null=args.n_null)
+    if args.calibration:
+        table = calibration(n_corpora=args.calibration, n_null=args.n_null)
+    else:
+        table = run(n_null=args.n_null)
     print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"{time.perf_counter() - start:.0f} s")
     return 0

@@ -57,3 +57,10 @@ def test_main_prints_one_table(cov, capsys):
     assert cov.main(["--reps", "2"]) == 0
     out = capsys.readouterr().out
     assert out.count("measure") == 1 and "target" in out
+
+
+def test_measures_pick_the_rows_simulated(cov):
+    table = cov.summarise(cov.run(reps=2, sizes=(5,), seed=2, measures=("sentiment",)))
+    assert table["measure"].unique().tolist() == ["sentiment skewed", "sentiment zero-inflated"]
+    with pytest.raises(ValueError, match="unknown measures"):
+        cov.run(reps=1, measures=("terms",))
