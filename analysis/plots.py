@@ -434,8 +434,9 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
     matplotlib.axes.Axes
         One bar per (target, source) cell with mentions; empty cells are labelled
         "no mentions" instead of drawn as zero, and a cell's rows left unscored (a language
-        no method scores, ``n_not_scored``) are counted in its label ("5 not scored"). A cell without an interval (fewer than three
-        articles) is hatched, has no error bar, and its label gives the ``reason``.
+        no method scores, ``n_not_scored``) are counted in its label ("5 not scored"). A
+        cell without an interval (fewer than three articles) is hatched, has no error bar,
+        and its label gives the ``reason``.
 
     Examples
     --------

@@ -73,9 +73,9 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.language import language_code
 from analysis.parallel import map_chunks, worker_cache
 from analysis.targets import alias_table, doc_mentions
-from analysis.language import language_code
 from analysis.tokens import sentence_spans, sentence_spans_by_doc
 
 __all__ = ["LABELS", "METHODS", "MentionScore", "TargetSentimentModel", "check_method",
