@@ -49,7 +49,8 @@ class CorpusError(ValueError):
 
 def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None = None,
                 fallback_encoding: str | None = None, normalize: bool = True,
-                n_jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+                detect_language: bool = True, n_jobs: int | None = None,
+                progress: bool | None = None) -> pd.DataFrame:
     """Load articles from a folder of ``.txt`` files or from a table file.
 
     Parameters
@@ -70,6 +71,10 @@ def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None =
         Apply :func:`normalize_raw` to every text (recorded in ``normalized``). ``False``
         keeps each decoded text character for character; the cleaner then refuses a text
         holding a line break other than ``"\\n"`` (or ``"\\r\\n"``).
+    detect_language : bool, default True
+        Fill an empty ``language`` with the code :func:`analysis.language.detect_language`
+        finds in the article ("en", "ru", "az", ...; "" for a text too short to tell). A
+        value the manifest or table gives is kept as written.
     n_jobs : int, optional
         Processes extracting HTML pages of a large folder (:func:`analysis.parallel.
         map_documents`); ``.txt`` files are read in this process. Same table for any value.
@@ -82,7 +87,8 @@ def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None =
     pandas.DataFrame
         One row per article, sorted by ``doc_id``, columns ``doc_id, source, date, title,
         url, language, raw_text, encoding, normalized, outside_text``. Missing metadata is the
-        empty string; ``date`` is kept as written ("2025-11", "2025-12-23 15:14");
+        empty string (but ``language``, detected unless ``detect_language=False``); ``date``
+        is kept as written ("2025-11", "2025-12-23 15:14");
         ``normalized`` says what :func:`normalize_raw` changed ("" when nothing);
         ``outside_text`` holds, for a saved page, its visible text lines that the extractor
         left out of ``raw_text`` (one a line, "" for other input), which the cleaning audit
@@ -126,10 +132,25 @@ def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None =
                                  for text in table["outside_text"]]
     else:
         table["normalized"] = ""
+    if detect_language:
+        table["language"] = _detected_languages(table, n_jobs=n_jobs)
     table = table[COLUMNS].sort_values("doc_id", kind="stable").reset_index(drop=True)
     if len(table) >= 2000:
         release_memory()  # the texts were read as Python strings, now held in the table
     return table
+
+
+def _detected_languages(table: pd.DataFrame, *, n_jobs: int | None = None) -> list[str]:
+    """The ``language`` column with every empty value detected from the article's text."""
+    from analysis.language import detect_languages
+
+    given = table["language"].tolist()
+    empty = [i for i, value in enumerate(given) if not str(value).strip()]
+    if empty:
+        found = detect_languages(table["raw_text"].iloc[empty], n_jobs=n_jobs)
+        for i, code in zip(empty, found):
+            given[i] = code
+    return given
 
 
 # Line breaks other than "\n" (those str.splitlines knows), CRLF first so it counts as one.

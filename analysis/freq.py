@@ -20,7 +20,14 @@ from scipy import sparse
 
 from analysis import intervals as _intervals
 from analysis.parallel import map_chunks
-from analysis.tokens import PHRASES, STOPWORDS, compile_phrases, join_phrases, tokenize
+from analysis.tokens import (
+    PHRASES,
+    STOPWORDS,
+    compile_phrases,
+    join_phrases,
+    stopwords_for,
+    tokenize,
+)
 
 __all__ = ["DocumentTermMatrix", "as_document_term_matrix", "document_term_matrix",
            "term_frequencies"]
@@ -80,12 +87,15 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
     Parameters
     ----------
     corpus : pandas.DataFrame
-        At least ``doc_id``, the ``group_columns`` and ``text_column``.
+        At least ``doc_id``, the ``group_columns`` and ``text_column``; a ``language`` column
+        picks each article's tokenizer rules, stopwords and lemmas
+        (:func:`analysis.tokens.tokenize`), English without one.
     ngram_range : (int, int), default (1, 1)
         Smallest and largest n-gram length, in tokens. N-grams never cross a line break and are
         dropped when they start or end with a stopword.
     stopwords : frozenset of str or None, default :data:`analysis.tokens.STOPWORDS`
-        Terms not counted; ``None`` counts every token.
+        Terms not counted; ``None`` counts every token. The default stands for each
+        article's language's list (:func:`analysis.tokens.stopwords_for`).
     lemmatize : bool, default False
         Count ``simplemma`` lemmas instead of word forms.
     text_column : str, default "text"
@@ -118,7 +128,8 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
     _require(corpus, ["doc_id", text_column, *group_columns])
     count = partial(_count_chunk, ngram_range=tuple(ngram_range), stopwords=stopwords,
                     lemmatize=lemmatize, table=compile_phrases(phrases))
-    chunks = map_chunks(count, corpus[text_column], n_jobs=n_jobs,
+    items = corpus[[text_column, "language"]] if "language" in corpus else corpus[text_column]
+    chunks = map_chunks(count, items, n_jobs=n_jobs,
                         min_docs=min_docs_parallel, progress=progress, desc="counting terms")
     # Each chunk comes with its own vocabulary; its column ids are mapped to global ones.
     vocab: dict[str, int] = {}
@@ -169,8 +180,11 @@ def _count_chunk(texts, **options) -> tuple:
     ``(terms, indptr, indices, values, n_tokens)``, cheap to send back from a worker."""
     vocab: dict[str, int] = {}
     indptr, indices, values, n_tokens = [0], [], [], []
-    for text in texts:
-        row, total = _count_document(text, **options)
+    for item in texts:
+        if isinstance(item, tuple):  # (text, language)
+            row, total = _count_document(item[0], language=item[1], **options)
+        else:
+            row, total = _count_document(item, **options)
         indices += [vocab.setdefault(g, len(vocab)) for g in row]
         values += row.values()
         indptr.append(len(indices))
@@ -179,12 +193,15 @@ def _count_chunk(texts, **options) -> tuple:
             np.asarray(values, dtype=np.int64), np.asarray(n_tokens, dtype=np.int64))
 
 
-def _count_document(text, *, ngram_range, stopwords, lemmatize, table) -> tuple[Counter, int]:
+def _count_document(text, *, ngram_range, stopwords, lemmatize, table,
+                    language: str = "en") -> tuple[Counter, int]:
     """Term counts of one article and its word tokens (the ``per_1k`` denominator)."""
     grams: list[str] = []
     total = 0
+    if language != "en":
+        stopwords = stopwords_for(stopwords, language)
     for line in str(text).split("\n"):
-        toks = tokenize(line, lemmatize=lemmatize)
+        toks = tokenize(line, lemmatize=lemmatize, language=language)
         total += len(toks)  # the per_1k denominator counts words, before phrase joining
         grams += _ngrams(join_phrases(toks, table), ngram_range, stopwords)
     return Counter(grams), total

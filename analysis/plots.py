@@ -433,8 +433,10 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
     -------
     matplotlib.axes.Axes
         One bar per (target, source) cell with mentions; empty cells are labelled
-        "no mentions" instead of drawn as zero. A cell without an interval (fewer than three
-        articles) is hatched, has no error bar, and its label gives the ``reason``.
+        "no mentions" instead of drawn as zero, and a cell's rows left unscored (a language
+        no method scores, ``n_not_scored``) are counted in its label ("5 not scored"). A
+        cell without an interval (fewer than three articles) is hatched, has no error bar,
+        and its label gives the ``reason``.
 
     Examples
     --------
@@ -448,6 +450,9 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
     (3, ['EU', 'US'])
     >>> [x.get_text() for x in ax.texts if "interval" in x.get_text()]
     ['A: n=2, 1 article: no interval']
+    >>> ax = plot_sentiment_by_source(t.assign(n_not_scored=[0, 0, 5, 0]))
+    >>> [x.get_text() for x in ax.texts if "not scored" in x.get_text()]
+    ['B: 5 not scored']
     >>> plt.close("all")
     """
     if table.empty:
@@ -483,6 +488,9 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
                 if n and pd.isna(row.get("ci_low", np.nan)):
                     reason = str(row.get("reason", "") or "no interval")
                     text += f", {reason}"
+                skipped = row.get("n_not_scored", 0)
+                if pd.notna(skipped) and skipped > 0:  # a language no method scores
+                    text = (f"{text}, " if n else f"{source}: ") + f"{int(skipped)} not scored"
                 ax.text(1.0, yi, text, va="center", ha="left", fontsize=7, color="#444444",
                         transform=ax.get_yaxis_transform())
         ax.axvline(0, color="black", lw=0.8)

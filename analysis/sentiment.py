@@ -45,6 +45,11 @@ Macro-F1 on NewsMTSC's test sets (``bench/sentiment.py``, single-target rw / mul
 ``train.jsonl`` 68.1 / 66.3 (64.7 / 65.0 before the NB-scaled n-grams, the SVM and the
 lexicon-polarity n-grams). Roughly two mentions in five are misjudged by the default.
 
+Every method scores English only: rows of an article whose ``language`` is another
+(Russian, Azerbaijani, ...) are *not scored* (score NaN, label ""), with a warning naming the
+languages and row counts; :func:`sentiment_by_source` counts them apart (``n_not_scored``).
+An article without a language is scored.
+
 Measures: :func:`target_sentiment` (one row per sentence and target),
 :func:`sentiment_by_source` (means with intervals over articles and label shares, every
 source x target cell present) and :func:`evidence` (the sentences and words behind each score).
@@ -68,12 +73,14 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.language import language_code
 from analysis.parallel import map_chunks, worker_cache
 from analysis.targets import alias_table, doc_mentions
-from analysis.tokens import sentence_spans_by_doc
+from analysis.tokens import sentence_spans, sentence_spans_by_doc
 
 __all__ = ["LABELS", "METHODS", "MentionScore", "TargetSentimentModel", "check_method",
-           "classify_mention", "evidence", "load_model", "read_newsmtsc", "save_model",
+           "classify_mention", "evidence", "load_model", "method_languages", "read_newsmtsc",
+           "save_model",
            "sentiment_by_source", "target_sentiment", "train_model"]
 
 LABELS = ("negative", "neutral", "positive")
@@ -1440,7 +1447,9 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     Parameters
     ----------
     corpus : pandas.DataFrame
-        At least ``doc_id``, ``source`` and ``text_column``.
+        At least ``doc_id``, ``source`` and ``text_column``. With a ``language`` column, an
+        article's sentences are split by its language's rules and the rows of a language the
+        method cannot score (:func:`method_languages`) are not scored (see Returns).
     method : {"vader", "sentence"} or TargetSentimentModel, default "vader"
         See :func:`classify_mention`; any other value is a ValueError (:func:`check_method`).
     aliases : pandas.DataFrame, optional
@@ -1470,7 +1479,10 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
         end, score, label, words``: ``alias``/``start``/``end`` of the scored mention (offsets
         into ``sentence``), ``actor`` the office holders named (";"-joined, may be empty),
         ``n_mentions`` of the target in the sentence, ``score`` in [-1, 1], ``label`` and
-        ``words`` ("word +0.31; ..."). Sorted by ``doc_id, sent_id, target``.
+        ``words`` ("word +0.31; ..."). Sorted by ``doc_id, sent_id, target``. A row of an
+        article in a language the method does not score has ``score`` NaN and ``label`` and
+        ``words`` "" ("not scored", never neutral), and a ``UserWarning`` names those
+        languages and their row counts.
 
     Examples
     --------
@@ -1482,20 +1494,24 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     method = check_method(method)
     if aliases is None:
         aliases = alias_table()
-    items = corpus[["doc_id", "source", text_column]]
+    items = corpus[["doc_id", "source", text_column]].assign(
+        _language=corpus["language"] if "language" in corpus else "")
     if sentences is not None:
         items = items.assign(_spans=sentence_spans_by_doc(sentences, corpus,
                                                           text_column=text_column))
     # Each chunk of articles comes back as one table (compact string columns), not as a
     # Python tuple per row: on 50,000 articles the tuples alone took over a gigabyte.
     chunks = map_chunks(partial(_chunk_scores, method=method, aliases=aliases,
-                                include_venues=include_venues, options=options),
+                                include_venues=include_venues, options=options,
+                                languages=method_languages(method)),
                         items, n_jobs=n_jobs,
                         min_docs=min_docs_parallel, progress=progress,
                         desc="target sentiment")
     chunks = [c for c in chunks if len(c)]
     table = pd.concat(chunks, ignore_index=True) if chunks else \
-        pd.DataFrame([], columns=SCORE_COLUMNS)
+        pd.DataFrame([], columns=SCORE_COLUMNS + ["_language"])
+    _warn_not_scored(table)
+    table = table.drop(columns="_language")
     ids = corpus["doc_id"]
     # Rows come out article by article, sentences in order and targets sorted: with unique,
     # increasing doc_ids the table is sorted already (sorting a million rows takes seconds).
@@ -1504,20 +1520,51 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     return table.reset_index(drop=True)
 
 
-def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.DataFrame:
+def method_languages(method) -> frozenset[str]:
+    """The language codes ``method`` can score: a method's own ``languages`` attribute, else
+    English only (VADER, the sentence baseline and the NewsMTSC models are all English).
+
+    Examples
+    --------
+    >>> sorted(method_languages("vader"))
+    ['en']
+    """
+    return frozenset(map(language_code, getattr(method, "languages", ("en",))))
+
+
+def _warn_not_scored(table: pd.DataFrame) -> None:
+    """Warn, naming each language and its row count, when rows were left unscored."""
+    missed = table["_language"].dropna()
+    if len(missed):
+        counts = missed.value_counts().sort_index()
+        listed = ", ".join(f"{lang} ({n} rows)" for lang, n in counts.items())
+        warnings.warn(f"target_sentiment: no scoring method for language(s) {listed}: these "
+                      "rows are not scored (score NaN, label ''), not neutral", UserWarning,
+                      stacklevel=3)
+
+
+def _chunk_scores(items, *, method, aliases, include_venues, options,
+                  languages=frozenset({"en"})) -> pd.DataFrame:
     """The rows of :func:`target_sentiment` for a chunk of articles ``(doc_id, source,
-    text)``, or ``(doc_id, source, text, spans)`` with their sentence spans.
+    text, language)``, or ``(doc_id, source, text, language, spans)`` with their sentence
+    spans.
 
     Each sentence's first mention of each target is scored while every mention in the
     sentence is masked; with method ``"vader"`` the whole chunk is scored at once
-    (:func:`_score_rows`).
+    (:func:`_score_rows`). Rows of an article whose language is not in ``languages`` (an
+    empty language counts as scorable) are left unscored: score NaN, label and words "".
     """
     sentences, mention_spans, row_sentence, starts, ends = [], [], [], [], []
     doc_ids, sources, sent_ids, targets, aliases_, actors, n_mentions = [], [], [], [], [], [], []
+    row_language, row_scored = [], []
     for item in items:
-        doc_id, source, text = item[:3]
-        found = doc_mentions(text, aliases=aliases,
-                             spans=item[3].tolist() if len(item) > 3 else None)
+        doc_id, source, text, language = item[:4]
+        code = language_code(language)
+        scorable = not code or code in languages
+        spans = item[4].tolist() if len(item) > 4 else None
+        if spans is None and code and code != "en":
+            spans = sentence_spans(text, language=code)
+        found = doc_mentions(text, aliases=aliases, spans=spans)
         for sent_id, hits in groupby(found, key=itemgetter(0)):
             hits = list(hits)
             group = [m for _, _, m in hits]
@@ -1545,20 +1592,33 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
                 row_sentence.append(j)
                 starts.append(int(first["start"]))
                 ends.append(int(first["end"]))
+                row_language.append(code)
+                row_scored.append(scorable)
+    keep = [i for i, ok in enumerate(row_scored) if ok]
+    pick = (lambda xs: xs) if len(keep) == len(row_scored) else \
+        (lambda xs: [xs[i] for i in keep])
     if isinstance(method, str) and method == "vader":
-        scores, labels, words = _score_rows(sentences, mention_spans, row_sentence, starts,
-                                            ends, options)
+        scored = _score_rows(sentences, mention_spans, pick(row_sentence), pick(starts),
+                             pick(ends), options)
     else:
-        scores, labels, words = [], [], []
-        for j, a, b in zip(row_sentence, starts, ends):
-            score, label, text = _classify_row(sentences[j], mention_spans[j], a, b, method,
-                                               options)
-            scores.append(score)
-            labels.append(label)
-            words.append(text)
+        scored = [], [], []
+        for j, a, b in zip(pick(row_sentence), pick(starts), pick(ends)):
+            for column, value in zip(scored, _classify_row(sentences[j], mention_spans[j], a,
+                                                           b, method, options)):
+                column.append(value)
+    scores, labels, words = scored
+    if len(keep) < len(row_scored):  # the rows of languages the method cannot score
+        scores, labels, words = [np.nan] * len(row_scored), [""] * len(row_scored), \
+            [""] * len(row_scored)
+        for i, score, label, text in zip(keep, *scored):
+            scores[i], labels[i], words[i] = score, label, text
     columns = [doc_ids, sources, sent_ids, [sentences[j] for j in row_sentence], targets,
                aliases_, actors, n_mentions, starts, ends, scores, labels, words]
-    return pd.DataFrame(dict(zip(SCORE_COLUMNS, columns)))
+    table = pd.DataFrame(dict(zip(SCORE_COLUMNS, columns)))
+    # The language of each row left unscored (None for a scored row), for the warning
+    table["_language"] = pd.Series([None if ok else code for ok, code in
+                                    zip(row_scored, row_language)], dtype=object)
+    return table
 
 
 # --------------------------------------------------------------------------------------------
@@ -1971,8 +2031,9 @@ def _listed(values) -> list:
     return [] if values is None else list(values)
 
 
-BY_SOURCE_COLUMNS = ["source", "target", "n_mentions", "n_docs", "mean", "ci_low", "ci_high",
-                     "share_negative", "share_neutral", "share_positive", "reason"]
+BY_SOURCE_COLUMNS = ["source", "target", "n_mentions", "n_docs", "n_not_scored", "mean",
+                     "ci_low", "ci_high", "share_negative", "share_neutral", "share_positive",
+                     "reason"]
 
 
 def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
@@ -2018,10 +2079,11 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
     Returns
     -------
     pandas.DataFrame
-        Columns ``source, target, n_mentions, n_docs, mean, ci_low, ci_high,
+        Columns ``source, target, n_mentions, n_docs, n_not_scored, mean, ci_low, ci_high,
         share_negative, share_neutral, share_positive, reason``; ``n_mentions`` counts scored
-        (sentence, target) rows, ``reason`` is ``""`` where there is an interval. Sorted by
-        ``source, target``.
+        (sentence, target) rows and ``n_docs`` their articles, ``n_not_scored`` the rows left
+        unscored (score NaN: a language the method cannot score), which no statistic counts;
+        ``reason`` is ``""`` where there is an interval. Sorted by ``source, target``.
 
     Examples
     --------
@@ -2033,6 +2095,11 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
     [['X', 'EU', 2, 0.2], ['X', 'US', 0, nan], ['Y', 'EU', 0, nan], ['Y', 'US', 1, 0.2]]
     >>> t["reason"].tolist()
     ['1 article: no interval', 'no mentions', 'no mentions', '1 article: no interval']
+    >>> ru = s.assign(score=[0.5, np.nan, np.nan], label=["positive", "", ""])
+    >>> t = sentiment_by_source(ru)
+    >>> t.loc[t.n_mentions + t.n_not_scored > 0,
+    ...       ["target", "n_mentions", "n_not_scored", "mean", "reason"]].values.tolist()
+    [['EU', 1, 1, 0.5, '1 article: no interval'], ['US', 0, 1, nan, 'not scored: 1 row']]
     """
     from analysis import intervals as _intervals
 
@@ -2048,6 +2115,7 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
     rows = []
     cells = scores.groupby([source_of, target_of], sort=False).indices if len(scores) else {}
     all_values = scores["score"].to_numpy(dtype=float)
+    not_scored = np.isnan(all_values)
     # Integer codes: comparing and counting them is fast for any string column type
     all_labels, label_names = pd.factorize(scores["label"])
     label_code = {str(name): code for code, name in enumerate(label_names)}
@@ -2056,8 +2124,16 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
         for target in targets:
             idx = cells.get((source, target))
             if idx is None:
-                rows.append((source, target, 0, 0) + (np.nan,) * 6 + ("no mentions",))
+                rows.append((source, target, 0, 0, 0) + (np.nan,) * 6 + ("no mentions",))
                 continue
+            n_not_scored = int(not_scored[idx].sum())
+            if n_not_scored:
+                idx = idx[~not_scored[idx]]
+                if not len(idx):
+                    rows.append((source, target, 0, 0, n_not_scored) + (np.nan,) * 6
+                                + (f"not scored: {n_not_scored} row"
+                                   f"{'s' if n_not_scored > 1 else ''}",))
+                    continue
             values, n = all_values[idx], len(idx)
             docs = all_docs[idx]
             if unit == "article":
@@ -2068,11 +2144,11 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
                                                        rng=rng, max_boot_n=max_boot_n)
             labels = all_labels[idx]
             shares = [float(np.mean(labels == label_code.get(lab, -2))) for lab in LABELS]
-            rows.append((source, target, n, len(np.unique(docs)),
+            rows.append((source, target, n, len(np.unique(docs)), n_not_scored,
                          float(values.mean()), float(low), float(high), *shares, reason))
     table = pd.DataFrame(rows, columns=BY_SOURCE_COLUMNS)
-    table["n_mentions"] = table["n_mentions"].astype(int)
-    table["n_docs"] = table["n_docs"].astype(int)
+    for column in ("n_mentions", "n_docs", "n_not_scored"):
+        table[column] = table[column].astype(int)
     return table
 
 

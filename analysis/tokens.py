@@ -7,6 +7,14 @@ abbreviations ("Mr.", "Aug. 8"), bullet lists and Markdown ``**bold**`` markers.
 Normalisation keeps short all-caps acronyms in upper case, so the country "US" never collides
 with the pronoun "us"; everything else is lower-cased. Lemmas come from ``simplemma`` (an
 installed package with its data inside), stopwords from scikit-learn's list, adjusted here.
+
+Languages: every function takes the article's ``language`` (an ISO 639 code, see
+:mod:`analysis.language`). English ("en", and any language without rules of its own) gets the
+rules above. Russian ("ru") and Azerbaijani ("az") sentences are split with ``razdel`` (rules
+for Russian abbreviations and initials; no line is joined to the next), their stopwords are the
+project's lists in ``analysis/data`` (:func:`language_stopwords`), Russian lemmas come from
+``simplemma``; Azerbaijani has no lemmatizer installed (simplemma has none), so its words stay
+as written, lower-cased by Azerbaijani rules ("İ" -> "i", "I" -> "ı").
 """
 
 from __future__ import annotations
@@ -16,19 +24,29 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis import paths
+from analysis.language import language_code
 from analysis.parallel import worker_cache
 
 __all__ = [
+    "LANGUAGES",
     "STOPWORDS",
     "count_tokens",
+    "language_stopwords",
     "normalize_text",
     "sentence_spans",
     "split_sentences",
     "tokenize",
     "word_spans",
     "sentences",
+    "stopwords_for",
     "tokens",
 ]
+
+# Languages with rules of their own; any other language is read with the English rules.
+LANGUAGES = ("en", "ru", "az")
+_RAZDEL_LANGUAGES = frozenset({"ru", "az"})
+_LEMMA_LANGUAGES = frozenset({"en", "ru"})  # simplemma has no Azerbaijani dictionary
 
 # Abbreviations after which a period does not end a sentence (compared lower-cased, no dot).
 ABBREVIATIONS = frozenset(
@@ -94,7 +112,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 and text[dot - 1].isupper()
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, *, language: str = "en") -> list[tuple[int, int]]:
     """Split ``text`` into sentences and return their character spans.
 
     Line breaks always end a sentence (scraped articles put one paragraph, heading or list
@@ -102,11 +120,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     whitespace and a capital, digit or opening quote, except after a known abbreviation
     ("Mr.", "Aug.", "e.g.") or an initial ("J."). A dotted acronym ("U.S.") ends a sentence only
     when a typical sentence-opening word follows ("... the U.S. The next ...").
+    Russian and Azerbaijani lines are split by ``razdel`` instead (Cyrillic capitals, "г.",
+    "т.е.", initials such as "И. Алиев").
 
     Parameters
     ----------
     text : str
         Text to split; offsets refer to this exact string.
+    language : str, default "en"
+        The article's language code; "ru" and "az" use ``razdel``, any other the rules above.
 
     Returns
     -------
@@ -119,7 +141,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> s = "The U.S. Embassy said Mr. Smith left. He returned on Aug. 8."
     >>> [s[a:b] for a, b in sentence_spans(s)]
     ['The U.S. Embassy said Mr. Smith left.', 'He returned on Aug. 8.']
+    >>> s = "В 2024 г. И. Алиев посетил Брюссель. ЕС это приветствовал."
+    >>> [s[a:b] for a, b in sentence_spans(s, language="ru")]
+    ['В 2024 г. И. Алиев посетил Брюссель.', 'ЕС это приветствовал.']
     """
+    if language != "en" and language_code(language) in _RAZDEL_LANGUAGES:
+        return _razdel_spans(text)
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         base, chunk = line.start(), line.group()
@@ -143,15 +170,30 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(text: str) -> list[str]:
+def _razdel_spans(text: str) -> list[tuple[int, int]]:
+    """``razdel``'s sentences of each line (a line break always ends a sentence)."""
+    from razdel import sentenize
+
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        base = line.start()
+        for sent in sentenize(line.group()):
+            if sent.text.strip():
+                spans.append((base + sent.start, base + sent.stop))
+    return spans
+
+
+def split_sentences(text: str, *, language: str = "en") -> list[str]:
     """Split ``text`` into sentence strings (see :func:`sentence_spans` for the rules).
 
     Examples
     --------
     >>> split_sentences("Vice President J.D. Vance arrives.\\n- First, trade.\\n- Second, peace.")
     ['Vice President J.D. Vance arrives.', '- First, trade.', '- Second, peace.']
+    >>> split_sentences("Bu barədə İ. Əliyev bildirib. Əməkdaşlıq davam edir.", language="az")
+    ['Bu barədə İ. Əliyev bildirib.', 'Əməkdaşlıq davam edir.']
     """
-    return [text[a:b] for a, b in sentence_spans(text)]
+    return [text[a:b] for a, b in sentence_spans(text, language=language)]
 
 
 # Token pattern, tried in order: domain names (Caliber.Az, also before a full stop that ends the
@@ -175,23 +217,42 @@ _FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) - {"us", "it"}
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
-def _normalize_token(tok: str) -> list[str]:
+def _normalize_token(tok: str, lower=str.lower) -> list[str]:
     if "." in tok:
         if re.fullmatch(r"(?:[A-Za-z]\.)+", tok):  # dotted acronym: U.S. -> US, J.D. -> JD
             return [tok.replace(".", "").upper()]
-        return [tok.lower()]  # a domain name: Caliber.Az -> caliber.az
+        return [lower(tok)]  # a domain name: Caliber.Az -> caliber.az
     tok = _POSSESSIVE.sub("", tok.replace("’", "'"))
     parts = tok.split("-")
     # "Armenia-Azerbaijan", "Azerbaijan-US", "Biden-Blinken": a compound of names is two names.
     if len(parts) > 1 and all(p[:1].isupper() for p in parts if p):
-        return [q for p in parts if p for q in _normalize_token(p)]
+        return [q for p in parts if p for q in _normalize_token(p, lower)]
     if 2 <= len(tok) <= 5 and tok.isupper() and tok.isalpha():
-        return [tok]  # acronym: EU, US, USA, NATO, TRIPP
-    return [tok.lower()]
+        return [tok]  # acronym: EU, US, USA, NATO, TRIPP, ЕС, США, Aİ
+    return [lower(tok)]
+
+
+_AZ_CASE = str.maketrans({"I": "ı", "İ": "i"})
+
+
+def _az_lower(word: str) -> str:
+    """Lower case by Azerbaijani rules: "İ" is "i" (not "i" with a combining dot), "I" is "ı"."""
+    return word.translate(_AZ_CASE).lower()
+
+
+def _rules(language) -> str:
+    """The language whose rules apply: "ru" or "az", else "en"."""
+    if language == "en":
+        return "en"
+    code = language_code(language)
+    return code if code in LANGUAGES else "en"
+
+
+_LOWER = {"en": str.lower, "ru": str.lower, "az": _az_lower}
 
 
 def tokenize(text: str, *, keep_numbers: bool = False, stopwords: frozenset[str] | None = None,
-             lemmatize: bool = False) -> list[str]:
+             lemmatize: bool = False, language: str = "en") -> list[str]:
     """Split ``text`` into normalised word tokens.
 
     Parameters
@@ -201,10 +262,15 @@ def tokenize(text: str, *, keep_numbers: bool = False, stopwords: frozenset[str]
     keep_numbers : bool, default False
         Keep tokens without letters ("2025", "907"). Mixed tokens ("44-day") are always kept.
     stopwords : frozenset of str, optional
-        Normalised tokens to drop (e.g. :data:`STOPWORDS`). ``None`` keeps every token.
+        Normalised tokens to drop. :data:`STOPWORDS` stands for the list of ``language``
+        (:func:`stopwords_for`); any other set is used as given. ``None`` keeps every token.
     lemmatize : bool, default False
-        Replace lower-case words by their ``simplemma`` English lemma ("relations" ->
-        "relation"); acronyms are left as they are.
+        Replace lower-case words by their ``simplemma`` lemma in ``language`` ("relations" ->
+        "relation"); acronyms are left as they are, and so are Azerbaijani words (no
+        lemmatizer for Azerbaijani is installed).
+    language : str, default "en"
+        The text's language code: "ru" and "az" have their own stopwords, lemmas and (for
+        "az") lower-casing; any other code is read as English.
 
     Returns
     -------
@@ -223,12 +289,20 @@ def tokenize(text: str, *, keep_numbers: bool = False, stopwords: frozenset[str]
     ['what', 'are', 'you', 'looking', 'for', 'eu']
     >>> tokenize("News on Caliber.Az")
     ['news', 'on', 'caliber.az']
+    >>> tokenize("ЕС и США обсудили отношения", stopwords=STOPWORDS, lemmatize=True,
+    ...          language="ru")
+    ['ЕС', 'США', 'обсудить', 'отношение']
+    >>> tokenize("İlham Əliyev və Aİ İrəvanda", stopwords=STOPWORDS, language="az")
+    ['ilham', 'əliyev', 'Aİ', 'irəvanda']
     """
     out: list[str] = []
     if "*" in text:
         text = _BOLD.sub("", text)
+    lang = _rules(language)
+    if lang != "en":
+        stopwords = stopwords_for(stopwords, lang)
     for line in text.split("\n"):
-        out.extend(_line_tokens(line, keep_numbers, stopwords, lemmatize))
+        out.extend(_line_tokens(line, keep_numbers, stopwords, lemmatize, lang))
     return out
 
 
@@ -256,7 +330,7 @@ def word_spans(text: str) -> list[tuple[int, int, int]]:
 
 
 def count_tokens(text: str, *, keep_numbers: bool = False,
-                 stopwords: frozenset[str] | None = None) -> int:
+                 stopwords: frozenset[str] | None = None, language: str = "en") -> int:
     """Return ``len(tokenize(text, ...))`` without building the token list.
 
     Parameters
@@ -266,6 +340,8 @@ def count_tokens(text: str, *, keep_numbers: bool = False,
     keep_numbers : bool, default False
         See :func:`tokenize`.
     stopwords : frozenset of str, optional
+        See :func:`tokenize`.
+    language : str, default "en"
         See :func:`tokenize`.
 
     Returns
@@ -280,13 +356,16 @@ def count_tokens(text: str, *, keep_numbers: bool = False,
     """
     if "*" in text:
         text = _BOLD.sub("", text)
+    lang = _rules(language)
+    if lang != "en":
+        stopwords = stopwords_for(stopwords, lang)
     # Without stopwords an all-caps line only changes the case of its tokens, not their
     # number, and no token spans a line break: the whole text is counted in one pass.
     lines = [text] if stopwords is None else text.split("\n")
     n = 0
     for line in lines:
         shouted = stopwords is not None and _shouted(line)
-        key = (keep_numbers, stopwords, shouted)
+        key = (keep_numbers, stopwords, shouted, lang)
         counts = _COUNT_CACHES.get(key)
         if counts is None or len(counts) > _MAX_CACHED:
             counts = _COUNT_CACHES[key] = {}
@@ -297,7 +376,7 @@ def count_tokens(text: str, *, keep_numbers: bool = False,
             for raw in raws:
                 if raw not in counts:
                     counts[raw] = len(_final_tokens(raw, keep_numbers, stopwords, False,
-                                                    shouted))
+                                                    shouted, lang))
             n += sum(map(counts.__getitem__, raws))
     return n
 
@@ -332,17 +411,19 @@ def _shouted(line: str) -> bool:
                for w in words)
 
 
-def _line_tokens(line, keep_numbers, stopwords, lemmatize):
+def _line_tokens(line, keep_numbers, stopwords, lemmatize, lang="en"):
     shouted = _shouted(line)
     # Each distinct raw token is normalised once per option set: a corpus repeats its words.
-    cache = _TOKEN_CACHES.get((keep_numbers, stopwords, lemmatize, shouted))
+    key = (keep_numbers, stopwords, lemmatize, shouted, lang)
+    cache = _TOKEN_CACHES.get(key)
     if cache is None or len(cache) > _MAX_CACHED:
-        cache = _TOKEN_CACHES[(keep_numbers, stopwords, lemmatize, shouted)] = {}
+        cache = _TOKEN_CACHES[key] = {}
     out = []
     for raw in _TOKEN.findall(line):
         toks = cache.get(raw)
         if toks is None:
-            toks = cache[raw] = _final_tokens(raw, keep_numbers, stopwords, lemmatize, shouted)
+            toks = cache[raw] = _final_tokens(raw, keep_numbers, stopwords, lemmatize, shouted,
+                                              lang)
         out += toks
     return out
 
@@ -351,15 +432,16 @@ _TOKEN_CACHES: dict = worker_cache({})
 _MAX_CACHED = 500_000  # distinct raw tokens per option set before the cache starts over
 
 
-def _final_tokens(raw, keep_numbers, stopwords, lemmatize, shouted) -> list[str]:
+def _final_tokens(raw, keep_numbers, stopwords, lemmatize, shouted, lang="en") -> list[str]:
     out = []
-    for tok in _normalize_token(raw):
+    lower = _LOWER[lang]
+    for tok in _normalize_token(raw, lower):
         if shouted and not re.fullmatch(r"(?:[A-Za-z]\.)+", raw):
-            tok = tok.lower()
+            tok = lower(tok)
         if not keep_numbers and not any(c.isalpha() for c in tok):
             continue
-        if lemmatize and tok.islower():
-            tok = _lemma(tok)
+        if lemmatize and lang in _LEMMA_LANGUAGES and tok.islower():
+            tok = _lemma(tok) if lang == "en" else _lemma_in(tok, lang)
         if stopwords is not None and tok in stopwords:
             continue
         out.append(tok)
@@ -384,6 +466,12 @@ def _lemma(word: str) -> str:
     return _lemmatizer().lemmatize(word, "en")
 
 
+@worker_cache
+@lru_cache(maxsize=200_000)
+def _lemma_in(word: str, lang: str) -> str:
+    return _lemmatizer().lemmatize(word, lang)
+
+
 # scikit-learn's list, owned here: negations and pronouns stay out of it so a sentiment scope
 # can still see "not" or "we"; scraped-text debris (single letters, "s") is added.
 _NEGATIONS = frozenset({"no", "not", "nor", "never", "none", "nothing", "cannot"})
@@ -391,6 +479,64 @@ STOPWORDS = frozenset(
     (set(ENGLISH_STOP_WORDS) - _NEGATIONS)
     | {"s", "t", "ll", "ve", "re", "d", "m", "said", "says", "also", "would", "could"}
 )
+
+
+
+
+@lru_cache(maxsize=None)
+def _listed_stopwords(lang: str) -> frozenset[str]:
+    path = paths.ROOT / "analysis" / "data" / f"stopwords_{lang}.txt"
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.lstrip().startswith("#"):
+            words += line.split()
+    return frozenset(words)
+
+
+def language_stopwords(language: str) -> frozenset[str]:
+    """The stopwords of a language: :data:`STOPWORDS` for English and any language without a
+    list, the project's lists ``analysis/data/stopwords_ru.txt`` and ``stopwords_az.txt``
+    (function words; negations kept, as in English) for Russian and Azerbaijani.
+
+    Parameters
+    ----------
+    language : str
+        A language code ("ru", "ru-RU", "az", ...).
+
+    Returns
+    -------
+    frozenset of str
+        Lower-case words (by the language's casing rules).
+
+    Examples
+    --------
+    >>> sorted({"и", "не", "мир"} & language_stopwords("ru"))
+    ['и']
+    >>> sorted({"və", "deyil", "sülh"} & language_stopwords("az"))
+    ['və']
+    >>> language_stopwords("de") is STOPWORDS
+    True
+    """
+    lang = _rules(language)
+    return STOPWORDS if lang == "en" else _listed_stopwords(lang)
+
+
+def stopwords_for(stopwords: frozenset[str] | None, language: str) -> frozenset[str] | None:
+    """The stopwords to use for an article in ``language``.
+
+    :data:`STOPWORDS`, every function's default, stands for "the article language's list"
+    (:func:`language_stopwords`); any other set, or ``None``, is used as given.
+
+    Examples
+    --------
+    >>> stopwords_for(STOPWORDS, "ru") == language_stopwords("ru")
+    True
+    >>> stopwords_for(frozenset({"x"}), "ru")
+    frozenset({'x'})
+    """
+    if stopwords is STOPWORDS:
+        return language_stopwords(language)
+    return stopwords
 
 
 # Multi-word names counted as one term, so "United States" is not "united" + "states".
@@ -480,7 +626,8 @@ def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Table with ``doc_id``, ``source`` and ``text_column``.
+        Table with ``doc_id``, ``source`` and ``text_column``; a ``language`` column picks
+        each article's sentence rules (:func:`sentence_spans`), English without one.
     text_column : str, default "text"
         Column holding the text to split (the cleaned body by default).
     n_jobs : int, optional
@@ -511,7 +658,8 @@ def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
 
     # One table per chunk of articles: only a chunk's texts and sentences are ever Python
     # objects at once, in this process or in a worker.
-    chunks = map_chunks(_sentence_table, corpus[["doc_id", "source", text_column]],
+    columns = ["doc_id", "source", text_column] + (["language"] if "language" in corpus else [])
+    chunks = map_chunks(_sentence_table, corpus[columns],
                         n_jobs=n_jobs, min_docs=min_docs_parallel, progress=progress,
                         desc="sentences")
     chunks = [c for c in chunks if len(c)]
@@ -589,8 +737,10 @@ def _sentence_table(items):
     import pandas as pd
 
     rows = []
-    for doc_id, source, text in items:
-        for i, (a, b) in enumerate(sentence_spans(text)):
+    for item in items:
+        doc_id, source, text = item[:3]
+        language = item[3] if len(item) > 3 else "en"
+        for i, (a, b) in enumerate(sentence_spans(text, language=language)):
             rows.append((doc_id, source, i, text[a:b], a, b))
     return pd.DataFrame(rows, columns=_SENTENCE_COLUMNS)
 
@@ -602,13 +752,15 @@ def tokens(corpus, *, text_column: str = "text", stopwords: frozenset[str] | Non
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Table with ``doc_id``, ``source`` and ``text_column``.
+        Table with ``doc_id``, ``source`` and ``text_column``; a ``language`` column picks
+        each article's rules (:func:`tokenize`), English without one.
     text_column : str, default "text"
         Column to tokenize.
     stopwords : frozenset of str or None, default STOPWORDS
-        Tokens to drop; ``None`` keeps all.
+        Tokens to drop; ``None`` keeps all. :data:`STOPWORDS` stands for each article's
+        language's list (:func:`stopwords_for`).
     lemmatize : bool, default False
-        Lemmatize lower-case words with ``simplemma``.
+        Lemmatize lower-case words with ``simplemma`` (English and Russian).
     n_jobs : int, optional
         Processes for large corpora (see :func:`analysis.parallel.map_documents`); the table
         is identical for any value.
@@ -634,9 +786,15 @@ def tokens(corpus, *, text_column: str = "text", stopwords: frozenset[str] | Non
 
     from analysis.parallel import map_documents
 
-    per_doc = map_documents(partial(tokenize, stopwords=stopwords, lemmatize=lemmatize),
-                            corpus[text_column], n_jobs=n_jobs, progress=progress,
-                            desc="tokenizing")
+    if "language" in corpus:
+        per_doc = map_documents(partial(_tokenize_item, stopwords=stopwords,
+                                        lemmatize=lemmatize),
+                                corpus[[text_column, "language"]], n_jobs=n_jobs,
+                                progress=progress, desc="tokenizing")
+    else:
+        per_doc = map_documents(partial(tokenize, stopwords=stopwords, lemmatize=lemmatize),
+                                corpus[text_column], n_jobs=n_jobs, progress=progress,
+                                desc="tokenizing")
     lengths = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(per_doc))
     # Columns are built whole (repeat, concatenate) rather than one Python tuple per token.
     starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
@@ -649,3 +807,9 @@ def tokens(corpus, *, text_column: str = "text", stopwords: frozenset[str] | Non
     if not len(rows):
         return pd.DataFrame([], columns=["doc_id", "source", "position", "term"])
     return rows
+
+
+def _tokenize_item(item, **options) -> list[str]:
+    """:func:`tokenize` of a ``(text, language)`` pair."""
+    text, language = item
+    return tokenize(text, language=language, **options)
