@@ -8,7 +8,8 @@ relative dates and ambiguous numeric forms ("03/04/2025": March or April?) are `
 :func:`add_period` buckets rows into periods (``"day"``, ``"week"``, ``"month"``,
 ``"quarter"``, ``"year"``) and puts a row whose date is unknown, or coarser than the period
 (a year-only date in a monthly trend), in the ``"undated"`` bucket, counted and warned about
-rather than dropped.
+rather than dropped. :func:`group_columns` resolves the ``by=`` of the measures (a column,
+a period, or a list of both), so ``term_frequencies(corpus, by=["source", "month"])`` works.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-__all__ = ["PERIODS", "PRECISIONS", "UNDATED", "add_period", "parse_date", "parse_dates"]
+__all__ = ["PERIODS", "PRECISIONS", "UNDATED", "add_period", "group_columns", "parse_date",
+           "parse_dates", "period_range"]
 
 #: Precisions from finest to coarsest.
 PRECISIONS = ("minute", "day", "month", "year", "unknown")
@@ -166,6 +168,11 @@ def add_period(table: pd.DataFrame, period: str, *, dates: pd.DataFrame | None =
     >>> print(caught[0].message)
     1 of 3 rows have no date precise to the month (undated): 1 only to the year
     """
+    return _add_period(table, period, dates=dates, column=column, stacklevel=3)
+
+
+def _add_period(table, period, *, dates, column, stacklevel: int) -> pd.DataFrame:
+    """:func:`add_period`, its warning pointing ``stacklevel`` frames up."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
     column = column or period
@@ -198,5 +205,114 @@ def add_period(table: pd.DataFrame, period: str, *, dates: pd.DataFrame | None =
         if coarse.get("unknown", 0):
             parts.append(f"{int(coarse['unknown'])} without a date")
         warnings.warn(f"{n_out} of {len(out)} rows have no date precise to the {period} "
-                      f"({UNDATED}): {', '.join(parts)}", UserWarning, stacklevel=2)
+                      f"({UNDATED}): {', '.join(parts)}", UserWarning, stacklevel=stacklevel)
     return out
+
+
+def group_columns(table: pd.DataFrame, by, *, dates: pd.DataFrame | None = None,
+                  stacklevel: int = 1) -> tuple[pd.DataFrame, list[str]]:
+    """Resolve a measure's ``by=``: the grouping columns, adding a column for each period.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A corpus, or a table with ``doc_id`` (scores, a matrix's ``docs``) when ``dates`` is
+        given.
+    by : str or list of str
+        Column names and periods (:data:`PERIODS`: ``"month"``, ``"year"``, ...). A name that
+        is a column of ``table`` is that column, even if it is also a period name (a ``year``
+        column of your own wins); a period is computed with :func:`add_period`, its rows
+        without a date precise enough in the ``"undated"`` group, with a warning.
+    dates : pandas.DataFrame, optional
+        The corpus (``doc_id, date``), for a ``table`` without a ``date`` column.
+    stacklevel : int, default 1
+        Which frame the undated warning points at: 1 the caller, 2 the caller's caller.
+
+    Returns
+    -------
+    (pandas.DataFrame, list of str)
+        ``table`` (a copy when a period column was added) and the grouping columns, in the
+        order given.
+
+    Raises
+    ------
+    KeyError
+        A name that is neither a column nor a period.
+    ValueError
+        An empty ``by`` or a name given twice.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+    ...                        "date": ["2025-12-23", "2026-01-02"]})
+    >>> table, columns = group_columns(corpus, ["source", "year"])
+    >>> columns, table["year"].tolist()
+    (['source', 'year'], ['2025', '2026'])
+    """
+    names = [by] if isinstance(by, str) else list(by)
+    if not names or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"by= takes a column or period name or a list of them, got {by!r}")
+    if len(set(names)) != len(names):
+        raise ValueError(f"by= names a column twice: {names}")
+    for name in names:
+        if name in table.columns:
+            continue
+        if name not in PERIODS:
+            raise KeyError(f"no column {name!r} to group by; by= takes a column of the table "
+                           f"or a period ({', '.join(PERIODS)})")
+        table = _add_period(table, name, dates=dates, column=name, stacklevel=stacklevel + 2)
+    return table, names
+
+
+def _period_index(labels: list[str], period: str) -> pd.PeriodIndex:
+    freq = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}[period]
+    text = [str(x).replace("-Q", "Q") for x in labels]
+    try:
+        return pd.PeriodIndex([pd.Period(t, freq=freq) for t in text])
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"labels are not {period} labels of add_period: {labels[:3]}") \
+            from error
+
+
+def period_range(labels, period: str) -> list[str]:
+    """Every period from the earliest to the latest of ``labels``, ``"undated"`` last.
+
+    A trend table needs the periods without data too, so that a plot shows a gap there rather
+    than a line joining its neighbours.
+
+    Parameters
+    ----------
+    labels : iterable of str
+        Period labels as :func:`add_period` writes them (``"2025-11"``, ``"2025-Q4"``,
+        ``"undated"``).
+    period : {"day", "week", "month", "quarter", "year"}
+        The period the labels name.
+
+    Returns
+    -------
+    list of str
+        The labels in time order, the missing ones filled in; ``"undated"`` at the end when
+        it is among ``labels``.
+
+    Examples
+    --------
+    >>> period_range(["2025-11", "2026-02", "undated", "2025-11"], "month")
+    ['2025-11', '2025-12', '2026-01', '2026-02', 'undated']
+    >>> period_range(["2025-Q4", "2025-Q2"], "quarter")
+    ['2025-Q2', '2025-Q3', '2025-Q4']
+    """
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
+    labels = {str(x) for x in labels}
+    dated = sorted(labels - {UNDATED})
+    out: list[str] = []
+    if dated:
+        found = _period_index(dated, period)
+        span = pd.period_range(found.min(), found.max(), freq=found.freq)
+        if period == "week":  # labelled by the Monday, as _label does
+            out = [p.start_time.strftime("%Y-%m-%d") for p in span]
+        else:
+            out = _label(pd.Series(span.start_time), period).tolist()
+        if not set(dated) <= set(out):
+            raise ValueError(f"labels are not {period} labels of add_period: {dated[:3]}")
+    return out + ([UNDATED] if UNDATED in labels else [])

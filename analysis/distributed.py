@@ -726,7 +726,7 @@ def sentiment_by_source(scores, **options) -> pd.DataFrame:
     ...                   "score": [0.5, -0.1, 0.2],
     ...                   "label": ["positive", "negative", "positive"]})
     >>> t = sentiment_by_source(dd.from_pandas(s, npartitions=2), targets=["EU", "US"])
-    >>> t[["source", "target", "n_mentions", "mean"]].values.tolist()
+    >>> t[["source", "target", "n_sentences", "mean"]].values.tolist()
     [['X', 'EU', 2, 0.2], ['X', 'US', 0, nan], ['Y', 'EU', 0, nan], ['Y', 'US', 1, 0.2]]
     """
     columns = ["doc_id", "sent_id", "source", "target", "score", "label"]

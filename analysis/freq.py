@@ -19,6 +19,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis import intervals as _intervals
+from analysis.dates import PERIODS, group_columns
 from analysis.parallel import map_chunks
 from analysis.tokens import (
     PHRASES,
@@ -30,7 +31,7 @@ from analysis.tokens import (
 )
 
 __all__ = ["DocumentTermMatrix", "as_document_term_matrix", "document_term_matrix",
-           "term_frequencies"]
+           "group_keys", "term_frequencies"]
 
 
 @dataclass(frozen=True)
@@ -161,18 +162,58 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
                               options)
 
 
-def as_document_term_matrix(corpus, *, by: str, **options) -> DocumentTermMatrix:
+def as_document_term_matrix(corpus, *, by="source", dates: pd.DataFrame | None = None,
+                            **options) -> DocumentTermMatrix:
     """Return ``corpus`` if it is already a :class:`DocumentTermMatrix`, else count it.
 
     A matrix passed in is used as built (its counting options win over ``options``); it must
-    carry the grouping column ``by``.
+    carry the grouping columns of ``by``, or ``by`` names a period (``"month"``) that is
+    derived from ``dates`` (the corpus), or from the ``date`` column of a corpus
+    (:func:`analysis.dates.group_columns`).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+    ...                   "date": ["2025-12-23", "2024"], "text": ["EU", "US"]})
+    >>> dtm = as_document_term_matrix(c, by="source")
+    >>> as_document_term_matrix(dtm, by=["source", "year"], dates=c).docs["year"].tolist()
+    ['2025', '2024']
     """
+    from dataclasses import replace
+
+    names = [by] if isinstance(by, str) else list(by)
     if isinstance(corpus, DocumentTermMatrix):
-        if by not in corpus.docs.columns:
-            raise KeyError(f"the document-term matrix has no column {by!r}; build it with "
-                           f"document_term_matrix(corpus, group_columns=({by!r},))")
-        return corpus
-    return document_term_matrix(corpus, group_columns=(by,), **options)
+        plain = [n for n in names if n not in corpus.docs.columns and n not in PERIODS]
+        if plain:
+            raise KeyError(f"the document-term matrix has no column {plain[0]!r}; build it with "
+                           f"document_term_matrix(corpus, group_columns=({plain[0]!r},))")
+        if all(n in corpus.docs.columns for n in names):
+            return corpus
+        if dates is None:
+            raise KeyError(f"by={by!r} names a period: pass dates=<the corpus> with a document-"
+                           "term matrix (its docs carry no dates)")
+        docs, _ = group_columns(corpus.docs, names, dates=dates, stacklevel=3)
+        return replace(corpus, docs=docs)
+    _require(corpus, ["doc_id"])
+    corpus, names = group_columns(corpus, names, dates=dates, stacklevel=3)
+    return document_term_matrix(corpus, group_columns=tuple(names), **options)
+
+
+def group_keys(docs: pd.DataFrame, by) -> tuple[list[str], np.ndarray, list[tuple]]:
+    """The grouping columns, each row's group number, and the sorted groups (tuples).
+
+    Shared by :func:`term_frequencies` and :func:`analysis.keyness.keyness`.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"source": ["Y", "X", "Y"], "year": ["2025", "2025", "2024"]})
+    >>> group_keys(d, ["source", "year"])[1:]
+    (array([2, 0, 1]), [('X', '2025'), ('Y', '2024'), ('Y', '2025')])
+    """
+    columns = [by] if isinstance(by, str) else list(by)
+    keys = pd.MultiIndex.from_arrays([docs[c].astype(str).to_numpy() for c in columns])
+    codes, uniques = pd.factorize(keys, sort=True)
+    return columns, np.asarray(codes), [tuple(u) for u in uniques]
 
 
 def _count_chunk(texts, **options) -> tuple:
@@ -214,8 +255,8 @@ def _require(corpus: pd.DataFrame, columns) -> None:
                        "run clean_corpus(load_corpus()) first or pass text_column=")
 
 
-def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
-                     ngram_range: tuple[int, int] = (1, 1),
+def term_frequencies(corpus: pd.DataFrame, *, by="source",
+                     dates: pd.DataFrame | None = None, ngram_range: tuple[int, int] = (1, 1),
                      stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
                      min_count: int = 1, interval: str = "cluster",
                      min_docs: int = _intervals.MIN_UNITS, n_boot: int = 1000,
@@ -230,8 +271,14 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
         Cleaned corpus with ``doc_id``, ``by`` and ``text_column``, or the matrix
         :func:`document_term_matrix` built from one (counted once, shared with
         :func:`analysis.keyness.keyness`; its counting options are then the ones used).
-    by : str, default "source"
-        Grouping column.
+    by : str or list of str, default "source"
+        Grouping column, or a period (``"month"``, ``"year"``, any of
+        :data:`analysis.dates.PERIODS`) taken from the corpus's ``date``, or a list of both
+        (``["source", "month"]``: one group per outlet and month). Articles whose date is
+        unknown or coarser than the period form the group ``"undated"`` (with a warning),
+        never dropped. A name that is a column is that column.
+    dates : pandas.DataFrame, optional
+        The corpus (``doc_id, date``), when ``corpus`` is a matrix and ``by`` names a period.
     ngram_range : (int, int), default (1, 1)
         N-gram lengths in tokens (see :func:`document_term_matrix`).
     stopwords : frozenset of str or None
@@ -268,7 +315,8 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
     Returns
     -------
     pandas.DataFrame
-        One row per (group, term): ``<by>, term, count, n_tokens`` (word tokens in the group,
+        One row per (group, term): the ``by`` column(s), ``term, count, n_tokens`` (word
+        tokens in the group,
         stopwords included), ``per_1k`` (count per 1,000 of those tokens), ``n_docs``
         (articles carrying the term), ``n_docs_group``, ``ci_low, ci_high`` (the interval for
         ``per_1k``, see ``interval``) and ``reason``: why the interval is empty (NaN), e.g.
@@ -291,18 +339,19 @@ def term_frequencies(corpus: pd.DataFrame, *, by: str = "source",
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
     if interval not in ("cluster", "bootstrap"):
         raise ValueError(f"interval must be 'cluster' or 'bootstrap', got {interval!r}")
-    dtm = as_document_term_matrix(corpus, by=by, ngram_range=ngram_range, stopwords=stopwords,
-                                  lemmatize=lemmatize, text_column=text_column, phrases=phrases)
+    dtm = as_document_term_matrix(corpus, by=by, dates=dates, ngram_range=ngram_range,
+                                  stopwords=stopwords, lemmatize=lemmatize,
+                                  text_column=text_column, phrases=phrases)
     rng = np.random.default_rng(random_state)
     alpha = (1 - ci) / 2
-    groups = dtm.docs[by].astype(str).to_numpy()
+    by, codes, names = group_keys(dtm.docs, by)
 
     def tasks():
         # Each group's resamples are drawn here, in group order, so the intervals do not
         # depend on which thread computes them; a group is prepared only when a thread is
         # free for it, so at most one resample matrix per thread is held at once.
-        for group in sorted(set(groups)):
-            rows = np.flatnonzero(groups == group)
+        for number, group in enumerate(names):
+            rows = np.flatnonzero(codes == number)
             sub = dtm.counts[rows]
             count = np.asarray(sub.sum(axis=0)).ravel()
             weights = _resample_weights(rng, len(rows), n_boot) \
@@ -391,8 +440,8 @@ def _group_frequencies(by: str, group: str, terms, count, n_docs, *, n_tokens: i
 
     Parameters
     ----------
-    by, group : str
-        Grouping column and this group's value.
+    by, group : str, or list of str and tuple
+        Grouping column(s) and this group's value(s).
     terms, count, n_docs : array-like
         Aligned: each term, its count in the group and the group's articles carrying it.
     n_tokens : int
@@ -408,7 +457,7 @@ def _group_frequencies(by: str, group: str, terms, count, n_docs, *, n_tokens: i
     Returns
     -------
     pandas.DataFrame
-        Columns ``<by>`` and :data:`_FREQUENCY_COLUMNS`, terms in input order.
+        Columns ``by`` and :data:`_FREQUENCY_COLUMNS`, terms in input order.
 
     Examples
     --------
@@ -427,8 +476,9 @@ def _group_frequencies(by: str, group: str, terms, count, n_docs, *, n_tokens: i
         reason = np.where(np.isnan(np.asarray(low, dtype=float)),
                           _intervals.no_interval_reason(n_docs_group, min_units=2)
                           or "no interval", "")
+    keys = dict(zip(by, group)) if not isinstance(by, str) else {by: group}
     return pd.DataFrame({
-        by: group, "term": terms[keep], "count": count[keep], "n_tokens": n_tokens,
+        **keys, "term": terms[keep], "count": count[keep], "n_tokens": n_tokens,
         "per_1k": per_1k, "n_docs": n_docs[keep], "n_docs_group": n_docs_group,
         "ci_low": low, "ci_high": high, "reason": np.asarray(reason, dtype=object),
     })
@@ -442,12 +492,14 @@ def _concat_frequencies(frames: list[pd.DataFrame], *, by: str) -> pd.DataFrame:
     >>> _concat_frequencies([], by="source").columns.tolist()[:3]
     ['source', 'term', 'count']
     """
-    columns = [by, *_FREQUENCY_COLUMNS]
+    by = [by] if isinstance(by, str) else list(by)
+    columns = [*by, *_FREQUENCY_COLUMNS]
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)
     out["term"] = out["term"].astype(str)
-    out = out.sort_values([by, "count", "term"], ascending=[True, False, True], kind="stable")
+    out = out.sort_values([*by, "count", "term"], ascending=[True] * len(by) + [False, True],
+                          kind="stable")
     return out.reset_index(drop=True)[columns]
 
 

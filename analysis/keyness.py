@@ -14,7 +14,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2
 
-from analysis.freq import as_document_term_matrix
+from analysis.freq import as_document_term_matrix, group_keys
 from analysis.tokens import PHRASES, STOPWORDS
 
 __all__ = ["KeynessWarning", "benjamini_hochberg", "keyness", "log_likelihood"]
@@ -75,7 +75,8 @@ def benjamini_hochberg(p):
     return out
 
 
-def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
+def keyness(corpus: pd.DataFrame, *, by="source", dates: pd.DataFrame | None = None,
+            min_count: int = 3,
             stopwords: frozenset[str] | None = STOPWORDS, ngram_range: tuple[int, int] = (1, 1),
             lemmatize: bool = False, smoothing: float = 0.5, min_docs: int = 2,
             min_tokens: int = 1000, max_size_ratio: float = 20.0,
@@ -87,8 +88,14 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
     corpus : pandas.DataFrame or analysis.freq.DocumentTermMatrix
         Cleaned corpus with ``doc_id``, ``by`` and ``text_column``, or a matrix built from one
         (its counting options are then the ones used).
-    by : str, default "source"
-        Grouping column; each of its values is a target against all other rows.
+    by : str or list of str, default "source"
+        Grouping column; each of its values is a target against all other rows. A period
+        (``"month"``, ``"year"``, any of :data:`analysis.dates.PERIODS`) is taken from the
+        corpus's ``date``: each period against all the others, articles without a date that
+        precise in an ``"undated"`` group (with a warning). A list (``["source", "year"]``)
+        makes each combination a group, compared with every other article.
+    dates : pandas.DataFrame, optional
+        The corpus (``doc_id, date``), when ``corpus`` is a matrix and ``by`` names a period.
     min_count : int, default 3
         Test only terms occurring at least this often in the whole corpus (fewer tests, less
         multiple-comparison penalty; rarer terms cannot reach significance anyway).
@@ -107,7 +114,8 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
     Returns
     -------
     pandas.DataFrame
-        One row per (group, term): ``<by>, term, n_target, n_reference`` (term counts),
+        One row per (group, term): the ``by`` column(s), ``term, n_target, n_reference``
+        (term counts),
         ``n_tokens_target, n_tokens_reference``, ``per_1k_target, per_1k_reference``,
         ``n_docs`` (target articles with the term), ``g2`` (signed log-likelihood, negative when
         the term is under-used), ``log_ratio`` (log2 of the ratio of relative frequencies;
@@ -134,18 +142,20 @@ def keyness(corpus: pd.DataFrame, *, by: str = "source", min_count: int = 3,
          Y trade         1            1        0.0
          Y    EU         0            4       -3.0
     """
-    dtm = as_document_term_matrix(corpus, by=by, ngram_range=ngram_range, stopwords=stopwords,
-                                  lemmatize=lemmatize, text_column=text_column, phrases=phrases)
-    names, row_group = np.unique(dtm.docs[by].astype(str).to_numpy(), return_inverse=True)
+    dtm = as_document_term_matrix(corpus, by=by, dates=dates, ngram_range=ngram_range,
+                                  stopwords=stopwords, lemmatize=lemmatize,
+                                  text_column=text_column, phrases=phrases)
+    by, row_group, names = group_keys(dtm.docs, by)
     # groups x articles indicator: one product sums every group's counts, kept sparse
     member = sparse.csr_matrix((np.ones(len(row_group), dtype=np.int64),
                                 (row_group, np.arange(len(row_group)))),
                                shape=(len(names), len(row_group)))
     return _keyness_table(
-        names.tolist(), dtm.terms, member @ dtm.counts, member @ (dtm.counts > 0).astype(np.int64),
+        names if len(by) > 1 else [n[0] for n in names], dtm.terms, member @ dtm.counts,
+        member @ (dtm.counts > 0).astype(np.int64),
         n_tokens=(member @ dtm.n_tokens).tolist(), n_docs=np.bincount(row_group).tolist(),
-        by=by, min_count=min_count, smoothing=smoothing, min_docs=min_docs,
-        min_tokens=min_tokens, max_size_ratio=max_size_ratio)
+        by=by if len(by) > 1 else by[0], min_count=min_count, smoothing=smoothing,
+        min_docs=min_docs, min_tokens=min_tokens, max_size_ratio=max_size_ratio)
 
 
 def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min_count: int,
@@ -157,9 +167,10 @@ def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min
     partitions first. ``names`` are the sorted groups; ``counts`` and ``docs`` are sparse
     (groups x ``terms``, terms sorted) matrices of each term's count and articles per group;
     ``n_tokens[i]`` and ``n_docs[i]`` group ``i``'s word tokens and articles. Warnings point
-    at the caller's caller.
+    at the caller's caller. With several grouping columns (``by`` a list) each name is a tuple.
     """
-    columns = [by, "term", "n_target", "n_reference", "n_tokens_target", "n_tokens_reference",
+    keys = [by] if isinstance(by, str) else list(by)
+    columns = [*keys, "term", "n_target", "n_reference", "n_tokens_target", "n_tokens_reference",
                "per_1k_target", "per_1k_reference", "n_docs", "g2", "log_ratio", "p_value",
                "p_adjusted"]
     if len(names) < 2:
@@ -174,15 +185,16 @@ def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min
     all_tokens = int(sum(n_tokens))
     frames, problems = [], []
     for i, (name, n_a, n_rows) in enumerate(zip(names, n_tokens, n_docs)):
+        label = " / ".join(name) if isinstance(name, tuple) else name
         a = counts[i].toarray().ravel()
         b = total_counts - a
         n_b = all_tokens - n_a
         if n_rows < min_docs:
-            problems.append(f"{name!r} has {n_rows} article(s)")
+            problems.append(f"{label!r} has {n_rows} article(s)")
         if n_a < min_tokens:
-            problems.append(f"{name!r} has {n_a} tokens")
+            problems.append(f"{label!r} has {n_a} tokens")
         if n_a and n_b and max(n_a, n_b) / min(n_a, n_b) > max_size_ratio:
-            problems.append(f"{name!r} is {max(n_a, n_b) / min(n_a, n_b):.0f}x smaller or larger"
+            problems.append(f"{label!r} is {max(n_a, n_b) / min(n_a, n_b):.0f}x smaller or larger"
                             " than its reference")
         if n_a == 0 or n_b == 0:
             continue
@@ -190,7 +202,8 @@ def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min
         sa = np.where(a == 0, smoothing, a)
         sb = np.where(b == 0, smoothing, b)
         frames.append(pd.DataFrame({
-            by: name, "term": terms[tested], "n_target": a, "n_reference": b,
+            **dict(zip(keys, name if isinstance(name, tuple) else (name,))),
+            "term": terms[tested], "n_target": a, "n_reference": b,
             "n_tokens_target": n_a, "n_tokens_reference": n_b,
             "per_1k_target": a * 1000.0 / n_a, "per_1k_reference": b * 1000.0 / n_b,
             "n_docs": docs[i].toarray().ravel(),
@@ -207,5 +220,6 @@ def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min
     out = pd.concat(frames, ignore_index=True)
     out["term"] = out["term"].astype(str)
     out["p_adjusted"] = benjamini_hochberg(out["p_value"].to_numpy())
-    out = out.sort_values([by, "g2", "term"], ascending=[True, False, True], kind="stable")
+    out = out.sort_values([*keys, "g2", "term"], ascending=[True] * len(keys) + [False, True],
+                          kind="stable")
     return out.reset_index(drop=True)[columns]

@@ -30,6 +30,7 @@ __all__ = [
     "plot_keyness",
     "plot_sentiment_by_source",
     "plot_sentiment_shares",
+    "plot_sentiment_trend",
     "plot_target_sentiment",
     "plot_term_frequencies",
     "plot_tfidf_terms",
@@ -135,6 +136,11 @@ def _errors(table: pd.DataFrame, value: str) -> np.ndarray | None:
     low = (table[value] - table["ci_low"]).clip(lower=0).fillna(0).to_numpy()
     high = (table["ci_high"] - table[value]).clip(lower=0).fillna(0).to_numpy()
     return np.vstack([low, high])
+
+
+def _sentences(n: int) -> str:
+    """``"1 sentence"``, ``"4 sentences"``: what ``n_sentences`` counts, said in the figure."""
+    return f"{int(n)} sentence{'' if int(n) == 1 else 's'}"
 
 
 def _nothing(title: str, message: str, *, ax=None):
@@ -441,7 +447,7 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
     Examples
     --------
     >>> t = pd.DataFrame({"source": ["A", "A", "B", "B"], "target": ["EU", "US"] * 2,
-    ...                   "n_mentions": [4, 2, 0, 3], "mean": [-0.2, 0.1, np.nan, 0.3],
+    ...                   "n_sentences": [4, 2, 0, 3], "mean": [-0.2, 0.1, np.nan, 0.3],
     ...                   "ci_low": [-0.4, np.nan, np.nan, 0.1],
     ...                   "ci_high": [0.0, np.nan, np.nan, 0.5],
     ...                   "reason": ["", "1 article: no interval", "no mentions", ""]})
@@ -449,7 +455,7 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
     >>> len(ax.patches), [x.get_text() for x in ax.get_yticklabels()]
     (3, ['EU', 'US'])
     >>> [x.get_text() for x in ax.texts if "interval" in x.get_text()]
-    ['A: n=2, 1 article: no interval']
+    ['A: 2 sentences, 1 article: no interval']
     >>> ax = plot_sentiment_by_source(t.assign(n_not_scored=[0, 0, 5, 0]))
     >>> [x.get_text() for x in ax.texts if "not scored" in x.get_text()]
     ['B: 5 not scored']
@@ -469,7 +475,7 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
             sub = (table[table["source"].astype(str) == source].set_index("target")
                    .reindex(targets))
             y = np.arange(len(targets))[::-1] + 0.4 - height * (j + 0.5)
-            has = (sub["n_mentions"].fillna(0) > 0).to_numpy()
+            has = (sub["n_sentences"].fillna(0) > 0).to_numpy()
             ci = has & _has_interval(sub)
             bare = has & ~ci
             label = source
@@ -483,8 +489,8 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
                         color=colors[source], hatch="////", edgecolor="white", lw=0,
                         label=label)
             for yi, (_, row) in zip(y, sub.iterrows()):
-                n = int(row["n_mentions"]) if pd.notna(row["n_mentions"]) else 0
-                text = f"{source}: n={n}" if n else f"{source}: no mentions"
+                n = int(row["n_sentences"]) if pd.notna(row["n_sentences"]) else 0
+                text = f"{source}: {_sentences(n)}" if n else f"{source}: no mentions"
                 if n and pd.isna(row.get("ci_low", np.nan)):
                     reason = str(row.get("reason", "") or "no interval")
                     text += f", {reason}"
@@ -524,12 +530,12 @@ def plot_sentiment_shares(table: pd.DataFrame, *, ax=None):
 
     Examples
     --------
-    >>> t = pd.DataFrame({"source": ["A", "B"], "target": ["EU", "EU"], "n_mentions": [4, 0],
+    >>> t = pd.DataFrame({"source": ["A", "B"], "target": ["EU", "EU"], "n_sentences": [4, 0],
     ...                   "share_negative": [0.5, np.nan], "share_neutral": [0.25, np.nan],
     ...                   "share_positive": [0.25, np.nan]})
     >>> ax = plot_sentiment_shares(t)
     >>> len(ax.patches), [x.get_text() for x in ax.get_yticklabels()]
-    (3, ['EU · A (n=4)', 'EU · B (n=0)'])
+    (3, ['EU · A (4 sentences)', 'EU · B (0 sentences)'])
     >>> plt.close("all")
     """
     if table.empty:
@@ -540,7 +546,7 @@ def plot_sentiment_shares(table: pd.DataFrame, *, ax=None):
     indexed = table.assign(target=table["target"].astype(str),
                            source=table["source"].astype(str)).set_index(["target", "source"])
     rows = indexed.reindex(cells)
-    n = rows["n_mentions"].fillna(0).astype(int).to_numpy()
+    n = rows["n_sentences"].fillna(0).astype(int).to_numpy()
     y = np.arange(len(cells))[::-1]
     has = n > 0
     with figure_style():
@@ -554,7 +560,7 @@ def plot_sentiment_shares(table: pd.DataFrame, *, ax=None):
         for yi, k in zip(y, n):
             if not k:
                 ax.text(0.01, yi, "no mentions", va="center", fontsize=7, color="#444444")
-        ax.set_yticks(y, [f"{t} · {s} (n={k})" for (t, s), k in zip(cells, n)])
+        ax.set_yticks(y, [f"{t} · {s} ({_sentences(k)})" for (t, s), k in zip(cells, n)])
         ax.set_xlim(0, 1)
         ax.grid(axis="y", visible=False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False)
@@ -1068,12 +1074,12 @@ def plot_corrected_by_source(table: pd.DataFrame, *, ax=None):
     matplotlib.axes.Axes
         Two markers per (target, source) cell with mentions: the model's raw mean (open
         circle) and the corrected mean (filled), each with its interval where there is one;
-        a cell's label gives its mentions and coded mentions.
+        a cell's label gives its scored sentences and how many of them are coded.
 
     Examples
     --------
     >>> t = pd.DataFrame({"source": ["A", "B"], "target": ["EU", "EU"],
-    ...                   "n_mentions": [10, 0], "n_coded": [4, 0],
+    ...                   "n_sentences": [10, 0], "n_coded": [4, 0],
     ...                   "mean": [-0.5, np.nan], "ci_low": [-0.8, np.nan],
     ...                   "ci_high": [-0.2, np.nan], "raw_mean": [-0.1, np.nan],
     ...                   "raw_ci_low": [np.nan, np.nan], "raw_ci_high": [np.nan, np.nan]})
@@ -1082,9 +1088,9 @@ def plot_corrected_by_source(table: pd.DataFrame, *, ax=None):
     (['EU · A'], True)
     >>> plt.close("all")
     """
-    if table.empty or not (table["n_mentions"] > 0).any():
+    if table.empty or not (table["n_sentences"] > 0).any():
         return _nothing("Raw and corrected mean sentiment", "no mentions of the targets", ax=ax)
-    shown = table[table["n_mentions"] > 0].sort_values(["target", "source"],
+    shown = table[table["n_sentences"] > 0].sort_values(["target", "source"],
                                                        kind="stable").reset_index(drop=True)
     colors = source_colors(table["source"].astype(str).unique())
     with figure_style():
@@ -1105,7 +1111,8 @@ def plot_corrected_by_source(table: pd.DataFrame, *, ax=None):
             ax.plot([], [], marker="o", ls="none", color="#444444",
                     markerfacecolor="#444444" if filled else "white", label=name)
         for yi, row in zip(y, shown.itertuples()):
-            ax.text(1.0, yi, f" n={row.n_mentions}, coded {row.n_coded}", va="center",
+            ax.text(1.0, yi, f" {_sentences(row.n_sentences)}, {row.n_coded} coded",
+                    va="center",
                     ha="left", fontsize=7, color="#444444", transform=ax.get_yaxis_transform())
         ax.axvline(0, color="black", lw=0.8)
         ax.set_yticks(y, [f"{t} · {s}" for t, s in zip(shown["target"], shown["source"])])
@@ -1117,3 +1124,170 @@ def plot_corrected_by_source(table: pd.DataFrame, *, ax=None):
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
         return _finish(ax, "Model mean vs corrected mean (95% CI, articles as units)",
                        "mean portrayal (-1 negative ... +1 positive)")
+
+
+# --- trends over time (analysis.sentiment with by=[..., <period>]) --------------------------
+
+
+def _period_column(table: pd.DataFrame, period: str | None) -> str:
+    from analysis.dates import PERIODS
+
+    if period is not None:
+        if period not in table.columns:
+            raise KeyError(f"the table has no column {period!r}")
+        return period
+    found = [c for c in table.columns if c in PERIODS]
+    if len(found) != 1:
+        raise ValueError("the table needs exactly one period column (sentiment_by_source(..., "
+                         f"by=['source', 'month'], dates=corpus)); found {found or 'none'}: "
+                         "name it with period=")
+    return found[0]
+
+
+def _time_axis(labels, period: str) -> list[str]:
+    """The dated periods in time order, the ones without rows filled in where the labels are
+    periods of :func:`analysis.dates.add_period` (a column of your own: its sorted values)."""
+    from analysis.dates import UNDATED, period_range
+
+    labels = sorted(set(map(str, labels)) - {UNDATED})
+    try:
+        return [p for p in period_range(labels, period) if p != UNDATED]
+    except ValueError:
+        return labels
+
+
+def plot_sentiment_trend(table: pd.DataFrame, *, period: str | None = None, ax=None,
+                         max_ticks: int = 12):
+    """Mean sentiment toward each target per period, one line per source, one panel per target.
+
+    A point is a (source, period) cell's mean score with its interval over articles as an
+    error bar; a hollow point has no interval (fewer than three articles, see
+    :mod:`analysis.intervals`). A period without a scored sentence leaves a gap in the line:
+    points are joined only between neighbouring periods that both have data, never across a
+    missing one. Sentences of undated articles (period ``"undated"``) are not on the time
+    axis; the figure says how many there are.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.sentiment.sentiment_by_source` output grouped by a period, e.g.
+        ``sentiment_by_source(scores, by=["source", "month"], dates=corpus)`` (without
+        ``source`` in ``by``: one line for all sources together).
+    period : str, optional
+        The period column; found by its name (``"month"``, ``"year"``, ...) when omitted.
+    ax : matplotlib.axes.Axes or sequence of Axes, optional
+        Where to draw: one Axes per target (sorted); a new figure when omitted.
+    max_ticks : int, default 12
+        Most period labels on the time axis (every k-th period is labelled beyond it).
+
+    Returns
+    -------
+    numpy.ndarray of matplotlib.axes.Axes
+        One Axes per target, in sorted order.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": "A", "month": ["2025-01", "2025-02", "2025-03", "undated"],
+    ...                   "target": "EU", "n_sentences": [5, 0, 2, 4],
+    ...                   "mean": [0.2, np.nan, -0.1, 0.3], "ci_low": [0.1, np.nan, np.nan, 0.1],
+    ...                   "ci_high": [0.3, np.nan, np.nan, 0.4],
+    ...                   "reason": ["", "no mentions", "1 article: no interval", ""]})
+    >>> (ax,) = plot_sentiment_trend(t)
+    >>> [x.get_text() for x in ax.get_xticklabels()]
+    ['2025-01', '2025-02', '2025-03']
+    >>> line = ax.lines[0]
+    >>> line.get_xdata().tolist(), np.isnan(line.get_ydata()).tolist()
+    ([0.0, 1.0, 2.0], [False, True, False])
+    >>> plt.close("all")
+    """
+    title = "Sentiment toward each target over time"
+    if table.empty:
+        return np.array([_nothing(title, "no mentions of the targets in this corpus", ax=ax)])
+    column = _period_column(table, period)
+    from analysis.dates import UNDATED
+
+    table = table.assign(**{column: table[column].astype(str),
+                            "target": table["target"].astype(str)})
+    count = (table["n_sentences"] if "n_sentences" in table
+             else table["mean"].notna().astype(int)).fillna(0)
+    table = table.assign(_n=count.astype(int))
+    has_source = "source" in table.columns
+    if has_source:
+        table = table.assign(source=table["source"].astype(str))
+    dated = table[(table[column] != UNDATED) & (table["_n"] > 0) & table["mean"].notna()]
+    undated = int(table.loc[table[column] == UNDATED, "_n"].sum())
+    note = (f"{_sentences(undated)} in articles without a date precise to the {column} "
+            "(undated) are not on the time axis" if undated else "")
+    if dated.empty:
+        return np.array([_nothing(title, f"no article dated to the {column} mentions the "
+                                         "targets" + (f":\n{note}" if note else ""), ax=ax)])
+    periods = _time_axis(table[column], column)
+    position = {p: float(i) for i, p in enumerate(periods)}
+    targets = sorted(table["target"].unique())
+    # colours from every source (the same as in the other figures); offsets and legend only
+    # for the sources with a dated point
+    colors = source_colors(table["source"]) if has_source else {"all sources": "#444444"}
+    sources = sorted(dated["source"].unique()) if has_source else ["all sources"]
+    half = min(0.2, 0.05 * (len(sources) - 1))  # spread error bars of one period apart
+    offset = np.linspace(-half, half, len(sources)) if len(sources) > 1 else [0.0]
+    with figure_style():
+        if ax is None:
+            fig, axes = plt.subplots(len(targets), 1, sharex=True, sharey=True, squeeze=False,
+                                     figsize=(min(12.0, max(7.5, 2.5 + 0.3 * len(periods))),
+                                              1.2 + 2.1 * len(targets)),
+                                     layout="constrained")
+            axes = axes[:, 0]
+        else:
+            axes = np.ravel(np.asarray(ax, dtype=object))
+            if len(axes) != len(targets):
+                raise ValueError(f"ax= needs one Axes per target ({len(targets)}), "
+                                 f"got {len(axes)}")
+            fig = axes[0].figure
+        handles = {}
+        for panel, target in zip(axes, targets):
+            rows = table[table["target"] == target]
+            for k, source in enumerate(sources):
+                sub = rows[rows["source"] == source] if has_source else rows
+                sub = (sub[(sub[column] != UNDATED) & (sub["_n"] > 0)]
+                       .drop_duplicates(column).set_index(column).reindex(periods))
+                x = np.arange(len(periods), dtype=float) + offset[k]
+                y = sub["mean"].to_numpy(dtype=float)
+                if np.isnan(y).all():
+                    continue
+                color = colors[source]
+                # NaN where a period has no data: the line stops there instead of bridging it
+                (line,) = panel.plot(x, y, "-", color=color, lw=1.2, alpha=0.8)
+                handles.setdefault(source, line)
+                ci = _has_interval(sub.reset_index()) & ~np.isnan(y)
+                if ci.any():
+                    panel.errorbar(x[ci], y[ci], yerr=_errors(sub[ci], "mean"), fmt="o", ms=4,
+                                   color=color, ecolor=color, elinewidth=1, capsize=2)
+                bare = ~ci & ~np.isnan(y)
+                if bare.any():  # hollow, no bar: no interval to draw
+                    panel.plot(x[bare], y[bare], "o", ms=4, mfc="white", color=color)
+            if not rows.loc[(rows[column] != UNDATED) & (rows["_n"] > 0)].size:
+                panel.text(0.5, 0.5, f"no dated sentence mentions {target}", ha="center",
+                           va="center", transform=panel.transAxes, color="#444444")
+            panel.axhline(0, color="black", lw=0.6, ls=":")
+            panel.set_title(target, loc="left")
+            panel.set_ylabel("mean score")
+            panel.grid(axis="x", visible=False)
+        reach = dated[["mean", "ci_low", "ci_high"]].abs().max().max() \
+            if {"ci_low", "ci_high"} <= set(dated.columns) else dated["mean"].abs().max()
+        reach = 0.25 if pd.isna(reach) else min(1.05, max(0.25, float(reach) * 1.15))
+        step = max(1, int(np.ceil(len(periods) / max_ticks)))
+        for panel in axes:
+            panel.set_ylim(-reach, reach)
+            panel.set_xlim(-0.6, len(periods) - 0.4)
+            panel.set_xticks(list(position.values())[::step], periods[::step])
+            panel.tick_params(axis="x", labelbottom=panel is axes[-1],
+                              labelrotation=45 if step > 1 or len(periods) > 8 else 0)
+        axes[-1].set_xlabel(column + (f"\n{note}" if note else ""))
+        if has_source:
+            axes[0].legend(list(handles.values()), list(handles), loc="upper left",
+                           bbox_to_anchor=(1.01, 1), frameon=False, title="source",
+                           fontsize=8)
+        fig.suptitle(f"{title}\nmean sentence score per {column}, 95% CI over articles; "
+                     "hollow: no interval; gap: no sentences", x=0.01, ha="left",
+                     fontsize=10, fontweight="bold")
+        return axes

@@ -2031,21 +2031,22 @@ def _listed(values) -> list:
     return [] if values is None else list(values)
 
 
-BY_SOURCE_COLUMNS = ["source", "target", "n_mentions", "n_docs", "n_not_scored", "mean",
+BY_SOURCE_COLUMNS = ["source", "target", "n_sentences", "n_docs", "n_not_scored", "mean",
                      "ci_low", "ci_high", "share_negative", "share_neutral", "share_positive",
                      "reason"]
 
 
-def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
+def sentiment_by_source(scores: pd.DataFrame, *, by="source", dates: pd.DataFrame | None = None,
+                        sources=None, targets=None,
                         unit: str = "article", min_docs: int | None = None,
                         n_boot: int = 2000, level: float = 0.95,
                         random_state: int = 0, max_boot_n: int = 5_000) -> pd.DataFrame:
-    """Mean target score per source with an interval over articles, plus label shares.
+    """Mean target score per source (or period) with an interval over articles, plus label shares.
 
     The question is about the outlet, so its articles are the sampling unit: mentions in one
     article are not independent draws. By default (``unit="article"``) the interval is the
     policy of :mod:`analysis.intervals`: the mean is the ratio (sum of scores) / (number of
-    mentions) over the cell's articles, with a cluster-robust CR2 variance and a
+    scored sentences) over the cell's articles, with a cluster-robust CR2 variance and a
     Bell-McCaffrey t; a cell of fewer than ``min_docs`` articles, or whose articles all have
     the same mean score, has no interval (NaN) and ``reason`` says why (``"1 article: no
     interval"``). ``unit="sentence"`` is the former interval: it resamples the cell's scored
@@ -2059,8 +2060,17 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
     ----------
     scores : pandas.DataFrame
         From :func:`target_sentiment`.
+    by : str or list of str, default "source"
+        Grouping column(s) of ``scores``, or a period (``"month"``, ``"year"``, any of
+        :data:`analysis.dates.PERIODS`) of each row's article, its date taken from ``dates``:
+        ``by=["source", "month"]`` gives one row per outlet, month and target. Articles whose
+        date is unknown or coarser than the period go to the period ``"undated"`` (with a
+        warning); every period from the first to the last with a scored sentence is reported,
+        those without any as empty cells, so a trend shows a gap there.
+    dates : pandas.DataFrame, optional
+        The corpus (``doc_id, date``), needed when ``by`` names a period.
     sources, targets : iterable of str, optional
-        Every source and target to report; cells without mentions get ``n_mentions = 0`` and
+        Every source and target to report; cells without mentions get ``n_sentences = 0`` and
         empty statistics. Defaults to those present in ``scores``.
     unit : {"article", "sentence"}, default "article"
         The resampling unit of the interval (see above).
@@ -2079,11 +2089,13 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
     Returns
     -------
     pandas.DataFrame
-        Columns ``source, target, n_mentions, n_docs, n_not_scored, mean, ci_low, ci_high,
-        share_negative, share_neutral, share_positive, reason``; ``n_mentions`` counts scored
-        (sentence, target) rows and ``n_docs`` their articles, ``n_not_scored`` the rows left
-        unscored (score NaN: a language the method cannot score), which no statistic counts;
-        ``reason`` is ``""`` where there is an interval. Sorted by ``source, target``.
+        Columns: the ``by`` column(s), then ``target, n_sentences, n_docs, n_not_scored, mean,
+        ci_low, ci_high, share_negative, share_neutral, share_positive, reason``;
+        ``n_sentences`` counts scored (sentence, target) rows (a sentence naming the target twice
+        counts once), ``n_docs`` their articles, ``n_not_scored`` the rows left unscored (score
+        NaN: a language the method cannot score), which no statistic counts; ``reason`` is
+        ``""`` where there is an interval. Sorted by the ``by`` columns (periods in time order,
+        ``"undated"`` last), then ``target``.
 
     Examples
     --------
@@ -2091,63 +2103,80 @@ def sentiment_by_source(scores: pd.DataFrame, *, sources=None, targets=None,
     ...                   "target": ["EU", "EU", "US"], "score": [0.5, -0.1, 0.2],
     ...                   "label": ["positive", "negative", "positive"]})
     >>> t = sentiment_by_source(s, targets=["EU", "US"])
-    >>> t[["source", "target", "n_mentions", "mean"]].values.tolist()
+    >>> t[["source", "target", "n_sentences", "mean"]].values.tolist()
     [['X', 'EU', 2, 0.2], ['X', 'US', 0, nan], ['Y', 'EU', 0, nan], ['Y', 'US', 1, 0.2]]
     >>> t["reason"].tolist()
     ['1 article: no interval', 'no mentions', 'no mentions', '1 article: no interval']
     >>> ru = s.assign(score=[0.5, np.nan, np.nan], label=["positive", "", ""])
     >>> t = sentiment_by_source(ru)
-    >>> t.loc[t.n_mentions + t.n_not_scored > 0,
-    ...       ["target", "n_mentions", "n_not_scored", "mean", "reason"]].values.tolist()
+    >>> t.loc[t.n_sentences + t.n_not_scored > 0,
+    ...       ["target", "n_sentences", "n_not_scored", "mean", "reason"]].values.tolist()
     [['EU', 1, 1, 0.5, '1 article: no interval'], ['US', 0, 1, nan, 'not scored: 1 row']]
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": ["2025-01-05", "2025-03-01"]})
+    >>> m = sentiment_by_source(s, by="month", dates=corpus)
+    >>> m[["month", "target", "n_sentences"]].values.tolist()
+    [['2025-01', 'EU', 2], ['2025-01', 'US', 0], ['2025-02', 'EU', 0], ['2025-02', 'US', 0], \
+['2025-03', 'EU', 0], ['2025-03', 'US', 1]]
     """
+    import itertools
+
     from analysis import intervals as _intervals
+    from analysis.dates import PERIODS, group_columns, period_range
 
     if unit not in ("article", "sentence"):
         raise ValueError(f"unit must be 'article' or 'sentence', got {unit!r}")
     min_docs = _intervals.MIN_UNITS if min_docs is None else min_docs
+    periods = {b for b in ([by] if isinstance(by, str) else by)
+               if b in PERIODS and b not in scores.columns}
+    scores, by = group_columns(scores, by, dates=dates, stacklevel=2)
+    if "target" in by:
+        raise ValueError("by= groups within each target already; leave 'target' out of it")
     # (distinct values first: iterating a string column of a million rows in Python is slow)
-    source_of, target_of = scores["source"].astype(str), scores["target"].astype(str)
-    sources = sorted(set(source_of.unique()) | set(map(str, _listed(sources))))
+    keys = [scores[c].astype(str) for c in by]
+    target_of = scores["target"].astype(str)
+    levels = []
+    for column, key in zip(by, keys):
+        seen = set(key.unique()) | (set(map(str, _listed(sources))) if column == "source"
+                                    else set())
+        levels.append(period_range(seen, column) if column in periods else sorted(seen))
     targets = sorted(set(target_of.unique()) | set(map(str, _listed(targets))))
     rng = np.random.default_rng(random_state)
     tail = (1 - level) / 2
     rows = []
-    cells = scores.groupby([source_of, target_of], sort=False).indices if len(scores) else {}
+    cells = scores.groupby([*keys, target_of], sort=False).indices if len(scores) else {}
     all_values = scores["score"].to_numpy(dtype=float)
     not_scored = np.isnan(all_values)
     # Integer codes: comparing and counting them is fast for any string column type
     all_labels, label_names = pd.factorize(scores["label"])
     label_code = {str(name): code for code, name in enumerate(label_names)}
     all_docs = pd.factorize(scores["doc_id"])[0]
-    for source in sources:
-        for target in targets:
-            idx = cells.get((source, target))
-            if idx is None:
-                rows.append((source, target, 0, 0, 0) + (np.nan,) * 6 + ("no mentions",))
+    for cell in itertools.product(*levels, targets):
+        idx = cells.get(cell)
+        if idx is None:
+            rows.append(cell + (0, 0, 0) + (np.nan,) * 6 + ("no mentions",))
+            continue
+        n_not_scored = int(not_scored[idx].sum())
+        if n_not_scored:
+            idx = idx[~not_scored[idx]]
+            if not len(idx):
+                rows.append(cell + (0, 0, n_not_scored) + (np.nan,) * 6
+                            + (f"not scored: {n_not_scored} row"
+                               f"{'s' if n_not_scored > 1 else ''}",))
                 continue
-            n_not_scored = int(not_scored[idx].sum())
-            if n_not_scored:
-                idx = idx[~not_scored[idx]]
-                if not len(idx):
-                    rows.append((source, target, 0, 0, n_not_scored) + (np.nan,) * 6
-                                + (f"not scored: {n_not_scored} row"
-                                   f"{'s' if n_not_scored > 1 else ''}",))
-                    continue
-            values, n = all_values[idx], len(idx)
-            docs = all_docs[idx]
-            if unit == "article":
-                low, high, reason = _article_interval(values, docs, level=level,
-                                                      min_docs=min_docs)
-            else:
-                low, high, reason = _sentence_interval(values, n_boot=n_boot, tail=tail,
-                                                       rng=rng, max_boot_n=max_boot_n)
-            labels = all_labels[idx]
-            shares = [float(np.mean(labels == label_code.get(lab, -2))) for lab in LABELS]
-            rows.append((source, target, n, len(np.unique(docs)), n_not_scored,
-                         float(values.mean()), float(low), float(high), *shares, reason))
-    table = pd.DataFrame(rows, columns=BY_SOURCE_COLUMNS)
-    for column in ("n_mentions", "n_docs", "n_not_scored"):
+        values, n = all_values[idx], len(idx)
+        docs = all_docs[idx]
+        if unit == "article":
+            low, high, reason = _article_interval(values, docs, level=level,
+                                                  min_docs=min_docs)
+        else:
+            low, high, reason = _sentence_interval(values, n_boot=n_boot, tail=tail,
+                                                   rng=rng, max_boot_n=max_boot_n)
+        labels = all_labels[idx]
+        shares = [float(np.mean(labels == label_code.get(lab, -2))) for lab in LABELS]
+        rows.append(cell + (n, len(np.unique(docs)), n_not_scored,
+                            float(values.mean()), float(low), float(high), *shares, reason))
+    table = pd.DataFrame(rows, columns=[*by, *BY_SOURCE_COLUMNS[1:]])
+    for column in ("n_sentences", "n_docs", "n_not_scored"):
         table[column] = table[column].astype(int)
     return table
 

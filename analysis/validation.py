@@ -834,7 +834,7 @@ def confusion_matrix(codes: pd.DataFrame, *, by=None,
 # --------------------------------------------------------------------------------------------
 # Corrected estimates (design-based supervised learning)
 
-CORRECTED_COLUMNS = ["source", "target", "n_mentions", "n_docs", "mean", "ci_low", "ci_high",
+CORRECTED_COLUMNS = ["source", "target", "n_sentences", "n_docs", "mean", "ci_low", "ci_high",
                      "share_negative", "share_neutral", "share_positive", "raw_mean",
                      "raw_ci_low", "raw_ci_high", "n_coded", "share_negative_ci_low",
                      "share_negative_ci_high", "share_neutral_ci_low", "share_neutral_ci_high",
@@ -887,7 +887,7 @@ def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
     label_column : str, default "label"
         Column of ``scores`` with the scorer's negative/neutral/positive labels.
     sources, targets : iterable of str, optional
-        Every source and target to report (empty cells get ``n_mentions = 0``).
+        Every source and target to report (empty cells get ``n_sentences = 0``).
     level : float, default 0.95
         Interval coverage.
     min_units : int, optional
@@ -904,7 +904,7 @@ def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
     -------
     pandas.DataFrame
         The columns of :func:`analysis.sentiment.sentiment_by_source` (``source, target,
-        n_mentions, n_docs, mean, ci_low, ci_high, share_negative, share_neutral,
+        n_sentences, n_docs, mean, ci_low, ci_high, share_negative, share_neutral,
         share_positive``, all corrected, ``mean`` on the -1/0/1 scale of the codes) plus
         ``raw_mean, raw_ci_low, raw_ci_high`` (the scorer's), ``n_coded`` and the share
         intervals ``share_<class>_ci_low/high``, and ``reason`` (why an estimate or interval
@@ -992,7 +992,7 @@ def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
         t = grouped_ratio_intervals(frame, by=by, numerator=name, level=level,
                                     min_units=min_units, **skew).set_index(by)
         parts[name] = t
-    cells = frame.groupby(by, sort=True).agg(n_mentions=("doc_id", "size"),
+    cells = frame.groupby(by, sort=True).agg(n_sentences=("doc_id", "size"),
                                              n_docs=("doc_id", "nunique"),
                                              n_coded=("_coded", "sum"))
     sources = sorted(set(frame["source"]) | set(map(str, sources or [])))
@@ -1005,7 +1005,7 @@ def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
                 out.append((source, target, 0, 0) + (np.nan,) * 9 + (0,) + (np.nan,) * 6
                            + ("no mentions",))
                 continue
-            n_mentions, n_docs, n_coded = (int(v) for v in cells.loc[key])
+            n_sentences, n_docs, n_coded = (int(v) for v in cells.loc[key])
             raw = parts["raw_mean"].loc[key]
             reasons = []
             if n_coded == 0:
@@ -1018,13 +1018,13 @@ def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
                 reasons.append(parts["mean"].loc[key, "reason"])
             if raw["reason"] and raw["reason"] not in reasons:
                 reasons.append(raw["reason"])
-            out.append((source, target, n_mentions, n_docs, *est["mean"],
+            out.append((source, target, n_sentences, n_docs, *est["mean"],
                         *(est[f"share_{c}"][0] for c in LABELS),
                         float(raw["estimate"]), float(raw["ci_low"]), float(raw["ci_high"]),
                         n_coded, *(v for c in LABELS for v in est[f"share_{c}"][1:]),
                         "; ".join(r for r in reasons if r)))
     table = pd.DataFrame(out, columns=CORRECTED_COLUMNS)
-    return table.astype({"n_mentions": int, "n_docs": int, "n_coded": int})
+    return table.astype({"n_sentences": int, "n_docs": int, "n_coded": int})
 
 
 def held_out_labels(codes: pd.DataFrame, *, group: str = "doc_id", extra=(),

@@ -155,12 +155,19 @@ def _source_pages(k: int, rng: np.random.Generator) -> dict:
 
 
 def generate_corpus(n_docs: int, *, n_sources: int = 10, seed: int = 0,
-                    replace_share: float = 0.25, zipf_a: float = 1.2):
+                    replace_share: float = 0.25, zipf_a: float = 1.2,
+                    start: str = "2020-01-01", n_days: int = 2190):
     """Yield ``(meta, page_text)`` for ``n_docs`` synthetic articles, reproducibly.
 
     ``replace_share`` of the lower-case alphabetic words (3+ letters) of the resampled
     sentences become synthetic words whose ranks follow a Zipf law with exponent ``zipf_a``.
+    Each article is dated (to the minute) on a day drawn uniformly from the ``n_days`` days
+    from ``start`` (by default six years from 2020; ``start="2024-01-01", n_days=731`` spreads
+    an archive over 2024 and 2025), from the same seeded generator: the defaults give the same
+    corpus as before these options existed.
     """
+    if n_days < 1:
+        raise ValueError(f"n_days must be at least 1, got {n_days}")
     rng = np.random.default_rng(seed)
     sents, _titles = _seed_sentences()
     replaceable = [np.array([i for i, w in enumerate(s) if len(w) >= 3 and w.isalpha()
@@ -194,7 +201,7 @@ def generate_corpus(n_docs: int, *, n_sources: int = 10, seed: int = 0,
             at += size
         title = " ".join(sents[int(rng.integers(len(sents)))][:int(rng.integers(6, 12))])
         title = title.rstrip(".,;:")
-        day = pd.Timestamp("2020-01-01") + pd.Timedelta(days=int(rng.integers(0, 2190)),
+        day = pd.Timestamp(start) + pd.Timedelta(days=int(rng.integers(0, n_days)),
                                                         minutes=int(rng.integers(0, 1440)))
         sep = "\n\n" if out["blank_between"] else "\n"
         page = "\n".join([

@@ -131,6 +131,14 @@ def _stages(name: str, raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
         put(f"{name}/target_sentiment[{method}]", scores)
         put(f"{name}/sentiment_by_source[{method}]", sentiment_by_source(scores))
         put(f"{name}/evidence[{method}]", evidence(scores))
+    with warnings.catch_warnings():  # the seeds' undated articles are warned about
+        warnings.simplefilter("ignore")
+        put(f"{name}/term_frequencies[by=source,year]",
+            term_frequencies(corpus, by=["source", "year"], n_boot=200))
+        put(f"{name}/keyness[by=month]", keyness(corpus, by="month", min_docs=1, min_tokens=100))
+        put(f"{name}/sentiment_by_source[vader,by=source,quarter]",
+            sentiment_by_source(target_sentiment(corpus, sentences=sents),
+                                by=["source", "quarter"], dates=corpus))
     scores = target_sentiment(corpus, sentences=sents, include_venues=True)
     put(f"{name}/target_sentiment[include_venues]", scores)
     return out

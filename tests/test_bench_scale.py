@@ -37,3 +37,21 @@ def test_floor_counts_every_token_of_every_file(tmp_path):
     assert timer.n_bytes == len("The EU and the U.S. met.") + len("Baku, 2025: talks")
     assert [(r["group"], r["stage"]) for r in timer.rows] == [("floor", "read files"),
                                                               ("floor", "\\w+ tokens")]
+
+
+def test_generated_dates_spread_over_the_span_asked_and_repeat_with_the_seed():
+    bench = _bench()
+
+    def dates(**options):
+        return [meta["date"] for meta, _ in bench.generate_corpus(60, n_sources=3, seed=3,
+                                                                  **options)]
+
+    two_years = dates(start="2024-01-01", n_days=731)
+    assert two_years == dates(start="2024-01-01", n_days=731)
+    assert min(two_years) >= "2024-01-01" and max(two_years) < "2026-01-01"
+    assert {d[:4] for d in two_years} == {"2024", "2025"}
+    assert len({d[:7] for d in two_years}) >= 15  # months of both years, not a cluster
+    default = dates()
+    assert min(default) >= "2020-01-01" and max(default) < "2026-01-01"
+    with pytest.raises(ValueError, match="n_days must be at least 1"):
+        next(bench.generate_corpus(1, n_days=0))

@@ -5,7 +5,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis.dates import UNDATED, add_period, parse_date, parse_dates
+from analysis.dates import UNDATED, add_period, group_columns, parse_date, parse_dates, period_range
 
 
 @pytest.mark.parametrize("text, stamp, precision", [
@@ -82,3 +82,60 @@ def test_add_period_from_the_corpus_for_tables_with_doc_ids():
         add_period(scores, "year")
     with pytest.raises(ValueError, match="period must be one of"):
         add_period(corpus, "decade")
+
+
+@pytest.mark.parametrize("labels, period, expected", [
+    (["2025-11", "2026-02"], "month", ["2025-11", "2025-12", "2026-01", "2026-02"]),
+    (["2026-02", UNDATED, "2025-12"], "month", ["2025-12", "2026-01", "2026-02", UNDATED]),
+    (["2025-Q4", "2026-Q2"], "quarter", ["2025-Q4", "2026-Q1", "2026-Q2"]),
+    (["2023", "2025"], "year", ["2023", "2024", "2025"]),
+    (["2025-12-29", "2025-12-31"], "day", ["2025-12-29", "2025-12-30", "2025-12-31"]),
+    (["2025-12-22", "2026-01-05"], "week", ["2025-12-22", "2025-12-29", "2026-01-05"]),
+    ([UNDATED], "month", [UNDATED]),
+    ([], "year", []),
+])
+def test_period_range_fills_the_missing_periods(labels, period, expected):
+    assert period_range(labels, period) == expected
+
+
+@pytest.mark.parametrize("labels, period, match", [
+    (["2025-11"], "decade", "period must be one of"),
+    (["Outlet A"], "month", "not month labels"),
+    (["2025-12-24"], "week", "not week labels"),    # a Wednesday: not a label of add_period
+])
+def test_period_range_refuses_what_it_cannot_read(labels, period, match):
+    with pytest.raises(ValueError, match=match):
+        period_range(labels, period)
+
+
+def test_group_columns_resolves_columns_and_periods():
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["X", "Y", "X"],
+                           "date": ["2025-12-23", "2026-01-02", "2026"]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table, columns = group_columns(corpus, ["source", "month"])
+    assert columns == ["source", "month"]
+    assert table["month"].tolist() == ["2025-12", "2026-01", UNDATED]
+    assert len(caught) == 1 and "1 of 3 rows" in str(caught[0].message)
+    assert caught[0].filename == __file__  # points at the call, not at analysis/dates.py
+    own = corpus.assign(year=["y1", "y1", "y2"])   # a column of that name wins
+    assert group_columns(own, "year")[0]["year"].tolist() == ["y1", "y1", "y2"]
+    same, columns = group_columns(corpus, "source")
+    assert same is corpus and columns == ["source"]
+
+
+@pytest.mark.parametrize("by, error, match", [
+    ("outlet", KeyError, "no column 'outlet' to group by"),
+    ([], ValueError, "by= takes"),
+    (["source", "source"], ValueError, "names a column twice"),
+    (("source", 3), ValueError, "by= takes"),
+])
+def test_group_columns_errors(by, error, match):
+    corpus = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "date": ["2025"]})
+    with pytest.raises(error, match=match):
+        group_columns(corpus, by)
+
+
+def test_group_columns_period_without_dates_says_what_to_pass():
+    with pytest.raises(KeyError, match="pass dates="):
+        group_columns(pd.DataFrame({"doc_id": ["a"], "score": [0.1]}), "month")

@@ -235,3 +235,42 @@ def test_bootstrap_sums_equal_a_dense_computation(rows, note):
     rates = 1000.0 * dense / (weights @ n_tokens.astype(float))[:, None]
     np.testing.assert_array_equal(low, np.quantile(rates, 0.05, axis=0))
     np.testing.assert_array_equal(high, np.quantile(rates, 0.95, axis=0))
+
+
+# --- by= a period (issue 22: trends over time) ---------------------------------------------
+
+DATED = TOY.assign(date=["2025-12-23 15:14", "2026-01-05", "NOVEMBER 2025"])
+
+
+def test_by_month_groups_articles_by_their_date():
+    tf = term_frequencies(DATED, by="month")
+    assert list(tf.columns[:2]) == ["month", "term"]
+    eu = tf[tf.term == "EU"].set_index("month")
+    # a1 (2 EU / 5 tokens) in December, a2 (1 / 3) in January, b1 (1 / 5) in November
+    assert eu["count"].to_dict() == {"2025-11": 1, "2025-12": 2, "2026-01": 1}
+    assert eu.loc["2025-12", "per_1k"] == pytest.approx(400.0)
+    assert eu["reason"].eq("1 article: no interval").all()
+
+
+def test_by_source_and_year_with_an_undated_article():
+    corpus = DATED.assign(date=["2025-12-23", "", "2025"])
+    with pytest.warns(UserWarning, match="1 of 3 rows .*undated.*1 without a date"):
+        tf = term_frequencies(corpus, by=["source", "year"])
+    assert list(tf.columns[:3]) == ["source", "year", "term"]
+    eu = tf[tf.term == "EU"][["source", "year", "count", "n_docs_group"]].values.tolist()
+    assert eu == [["A", "2025", 2, 1], ["A", "undated", 1, 1], ["B", "2025", 1, 1]]
+    # nothing dropped: the groups add up to the counts by source
+    assert tf.groupby(["source", "term"])["count"].sum().to_dict() == \
+        term_frequencies(corpus).set_index(["source", "term"])["count"].to_dict()
+
+
+def test_by_period_on_a_matrix_takes_the_dates_of_the_corpus():
+    dtm = document_term_matrix(DATED)
+    from_matrix = term_frequencies(dtm, by=["source", "month"], dates=DATED)
+    assert from_matrix.equals(term_frequencies(DATED, by=["source", "month"]))
+    with pytest.raises(KeyError, match="pass dates=<the corpus>"):
+        term_frequencies(dtm, by="month")
+    with pytest.raises(KeyError, match="no column 'outlet'"):
+        term_frequencies(dtm, by="outlet")
+    with pytest.raises(KeyError, match="no date column"):
+        term_frequencies(TOY, by="month")

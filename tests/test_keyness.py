@@ -88,3 +88,30 @@ def test_deterministic():
     pd.testing.assert_frame_equal(keyness(CORPUS, min_count=2, min_tokens=1),
                                   keyness(CORPUS, min_count=2, min_tokens=1))
     assert np.isfinite(keyness(CORPUS, min_count=2, min_tokens=1)["log_ratio"]).all()
+
+
+def test_keyness_by_year_compares_each_year_with_the_others():
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["X", "X", "Y"],
+                           "date": ["2024-03-01", "2025-01-01", "2025-06"],
+                           "text": ["EU EU EU EU trade", "US US trade", "US US trade"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", KeynessWarning)
+        by_year = keyness(corpus, by="year", min_count=2)
+        both = keyness(corpus, by=["source", "year"], min_count=2)
+    rows = by_year.set_index(["year", "term"])
+    assert (rows.loc[("2024", "EU"), "n_target"], rows.loc[("2024", "EU"), "n_reference"]) == (4, 0)
+    assert (rows.loc[("2025", "US"), "n_target"], rows.loc[("2025", "US"), "n_tokens_target"]) \
+        == (4, 6)
+    assert list(both.columns[:3]) == ["source", "year", "term"]
+    assert sorted(set(map(tuple, both[["source", "year"]].values.tolist()))) == \
+        [("X", "2024"), ("X", "2025"), ("Y", "2025")]
+    # each combination against every other article: X 2025 (b) vs a + c
+    cell = both.set_index(["source", "year", "term"]).loc[("X", "2025", "US")]
+    assert (cell.n_target, cell.n_reference, cell.n_tokens_reference) == (2, 2, 8)
+
+
+def test_keyness_small_group_warning_names_the_combination():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+                           "date": ["2024", "2025"], "text": ["EU EU trade", "US US trade"]})
+    with pytest.warns(KeynessWarning, match="'X / 2024' has 1 article"):
+        keyness(corpus, by=["source", "year"], min_count=1)

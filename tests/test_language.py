@@ -235,8 +235,8 @@ def test_empty_language_is_scored_and_sentences_table_is_used():
 def test_sentiment_by_source_counts_not_scored_apart():
     table, _ = _scores(_mixed())
     by = sentiment_by_source(table).set_index(["source", "target"])
-    assert by.loc[("RU", "EU"), ["n_mentions", "n_docs", "n_not_scored"]].tolist() == [0, 0, 1]
+    assert by.loc[("RU", "EU"), ["n_sentences", "n_docs", "n_not_scored"]].tolist() == [0, 0, 1]
     assert by.loc[("RU", "EU"), "reason"] == "not scored: 1 row"
     assert np.isnan(by.loc[("RU", "EU"), "mean"])
-    assert by.loc[("EN", "EU"), ["n_mentions", "n_not_scored"]].tolist() == [1, 0]
+    assert by.loc[("EN", "EU"), ["n_sentences", "n_not_scored"]].tolist() == [1, 0]
     assert (by.loc[("EN", slice(None)), "n_not_scored"] == 0).all()

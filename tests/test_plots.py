@@ -114,9 +114,9 @@ EMPTY = [
      "no terms in this corpus"),
     ("plot_keyness", ["source", "term", "g2", "log_ratio", "p_adjusted"],
      "keyness needs two or more sources"),
-    ("plot_sentiment_by_source", ["source", "target", "n_mentions", "mean", "ci_low",
+    ("plot_sentiment_by_source", ["source", "target", "n_sentences", "mean", "ci_low",
                                   "ci_high"], "no mentions of the targets"),
-    ("plot_sentiment_shares", ["source", "target", "n_mentions", "share_negative",
+    ("plot_sentiment_shares", ["source", "target", "n_sentences", "share_negative",
                                "share_neutral", "share_positive"],
      "no mentions of the targets"),
     ("plot_target_sentiment", ["source", "target", "score"], "no sentence mentions"),
@@ -134,8 +134,10 @@ EMPTY = [
                                      "reason"], "no dictionary counts"),
     ("plot_confusion_matrix", ["comparison", "reference", "predicted", "count"],
      "no coded mentions"),
-    ("plot_corrected_by_source", ["source", "target", "n_mentions", "mean", "raw_mean"],
+    ("plot_corrected_by_source", ["source", "target", "n_sentences", "mean", "raw_mean"],
      "no mentions of the targets"),
+    ("plot_sentiment_trend", ["source", "month", "target", "n_sentences", "mean", "ci_low",
+                              "ci_high", "reason"], "no mentions of the targets in this corpus"),
 ]
 
 
@@ -160,9 +162,9 @@ ONE_ROW = [
                                "ci_low": np.nan, "ci_high": np.nan}, 0),
     ("plot_keyness", {"source": "A", "term": "eu", "g2": 4.0, "log_ratio": 1.0,
                       "p_adjusted": 0.01}, 1),
-    ("plot_sentiment_by_source", {"source": "A", "target": "EU", "n_mentions": 1,
+    ("plot_sentiment_by_source", {"source": "A", "target": "EU", "n_sentences": 1,
                                   "mean": 0.2, "ci_low": np.nan, "ci_high": np.nan}, 1),
-    ("plot_sentiment_shares", {"source": "A", "target": "EU", "n_mentions": 1,
+    ("plot_sentiment_shares", {"source": "A", "target": "EU", "n_sentences": 1,
                                "share_negative": 0.0, "share_neutral": 1.0,
                                "share_positive": 0.0}, 3),
     ("plot_target_sentiment", {"source": "A", "target": "EU", "score": 0.1}, 0),
@@ -205,7 +207,7 @@ def test_confusion_matrix_plot_shows_counts_and_row_shares():
 def test_corrected_plot_has_two_markers_per_cell_and_intervals_where_present():
     nan = float("nan")
     table = pd.DataFrame({"source": ["A", "A", "B"], "target": ["EU", "US", "EU"],
-                          "n_mentions": [10, 0, 6], "n_coded": [4, 0, 6],
+                          "n_sentences": [10, 0, 6], "n_coded": [4, 0, 6],
                           "mean": [-1.2, nan, 0.1], "ci_low": [-1.5, nan, nan],
                           "ci_high": [-0.9, nan, nan], "raw_mean": [-0.1, nan, 0.2],
                           "raw_ci_low": [-0.3, nan, nan], "raw_ci_high": [0.1, nan, nan]})
@@ -217,3 +219,81 @@ def test_corrected_plot_has_two_markers_per_cell_and_intervals_where_present():
     assert len(points) == 4  # raw and corrected for two cells (the empty cell is left out)
     assert sorted(tuple(s.get_xdata()) for s in segments) == [(-1.5, -0.9), (-0.3, 0.1)]
     assert ax.get_xlim()[0] <= -1.5  # an unbounded DSL estimate stays on the axis
+
+
+# --- trends over time ---------------------------------------------------------------------
+
+def _trend():
+    nan = float("nan")
+    return pd.DataFrame({
+        "source": ["A"] * 4 + ["B"] * 4 + ["A", "B"],
+        "month": ["2025-01", "2025-02", "2025-04", "undated"] * 2 + ["2025-01", "2025-01"],
+        "target": ["EU"] * 8 + ["US", "US"],
+        "n_sentences": [6, 0, 2, 3, 1, 4, 0, 0, 0, 0],
+        "mean": [0.2, nan, -0.3, 0.1, 0.5, -0.1, nan, nan, nan, nan],
+        "ci_low": [0.1, nan, nan, 0.0, nan, -0.3, nan, nan, nan, nan],
+        "ci_high": [0.3, nan, nan, 0.2, nan, 0.1, nan, nan, nan, nan],
+        "reason": ["", "no mentions", "1 article: no interval", "", "1 article: no interval",
+                   "", "no mentions", "no mentions", "no mentions", "no mentions"]})
+
+
+def test_sentiment_trend_draws_gaps_intervals_and_the_undated_count():
+    axes = plots.plot_sentiment_trend(_trend())
+    assert [ax.get_title(loc="left") for ax in axes] == ["EU", "US"]
+    eu = axes[0]
+    # March has no row at all and February none for A: both are on the axis, as gaps
+    assert [t.get_text() for t in axes[-1].get_xticklabels()] == \
+        ["2025-01", "2025-02", "2025-03", "2025-04"]
+    colors = plots.source_colors(["A", "B"])
+    lines = [ln for ln in eu.lines if ln.get_linestyle() == "-" and len(ln.get_xdata()) == 4]
+    assert [ln.get_color() for ln in lines] == [colors["A"], colors["B"]]
+    a_line = np.asarray(lines[0].get_ydata(), dtype=float)
+    assert np.isnan(a_line).tolist() == [False, True, True, False]  # never bridged
+    # error bars only where the interval exists: A in January and B in February
+    bars = [c for c in eu.containers if c.has_yerr]
+    segments = [seg for c in bars for seg in c.lines[2][0].get_segments()]
+    assert sorted((round(s[0][1], 3), round(s[1][1], 3)) for s in segments) == \
+        [(-0.3, 0.1), (0.1, 0.3)]
+    hollow = [ln for ln in eu.lines if ln.get_markerfacecolor() == "white"]
+    assert sum(len(ln.get_xdata()) for ln in hollow) == 2  # A April, B January
+    assert "3 sentences in articles without a date precise to the month" in \
+        axes[-1].get_xlabel()
+    assert "no dated sentence mentions US" in [t.get_text() for t in axes[1].texts]
+    legend = axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["A", "B"]
+    plt.close("all")
+
+
+def test_sentiment_trend_says_why_nothing_is_drawn():
+    only_undated = _trend().assign(month="undated").drop_duplicates(["source", "target"])
+    result = plots.plot_sentiment_trend(only_undated)
+    text = _texts(result).replace("\n", " ")
+    assert "no article dated to the month mentions the targets" in text
+    assert "7 sentences in articles without a date" in text  # 6 (A, EU) + 1 (B, EU)
+    plt.close("all")
+
+
+def test_sentiment_trend_pooled_table_and_errors():
+    pooled = _trend().drop(columns="source").iloc[:4]
+    (ax,) = plots.plot_sentiment_trend(pooled)
+    assert ax.get_legend() is None and len(ax.lines) >= 1
+    with pytest.raises(ValueError, match="exactly one period column"):
+        plots.plot_sentiment_trend(pooled.drop(columns="month"))
+    with pytest.raises(ValueError, match="one Axes per target"):
+        _, one = plt.subplots()
+        plots.plot_sentiment_trend(_trend(), ax=one)
+    yearly = _trend().rename(columns={"month": "period"}).assign(period="2025")
+    (eu, _us) = plots.plot_sentiment_trend(yearly.drop_duplicates(["source", "target"]),
+                                           period="period")
+    assert [t.get_text() for t in _us.get_xticklabels()] == ["2025"]
+    plt.close("all")
+
+
+def test_sentiment_trend_thins_labels_of_a_long_axis():
+    months = [f"{2024 + i // 12}-{i % 12 + 1:02d}" for i in range(24)]
+    table = pd.DataFrame({"source": "A", "month": months, "target": "EU", "n_sentences": 3,
+                          "mean": np.linspace(-0.5, 0.5, 24), "ci_low": np.nan,
+                          "ci_high": np.nan, "reason": "2 articles: no interval"})
+    (ax,) = plots.plot_sentiment_trend(table, max_ticks=12)
+    assert [t.get_text() for t in ax.get_xticklabels()] == months[::2]
+    plt.close("all")

@@ -2,6 +2,7 @@
 
 import math
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -645,21 +646,21 @@ def test_sentiment_by_source_zero_cells_and_intervals():
     assert list(table.columns) == BY_SOURCE_COLUMNS
     assert len(table) == 9  # 3 sources x 3 targets, empty cells kept
     empty = table[(table.source == "B") & (table.target == "EU")].iloc[0]
-    assert empty.n_mentions == 0 and empty.n_docs == 0 and np.isnan(empty["mean"])
-    full = table[table.n_mentions > 0]
+    assert empty.n_sentences == 0 and empty.n_docs == 0 and np.isnan(empty["mean"])
+    full = table[table.n_sentences > 0]
     # the toy corpus has one or two articles per source: no interval about an outlet
     assert full.ci_low.isna().all() and full.ci_high.isna().all()
     assert (full.reason == full.n_docs.map({1: "1 article: no interval",
                                             2: "2 articles: no interval"})).all()
-    assert table[table.n_mentions == 0].reason.eq("no mentions").all()
+    assert table[table.n_sentences == 0].reason.eq("no mentions").all()
     sent = sentiment_by_source(scores, sources=["A", "B", "C"], unit="sentence")
-    several = sent[sent.n_mentions > 1]
+    several = sent[sent.n_sentences > 1]
     assert (several.ci_low <= several["mean"] + 1e-12).all()
     assert (several["mean"] <= several.ci_high + 1e-12).all()
     shares = full[["share_negative", "share_neutral", "share_positive"]].sum(axis=1)
     assert np.allclose(shares, 1.0)
     a_eu = table[(table.source == "A") & (table.target == "EU")].iloc[0]
-    assert (a_eu.n_mentions, a_eu.n_docs) == (2, 1)
+    assert (a_eu.n_sentences, a_eu.n_docs) == (2, 1)
     # seeded: same table twice; another seed moves only the intervals
     assert sentiment_by_source(scores, sources=["A", "B", "C"]).equals(table)
     other = sentiment_by_source(scores, sources=["A", "B", "C"], random_state=1,
@@ -714,7 +715,7 @@ def test_sentiment_by_source_bad_unit():
 def test_sentiment_by_source_empty_scores():
     empty = target_sentiment(_corpus().iloc[:0])
     table = sentiment_by_source(empty, sources=["A"], targets=["EU"])
-    assert table[["source", "target", "n_mentions"]].values.tolist() == [["A", "EU", 0]]
+    assert table[["source", "target", "n_sentences"]].values.tolist() == [["A", "EU", 0]]
 
 
 def test_evidence_picks_strongest_per_direction():
@@ -894,3 +895,58 @@ def test_target_sentiment_rows_sorted_whatever_the_corpus_order(doc_ids):
     for doc_id, n in zip(doc_ids, [3, 2, 3]):
         per_doc[doc_id] = per_doc.get(doc_id, 0) + n
     assert table.groupby("doc_id").size().to_dict() == per_doc
+
+
+# --- by= a period (issue 22: trends over time) ---------------------------------------------
+
+def _dated_scores():
+    scores = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d", "d", "e"], "source": ["X", "X", "X", "X", "X", "Y"],
+        "target": "EU", "score": [0.4, 0.1, 0.3, -0.2, -0.4, 0.5],
+        "label": ["positive", "neutral", "positive", "negative", "negative", "positive"]})
+    corpus = pd.DataFrame({"doc_id": list("abcde"),
+                           "date": ["2025-01-03", "2025-01-20", "2025-01-31", "2025-04-02",
+                                    "11:30 - Today"]})
+    return scores, corpus
+
+
+def test_sentiment_by_source_and_month_fills_periods_and_keeps_undated():
+    scores, corpus = _dated_scores()
+    with pytest.warns(UserWarning, match="1 of 6 rows .*undated.*1 without a date"):
+        table = sentiment_by_source(scores, by=["source", "month"], dates=corpus)
+    assert list(table.columns[:4]) == ["source", "month", "target", "n_sentences"]
+    months = ["2025-01", "2025-02", "2025-03", "2025-04", "undated"]
+    assert table[["source", "month"]].values.tolist() == \
+        [[s, m] for s in ("X", "Y") for m in months]
+    x = table[table.source == "X"].set_index("month")
+    assert x["n_sentences"].tolist() == [3, 0, 0, 2, 0]
+    assert x.loc["2025-04", "n_docs"] == 1 and x.loc["2025-04", "mean"] == pytest.approx(-0.3)
+    # three articles in January: an interval over articles; one in April: a reason instead
+    assert x.loc["2025-01", "reason"] == "" and x.loc["2025-01", "ci_low"] < 0.2667
+    assert np.isnan(x.loc["2025-04", "ci_low"])
+    assert x.loc["2025-04", "reason"] == "1 article: no interval"
+    assert x.loc["2025-02", "reason"] == "no mentions" and np.isnan(x.loc["2025-02", "mean"])
+    y = table[table.source == "Y"].set_index("month")
+    assert y.loc["undated", "n_sentences"] == 1  # the undated article kept, not dropped
+    assert table["n_sentences"].sum() == len(scores)
+
+
+def test_sentiment_by_month_alone_pools_sources_and_source_stays_default():
+    scores, corpus = _dated_scores()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        pooled = sentiment_by_source(scores, by="month", dates=corpus)
+    assert list(pooled.columns[:2]) == ["month", "target"]
+    assert pooled["n_sentences"].tolist() == [3, 0, 0, 2, 1]
+    assert sentiment_by_source(scores).equals(sentiment_by_source(scores, by="source"))
+
+
+@pytest.mark.parametrize("by, dates, error, match", [
+    ("month", None, KeyError, "pass dates="),
+    ("outlet", None, KeyError, "no column 'outlet'"),
+    (["source", "target"], None, ValueError, "leave 'target' out"),
+])
+def test_sentiment_by_source_by_errors(by, dates, error, match):
+    scores, _ = _dated_scores()
+    with pytest.raises(error, match=match):
+        sentiment_by_source(scores, by=by, dates=dates)

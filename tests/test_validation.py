@@ -472,7 +472,7 @@ def test_dsl_on_six_rows_by_hand():
     # neutral: a 1 + 2(0 - 1) = -1, b 1, e 1 + 2(1 - 1) = 1, f 1 -> 2/6
     assert (row["share_negative"], row["share_neutral"], row["share_positive"]) == \
         pytest.approx((0.5, 1 / 3, 1 / 6))
-    assert (row["n_mentions"], row["n_docs"], row["n_coded"]) == (6, 6, 3)
+    assert (row["n_sentences"], row["n_docs"], row["n_coded"]) == (6, 6, 3)
     # the interval is the policy's, with articles as units
     r = ratio_interval([-2, 0, -1, 1, 0, 0], [1] * 6, skew_correction=False)
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((r.ci_low, r.ci_high))
@@ -521,7 +521,7 @@ def test_dsl_cells_without_codes_or_mentions():
     t = corrected_by_source(scores, codes, targets=["EU", "US"]).set_index(["source", "target"])
     assert np.isnan(t.loc[("Y", "EU"), "mean"]) and t.loc[("Y", "EU"), "raw_mean"] == 0.0
     assert t.loc[("Y", "EU"), "reason"] == "no coded mention: no corrected estimate"
-    assert t.loc[("X", "US"), "n_mentions"] == 0 and t.loc[("X", "US"), "reason"] == "no mentions"
+    assert t.loc[("X", "US"), "n_sentences"] == 0 and t.loc[("X", "US"), "reason"] == "no mentions"
     few = corrected_by_source(scores.iloc[:2], codes.iloc[:1])
     assert few["reason"].iloc[0] == "2 articles: no interval" and np.isnan(few["ci_low"].iloc[0])
 
@@ -577,7 +577,7 @@ def test_seed_codes_match_their_sample(seed_scores):
     t = corrected_by_source(seed_scores, codes)
     expected = coded.reindex(pd.MultiIndex.from_frame(t[["source", "target"]]), fill_value=0)
     assert t["n_coded"].tolist() == expected.tolist()
-    assert t.loc[t["n_mentions"] == 0, "reason"].eq("no mentions").all()  # 1news.az x EU
+    assert t.loc[t["n_sentences"] == 0, "reason"].eq("no mentions").all()  # 1news.az x EU
 
 
 # --------------------------------------------------------------------------------------------
