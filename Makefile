@@ -4,6 +4,8 @@
 # Both create .venv and install the project into it unless a virtual environment is active.
 # make figures CORPUS=path/to/corpus   runs the notebooks on your own corpus instead of seeds/
 # make figures FIGURES=path/to/dir     writes the PNGs there instead of figures/
+# Executed copies of the notebooks go to build/<corpus name>/ (build/seeds/ for the seeds; the
+# name is analysis.paths.corpus_name), or under BUILD=path/to/dir instead of build/.
 
 SHELL := /bin/bash
 ifdef VIRTUAL_ENV
@@ -15,8 +17,8 @@ endif
 PY := $(abspath $(VENV))/bin/python
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 NBCONVERT := $(PY) -m jupyter nbconvert --to notebook --execute \
-	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=1800 \
-	--output-dir ../build
+	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=1800
+BUILD_ROOT := $(abspath $(or $(BUILD),build))
 
 ifdef CORPUS
 export ANALYSIS_CORPUS := $(abspath $(CORPUS))
@@ -37,9 +39,10 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 figures: $(VENV)/.installed
-	mkdir -p build "$(FIGURES_OUT)"
-	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
-		echo "executing $$nb"; $(NBCONVERT) "$$nb" || exit 1; done
+	out="$(BUILD_ROOT)/$$($(PY) -c 'from analysis.paths import corpus_name; print(corpus_name())')" \
+		&& mkdir -p "$$out" "$(FIGURES_OUT)" && echo "executed notebooks -> $$out" \
+		&& cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
+		echo "executing $$nb"; $(NBCONVERT) --output-dir "$$out" "$$nb" || exit 1; done
 	@ls "$(FIGURES_OUT)"/*.png
 
 test: $(VENV)/.installed

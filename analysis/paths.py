@@ -29,6 +29,44 @@ def corpus_path() -> Path:
     return Path(env).expanduser().resolve() if env else SEEDS_DIR
 
 
+def corpus_is_seeds(corpus: str | Path | None = None) -> bool:
+    """Whether ``corpus`` (default :func:`corpus_path`) is the project's own ``seeds/`` folder.
+
+    Prose that describes the seeds (their outlets, their numbers) is shown only when this holds
+    (:func:`analysis.report.seeds_only`).
+
+    Examples
+    --------
+    >>> corpus_is_seeds(SEEDS_DIR), corpus_is_seeds("/data/archive.parquet")
+    (True, False)
+    """
+    path = Path(corpus).expanduser().resolve() if corpus is not None else corpus_path()
+    return path == SEEDS_DIR.resolve()
+
+
+def _stem(path: Path) -> str:
+    """A file's name without all its suffixes (``archive.jsonl.gz`` -> ``archive``)."""
+    return path.name[:-len("".join(path.suffixes))] if path.suffixes else path.name
+
+
+def corpus_name(corpus: str | Path | None = None) -> str:
+    """A short name for a corpus: its folder's name, or its table file's name without suffixes.
+
+    The rebuild (``make figures``) writes the executed notebooks of a corpus to
+    ``build/<corpus name>/`` (``build/seeds/`` for the seeds), so runs on two corpora keep their
+    copies apart.
+
+    Examples
+    --------
+    >>> corpus_name(SEEDS_DIR), corpus_name("/data/archive.jsonl.gz"), corpus_name("/data/my_news")
+    ('seeds', 'archive', 'my_news')
+    """
+    path = Path(corpus).expanduser().resolve() if corpus is not None else corpus_path()
+    if path.is_dir() or not path.suffix:
+        return path.name
+    return _stem(path) or path.name
+
+
 def figures_dir() -> Path:
     """Return where figures are written: ``$ANALYSIS_FIGURES`` if set, else ``figures/``."""
     env = os.environ.get("ANALYSIS_FIGURES", "").strip()
@@ -51,5 +89,4 @@ def codes_path(corpus: str | Path | None = None) -> Path:
     path = Path(corpus) if corpus is not None else corpus_path()
     if path.is_dir() or not path.suffix:
         return path / "codes.csv"
-    stem = path.name[:-len("".join(path.suffixes))] if path.suffixes else path.name
-    return path.with_name(f"{stem}.codes.csv")
+    return path.with_name(f"{_stem(path)}.codes.csv")

@@ -51,23 +51,44 @@ def images_shown(nb) -> int:
                if cell.cell_type == "code" for out in cell.outputs)
 
 
+def prose(nb) -> str:
+    """What a reader of an executed notebook reads: its markdown cells and rendered Markdown."""
+    return "\n".join(["".join(cell.source) for cell in nb.cells if cell.cell_type == "markdown"]
+                     + [out["data"]["text/markdown"] for cell in nb.cells
+                        if cell.cell_type == "code" for out in cell.outputs
+                        if "text/markdown" in out.get("data", {})])
+
+
 def run_all(figures_dir, monkeypatch):
-    """Execute every notebook; the PNG bytes, and per notebook (figures saved, images shown)."""
+    """Execute every notebook; the PNG bytes, per notebook (figures saved, images shown), and
+    per notebook the prose it shows."""
     monkeypatch.setenv("ANALYSIS_FIGURES", str(figures_dir))
     monkeypatch.setenv("ANALYSIS_CORPUS", str(paths.SEEDS_DIR))
-    shown = {}
+    shown, text = {}, {}
     for path in NOTEBOOKS:
         before = set(figures_dir.glob("*.png"))
         nb = nbformat.read(path, as_version=4)
         NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": str(paths.NOTEBOOKS_DIR)}}).execute()
         shown[path.name] = (len(set(figures_dir.glob("*.png")) - before), images_shown(nb))
-    return {p.name: p.read_bytes() for p in sorted(figures_dir.glob("*.png"))}, shown
+        text[path.name] = prose(nb)
+    return {p.name: p.read_bytes() for p in sorted(figures_dir.glob("*.png"))}, shown, text
+
+
+# Numbers and names that only the seeds' prose may show (issue 22): the seeds' outlets, the hand
+# codes' agreement, the EU means of notebook 40.
+SEED_ONLY = ["Caliber.az", "AzerNews", "AIR Center", "1news.az", "45 %", "kappa 0.21",
+             "\u22120.15", "-0.15", "18 sentences", "75 seed mentions"]
 
 
 def test_notebooks_execute_and_figures_rebuild_byte_identically(tmp_path, monkeypatch):
-    first, shown = run_all(tmp_path / "one", monkeypatch)
-    second, _ = run_all(tmp_path / "two", monkeypatch)
+    first, shown, text = run_all(tmp_path / "one", monkeypatch)
+    second, _, _ = run_all(tmp_path / "two", monkeypatch)
+    # On the seeds the seeds' notes are shown, and the computed prose gives the same numbers.
+    assert "**On the seeds** it does worse" in text["40_target_sentiment.ipynb"]
+    assert "45 % of the 75 coded mentions" in text["45_validation.ipynb"]
+    assert "kappa is 0.21" in text["45_validation.ipynb"]
+    assert "AzerNews \u22120.15 (18 sentences, 1 article)" in text["40_target_sentiment.ipynb"]
     assert {"00_corpus_overview.png", "10_cleaning_audit.png", "20_top_terms.png",
             "20_keyness.png"} <= set(first)
     # Every figure a notebook saves is also shown inline, where the reader is (issue 22: after
@@ -122,10 +143,25 @@ def test_make_figures_on_a_one_source_corpus_from_an_active_venv(tmp_path):
     figures = tmp_path / "figures"
     venv = sys.prefix  # the environment running these tests, already set up
     env = {**os.environ, "VIRTUAL_ENV": venv}
+    build = tmp_path / "build"
     done = subprocess.run(["make", "-C", str(paths.ROOT), "-o", f"{venv}/.installed",
-                           "figures", f"CORPUS={corpus}", f"FIGURES={figures}"],
+                           "figures", f"CORPUS={corpus}", f"FIGURES={figures}", f"BUILD={build}"],
                           env=env, capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert f"{venv}/bin/python -m jupyter nbconvert" in done.stdout
     committed = {p.name for p in (paths.ROOT / "figures").glob("*.png")}
     assert {p.name for p in figures.glob("*.png")} == committed
+    # Issue 22: the executed copies go to build/<corpus name>/, apart from the seeds' ...
+    assert sorted(p.name for p in (build / "corpus").iterdir()) == [p.name for p in NOTEBOOKS]
+    assert [p.name for p in build.iterdir()] == ["corpus"]
+    # ... and their prose is about this corpus: no seed outlet or number, the seeds' notes
+    # replaced by a line saying so, the computed notes naming this corpus's outlet.
+    for path in sorted((build / "corpus").iterdir()):
+        text = prose(nbformat.read(path, as_version=4))
+        leaked = [s for s in SEED_ONLY if s in text]
+        assert not leaked, f"{path.name} shows the seeds' {leaked}"
+    sentiment = prose(nbformat.read(build / "corpus" / "40_target_sentiment.ipynb", as_version=4))
+    assert "A note about the seeds" in sentiment and "this run reads `corpus`" in sentiment
+    assert "- **EU**: Only Outlet" in sentiment
+    validation = prose(nbformat.read(build / "corpus" / "45_validation.ipynb", as_version=4))
+    assert "No mention of the coding sheet is coded yet" in validation

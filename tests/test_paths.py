@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from analysis import paths
 
 
@@ -29,3 +31,27 @@ def test_relative_setting_is_resolved(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ANALYSIS_CORPUS", "corpus")
     assert paths.corpus_path() == Path(tmp_path, "corpus").resolve()
+
+
+@pytest.mark.parametrize("corpus, name, seeds", [
+    (None, "seeds", True),                     # the default corpus
+    ("SEEDS", "seeds", True),                  # the seeds folder by another spelling
+    ("folder/my_news", "my_news", False),      # a folder corpus, existing or not
+    ("archive.parquet", "archive", False),
+    ("archive.jsonl.gz", "archive", False),    # every suffix goes
+    ("seeds.csv", "seeds", False),             # named like the seeds, but not them
+])
+def test_corpus_name_and_whether_it_is_the_seeds(monkeypatch, tmp_path, corpus, name, seeds):
+    monkeypatch.delenv("ANALYSIS_CORPUS", raising=False)
+    if corpus == "SEEDS":
+        corpus = paths.SEEDS_DIR / ".." / "seeds"
+    elif corpus is not None:
+        corpus = tmp_path / corpus
+    assert paths.corpus_name(corpus) == name
+    assert paths.corpus_is_seeds(corpus) is seeds
+
+
+def test_corpus_name_follows_the_environment(monkeypatch, tmp_path):
+    (tmp_path / "news").mkdir()
+    monkeypatch.setenv("ANALYSIS_CORPUS", str(tmp_path / "news"))
+    assert paths.corpus_name() == "news" and not paths.corpus_is_seeds()
