@@ -569,11 +569,6 @@ def collocations_note(colloc: pd.DataFrame, *, sources: Iterable[str] | None = N
     return "\n".join(bullets)
 
 
-def _n_sentences(table: pd.DataFrame) -> pd.Series:
-    # sentiment_by_source counts sentences; issue 22 renames its n_mentions to n_sentences.
-    return table["n_sentences"] if "n_sentences" in table else table["n_mentions"]
-
-
 def sentiment_note(by_source: pd.DataFrame, *, min_sentences: int = 5) -> str:
     """Per target, each outlet's mean score with its sentences and articles, most negative first.
 
@@ -581,7 +576,7 @@ def sentiment_note(by_source: pd.DataFrame, *, min_sentences: int = 5) -> str:
     ----------
     by_source : DataFrame
         :func:`analysis.sentiment.sentiment_by_source`: ``source``, ``target``, ``mean``,
-        ``n_docs`` and the count of scored sentences.
+        ``n_sentences`` and ``n_docs``.
     min_sentences : int, default 5
         Cells with fewer sentences are named as saying little.
 
@@ -593,15 +588,15 @@ def sentiment_note(by_source: pd.DataFrame, *, min_sentences: int = 5) -> str:
     Examples
     --------
     >>> by_source = pd.DataFrame({"source": ["A", "B", "C"], "target": ["EU"] * 3,
-    ...                           "n_mentions": [18, 2, 0], "n_docs": [1, 2, 0],
+    ...                           "n_sentences": [18, 2, 0], "n_docs": [1, 2, 0],
     ...                           "mean": [-0.154, 0.02, float("nan")]})
     >>> print(sentiment_note(by_source))
     - **EU**: A −0.15 (18 sentences, 1 article), B 0.02 (2 sentences, 2 articles); no mention in C.
     <BLANKLINE>
     Fewer than 5 sentences say little about an outlet: B on EU (2).
     """
-    _require(by_source, ["source", "target", "mean", "n_docs"], "sentiment_note")
-    table = by_source.assign(_n=_n_sentences(by_source))
+    _require(by_source, ["source", "target", "mean", "n_sentences", "n_docs"], "sentiment_note")
+    table = by_source.assign(_n=by_source["n_sentences"])
     if table.empty:
         return "No sentence mentions a target."
     bullets = []

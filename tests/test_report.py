@@ -173,7 +173,7 @@ def test_collocations_note_one_bullet_per_target():
 def test_sentiment_note_orders_means_and_flags_thin_cells():
     by_source = pd.DataFrame({"source": ["A", "B", "C", "A"],
                               "target": ["EU", "EU", "EU", "US"],
-                              "n_mentions": [10, 3, 0, 1], "n_docs": [2, 1, 0, 1],
+                              "n_sentences": [10, 3, 0, 1], "n_docs": [2, 1, 0, 1],
                               "mean": [0.2, -0.004, NAN, -0.5]})
     text = report.sentiment_note(by_source)
     assert ("- **EU**: B 0.00 (3 sentences, 1 article), A 0.20 (10 sentences, 2 articles); "
