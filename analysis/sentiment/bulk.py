@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
@@ -51,7 +52,8 @@ class _Vocabulary:
 
     The bulk scorer looks each token of a chunk up once (one dict lookup in C per token) and
     then reads every fact of every token by array indexing: :func:`_parse` does the same
-    work token by token in Python.
+    work token by token in Python. Threads may share one: they add tokens in turn, and a
+    token's number is published only once every fact of it is in the arrays.
     """
 
     def __init__(self, news_lexicon: bool):
@@ -60,12 +62,14 @@ class _Vocabulary:
         self.words: list[str] = []
         self.lower: list[str] = []
         self.columns = {name: np.zeros(0, dtype) for name, dtype in _VOCAB_COLUMNS}
+        self._lock = threading.Lock()
 
     def lookup(self, tokens: list[str]) -> np.ndarray:
         ids = list(map(self.ids.get, tokens))
         if None in ids:
-            new = [t for t, i in zip(tokens, ids) if i is None]
-            self._add(list(dict.fromkeys(new)))
+            with self._lock:
+                new = [t for t, i in zip(tokens, ids) if i is None and t not in self.ids]
+                self._add(list(dict.fromkeys(new)))
             ids = list(map(self.ids.__getitem__, tokens))
         return np.array(ids, dtype=np.int64)
 
@@ -74,12 +78,12 @@ class _Vocabulary:
         lexicon = analyzer.lexicon
         cache = _TOKEN_INFO.setdefault(self.news_lexicon, {})
         rows = {name: [] for name, _ in _VOCAB_COLUMNS}
+        words, lowers = [], []
         for token in tokens:
             info = cache.get(token) or _token_info(token, lexicon, cache)
             word, low, caps, is_word, title, flags = info
-            self.ids[token] = len(self.words)
-            self.words.append(word)
-            self.lower.append(low)
+            words.append(word)
+            lowers.append(low)
             stripped, said = low.strip(_STRIP), low.strip(",.")
             rows["flags"].append(flags)
             rows["bits"].append(
@@ -105,6 +109,10 @@ class _Vocabulary:
         for name, dtype in _VOCAB_COLUMNS:
             self.columns[name] = np.concatenate([self.columns[name],
                                                  np.array(rows[name], dtype=dtype)])
+        base = len(self.words)
+        self.words.extend(words)
+        self.lower.extend(lowers)
+        self.ids.update(zip(tokens, range(base, base + len(tokens))))  # last: see the class
 
 
 _VOCABULARIES: dict = worker_cache({})
@@ -247,7 +255,6 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
         for j, group in groupby(zip(slow_seg.tolist(), slow.tolist()), key=itemgetter(0)):
             sent_ids = ids[first[j]:first[j] + n_tok[j]].tolist()
             words, lower = tuple(map(word_of, sent_ids)), tuple(map(lower_of, sent_ids))
-            analyzer._words, analyzer._low = words, lower
             is_cap_diff = bool(cap_diff[j])
             for _, g in group:
                 values[g] = _memo_valence(analyzer, memo, words, lower, g - first[j],

@@ -14,74 +14,98 @@ from analysis.parallel import worker_cache
 NEWS_LEXICON = paths.ROOT / "analysis" / "data" / "news_lexicon.tsv"
 
 
+def _negation_check(valence: float, low, start_i: int, i: int) -> float:
+    """VADER's ``_negation_check`` (vaderSentiment 3.3.2, MIT) over lower-cased tokens ``low``.
+
+    The same rules, reading tokens lower-cased once by the caller instead of lower-casing the
+    whole sentence again in every check. Pure: nothing is kept between calls.
+    """
+    from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE
+
+    def negated(word):
+        return word in NEGATE or "n't" in word
+
+    if start_i == 0:
+        if negated(low[i - 1]):
+            valence = valence * N_SCALAR
+    elif start_i == 1:
+        if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
+            valence = valence * 1.25
+        elif low[i - 2] == "without" and low[i - 1] == "doubt":
+            pass
+        elif negated(low[i - 2]):
+            valence = valence * N_SCALAR
+    elif start_i == 2:
+        if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or \
+                low[i - 1] in ("so", "this"):
+            valence = valence * 1.25
+        elif low[i - 3] == "without" and "doubt" in (low[i - 2], low[i - 1]):
+            pass
+        elif negated(low[i - 3]):
+            valence = valence * N_SCALAR
+    return valence
+
+
+def _idioms_check(valence: float, low, i: int) -> float:
+    """VADER's ``_special_idioms_check`` (vaderSentiment 3.3.2, MIT) over lower-cased tokens
+    ``low``; pure, as :func:`_negation_check`."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES
+
+    onezero = f"{low[i - 1]} {low[i]}"
+    twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
+    twoone = f"{low[i - 2]} {low[i - 1]}"
+    threetwoone = f"{low[i - 3]} {low[i - 2]} {low[i - 1]}"
+    threetwo = f"{low[i - 3]} {low[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in SPECIAL_CASES:
+            valence = SPECIAL_CASES[seq]
+            break
+    if len(low) - 1 > i:
+        zeroone = f"{low[i]} {low[i + 1]}"
+        if zeroone in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroone]
+    if len(low) - 1 > i + 1:
+        zeroonetwo = f"{low[i]} {low[i + 1]} {low[i + 2]}"
+        if zeroonetwo in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in BOOSTER_DICT:
+            valence = valence + BOOSTER_DICT[n_gram]
+    return valence
+
+
+class _Lowered:
+    """A token list read lower-cased, each token when it is read (negative indices wrap, as in
+    VADER's own checks); holds nothing but the list, so threads share no state through it."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words):
+        self.words = words
+
+    def __getitem__(self, k: int) -> str:
+        return str(self.words[k]).lower()
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
 def _fast_analyzer_class():
-    """VADER's analyzer with its per-word checks reading one lower-cased copy of the sentence.
+    """VADER's analyzer whose negation and idiom checks lower-case only the tokens they read.
 
     VADER re-lower-cases the whole sentence inside every negation and idiom check (several
-    times per sentiment word); the rules below are VADER's own (vaderSentiment 3.3.2, MIT),
-    only the repeated work is gone. Scores are identical.
+    times per sentiment word); :func:`_negation_check` and :func:`_idioms_check` are VADER's
+    rules (vaderSentiment 3.3.2, MIT) reading the few tokens they need. Scores are identical,
+    and the analyzer keeps no per-sentence state: one cached instance is safe under threads.
     """
     from vaderSentiment import vaderSentiment as vs
 
-    negate = frozenset(vs.NEGATE)
-
-    def negated(word):
-        return word in negate or "n't" in word
-
     class FastAnalyzer(vs.SentimentIntensityAnalyzer):
-        _words = None
-        _low = ()
-
-        def _lower(self, words):
-            if self._words is not words:  # the list is held, so identity cannot be reused
-                self._words, self._low = words, [str(w).lower() for w in words]
-            return self._low
-
         def _negation_check(self, valence, words, start_i, i):
-            low = self._lower(words)
-            if start_i == 0:
-                if negated(low[i - 1]):
-                    valence = valence * vs.N_SCALAR
-            elif start_i == 1:
-                if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
-                    valence = valence * 1.25
-                elif low[i - 2] == "without" and low[i - 1] == "doubt":
-                    pass
-                elif negated(low[i - 2]):
-                    valence = valence * vs.N_SCALAR
-            elif start_i == 2:
-                if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or \
-                        low[i - 1] in ("so", "this"):
-                    valence = valence * 1.25
-                elif low[i - 3] == "without" and "doubt" in (low[i - 2], low[i - 1]):
-                    pass
-                elif negated(low[i - 3]):
-                    valence = valence * vs.N_SCALAR
-            return valence
+            return _negation_check(valence, _Lowered(words), start_i, i)
 
         def _special_idioms_check(self, valence, words, i):
-            low = self._lower(words)
-            onezero = f"{low[i - 1]} {low[i]}"
-            twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
-            twoone = f"{low[i - 2]} {low[i - 1]}"
-            threetwoone = f"{low[i - 3]} {low[i - 2]} {low[i - 1]}"
-            threetwo = f"{low[i - 3]} {low[i - 2]}"
-            for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-                if seq in vs.SPECIAL_CASES:
-                    valence = vs.SPECIAL_CASES[seq]
-                    break
-            if len(low) - 1 > i:
-                zeroone = f"{low[i]} {low[i + 1]}"
-                if zeroone in vs.SPECIAL_CASES:
-                    valence = vs.SPECIAL_CASES[zeroone]
-            if len(low) - 1 > i + 1:
-                zeroonetwo = f"{low[i]} {low[i + 1]} {low[i + 2]}"
-                if zeroonetwo in vs.SPECIAL_CASES:
-                    valence = vs.SPECIAL_CASES[zeroonetwo]
-            for n_gram in (threetwoone, threetwo, twoone):
-                if n_gram in vs.BOOSTER_DICT:
-                    valence = valence + vs.BOOSTER_DICT[n_gram]
-            return valence
+            return _idioms_check(valence, _Lowered(words), i)
 
     return FastAnalyzer
 
@@ -165,9 +189,9 @@ def _valence(analyzer, words, low, i: int, is_cap_diff: bool) -> float:
             if start_i == 2 and s != 0:
                 s = s * 0.9
             valence = valence + s
-            valence = analyzer._negation_check(valence, words, start_i, i)
+            valence = _negation_check(valence, low, start_i, i)
             if start_i == 2:
-                valence = analyzer._special_idioms_check(valence, words, i)
+                valence = _idioms_check(valence, low, i)
     # _least_check
     if i > 1 and low[i - 1] not in lexicon and low[i - 1] == "least":
         if low[i - 2] != "at" and low[i - 2] != "very":

@@ -150,7 +150,6 @@ def _parse(sentence: str, news_lexicon: bool = True) -> _Parsed:
     clause[last:] = [c] * (n - last)
     is_cap_diff = 0 < n - n_caps < n  # VADER's allcap_differential
     values = [0.0] * n
-    analyzer._words, analyzer._low = words, lower  # its negation and idiom checks read these
     # A word's valence depends only on the three words before it and the two after it (and
     # the sentence's all-caps differential): news repeats such windows, so each is scored once.
     memo = _valence_memo(news_lexicon)
