@@ -52,27 +52,24 @@ source x target cell present) and :func:`evidence` (the sentences and words behi
 
 from __future__ import annotations
 
-# The names of the former module analysis/sentiment.py stay importable from here: the public
-# ones below and in __all__, and the private ones that tests and benchmarks name ("as" marks them
-# as re-exported).
+from analysis.sentiment import bulk, classify, features, lexicon, parsing
 from analysis.sentiment.aggregate import (
     BY_SOURCE_COLUMNS,
     EVIDENCE_COLUMNS,
+    bootstrap_means,
     evidence,
     sentiment_by_source,
 )
-from analysis.sentiment.aggregate import _bootstrap_means as _bootstrap_means
 from analysis.sentiment.bulk import _bulk as _bulk
-from analysis.sentiment.bulk import _options as _options
-from analysis.sentiment.bulk import _score_rows as _score_rows
-from analysis.sentiment.classify import METHODS, check_method, classify_mention
-from analysis.sentiment.classify import _format_words as _format_words
-from analysis.sentiment.features import _distance_features as _distance_features
-from analysis.sentiment.features import _placeholder_doc as _placeholder_doc
-from analysis.sentiment.features import _polarity_doc as _polarity_doc
+from analysis.sentiment.classify import (
+    METHODS,
+    VADER_OPTIONS,
+    check_method,
+    classify_mention,
+    vader_options,
+)
 from analysis.sentiment.lexicon import _VALENCE_MEMO as _VALENCE_MEMO
 from analysis.sentiment.lexicon import NEWS_LEXICON
-from analysis.sentiment.lexicon import _analyzer as _analyzer
 from analysis.sentiment.measure import SCORE_COLUMNS, target_sentiment
 from analysis.sentiment.model import (
     TargetSentimentModel,
@@ -84,12 +81,18 @@ from analysis.sentiment.model import (
 from analysis.sentiment.model import _log_count_ratio as _log_count_ratio
 from analysis.sentiment.model import _NBLogisticRegression as _NBLogisticRegression
 from analysis.sentiment.model import _training_rows as _training_rows
-from analysis.sentiment.parsing import _TOKEN_INFO as _TOKEN_INFO
-from analysis.sentiment.parsing import _parse as _parse
-from analysis.sentiment.parsing import _quoted as _quoted
 from analysis.sentiment.scoped import LABELS, MentionScore
 
+# The private names of the former module analysis/sentiment.py that tests and scripts imported
+# from it, under their public names in the files above (import those in new code).
+_analyzer, _parse, _quoted, _TOKEN_INFO = (lexicon.vader_analyzer, parsing.parse,
+                                           parsing.quoted_positions, parsing.TOKEN_INFO)
+_distance_features, _placeholder_doc, _polarity_doc = (
+    features.distance_features, features.placeholder_doc, features.polarity_doc)
+_format_words, _options, _score_rows, _bootstrap_means = (
+    classify.format_words, vader_options, bulk.score_rows, bootstrap_means)
+
 __all__ = ["BY_SOURCE_COLUMNS", "EVIDENCE_COLUMNS", "LABELS", "METHODS", "MentionScore",
-           "NEWS_LEXICON", "SCORE_COLUMNS", "TargetSentimentModel", "check_method",
+           "NEWS_LEXICON", "SCORE_COLUMNS", "TargetSentimentModel", "VADER_OPTIONS", "check_method",
            "classify_mention", "evidence", "load_model", "read_newsmtsc", "save_model",
            "sentiment_by_source", "target_sentiment", "train_model"]

@@ -10,6 +10,9 @@ import pandas as pd
 
 from analysis.sentiment.scoped import LABELS
 
+__all__ = ["bootstrap_means", "BY_SOURCE_COLUMNS", "evidence", "EVIDENCE_COLUMNS",
+           "sentiment_by_source"]
+
 
 def _listed(values) -> list:
     return [] if values is None else list(values)
@@ -138,7 +141,7 @@ def _sentence_interval(values: np.ndarray, *, n_boot: int, tail: float,
     if n > max_boot_n:
         half = _normal_quantile(1 - tail) * values.std(ddof=1) / math.sqrt(n)
         return values.mean() - half, values.mean() + half, ""
-    boot = _bootstrap_means(values, n_boot=n_boot, rng=rng)
+    boot = bootstrap_means(values, n_boot=n_boot, rng=rng)
     if n < 2:  # one sentence: every resample is that sentence, a zero-width "interval"
         return np.nan, np.nan, "1 sentence: no interval"
     return np.quantile(boot, tail), np.quantile(boot, 1 - tail), ""
@@ -150,7 +153,7 @@ def _normal_quantile(p: float) -> float:
     return float(norm.ppf(p))
 
 
-def _bootstrap_means(values: np.ndarray, *, n_boot: int, rng: np.random.Generator,
+def bootstrap_means(values: np.ndarray, *, n_boot: int, rng: np.random.Generator,
                      max_cells: int = 4_000_000) -> np.ndarray:
     """Means of ``n_boot`` resamples of ``values``, drawn in blocks of at most ``max_cells``
     indices so memory stays bounded on large cells; the draws are the same as one block."""

@@ -10,35 +10,37 @@ from typing import NamedTuple
 import numpy as np
 
 from analysis.parallel import worker_cache
-from analysis.sentiment.classify import _classify_row, classify_mention
-from analysis.sentiment.lexicon import _analyzer, _memo_valence, _valence_memo
+from analysis.sentiment.classify import classify_row, vader_options
+from analysis.sentiment.lexicon import memo_valence, vader_analyzer, valence_memo
 from analysis.sentiment.parsing import (
-    _CLAUSE_END,
-    _NAME_ENDS,
-    _NAME_STRIP,
-    _QUOTE_MARKS,
-    _STRIP,
-    _TOKEN_INFO,
-    _quoted,
-    _title,
-    _token_info,
-    _token_starts,
+    CLAUSE_END,
+    NAME_ENDS,
+    NAME_STRIP,
+    QUOTE_MARKS,
+    STRIP,
+    TOKEN_INFO,
+    is_title,
+    quoted_positions,
+    token_info,
+    token_starts,
 )
 from analysis.sentiment.rules import (
-    _HARM,
-    _HARM_ACTS,
-    _NAMING,
-    _PRONOUNS,
-    _SAY,
-    _SETTING_BEFORE,
-    _TALK,
-    _TIME_UNITS,
-    _possessive,
+    HARM,
+    HARM_ACTS,
+    NAMING,
+    PRONOUNS,
+    SAY,
+    SETTING_BEFORE,
+    TALK,
+    TIME_UNITS,
+    is_possessive,
 )
-from analysis.sentiment.scoped import _SCOPED_CUTS
+from analysis.sentiment.scoped import SCOPED_CUTS
+
+__all__ = ["score_rows"]
 
 # Facts about a whitespace token that decide whether a row needs the rules of
-# :func:`_vader_scoped` the bulk scorer leaves to it (speech, settings, victims, "against").
+# :func:`vader_scoped` the bulk scorer leaves to it (speech, settings, victims, "against").
 _B_SAY, _B_TALK, _B_SET_BEFORE, _B_TIME, _B_AGAINST, _B_HARM, _B_QUOTE, _B_COLON, _B_THAN, \
     _B_NAMING, _B_CLAUSE_END, _B_POSSESSIVE, _B_PRONOUN = (1 << k for k in range(13))
 _VOCAB_COLUMNS = (("flags", np.int64), ("bits", np.int64), ("lexval", np.float64),
@@ -51,7 +53,7 @@ class _Vocabulary:
     """The whitespace tokens seen in this process, numbered, with their facts as arrays.
 
     The bulk scorer looks each token of a chunk up once (one dict lookup in C per token) and
-    then reads every fact of every token by array indexing: :func:`_parse` does the same
+    then reads every fact of every token by array indexing: :func:`parse` does the same
     work token by token in Python. Threads may share one: they add tokens in turn, and a
     token's number is published only once every fact of it is in the arrays.
     """
@@ -74,38 +76,38 @@ class _Vocabulary:
         return np.array(ids, dtype=np.int64)
 
     def _add(self, tokens: list[str]) -> None:
-        analyzer = _analyzer(self.news_lexicon)
+        analyzer = vader_analyzer(self.news_lexicon)
         lexicon = analyzer.lexicon
-        cache = _TOKEN_INFO.setdefault(self.news_lexicon, {})
+        cache = TOKEN_INFO.setdefault(self.news_lexicon, {})
         rows = {name: [] for name, _ in _VOCAB_COLUMNS}
         words, lowers = [], []
         for token in tokens:
-            info = cache.get(token) or _token_info(token, lexicon, cache)
+            info = cache.get(token) or token_info(token, lexicon, cache)
             word, low, caps, is_word, title, flags = info
             words.append(word)
             lowers.append(low)
-            stripped, said = low.strip(_STRIP), low.strip(",.")
+            stripped, said = low.strip(STRIP), low.strip(",.")
             rows["flags"].append(flags)
             rows["bits"].append(
-                (_B_SAY if said in _SAY else 0) | (_B_TALK if low in _TALK else 0)
-                | (_B_SET_BEFORE if stripped in _SETTING_BEFORE else 0)
-                | (_B_TIME if stripped in _TIME_UNITS else 0)
+                (_B_SAY if said in SAY else 0) | (_B_TALK if low in TALK else 0)
+                | (_B_SET_BEFORE if stripped in SETTING_BEFORE else 0)
+                | (_B_TIME if stripped in TIME_UNITS else 0)
                 | (_B_AGAINST if stripped == "against" else 0)
-                | (_B_HARM if low in _HARM or low in _HARM_ACTS else 0)
-                | (_B_QUOTE if token[:1] in _QUOTE_MARKS
+                | (_B_HARM if low in HARM or low in HARM_ACTS else 0)
+                | (_B_QUOTE if token[:1] in QUOTE_MARKS
                    or token.rstrip(".,;:!?")[-1:] in "\"”" else 0)
                 | (_B_COLON if token[-1] == ":" else 0) | (_B_THAN if low == "than" else 0)
-                | (_B_NAMING if stripped in _NAMING else 0)
-                | (_B_CLAUSE_END if low[-1:] in _CLAUSE_END else 0)
-                | (_B_POSSESSIVE if _possessive(token) else 0)
-                | (_B_PRONOUN if stripped in _PRONOUNS else 0))
+                | (_B_NAMING if stripped in NAMING else 0)
+                | (_B_CLAUSE_END if low[-1:] in CLAUSE_END else 0)
+                | (_B_POSSESSIVE if is_possessive(token) else 0)
+                | (_B_PRONOUN if stripped in PRONOUNS else 0))
             rows["lexval"].append(lexicon[low] if flags & 4 else 0.0)
             rows["caps"].append(caps)
             rows["is_word"].append(is_word)
             rows["title"].append(title)
             rows["length"].append(len(token))
-            rows["name_title"].append(_title(token.strip(_NAME_STRIP)))
-            rows["name_end"].append(token.endswith(_NAME_ENDS))
+            rows["name_title"].append(is_title(token.strip(NAME_STRIP)))
+            rows["name_end"].append(token.endswith(NAME_ENDS))
         for name, dtype in _VOCAB_COLUMNS:
             self.columns[name] = np.concatenate([self.columns[name],
                                                  np.array(rows[name], dtype=dtype)])
@@ -129,20 +131,7 @@ def _segment_starts(lengths: np.ndarray) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
 
 
-def _options(options: dict) -> dict:
-    """Every option of :func:`classify_mention` for method ``"vader"``: its defaults, updated
-    with ``options`` (an unknown name is a TypeError, as in a call)."""
-    import inspect
-
-    opts = {k: v.default for k, v in inspect.signature(classify_mention).parameters.items()
-            if v.default is not inspect.Parameter.empty and k not in ("method", "mask_spans")}
-    unknown = set(options) - set(opts)
-    if unknown:
-        raise TypeError(f"classify_mention() got unexpected keyword arguments {sorted(unknown)}")
-    return {**opts, **options}
-
-
-def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]],
+def score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]],
                 row_sentence: list[int], starts: list[int], ends: list[int],
                 options: dict, *, batch: int = 2000) -> tuple[list[float], list[str], list[str]]:
     """Scoped VADER for many mentions at once: ``(score, label, words)`` per row.
@@ -158,7 +147,7 @@ def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]]
     about one row in ten, on the synthetic benchmark corpus fewer). ``batch`` sentences are
     scored at a time.
     """
-    opts = _options(options)
+    opts = vader_options(options)
     n_rows = len(row_sentence)
     scores: list = [None] * n_rows
     labels: list = [None] * n_rows
@@ -182,13 +171,13 @@ def _score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]]
             scores[r], labels[r], words_out[r] = score, label, words
     for r in np.flatnonzero(fallback).tolist():
         j = row_sentence[r]
-        scores[r], labels[r], words_out[r] = _classify_row(
+        scores[r], labels[r], words_out[r] = classify_row(
             sentences[j], mention_spans[j], starts[r], ends[r], "vader", options)
     return scores, labels, words_out
 
 
 class _BulkParse(NamedTuple):
-    """:func:`_parse` of many sentences as flat arrays over their tokens (sentence after
+    """:func:`parse` of many sentences as flat arrays over their tokens (sentence after
     sentence); ``first``/``last`` per sentence, the rest per token unless said."""
 
     ids: np.ndarray       # vocabulary number
@@ -198,7 +187,7 @@ class _BulkParse(NamedTuple):
     base: np.ndarray      # each sentence's offset in one string of all (a space between)
     g_start: np.ndarray   # start offset in that string
     g_end: np.ndarray     # end offset in that string
-    clause: np.ndarray    # equal within a sentence exactly where _parse's clause numbers are
+    clause: np.ndarray    # equal within a sentence exactly where parse's clause numbers are
     values: np.ndarray    # VADER valence (negation and boosters applied)
     quoted: np.ndarray    # inside quotation marks (only computed when ``speech`` is not 1)
     odd: np.ndarray       # per sentence: left to classify_mention (cues, "unlike", harm)
@@ -225,12 +214,12 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
     step = np.cumsum(length + 1) - (length + 1)
     start = step - step[first][seg]
     for j in np.flatnonzero(~spaced).tolist():
-        start[first[j]:first[j] + n_tok[j]] = _token_starts(sentences[j], raw[j])
+        start[first[j]:first[j] + n_tok[j]] = token_starts(sentences[j], raw[j])
     end = start + length
     base = _segment_starts(s_len + 1)
     g_start, g_end = base[seg] + start, base[seg] + end
 
-    # clause numbers: equal within a sentence exactly where _parse's are
+    # clause numbers: equal within a sentence exactly where parse's are
     opens = (flags & 1) != 0
     closes_before = np.zeros(n, dtype=bool)
     closes_before[1:] = (flags[:-1] & 2) != 0
@@ -248,8 +237,8 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
     values = np.where(scored, cols["lexval"][ids], 0.0)
     slow = np.flatnonzero(scored & (near | (cap_diff[seg] & caps)))
     if len(slow):
-        analyzer = _analyzer(bool(opts["news_lexicon"]))
-        memo = _valence_memo(bool(opts["news_lexicon"]))
+        analyzer = vader_analyzer(bool(opts["news_lexicon"]))
+        memo = valence_memo(bool(opts["news_lexicon"]))
         word_of, lower_of = vocab.words.__getitem__, vocab.lower.__getitem__
         slow_seg = seg[slow]
         for j, group in groupby(zip(slow_seg.tolist(), slow.tolist()), key=itemgetter(0)):
@@ -257,7 +246,7 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
             words, lower = tuple(map(word_of, sent_ids)), tuple(map(lower_of, sent_ids))
             is_cap_diff = bool(cap_diff[j])
             for _, g in group:
-                values[g] = _memo_valence(analyzer, memo, words, lower, g - first[j],
+                values[g] = memo_valence(analyzer, memo, words, lower, g - first[j],
                                           is_cap_diff)
 
     # sentences left to classify_mention: cues, "unlike", harm
@@ -274,7 +263,7 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
     if opts["speech"] != 1.0:
         for j in np.flatnonzero(np.bincount(seg, weights=(bits & _B_QUOTE) != 0,
                                             minlength=n_sent) > 0).tolist():
-            inside = _quoted(sentences[j], raw[j])
+            inside = quoted_positions(sentences[j], raw[j])
             if inside and not odd_sent[j]:
                 quoted[first[j] + np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
 
@@ -296,7 +285,7 @@ def _bulk_parse(sentences: list[str], vocab: _Vocabulary, opts: dict) -> _BulkPa
 
 
 def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> tuple:
-    """``(fallback, scores, labels, words)`` of the rows :func:`_score_rows` can score with
+    """``(fallback, scores, labels, words)`` of the rows :func:`score_rows` can score with
     arrays: ``fallback`` marks the rows it leaves to :func:`classify_mention` (their entries
     are None)."""
     n_rows = len(row_sentence)
@@ -338,7 +327,7 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     before1, before2 = t0c - 1 >= r_first, t0c - 2 >= r_first
     after1, after2 = t1c + 1 <= r_last, t1c + 2 <= r_last
     # "against" right before the mention; a time (its last word is one), whose other rules
-    # (_is_setting) are left to classify_mention
+    # (is_setting) are left to classify_mention
     fallback |= bit_at(t0c - 1, before1, _B_AGAINST) | bit_at(t1c, everywhere, _B_TIME)
     # a place or an addressee ("in X", "told X"): neutral with ``setting`` 0, scaled otherwise
     setting = bit_at(t0c - 1, before1, _B_SET_BEFORE) & ~bit_at(t0c - 1, before1, _B_CLAUSE_END) \
@@ -352,7 +341,7 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     if not len(rows):
         return fallback, scores, labels, words_out
 
-    # what the mention says (_speech_scope): the far side of a reporting verb or colon right
+    # what the mention says (speech_scope): the far side of a reporting verb or colon right
     # after it, or the part before one right before it
     said1, said2 = bit_at(t1c + 1, after1, _B_SAY), bit_at(t1c + 2, after2, _B_SAY)
     colon = bit_at(t1c, after1, _B_COLON)
@@ -367,7 +356,7 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     talks = np.where(bit_at(t1c + 1, after1, _B_TALK), t1c + 1,
                      np.where(bit_at(t1c + 2, after2, _B_TALK), t1c + 2, n))
 
-    # which quotations are speech for each row (_speech_scope): none when the mention stands
+    # which quotations are speech for each row (speech_scope): none when the mention stands
     # inside one or right after "called"; only those before it when one follows it with no
     # reporting verb in between (it describes the mention); otherwise all
     n_quoted = np.concatenate([[0], np.cumsum(quoted)])
@@ -415,8 +404,8 @@ def _bulk(sentences, mention_spans, row_sentence, row_start, row_end, opts) -> t
     norm = np.divide(score, total, out=np.zeros(n_rows), where=total != 0)
 
     pos_threshold, neg_threshold = opts["pos_threshold"], opts["neg_threshold"]
-    pos_threshold = _SCOPED_CUTS[0] if pos_threshold is None else pos_threshold
-    neg_threshold = _SCOPED_CUTS[1] if neg_threshold is None else neg_threshold
+    pos_threshold = SCOPED_CUTS[0] if pos_threshold is None else pos_threshold
+    neg_threshold = SCOPED_CUTS[1] if neg_threshold is None else neg_threshold
     label = np.where(score >= pos_threshold, "positive",
                      np.where(score <= neg_threshold, "negative", "neutral"))
     for r, s, lab in zip(rows.tolist(), score[rows].tolist(), label[rows].tolist()):

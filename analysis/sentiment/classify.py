@@ -3,29 +3,65 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 
 from analysis.sentiment.model import TargetSentimentModel
 from analysis.sentiment.scoped import (
-    _SCOPED_CUTS,
-    _SENTENCE_CUTS,
+    SCOPED_CUTS,
+    SENTENCE_CUTS,
     MentionScore,
-    _label,
-    _vader_scoped,
-    _vader_sentence,
+    label_of,
+    vader_scoped,
+    vader_sentence,
 )
+
+__all__ = ["check_method", "classify_mention", "classify_row", "format_words", "METHODS",
+           "VADER_OPTIONS", "vader_options"]
 
 METHODS = ("vader", "sentence")  # the methods named by a string; a fitted model is the third
 
+# The options of method "vader" and their defaults, declared once: classify_mention's signature
+# and the bulk engine (vader_options) read them here.
+VADER_OPTIONS = MappingProxyType({
+    "window": 3, "decay": 0.97, "other_clause": 0.2, "speech": 0.0, "pos_weight": 0.4,
+    "setting": 0.0, "against": -1.0, "victim": 0.0, "mask_names": True, "headline": 0.75,
+    "alpha": 15.0, "pos_threshold": None, "neg_threshold": None, "news_lexicon": True})
+
+
+def vader_options(options: dict) -> dict:
+    """Every option of method ``"vader"``: :data:`VADER_OPTIONS` updated with ``options``.
+
+    Raises
+    ------
+    TypeError
+        For a name :func:`classify_mention` does not take, as a call would.
+
+    Examples
+    --------
+    >>> vader_options({"window": 5})["window"], vader_options({})["decay"]
+    (5, 0.97)
+    """
+    unknown = set(options) - set(VADER_OPTIONS)
+    if unknown:
+        raise TypeError(f"classify_mention() got unexpected keyword arguments {sorted(unknown)}")
+    return {**VADER_OPTIONS, **options}
+
 
 def classify_mention(sentence: str, start: int, end: int, *, method="vader",
-                     mask_spans=(), window: int = 3, decay: float = 0.97,
-                     other_clause: float = 0.2, speech: float = 0.0, pos_weight: float = 0.4,
-                     setting: float = 0.0, against: float = -1.0, victim: float = 0.0,
-                     mask_names: bool = True,
-                     headline: float = 0.75, alpha: float = 15.0,
-                     pos_threshold: float | None = None,
-                     neg_threshold: float | None = None,
-                     news_lexicon: bool = True) -> MentionScore:
+                     mask_spans=(), window: int = VADER_OPTIONS["window"],
+                     decay: float = VADER_OPTIONS["decay"],
+                     other_clause: float = VADER_OPTIONS["other_clause"],
+                     speech: float = VADER_OPTIONS["speech"],
+                     pos_weight: float = VADER_OPTIONS["pos_weight"],
+                     setting: float = VADER_OPTIONS["setting"],
+                     against: float = VADER_OPTIONS["against"],
+                     victim: float = VADER_OPTIONS["victim"],
+                     mask_names: bool = VADER_OPTIONS["mask_names"],
+                     headline: float = VADER_OPTIONS["headline"],
+                     alpha: float = VADER_OPTIONS["alpha"],
+                     pos_threshold: float | None = VADER_OPTIONS["pos_threshold"],
+                     neg_threshold: float | None = VADER_OPTIONS["neg_threshold"],
+                     news_lexicon: bool = VADER_OPTIONS["news_lexicon"]) -> MentionScore:
     """Score the sentiment expressed toward one mention in one sentence.
 
     Parameters
@@ -115,21 +151,21 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     """
     method = check_method(method)
     if isinstance(method, TargetSentimentModel):
-        score, words = method._score_one(sentence, start, end)
+        score, words = method.score_one(sentence, start, end)
     elif method == "sentence":
-        score, words = _vader_sentence(sentence)
+        score, words = vader_sentence(sentence)
     else:
-        score, words = _vader_scoped(sentence, start, end, mask_spans=tuple(mask_spans),
+        score, words = vader_scoped(sentence, start, end, mask_spans=tuple(mask_spans),
                                      window=window, decay=decay, other_clause=other_clause,
                                      mask_names=mask_names, alpha=alpha,
                                      news_lexicon=news_lexicon, pos_weight=pos_weight,
                                      speech=speech, setting=setting, headline=headline,
                                      against=against, victim=victim)
     if isinstance(method, TargetSentimentModel):
-        label = method._label_one(sentence, start, end)
+        label = method.label_one(sentence, start, end)
     else:
-        cuts = _SCOPED_CUTS if method != "sentence" else _SENTENCE_CUTS
-        label = _label(score, cuts[0] if pos_threshold is None else pos_threshold,
+        cuts = SCOPED_CUTS if method != "sentence" else SENTENCE_CUTS
+        label = label_of(score, cuts[0] if pos_threshold is None else pos_threshold,
                        cuts[1] if neg_threshold is None else neg_threshold)
     return MentionScore(float(score), label, words)
 
@@ -159,14 +195,15 @@ def check_method(method):
     raise ValueError(f"method must be {names} or a TargetSentimentModel, got {method!r}{hint}")
 
 
-def _format_words(words, k=6) -> str:
+def format_words(words, k=6) -> str:
+    """The ``k`` strongest ``(word, contribution)`` pairs as a table shows them ("bad -0.40")."""
     return "; ".join(f"{w} {c:+.2f}" for w, c in words[:k])
 
 
-def _classify_row(sentence: str, spans, a: int, b: int, method, options: dict) -> tuple:
+def classify_row(sentence: str, spans, a: int, b: int, method, options: dict) -> tuple:
     """``(score, label, words)`` of one row of :func:`target_sentiment`: the mention
     ``a:b`` scored by :func:`classify_mention` with the sentence's other mentions ``spans``
     masked, rounded and formatted as the table shows them."""
     others = [span for span in spans if span != (a, b)]
     result = classify_mention(sentence, a, b, method=method, mask_spans=others, **options)
-    return round(result.score, 6), result.label, _format_words(result.words)
+    return round(result.score, 6), result.label, format_words(result.words)

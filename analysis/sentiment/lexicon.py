@@ -1,7 +1,7 @@
 """VADER with the news lexicon: the analyzer, its per-word valence rules and their memo.
 
 VADER's own rules (vaderSentiment 3.3.2, MIT), reading lower-cased tokens computed once per
-sentence; :func:`_analyzer` adds ``analysis/data/news_lexicon.tsv`` to VADER's lexicon.
+sentence; :func:`vader_analyzer` adds ``analysis/data/news_lexicon.tsv`` to VADER's lexicon.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from analysis import paths
 from analysis.parallel import worker_cache
+
+__all__ = ["memo_valence", "NEWS_LEXICON", "vader_analyzer", "valence_memo", "valence_modifiers"]
 
 NEWS_LEXICON = paths.ROOT / "analysis" / "data" / "news_lexicon.tsv"
 
@@ -111,7 +113,9 @@ def _fast_analyzer_class():
 
 
 @lru_cache(maxsize=2)
-def _analyzer(news_lexicon: bool = True):
+def vader_analyzer(news_lexicon: bool = True):
+    """The shared VADER analyzer (one per lexicon): VADER's lexicon, plus the news lexicon
+    (:data:`NEWS_LEXICON`) when ``news_lexicon``. Read only after it is made."""
     analyzer = _fast_analyzer_class()()
     if news_lexicon:
         for line in NEWS_LEXICON.read_text(encoding="utf-8").splitlines():
@@ -128,7 +132,7 @@ _VALENCE_MEMO: dict = worker_cache({})
 
 
 @lru_cache(maxsize=1)
-def _valence_modifiers() -> frozenset:
+def valence_modifiers() -> frozenset:
     """Lower-cased words that can make VADER's valence of a word differ from its lexicon value.
 
     :func:`_valence` changes a word's lexicon value only through words at most three before it
@@ -201,15 +205,15 @@ def _valence(analyzer, words, low, i: int, is_cap_diff: bool) -> float:
     return valence
 
 
-def _valence_memo(news_lexicon: bool) -> dict:
-    """The memo of :func:`_memo_valence` for a lexicon, emptied once it holds 500,000 entries."""
+def valence_memo(news_lexicon: bool) -> dict:
+    """The memo of :func:`memo_valence` for a lexicon, emptied once it holds 500,000 entries."""
     memo = _VALENCE_MEMO.setdefault(news_lexicon, {})
     if len(memo) > 500_000:
         memo.clear()
     return memo
 
 
-def _memo_valence(analyzer, memo: dict, words, low, i: int, is_cap_diff: bool) -> float:
+def memo_valence(analyzer, memo: dict, words, low, i: int, is_cap_diff: bool) -> float:
     """:func:`_valence`, looked up in ``memo`` by the words it reads (three before the word,
     two after) and the all-caps differential: news repeats such windows."""
     lo = i - 3 if i > 3 else 0

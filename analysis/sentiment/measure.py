@@ -9,10 +9,12 @@ from operator import itemgetter
 import pandas as pd
 
 from analysis.parallel import map_chunks
-from analysis.sentiment.bulk import _score_rows
-from analysis.sentiment.classify import _classify_row, check_method
+from analysis.sentiment.bulk import score_rows
+from analysis.sentiment.classify import check_method, classify_row
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans_by_doc
+
+__all__ = ["SCORE_COLUMNS", "target_sentiment"]
 
 SCORE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "actor",
                  "n_mentions", "start", "end", "score", "label", "words"]
@@ -106,7 +108,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
 
     Each sentence's first mention of each target is scored while every mention in the
     sentence is masked; with method ``"vader"`` the whole chunk is scored at once
-    (:func:`_score_rows`).
+    (:func:`score_rows`).
     """
     sentences, mention_spans, row_sentence, starts, ends = [], [], [], [], []
     doc_ids, sources, sent_ids, targets, aliases_, actors, n_mentions = [], [], [], [], [], [], []
@@ -142,12 +144,12 @@ def _chunk_scores(items, *, method, aliases, include_venues, options) -> pd.Data
                 starts.append(int(first["start"]))
                 ends.append(int(first["end"]))
     if isinstance(method, str) and method == "vader":
-        scores, labels, words = _score_rows(sentences, mention_spans, row_sentence, starts,
+        scores, labels, words = score_rows(sentences, mention_spans, row_sentence, starts,
                                             ends, options)
     else:
         scores, labels, words = [], [], []
         for j, a, b in zip(row_sentence, starts, ends):
-            score, label, text = _classify_row(sentences[j], mention_spans[j], a, b, method,
+            score, label, text = classify_row(sentences[j], mention_spans[j], a, b, method,
                                                options)
             scores.append(score)
             labels.append(label)

@@ -11,14 +11,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.sentiment.features import (
-    _DENSE_NAMES,
-    _TOKEN,
-    _context_docs,
-    _dense_features,
-    _distance_features,
-    _placeholder_doc,
-    _polarity_doc,
+    DENSE_NAMES,
+    FEATURE_TOKEN,
+    context_docs,
+    dense_features,
+    distance_features,
+    placeholder_doc,
+    polarity_doc,
 )
+
+__all__ = ["load_model", "read_newsmtsc", "save_model", "TargetSentimentModel", "train_model"]
 
 _POLARITY = {2: "negative", 4: "neutral", 6: "positive"}  # NewsMTSC's 7-point codes in use
 
@@ -219,18 +221,18 @@ class TargetSentimentModel:
         from sklearn.preprocessing import normalize
 
         rows = list(zip(X["sentence"], X["start"].astype(int), X["end"].astype(int)))
-        docs = [_context_docs(s, a, b, self.window) for s, a, b in rows]
+        docs = [context_docs(s, a, b, self.window) for s, a, b in rows]
         texts = {
             "whole": [d[0] for d in docs],
             "near": [d[1] for d in docs],
-            "dist": [_distance_features(s, a, b, self.tau) for s, a, b in rows],
-            "char_left": [" ".join(_TOKEN.findall(s[:a].lower())[-self.char_window:])
+            "dist": [distance_features(s, a, b, self.tau) for s, a, b in rows],
+            "char_left": [" ".join(FEATURE_TOKEN.findall(s[:a].lower())[-self.char_window:])
                           for s, a, _ in rows],
-            "char_right": [" ".join(_TOKEN.findall(s[b:].lower())[:self.char_window])
+            "char_right": [" ".join(FEATURE_TOKEN.findall(s[b:].lower())[:self.char_window])
                            for s, _, b in rows],
-            "placeholder": [_placeholder_doc(s, a, b) for s, a, b in rows],
+            "placeholder": [placeholder_doc(s, a, b) for s, a, b in rows],
         }
-        texts["polarity"] = [_polarity_doc(d, window=self.polarity_window)
+        texts["polarity"] = [polarity_doc(d, window=self.polarity_window)
                              for d in texts["placeholder"]]
         if fit:
             blocks = [self.vectorizers_[k].fit_transform(v) for k, v in texts.items()]
@@ -241,7 +243,7 @@ class TargetSentimentModel:
         else:
             blocks = [self.vectorizers_[k].transform(v) for k, v in texts.items()]
         blocks[2] = normalize(blocks[2])
-        dense = np.array([_dense_features(s, a, b) for s, a, b in rows]).reshape(len(rows), -1)
+        dense = np.array([dense_features(s, a, b) for s, a, b in rows]).reshape(len(rows), -1)
         return sp.hstack(blocks + [sp.csr_matrix(dense * 2.0)]).tocsr()
 
     def fit(self, X, y):
@@ -271,7 +273,7 @@ class TargetSentimentModel:
             if hasattr(vectorizer, "stop_words_"):
                 del vectorizer.stop_words_  # the pruned terms: bulk in the saved file
         self.classifier_ = _NBLogisticRegression(
-            C=self.C, n_scaled=features.shape[1] - len(_DENSE_NAMES),
+            C=self.C, n_scaled=features.shape[1] - len(DENSE_NAMES),
             svm_weight=self.svm_weight).fit(features, np.asarray(y))
         self.features_version_ = _FEATURES_VERSION
         self.classes_ = self.classifier_.classes_
@@ -279,7 +281,7 @@ class TargetSentimentModel:
                   "polarity": "Pol_"}
         self.feature_names_ = np.concatenate(
             [[prefix.get(k, "") + str(n) for n in v.get_feature_names_out()]
-             for k, v in self.vectorizers_.items()] + [_DENSE_NAMES])
+             for k, v in self.vectorizers_.items()] + [DENSE_NAMES])
         return self
 
     def predict_proba(self, X) -> np.ndarray:
@@ -301,10 +303,13 @@ class TargetSentimentModel:
     def _one(self, sentence, start, end):
         return pd.DataFrame({"sentence": [sentence], "start": [start], "end": [end]})
 
-    def _label_one(self, sentence, start, end) -> str:
+    def label_one(self, sentence, start, end) -> str:
+        """The predicted label of one mention ``sentence[start:end]``."""
         return str(self.predict(self._one(sentence, start, end))[0])
 
-    def _score_one(self, sentence, start, end):
+    def score_one(self, sentence, start, end):
+        """``(score, words)`` of one mention: :meth:`score_mentions` and the ten features that
+        moved it most, ``(name, contribution)``, strongest first."""
         X = self._one(sentence, start, end)
         score = float(self.score_mentions(X)[0])
         row = self._features(X)

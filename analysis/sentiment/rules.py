@@ -3,19 +3,22 @@ a setting (a time, a place, an addressee) and whether it is a victim of harm."""
 
 from __future__ import annotations
 
-from analysis.sentiment.parsing import _CLAUSE_END, _PASSIVE_AUX, _STRIP, _Parsed
+from analysis.sentiment.parsing import CLAUSE_END, PASSIVE_AUX, STRIP, Parsed
 
-_SAY = frozenset("""said says say told tells tweeted tweets wrote writes added adds argued argues
+__all__ = ["HARM", "HARM_ACTS", "is_possessive", "is_setting", "is_victim", "NAMING", "PRONOUNS",
+           "SAY", "SETTING_BEFORE", "speech_scope", "TALK", "TIME_UNITS", "undergoes"]
+
+SAY = frozenset("""said says say told tells tweeted tweets wrote writes added adds argued argues
 stated states claimed claims asked asks insisted insists declared declares noted notes
 warned warns replied replies explained explains according""".split())
 # "X talks with Y about the attacks": what a target talks about does not blame it
-_TALK = frozenset("""talks talked talking speaks spoke speaking discussed discusses referring
+TALK = frozenset("""talks talked talking speaks spoke speaking discussed discusses referring
 referred refers""".split())
 # "X called Y 'a liar'": the quotation is said about Y, whoever says it.
-_NAMING = frozenset("called calls calling dubbed labeled labelled branded described".split())
+NAMING = frozenset("called calls calling dubbed labeled labelled branded described".split())
 
 
-def _speech_scope(sentence: str, p: _Parsed, t0: int, t1: int):
+def speech_scope(sentence: str, p: Parsed, t0: int, t1: int):
     """Word positions that the target *says* rather than is described by.
 
     When the target is the speaker of a reporting verb ("Rice said Gates ...", "...,
@@ -31,15 +34,15 @@ def _speech_scope(sentence: str, p: _Parsed, t0: int, t1: int):
         quoted = frozenset()
     lower, n = p.lower, len(p.lower)
     for i in range(t1 + 1, min(t1 + 3, n)):
-        if lower[i].strip(",.") in _SAY:
+        if lower[i].strip(",.") in SAY:
             return quoted, i + 1, n
     if sentence[p.ends[t1] - 1] == ":" and t1 + 1 < n:
         return quoted, t1 + 1, n
     after = [i for i in quoted if i > t1]
-    if after and not any(lower[k].strip(",.") in _SAY for k in range(t1 + 1, min(after))):
+    if after and not any(lower[k].strip(",.") in SAY for k in range(t1 + 1, min(after))):
         quoted = frozenset(i for i in quoted if i < t0)
     for i in range(t0 - 1, max(0, t0 - 2) - 1, -1):
-        if lower[i].strip(",.") in _SAY:
+        if lower[i].strip(",.") in SAY:
             return quoted, 0, i
     return quoted, 0, 0
 
@@ -47,22 +50,22 @@ def _speech_scope(sentence: str, p: _Parsed, t0: int, t1: int):
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
 february march april may june july august september october november december today yesterday
 tomorrow""".split())
-_TIME_UNITS = _TIME_WORDS | frozenset("""week weekend month year night morning evening afternoon
+TIME_UNITS = _TIME_WORDS | frozenset("""week weekend month year night morning evening afternoon
 day""".split())
 _TIME_DET = frozenset("this last next that the early late same".split())
 # where it happens; whom a speaker addresses
-_SETTING_BEFORE = frozenset("""in told tells telling asked asks asking informed phoned
+SETTING_BEFORE = frozenset("""in told tells telling asked asks asking informed phoned
 briefed""".split())
-_PRONOUNS = frozenset("""i me my we us our you your he him his she her it its they them their
+PRONOUNS = frozenset("""i me my we us our you your he him his she her it its they them their
 this that these those""".split())
 
 
-def _possessive(token: str) -> bool:
+def is_possessive(token: str) -> bool:
     """Whether a whitespace token ends in a possessive ("Obama's", "states'")."""
     return token.rstrip(".,;:!?)\"”").endswith(("'s", "’s", "'", "’"))
 
 
-def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
+def is_setting(sentence: str, p: Parsed, t0: int, t1: int) -> bool:
     """Whether the target is where or when something happens rather than who is portrayed.
 
     A time ("Trump on Sunday lashed out", "last week"), a name right after "in" ("the war in
@@ -71,33 +74,33 @@ def _is_setting(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
     Sanders if ..."); not a possessive ("boosts in Obama's approval") nor a pronoun ("In his
     capacity"), which stay portrayed.
     """
-    words = [w.strip(_STRIP) for w in p.lower[t0:t1 + 1]]
+    words = [w.strip(STRIP) for w in p.lower[t0:t1 + 1]]
     if words and all(w in _TIME_WORDS for w in words):
         return True
-    if len(words) > 1 and words[-1] in _TIME_UNITS and \
+    if len(words) > 1 and words[-1] in TIME_UNITS and \
             all(w in _TIME_WORDS or w in _TIME_DET for w in words[:-1]):
         return True  # "last week", "Monday night"
-    if t0 == 0 or p.lower[t0 - 1].strip(_STRIP) not in _SETTING_BEFORE \
-            or p.lower[t0 - 1][-1:] in _CLAUSE_END:
+    if t0 == 0 or p.lower[t0 - 1].strip(STRIP) not in SETTING_BEFORE \
+            or p.lower[t0 - 1][-1:] in CLAUSE_END:
         return False
-    return not _possessive(sentence[p.starts[t1]:p.ends[t1]]) \
-        and " ".join(words) not in _PRONOUNS
+    return not is_possessive(sentence[p.starts[t1]:p.ends[t1]]) \
+        and " ".join(words) not in PRONOUNS
 
 
 
 # Violence, death and illness: what happens to a victim says nothing against it.
-_HARM = frozenset("""died die death dead killed kill killing murdered murder stabbed injured
+HARM = frozenset("""died die death dead killed kill killing murdered murder stabbed injured
 hurt abducted abduction assaulted assault beaten raped rape tortured missing victim victims
 suffered suffering sick illness cancer""".split())  # those VADER scores
 _HARM_UNDERGONE = frozenset("died die dead missing suffered suffering sick victim".split())
 _OBJECT_GAP = frozenset("of the a an".split())
 # Harm that VADER does not score, which still makes its object a victim ("shot X")
-_HARM_ACTS = frozenset("shot shooting stabbing slain wounded wounding kidnapped kidnapping".split())
+HARM_ACTS = frozenset("shot shooting stabbing slain wounded wounding kidnapped kidnapping".split())
 # What may stand between a victim and what it undergoes ("X has died", "X went missing")
 _UNDERGO_AUX = frozenset("has had have went gone who".split())
 
 
-def _undergoes(lower, i: int, t0: int, t1: int) -> bool:
+def undergoes(lower, i: int, t0: int, t1: int) -> bool:
     """Whether the harm word at ``i`` happens to the target at ``t0..t1``.
 
     Its object right after it ("killed X", "the murder of X", not "hurt by X"), or its
@@ -105,10 +108,10 @@ def _undergoes(lower, i: int, t0: int, t1: int) -> bool:
     """
     if t0 - 3 <= i < t0:
         return all(w in _OBJECT_GAP for w in lower[i + 1:t0])
-    return t1 < i <= t1 + 3 and (lower[i] in _HARM_UNDERGONE or lower[i - 1] in _PASSIVE_AUX)
+    return t1 < i <= t1 + 3 and (lower[i] in _HARM_UNDERGONE or lower[i - 1] in PASSIVE_AUX)
 
 
-def _is_victim(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
+def is_victim(sentence: str, p: Parsed, t0: int, t1: int) -> bool:
     """Whether the target at ``t0..t1`` suffers violence, death or illness in this sentence.
 
     It is the object of a harm word at most three words before it, in the same clause ("the
@@ -119,15 +122,15 @@ def _is_victim(sentence: str, p: _Parsed, t0: int, t1: int) -> bool:
     lower, ends = p.lower, p.ends
     for k in range(max(0, t0 - 3), t0):
         w = lower[k]
-        if (w in _HARM or w in _HARM_ACTS) and w not in _HARM_UNDERGONE \
-                and sentence[ends[k] - 1] not in _CLAUSE_END \
+        if (w in HARM or w in HARM_ACTS) and w not in _HARM_UNDERGONE \
+                and sentence[ends[k] - 1] not in CLAUSE_END \
                 and all(x in _OBJECT_GAP for x in lower[k + 1:t0]):
             return True
     for k in range(t1 + 1, min(len(lower), t1 + 4)):
-        if sentence[ends[k - 1] - 1] in _CLAUSE_END:
+        if sentence[ends[k - 1] - 1] in CLAUSE_END:
             return False
         w = lower[k]
-        if (w in _HARM or w in _HARM_ACTS) and (lower[k - 1] in _PASSIVE_AUX or (
+        if (w in HARM or w in HARM_ACTS) and (lower[k - 1] in PASSIVE_AUX or (
                 w in _HARM_UNDERGONE and (k == t1 + 1 or lower[k - 1] in _UNDERGO_AUX))):
             return True
     return False
