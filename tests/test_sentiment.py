@@ -585,12 +585,41 @@ def test_load_model_refuses_an_earlier_classifier(tmp_path):
     import joblib
 
     model = train_model(TINY, min_df=1)
-    for version in (1, 2, 3):  # plain regression; NB-LR; NB-LR + SVM, no polarity n-grams
+    # plain regression; NB-LR; NB-LR + SVM; + polarity n-grams (versions bumped by hand); a
+    # hash of other feature code
+    for version in (1, 2, 3, 4, "0123456789abcdef"):
         model.features_version_ = version
         joblib.dump(model, tmp_path / "old.joblib")
-        with pytest.raises(ValueError, match="older analysis.sentiment"), \
+        with pytest.raises(ValueError, match=f"older analysis.sentiment.*{version!r}.*retrain"), \
                 pytest.warns(UserWarning, match="runs the code"):
             load_model(tmp_path / "old.joblib", trusted=True)
+
+
+@pytest.mark.filterwarnings("ignore:.*runs the code:UserWarning")
+def test_saved_model_carries_the_features_version_of_the_code(tmp_path):
+    from analysis.sentiment.model import features_version
+
+    model = train_model(TINY, min_df=1)
+    assert model.features_version_ == features_version()
+    loaded = load_model(save_model(model, tmp_path / "m.joblib"), trusted=True)
+    assert loaded.features_version_ == features_version()
+
+
+def test_features_version_follows_the_feature_code_and_lexicon(tmp_path, monkeypatch):
+    from analysis.sentiment import model
+
+    current = model.features_version()
+    lexicon = tmp_path / "news_lexicon.tsv"
+    lexicon.write_bytes(model.NEWS_LEXICON.read_bytes() + b"smeared\t-1.5\n")
+    changed = {}
+    for name, value in (("NEWS_LEXICON", lexicon), ("FEATURE_FILES", ("lexicon", "parsing"))):
+        with monkeypatch.context() as m:
+            m.setattr(model, name, value)
+            model.features_version.cache_clear()
+            changed[name] = model.features_version()
+    model.features_version.cache_clear()
+    assert model.features_version() == current
+    assert changed["NEWS_LEXICON"] != current and changed["FEATURE_FILES"] != current
 
 
 def test_model_is_an_estimator_with_keyword_options():

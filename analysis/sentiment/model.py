@@ -3,8 +3,13 @@ linear SVM), trained on NewsMTSC-format JSONL or coding sheets, saved and loaded
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import inspect
 import json
+import textwrap
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +24,10 @@ from analysis.sentiment.features import (
     placeholder_doc,
     polarity_doc,
 )
+from analysis.sentiment.lexicon import NEWS_LEXICON
 
-__all__ = ["load_model", "read_newsmtsc", "save_model", "TargetSentimentModel", "train_model"]
+__all__ = ["code_digest", "FEATURE_FILES", "features_version", "load_model", "read_newsmtsc",
+           "save_model", "TargetSentimentModel", "train_model"]
 
 _POLARITY = {2: "negative", 4: "neutral", 6: "positive"}  # NewsMTSC's 7-point codes in use
 
@@ -82,11 +89,6 @@ def _log_count_ratio(X, positive, *, alpha: float = 1.0) -> np.ndarray:
     p = alpha + np.asarray(present[positive].sum(axis=0)).ravel()
     q = alpha + np.asarray(present[~positive].sum(axis=0)).ravel()
     return np.log(p / p.sum()) - np.log(q / q.sum())
-
-
-# What a saved model must match to be loaded: 2 since the n-gram columns are NB-scaled,
-# 3 since a linear SVM joins the regressions, 4 with the lexicon-polarity n-grams.
-_FEATURES_VERSION = 4
 
 
 class _NBLogisticRegression:
@@ -275,7 +277,7 @@ class TargetSentimentModel:
         self.classifier_ = _NBLogisticRegression(
             C=self.C, n_scaled=features.shape[1] - len(DENSE_NAMES),
             svm_weight=self.svm_weight).fit(features, np.asarray(y))
-        self.features_version_ = _FEATURES_VERSION
+        self.features_version_ = features_version()
         self.classes_ = self.classifier_.classes_
         prefix = {"char_left": "charL_", "char_right": "charR_", "placeholder": "P_",
                   "polarity": "Pol_"}
@@ -325,6 +327,57 @@ class TargetSentimentModel:
                  for j, v in zip(contrib.indices, contrib.data) if v]
         pairs.sort(key=lambda p: -abs(p[1]))
         return score, tuple(pairs[:10])
+
+
+# The files whose code makes the features: a change to any rule there changes the features of
+# a mention, hence the features version (features_version).
+FEATURE_FILES = ("lexicon", "parsing", "rules", "scoped", "features")
+
+
+def code_digest(source: str) -> str:
+    """SHA-256 of the code in ``source`` (Python), blind to comments, docstrings and layout.
+
+    Examples
+    --------
+    >>> a = code_digest("def f(x): 'Double.'; return 2 * x  # twice")
+    >>> a == code_digest("def f(x): return 2*x"), a == code_digest("def f(x): return 3 * x")
+    (True, False)
+    """
+    tree = ast.parse(textwrap.dedent(source))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+                and isinstance(first.value.value, str):  # a docstring
+            node.body = body[1:] or [ast.Pass()]
+    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def features_version() -> str:
+    """The version of the learned model's features, derived from the code that computes them.
+
+    A hash of the code (:func:`code_digest`) of :data:`FEATURE_FILES` (VADER's rules, the parse,
+    the scoping rules, the scoped scorer, the feature functions) and of
+    ``TargetSentimentModel._features``, of ``analysis/data/news_lexicon.tsv`` and of the
+    installed vaderSentiment release: any change to a rule the features read gives another
+    version, and :func:`load_model` refuses a model saved under another one. Comments and
+    docstrings do not count.
+
+    Examples
+    --------
+    >>> len(features_version()), features_version() == features_version()
+    (16, True)
+    """
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for name in FEATURE_FILES:
+        h.update(code_digest(Path(__file__).with_name(f"{name}.py").read_text("utf-8")).encode())
+    h.update(code_digest(inspect.getsource(TargetSentimentModel._features)).encode())
+    h.update(NEWS_LEXICON.read_bytes())
+    h.update(version("vaderSentiment").encode())
+    return h.hexdigest()[:16]
 
 
 def _training_rows(paths, in_domain_weight: int) -> tuple[pd.DataFrame, np.ndarray]:
@@ -444,8 +497,9 @@ def load_model(path: str | Path, *, trusted: bool = False) -> TargetSentimentMod
     FileNotFoundError
         When ``path`` does not exist.
     ValueError
-        Without ``trusted=True`` (the file is not opened); or when the model was saved by an
-        older version with other features (retrain it).
+        Without ``trusted=True`` (the file is not opened); or when the model was saved by a
+        version of :mod:`analysis.sentiment` whose features differ (:func:`features_version`:
+        retrain it).
     TypeError
         When the file holds something other than a :class:`TargetSentimentModel`.
     """
@@ -463,7 +517,10 @@ def load_model(path: str | Path, *, trusted: bool = False) -> TargetSentimentMod
     model = joblib.load(path)
     if not isinstance(model, TargetSentimentModel):
         raise TypeError(f"{path}: holds {type(model).__name__}, not a TargetSentimentModel")
-    if getattr(model, "features_version_", 1) != _FEATURES_VERSION:
-        raise ValueError(f"{path}: a model saved by an older analysis.sentiment with other "
-                         "features; retrain it with train_model")
+    saved = getattr(model, "features_version_", 1)
+    if saved != features_version():
+        raise ValueError(f"{path}: a model saved by an older analysis.sentiment (or another "
+                         f"version of it) whose features differ: features version {saved!r}, "
+                         f"this code {features_version()!r}; retrain it with train_model (e.g. "
+                         "bench/sentiment.py --save-model PATH)")
     return model
