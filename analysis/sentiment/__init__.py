@@ -42,12 +42,19 @@ a :class:`TargetSentimentModel`
 
 Macro-F1 on NewsMTSC's test sets (``bench/sentiment.py``, single-target rw / multi-target mt):
 ``"vader"`` 60.9 / 58.0, ``"sentence"`` 51.3 / 48.1, the model trained on NewsMTSC's
-``train.jsonl`` 68.1 / 66.3 (64.7 / 65.0 before the NB-scaled n-grams, the SVM and the
-lexicon-polarity n-grams). Roughly two mentions in five are misjudged by the default.
+``train.jsonl`` 68.1 / 66.3 (how they got there: ``bench/RESULTS.md``). Roughly two mentions
+in five are misjudged by the default.
 
 Measures: :func:`target_sentiment` (one row per sentence and target),
 :func:`sentiment_by_source` (means with intervals over articles and label shares, every
 source x target cell present) and :func:`evidence` (the sentences and words behind each score).
+
+Layout: ``lexicon`` (VADER and the news lexicon) -> ``parsing`` (what a sentence is before any
+target) -> ``rules`` (speech, settings, victims) -> ``scoped`` (the default scorer, one mention)
+-> ``features``, ``model`` (the learned method) -> ``classify`` (:func:`classify_mention`) ->
+``bulk`` (the same scorer over many rows with arrays) -> ``measure`` (:func:`target_sentiment`)
+and ``aggregate`` (:func:`sentiment_by_source`, :func:`evidence`). The public functions are
+importable from ``analysis.sentiment`` itself.
 """
 
 from __future__ import annotations

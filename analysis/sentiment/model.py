@@ -173,11 +173,10 @@ class TargetSentimentModel:
     Each class gets its own class-balanced logistic regression (one-vs-rest) with the n-gram
     columns scaled by their naive Bayes log-count ratio for that class (NB-LR, after Wang and
     Manning's NBSVM), which counts how much each n-gram favours the class before the
-    regression weighs it; in grouped 5-fold cross-validation on NewsMTSC train this gave
-    macro-F1 67.8 instead of 66.6 for one plain multinomial regression; half as much again of
-    a plain linear SVM's decisions raised it to 68.1, the lexicon-polarity n-grams to 68.3.
-    Follows scikit-learn's estimator conventions: ``fit(X, y)``, ``predict(X)``,
-    ``predict_proba(X)``, where ``X`` is a table with ``sentence, start, end``.
+    regression weighs it; half as much again of a plain linear SVM's decisions is added (how
+    each part was chosen: ``bench/RESULTS.md``). Follows scikit-learn's estimator conventions:
+    ``fit(X, y)``, ``predict(X)``, ``predict_proba(X)``, where ``X`` is a table with ``sentence,
+    start, end``.
 
     Parameters
     ----------
