@@ -56,7 +56,7 @@ from scipy import sparse  # noqa: E402
 
 from analysis import intervals  # noqa: E402
 from analysis.freq import _bootstrap_rate  # noqa: E402
-from analysis.sentiment import _bootstrap_means  # noqa: E402
+from analysis.sentiment.aggregate import bootstrap_means  # noqa: E402
 from analysis.topics import _bootstrap_shares  # noqa: E402
 
 SIZES = (3, 5, 10, 30, 100)
@@ -145,7 +145,7 @@ def run(*, reps: int = 1000, sizes=SIZES, seed: int = 0, measures=MEASURES) -> p
                                 (old[0][j:j + 1], old[1][j:j + 1]), (low[j:j + 1], high[j:j + 1]))
                 for shape in ("skewed", "zero-inflated") if "sentiment" in measures else ():
                     scores, doc, truth = simulate_sentiment(rng, n, setting, shape)
-                    boot = _bootstrap_means(scores, n_boot=N_BOOT, rng=rng)
+                    boot = bootstrap_means(scores, n_boot=N_BOOT, rng=rng)
                     old = np.quantile(boot, [alpha, 1 - alpha])
                     new = intervals.ratio_interval(np.bincount(doc, weights=scores),
                                                    np.bincount(doc), level=LEVEL)

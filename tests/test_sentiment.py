@@ -274,9 +274,9 @@ def test_talk_topic_does_not_blame(sentence, target, expected):
     ids=["balanced", "starts-inside", "starts-inside-straight", "apostrophe", "apostrophe-only"],
 )
 def test_quoted_positions(sentence, expected):
-    from analysis.sentiment import _quoted
+    from analysis.sentiment.parsing import quoted_positions
 
-    assert sorted(_quoted(sentence, sentence.split())) == expected
+    assert sorted(quoted_positions(sentence, sentence.split())) == expected
 
 
 @pytest.mark.parametrize(
@@ -412,9 +412,9 @@ def test_supervised_train_save_load(tmp_path):
     ids=["one-clause", "two-sides"],
 )
 def test_distance_features(sentence, start, end, expected):
-    from analysis.sentiment import _distance_features
+    from analysis.sentiment.features import distance_features
 
-    got = _distance_features(sentence, start, end, 2.0)
+    got = distance_features(sentence, start, end, 2.0)
     assert got.keys() == expected.keys()
     assert all(math.isclose(got[k], v) for k, v in expected.items())
 
@@ -431,9 +431,9 @@ def test_distance_features(sentence, start, end, expected):
     ids=["actor", "patient", "capitalised-limit"],
 )
 def test_placeholder_doc(sentence, target, expected):
-    from analysis.sentiment import _placeholder_doc
+    from analysis.sentiment.features import placeholder_doc
 
-    assert _placeholder_doc(sentence, *_span(sentence, target)) == expected
+    assert placeholder_doc(sentence, *_span(sentence, target)) == expected
 
 
 @pytest.mark.parametrize(
@@ -450,9 +450,9 @@ def test_placeholder_doc(sentence, target, expected):
     ids=["actor-negative", "positive", "window", "negation-limit", "no-target"],
 )
 def test_polarity_doc(doc, window, expected):
-    from analysis.sentiment import _polarity_doc
+    from analysis.sentiment.features import polarity_doc
 
-    assert _polarity_doc(doc, window=window) == expected
+    assert polarity_doc(doc, window=window) == expected
 
 
 def test_supervised_explains_with_named_features():
@@ -586,12 +586,41 @@ def test_load_model_refuses_an_earlier_classifier(tmp_path):
     import joblib
 
     model = train_model(TINY, min_df=1)
-    for version in (1, 2, 3):  # plain regression; NB-LR; NB-LR + SVM, no polarity n-grams
+    # plain regression; NB-LR; NB-LR + SVM; + polarity n-grams (versions bumped by hand); a
+    # hash of other feature code
+    for version in (1, 2, 3, 4, "0123456789abcdef"):
         model.features_version_ = version
         joblib.dump(model, tmp_path / "old.joblib")
-        with pytest.raises(ValueError, match="older analysis.sentiment"), \
+        with pytest.raises(ValueError, match=f"older analysis.sentiment.*{version!r}.*retrain"), \
                 pytest.warns(UserWarning, match="runs the code"):
             load_model(tmp_path / "old.joblib", trusted=True)
+
+
+@pytest.mark.filterwarnings("ignore:.*runs the code:UserWarning")
+def test_saved_model_carries_the_features_version_of_the_code(tmp_path):
+    from analysis.sentiment.model import features_version
+
+    model = train_model(TINY, min_df=1)
+    assert model.features_version_ == features_version()
+    loaded = load_model(save_model(model, tmp_path / "m.joblib"), trusted=True)
+    assert loaded.features_version_ == features_version()
+
+
+def test_features_version_follows_the_feature_code_and_lexicon(tmp_path, monkeypatch):
+    from analysis.sentiment import model
+
+    current = model.features_version()
+    lexicon = tmp_path / "news_lexicon.tsv"
+    lexicon.write_bytes(model.NEWS_LEXICON.read_bytes() + b"smeared\t-1.5\n")
+    changed = {}
+    for name, value in (("NEWS_LEXICON", lexicon), ("FEATURE_FILES", ("lexicon", "parsing"))):
+        with monkeypatch.context() as m:
+            m.setattr(model, name, value)
+            model.features_version.cache_clear()
+            changed[name] = model.features_version()
+    model.features_version.cache_clear()
+    assert model.features_version() == current
+    assert changed["NEWS_LEXICON"] != current and changed["FEATURE_FILES"] != current
 
 
 def test_model_is_an_estimator_with_keyword_options():
@@ -760,9 +789,9 @@ def test_unlike_contrast(sentence, target, expected):
 def test_fast_vader_scores_equal_vader(sentence):
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from analysis.sentiment import _analyzer
+    from analysis.sentiment.lexicon import vader_analyzer
 
-    assert _analyzer(False).polarity_scores(sentence) == \
+    assert vader_analyzer(False).polarity_scores(sentence) == \
         SentimentIntensityAnalyzer().polarity_scores(sentence)
 
 
@@ -807,10 +836,11 @@ def test_large_cells_get_the_normal_interval_close_to_the_bootstrap():
 def test_parse_values_match_vader(sentence):
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
-    from analysis.sentiment import _analyzer, _parse
+    from analysis.sentiment.lexicon import vader_analyzer
+    from analysis.sentiment.parsing import parse
 
     vader = SentimentIntensityAnalyzer()
-    vader.lexicon = dict(_analyzer(True).lexicon)  # VADER's rules on the same lexicon
+    vader.lexicon = dict(vader_analyzer(True).lexicon)  # VADER's rules on the same lexicon
     text = SentiText(sentence)
     expected = []
     for i, word in enumerate(text.words_and_emoticons):
@@ -818,7 +848,7 @@ def test_parse_values_match_vader(sentence):
             expected.append(0.0)
         else:
             expected = vader.sentiment_valence(0.0, text, word, i, expected)
-    parsed = _parse.__wrapped__(sentence)
+    parsed = parse.__wrapped__(sentence)
     assert list(parsed.words) == text.words_and_emoticons
     assert list(parsed.values) == pytest.approx(expected, abs=1e-12)
     assert [sentence[a:b] for a, b in parsed.spans] == sentence.split()
@@ -837,11 +867,11 @@ def test_parse_valence_memo_equals_a_fresh_parse(sentences):
     sentiment._VALENCE_MEMO.clear()
     cold = []
     for s in sentences:
-        cold.append(sentiment._parse.__wrapped__(s).values)
+        cold.append(sentiment.parsing.parse.__wrapped__(s).values)
         sentiment._VALENCE_MEMO.clear()
     for s in sentences:  # warm the memo with every sentence, then parse again in reverse
-        sentiment._parse.__wrapped__(s)
-    warm = [sentiment._parse.__wrapped__(s).values for s in reversed(sentences)][::-1]
+        sentiment.parsing.parse.__wrapped__(s)
+    warm = [sentiment.parsing.parse.__wrapped__(s).values for s in reversed(sentences)][::-1]
     assert warm == cold
     assert len({values for values in cold}) == len(cold)  # the windows do differ
 
@@ -853,9 +883,9 @@ def test_parse_valence_memo_equals_a_fresh_parse(sentences):
     ("EU Leaders Meet", 0.0),                        # under four words: not a headline
 ])
 def test_parse_share_of_capitalised_words(sentence, expected):
-    from analysis.sentiment import _parse
+    from analysis.sentiment.parsing import parse
 
-    assert _parse.__wrapped__(sentence).capitalised == pytest.approx(expected)
+    assert parse.__wrapped__(sentence).capitalised == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("sentence, clauses", [
@@ -865,18 +895,18 @@ def test_parse_share_of_capitalised_words(sentence, expected):
     ("x,", [0]),
 ])
 def test_parse_clause_numbers(sentence, clauses):
-    from analysis.sentiment import _parse
+    from analysis.sentiment.parsing import parse
 
-    assert list(_parse.__wrapped__(sentence).clause) == clauses
+    assert list(parse.__wrapped__(sentence).clause) == clauses
 
 
 @pytest.mark.parametrize("sentence", [
     "  The EU  is\tgood.  ", "One", "", "A  B C", "The EU is good.", "a\u00a0b c",
 ])
 def test_parse_offsets_with_any_spacing(sentence):
-    from analysis.sentiment import _parse
+    from analysis.sentiment.parsing import parse
 
-    p = _parse.__wrapped__(sentence)
+    p = parse.__wrapped__(sentence)
     assert [sentence[a:b] for a, b in p.spans] == sentence.split()
     assert list(p.starts) == [a for a, _ in p.spans] and list(p.ends) == [b for _, b in p.spans]
 

@@ -6,13 +6,9 @@ import numpy as np
 import pytest
 
 from analysis.paths import ROOT
-from analysis.sentiment import (
-    _bulk,
-    _format_words,
-    _options,
-    _score_rows,
-    classify_mention,
-)
+from analysis.sentiment import _bulk, classify_mention
+from analysis.sentiment.bulk import score_rows
+from analysis.sentiment.classify import format_words, vader_options
 
 NEWSMTSC = ROOT.parent / "shared" / "newsmtsc" / "data" / "train.jsonl"
 
@@ -98,7 +94,7 @@ def _expected(sentences, spans, row_sentence, starts, ends, options):
     for j, a, b in zip(row_sentence, starts, ends):
         others = [s for s in spans[j] if s != (a, b)]
         result = classify_mention(sentences[j], a, b, mask_spans=others, **options)
-        out.append((round(result.score, 6), result.label, _format_words(result.words)))
+        out.append((round(result.score, 6), result.label, format_words(result.words)))
     return out
 
 
@@ -118,14 +114,14 @@ OPTIONS = [
 @pytest.mark.parametrize("batch", [1, 3, 2000])
 def test_bulk_rows_equal_classify_mention(options, batch):
     rows = _rows(CASES)
-    got = list(zip(*_score_rows(*rows, options, batch=batch)))
+    got = list(zip(*score_rows(*rows, options, batch=batch)))
     assert got == _expected(*rows, options)
 
 
 def test_bulk_path_scores_the_plain_rows_and_leaves_the_rules_to_classify_mention():
     sentences, spans, row_sentence, starts, ends = _rows(CASES)
     fallback, scores, labels, words = _bulk(sentences, spans, np.array(row_sentence),
-                                            np.array(starts), np.array(ends), _options({}))
+                                            np.array(starts), np.array(ends), vader_options({}))
     expected = [flag for _, _, flags in CASES for flag in flags]
     assert (~fallback).tolist() == expected
     # what the array path filled is classify_mention's result
@@ -137,11 +133,11 @@ def test_bulk_path_scores_the_plain_rows_and_leaves_the_rules_to_classify_mentio
 
 def test_bulk_rejects_unknown_options_like_classify_mention():
     with pytest.raises(TypeError, match="windw"):
-        _score_rows(*_rows(CASES[:1]), {"windw": 2})
+        score_rows(*_rows(CASES[:1]), {"windw": 2})
 
 
 def test_no_rows():
-    assert _score_rows([], [], [], [], [], {}) == ([], [], [])
+    assert score_rows([], [], [], [], [], {}) == ([], [], [])
 
 
 @pytest.mark.skipif(not NEWSMTSC.exists(), reason="NewsMTSC not beside the project")
@@ -158,13 +154,13 @@ def test_bulk_rows_equal_classify_mention_on_newsmtsc():
     starts = [a for _, sp in cases for a, _ in sp]
     ends = [b for _, sp in cases for _, b in sp]
     for options in OPTIONS[:2]:
-        got = list(zip(*_score_rows(sentences, spans, row_sentence, starts, ends, options)))
+        got = list(zip(*score_rows(sentences, spans, row_sentence, starts, ends, options)))
         assert got == _expected(sentences, spans, row_sentence, starts, ends, options)
 
 
 def test_rows_in_any_order():
     sentences, spans, row_sentence, starts, ends = _rows(CASES)
     back = slice(None, None, -1)
-    got = list(zip(*_score_rows(sentences, spans, row_sentence[back], starts[back], ends[back],
+    got = list(zip(*score_rows(sentences, spans, row_sentence[back], starts[back], ends[back],
                                 {}, batch=4)))
     assert got == _expected(sentences, spans, row_sentence, starts, ends, {})[back]

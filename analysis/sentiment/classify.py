@@ -1,0 +1,209 @@
+"""The per-row scorer: :func:`classify_mention` for one mention by any method."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from analysis.sentiment.model import TargetSentimentModel
+from analysis.sentiment.scoped import (
+    SCOPED_CUTS,
+    SENTENCE_CUTS,
+    MentionScore,
+    label_of,
+    vader_scoped,
+    vader_sentence,
+)
+
+__all__ = ["check_method", "classify_mention", "classify_row", "format_words", "METHODS",
+           "VADER_OPTIONS", "vader_options"]
+
+METHODS = ("vader", "sentence")  # the methods named by a string; a fitted model is the third
+
+# The options of method "vader" and their defaults, declared once: classify_mention's signature
+# and the bulk engine (vader_options) read them here.
+VADER_OPTIONS = MappingProxyType({
+    "window": 3, "decay": 0.97, "other_clause": 0.2, "speech": 0.0, "pos_weight": 0.4,
+    "setting": 0.0, "against": -1.0, "victim": 0.0, "mask_names": True, "headline": 0.75,
+    "alpha": 15.0, "pos_threshold": None, "neg_threshold": None, "news_lexicon": True})
+
+
+def vader_options(options: dict) -> dict:
+    """Every option of method ``"vader"``: :data:`VADER_OPTIONS` updated with ``options``.
+
+    Raises
+    ------
+    TypeError
+        For a name :func:`classify_mention` does not take, as a call would.
+
+    Examples
+    --------
+    >>> vader_options({"window": 5})["window"], vader_options({})["decay"]
+    (5, 0.97)
+    """
+    unknown = set(options) - set(VADER_OPTIONS)
+    if unknown:
+        raise TypeError(f"classify_mention() got unexpected keyword arguments {sorted(unknown)}")
+    return {**VADER_OPTIONS, **options}
+
+
+def classify_mention(sentence: str, start: int, end: int, *, method="vader",
+                     mask_spans=(), window: int = VADER_OPTIONS["window"],
+                     decay: float = VADER_OPTIONS["decay"],
+                     other_clause: float = VADER_OPTIONS["other_clause"],
+                     speech: float = VADER_OPTIONS["speech"],
+                     pos_weight: float = VADER_OPTIONS["pos_weight"],
+                     setting: float = VADER_OPTIONS["setting"],
+                     against: float = VADER_OPTIONS["against"],
+                     victim: float = VADER_OPTIONS["victim"],
+                     mask_names: bool = VADER_OPTIONS["mask_names"],
+                     headline: float = VADER_OPTIONS["headline"],
+                     alpha: float = VADER_OPTIONS["alpha"],
+                     pos_threshold: float | None = VADER_OPTIONS["pos_threshold"],
+                     neg_threshold: float | None = VADER_OPTIONS["neg_threshold"],
+                     news_lexicon: bool = VADER_OPTIONS["news_lexicon"]) -> MentionScore:
+    """Score the sentiment expressed toward one mention in one sentence.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence.
+    start, end : int
+        Character offsets of the mention in ``sentence`` (end exclusive).
+    method : {"vader", "sentence"} or TargetSentimentModel, default "vader"
+        ``"vader"``: target-scoped VADER (see the module docstring); ``"sentence"``: plain
+        whole-sentence VADER; a fitted :class:`TargetSentimentModel` (a saved one:
+        ``load_model(path, trusted=True)``). See :func:`check_method`.
+    mask_spans : sequence of (int, int), default ()
+        Further character spans whose words carry no sentiment (other mentions, names).
+    window : int, default 3
+        Words on each side of the mention that count fully (``"vader"`` only).
+    decay : float, default 0.97
+        Weight factor per word beyond ``window``.
+    other_clause : float, default 0.2
+        Weight factor for words in another clause (split at , ; : dashes, "but", "while", ...).
+    speech : float, default 0.0
+        Weight factor for words that are speech rather than description of the target: the
+        part on the far side of a reporting verb or colon next to it ("Rice said Gates ...",
+        "Jacobs: ..."), and quotations the target stands outside of, except those that follow
+        it with no reporting verb in between ("the claim that Trump is 'unethical'", "Comey
+        said Trump was 'dishonest'") or right after "called X" ("Tom called Varadkar
+        'arrogant'"), which describe it. Also the negative words after a verb of talking
+        right after the target ("talks", "spoke", "discussed", "referring": "Ingraham spoke of
+        the enemies of Trump", "NPR's Kelly talks with Jones about the attacks"): the topic
+        does not blame the one who talks of it (positive words stay: talking up good news
+        shows the target in its light).
+    pos_weight : float, default 0.4
+        Weight factor for positive words relative to negative ones.
+    setting : float, default 0.0
+        Weight factor for every word when the target is a setting rather than a participant:
+        a time ("Sunday", "last week"), or a name right after "in" or a verb of addressing
+        ("told", "asked", "informed", "phoned", "briefed") that is neither a possessive nor a
+        pronoun ("protests in France", "on Sunday", "told CNN", "asked Sanders if"). Such targets
+        are neutral by default.
+    against : float, default -1.0
+        Valence (VADER's scale) added when the word right before the target is "against"
+        ("the lawsuit against Uber", "protests against Maduro").
+    victim : float, default 0.0
+        Weight factor for words of violence, death or illness that happen to the target: right
+        before it as their object ("killed X", "the murder of X") or right after it as what it
+        undergoes ("X died", "X was stabbed", "X went missing"). A victim is not portrayed
+        negatively; the one who harms ("X stabbed Y", "hurt by X") still is. When the target
+        is such a victim in its own clause ("fatally shooting X", "X has died", "X was
+        killed"), every negative word of the sentence gets this factor too: the crime around a
+        victim ("convicted of murder", "a brutal attack") does not portray it.
+    mask_names : bool, default True
+        Also ignore capitalised words inside multi-word names ("Freedom Support Act", "Dick
+        Cheney"), which VADER would read as "freedom", "support", "dick".
+    headline : float, default 0.75
+        Share of capitalised words (of four or more) from which a sentence counts as a Title
+        Case headline ("Gingrich Accuses Megyn Kelly Of ..."), where ``mask_names`` is off.
+    alpha : float, default 15.0
+        VADER's normalisation constant: ``score = s / sqrt(s**2 + alpha)``.
+    pos_threshold, neg_threshold : float, optional
+        Label cut-offs on ``score``. ``"sentence"`` keeps VADER's conventional 0.05 and
+        -0.05; ``"vader"`` defaults to 0.01 and -0.03, closer to zero: news prose is
+        restrained, so even one distant sentiment word in the sentence tends to mark how the
+        target is portrayed; the positive cut-off is the lower one because positive words
+        already count only ``pos_weight`` (tuned on NewsMTSC train and dev).
+    news_lexicon : bool, default True
+        Add the news-domain words of ``analysis/data/news_lexicon.tsv`` to VADER's lexicon
+        and drop the VADER words it lists with value 0 (a political "party", national
+        "security", "intelligence" agencies, a "special" counsel, a "top" official, health
+        "care", "a number of").
+
+    Returns
+    -------
+    MentionScore
+        ``score`` in [-1, 1], ``label`` in {negative, neutral, positive} and ``words``: the
+        ``(word, contribution)`` pairs that carried the score, strongest first (contributions
+        sum to ``score`` for the VADER methods).
+
+    Examples
+    --------
+    >>> s = "Europe is hopelessly behind the U.S."
+    >>> classify_mention(s, 0, 6).label, classify_mention(s, 32, 36).label
+    ('negative', 'positive')
+    >>> classify_mention("The United States said nothing.", 4, 17).label
+    'neutral'
+    >>> round(classify_mention("The EU is not helpful.", 4, 6).score, 2)
+    -0.33
+    """
+    method = check_method(method)
+    if isinstance(method, TargetSentimentModel):
+        score, words = method.score_one(sentence, start, end)
+    elif method == "sentence":
+        score, words = vader_sentence(sentence)
+    else:
+        score, words = vader_scoped(sentence, start, end, mask_spans=tuple(mask_spans),
+                                     window=window, decay=decay, other_clause=other_clause,
+                                     mask_names=mask_names, alpha=alpha,
+                                     news_lexicon=news_lexicon, pos_weight=pos_weight,
+                                     speech=speech, setting=setting, headline=headline,
+                                     against=against, victim=victim)
+    if isinstance(method, TargetSentimentModel):
+        label = method.label_one(sentence, start, end)
+    else:
+        cuts = SCOPED_CUTS if method != "sentence" else SENTENCE_CUTS
+        label = label_of(score, cuts[0] if pos_threshold is None else pos_threshold,
+                       cuts[1] if neg_threshold is None else neg_threshold)
+    return MentionScore(float(score), label, words)
+
+
+def check_method(method):
+    """Return ``method`` if it names a scoring method, else raise a ValueError listing them.
+
+    A method is one of :data:`METHODS` or a fitted :class:`TargetSentimentModel`. A path is
+    not: reading a saved model runs code (:func:`load_model` asks for ``trusted=True``).
+
+    Examples
+    --------
+    >>> check_method("sentence")
+    'sentence'
+    >>> check_method("/any/path")
+    Traceback (most recent call last):
+    ...
+    ValueError: method must be 'vader', 'sentence' or a TargetSentimentModel, got '/any/path' ...
+    """
+    if isinstance(method, TargetSentimentModel):
+        return method
+    if isinstance(method, str) and method in METHODS:
+        return method
+    hint = (" (a saved model: method=load_model(path, trusted=True))"
+            if isinstance(method, (str, Path)) else "")
+    names = ", ".join(repr(m) for m in METHODS)
+    raise ValueError(f"method must be {names} or a TargetSentimentModel, got {method!r}{hint}")
+
+
+def format_words(words, k=6) -> str:
+    """The ``k`` strongest ``(word, contribution)`` pairs as a table shows them ("bad -0.40")."""
+    return "; ".join(f"{w} {c:+.2f}" for w, c in words[:k])
+
+
+def classify_row(sentence: str, spans, a: int, b: int, method, options: dict) -> tuple:
+    """``(score, label, words)`` of one row of :func:`target_sentiment`: the mention
+    ``a:b`` scored by :func:`classify_mention` with the sentence's other mentions ``spans``
+    masked, rounded and formatted as the table shows them."""
+    others = [span for span in spans if span != (a, b)]
+    result = classify_mention(sentence, a, b, method=method, mask_spans=others, **options)
+    return round(result.score, 6), result.label, format_words(result.words)
