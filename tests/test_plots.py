@@ -217,3 +217,25 @@ def test_corrected_plot_has_two_markers_per_cell_and_intervals_where_present():
     assert len(points) == 4  # raw and corrected for two cells (the empty cell is left out)
     assert sorted(tuple(s.get_xdata()) for s in segments) == [(-1.5, -0.9), (-0.3, 0.1)]
     assert ax.get_xlim()[0] <= -1.5  # an unbounded DSL estimate stays on the axis
+
+
+@pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")])
+def test_save_figure_writes_each_format_byte_identically(tmp_path, fmt, magic):
+    tf = term_frequencies(CORPUS, n_boot=50)
+    one = plots.save_figure(plots.plot_term_frequencies(tf).figure, "x",
+                            directory=tmp_path / "1", formats=("png", "svg", "pdf"))
+    two = plots.save_figure(plots.plot_term_frequencies(tf).figure, "x",
+                            directory=tmp_path / "2", formats=("png", "svg", "pdf"))
+    assert one.name == "x.png" and sorted(p.name for p in one.parent.iterdir()) == [
+        "x.pdf", "x.png", "x.svg"]
+    a, b = (one.with_suffix(f".{fmt}").read_bytes(), two.with_suffix(f".{fmt}").read_bytes())
+    assert a.startswith(magic)
+    assert a == b
+    assert b"CreationDate" not in a and b"<dc:date>" not in a  # no dates in the metadata
+
+
+@pytest.mark.parametrize("formats", [(), ("jpg",), ("png", "eps")])
+def test_save_figure_rejects_unknown_formats(tmp_path, formats):
+    fig = plots.plot_term_frequencies(term_frequencies(CORPUS, n_boot=0)).figure
+    with pytest.raises(ValueError, match="formats must name"):
+        plots.save_figure(fig, "x", directory=tmp_path, formats=formats)
