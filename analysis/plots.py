@@ -137,11 +137,14 @@ def _group_colors(table: pd.DataFrame, by: str, sources) -> dict[str, str]:
     return source_colors(set(groups) | set(map(str, sources if sources is not None else [])))
 
 
-def _source_handles(names, colors, *, labels=None):
-    """Legend swatches for ``names`` in ``colors`` (a source without bars keeps its colour)."""
-    labels = labels or {}
-    return ([Patch(facecolor=colors[n], edgecolor=colors[n]) for n in names],
-            [labels.get(n, n) for n in names])
+def _source_handles(names, colors, *, marker: bool = False):
+    """Legend swatches (bars) or dots (``marker=True``) for ``names`` in ``colors``: a source
+    without anything drawn is still named in its colour."""
+    if marker:
+        handles = [Line2D([], [], marker="o", ms=5, ls="none", color=colors[n]) for n in names]
+    else:
+        handles = [Patch(facecolor=colors[n], edgecolor=colors[n]) for n in names]
+    return handles, list(names)
 
 
 def _panels(n_panels: int, *, panel_width: float, panel_height: float, min_height: float,
@@ -498,8 +501,8 @@ def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "s
                       title=by, fontsize=7 if len(groups) > 12 else None)
         else:
             ax.legend(handles, names, loc="lower right", frameon=False, title=by)
-        return _finish(ax, _wrap(f"Top {n_terms} terms of each {by}, at most {max_terms} "
-                                 "(bars: 95% interval over articles; hollow: no interval)", 90),
+        return _finish(ax, f"Top {n_terms} terms of each {by} ({len(terms)} terms, at most "
+                       f"{max_terms})\nbars: 95% interval over articles; hollow: no interval",
                        "occurrences per 1,000 word tokens")
 
 
@@ -1185,7 +1188,7 @@ def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", sour
         ax.set_yticks([row[c] for c in categories], categories)
         ax.set_ylim(-0.6, len(categories) - 0.4)
         ax.set_xlim(left=0)
-        ax.legend(*_source_handles(groups, colors), **_below(ax), frameon=False,
+        ax.legend(*_source_handles(groups, colors, marker=True), **_below(ax), frameon=False,
                   ncol=min(len(groups), 4),
                   fontsize=7 if len(groups) > 12 else None)
         return _finish(ax, "Dictionary categories per 1,000 words\n(95% interval, articles as "
