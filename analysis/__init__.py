@@ -38,6 +38,7 @@ _HOMES = {
     "sentiment": ("classify_mention", "evidence", "load_model", "save_model",
                   "sentiment_by_source", "target_sentiment", "train_model"),
     "cache": ("cached",),
+    "display": ("sentence_table",),
     "plots": ("save_figure",),
 }
 _WHERE = {name: module for module, names in _HOMES.items() for name in names}

@@ -9,16 +9,24 @@ byte-identical.
 from __future__ import annotations
 
 import contextlib
+import textwrap
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.transforms import ScaledTranslation
 
 from analysis import paths
 
 __all__ = [
+    "MAX_COLUMNS",
+    "MAX_FIGSIZE",
+    "OTHER_COLOR",
+    "PALETTE",
     "STYLE",
     "figure_style",
     "plot_audit_summary",
@@ -56,9 +64,23 @@ STYLE = {
     "svg.hashsalt": "analysis",
     "path.simplify": True,
 }
-# Colour-blind-safe palette (Okabe-Ito), assigned to sources in sorted order.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#000000"]
+# One colour per source, assigned in sorted order of the corpus's sources (source_colors). The
+# first eight are Okabe-Ito; the other 22 extend it greedily, each as far as possible from the
+# ones before in CIELAB, for normal vision and simulated protan-, deuter- and tritanopia
+# (bench/palette.py prints them and their distances: any two differ by Delta E >= 10.9 in the
+# worst of the four visions, >= 16 among the first 16). Beyond 30 sources colour alone cannot
+# tell them apart: the 31st source on is drawn in OTHER_COLOR, and every figure names sources
+# in text (tick labels, panel titles, legends), never by colour alone.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+           "#F0E442", "#000000", "#8700F0", "#A5D278", "#873C2D", "#9678FF",
+           "#784B78", "#F0005A", "#5A3CC3", "#B40F00", "#00E1A5", "#D20FB4",
+           "#FFA5D2", "#B4964B", "#A5004B", "#7896F0", "#874BF0", "#78B478",
+           "#E1C35A", "#872D87", "#87692D", "#4B960F", "#B487C3", "#A55A78"]
+OTHER_COLOR = "#999999"
+# Largest figure (inches, at savefig.dpi 120: 1,440 x 3,600 px) and most panels per row: a
+# figure with more rows or panels packs them tighter instead of growing past it.
+MAX_FIGSIZE = (12.0, 30.0)
+MAX_COLUMNS = 4
 
 
 @contextlib.contextmanager
@@ -81,19 +103,112 @@ def figure_style():
 
 
 def source_colors(sources) -> dict[str, str]:
-    """Map each source (sorted) to a fixed palette colour.
+    """Map each source to its colour: the same corpus gives the same colour in every figure.
+
+    Colours follow the sorted set of ``sources`` (repeats ignored), so pass every source of the
+    corpus (``corpus["source"]``), not those of one table: a source missing from a table then
+    keeps its colour. The first 30 sources get distinct colours of :data:`PALETTE`; any
+    further source gets :data:`OTHER_COLOR`.
+
+    Parameters
+    ----------
+    sources : iterable of str
+        The corpus's sources, in any order, repeats allowed.
+
+    Returns
+    -------
+    dict
+        Source name -> ``"#RRGGBB"``.
 
     Examples
     --------
-    >>> source_colors(["b", "a"])
+    >>> source_colors(["b", "a", "b"])
     {'a': '#0072B2', 'b': '#E69F00'}
     """
     names = sorted(set(map(str, sources)))
-    return {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(names)}
+    return {s: PALETTE[i] if i < len(PALETTE) else OTHER_COLOR for i, s in enumerate(names)}
 
 
-def save_figure(fig, name: str, *, directory: str | Path | None = None) -> Path:
-    """Write ``fig`` as ``<name>.png`` into ``figures/`` with byte-stable metadata.
+def _group_colors(table: pd.DataFrame, by: str, sources) -> dict[str, str]:
+    """Colours of a table's groups: the corpus's source colours when grouped by source (all of
+    ``sources`` when given, so one table's gaps shift no colour), else by the table's groups."""
+    groups = table[by].astype(str).unique() if by in table else []
+    if by != "source":
+        return source_colors(groups)
+    return source_colors(set(groups) | set(map(str, sources if sources is not None else [])))
+
+
+def _source_handles(names, colors, *, marker: bool = False):
+    """Legend swatches (bars) or dots (``marker=True``) for ``names`` in ``colors``: a source
+    without anything drawn is still named in its colour."""
+    if marker:
+        handles = [Line2D([], [], marker="o", ms=5, ls="none", color=colors[n]) for n in names]
+    else:
+        handles = [Patch(facecolor=colors[n], edgecolor=colors[n]) for n in names]
+    return handles, list(names)
+
+
+def _panels(n_panels: int, *, panel_width: float, panel_height: float, min_height: float,
+            header: float = 0.6, ncols: int | None = None):
+    """A figure of ``n_panels`` panels wrapped into rows of at most :data:`MAX_COLUMNS`, no
+    larger than :data:`MAX_FIGSIZE`: rows shrink toward ``min_height`` (inches) first.
+
+    Returns the figure and the flat array of the ``n_panels`` visible Axes (grid cells past
+    them are hidden)."""
+    ncols = max(1, min(ncols or MAX_COLUMNS, n_panels))
+    fig, grid = _grid(-(-n_panels // ncols), ncols, panel_width=panel_width,
+                      panel_height=panel_height, min_height=min_height, header=header)
+    flat = grid.ravel()
+    for ax in flat[n_panels:]:
+        ax.set_visible(False)
+    return fig, flat[:n_panels]
+
+
+def _grid(nrows: int, ncols: int, *, panel_width: float, panel_height: float,
+          min_height: float, header: float = 0.6):
+    """An ``nrows`` x ``ncols`` grid of panels (constrained layout) within :data:`MAX_FIGSIZE`:
+    rows shrink from ``panel_height`` toward ``min_height`` (inches) before the figure grows
+    past the bound."""
+    width = min(MAX_FIGSIZE[0], ncols * panel_width + 0.6)
+    row = max(min_height, min(panel_height, (MAX_FIGSIZE[1] - header) / nrows))
+    height = min(MAX_FIGSIZE[1], nrows * row + header)
+    return plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False,
+                        layout="constrained")
+
+
+def _below(ax, inches: float = 0.5) -> dict:
+    """Legend placement a fixed distance under the axes (under its x label), whatever its
+    height: a fraction of a tall axes would leave a gap of inches."""
+    return {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0),
+            "bbox_transform": ax.transAxes + ScaledTranslation(0, -inches,
+                                                               ax.figure.dpi_scale_trans)}
+
+
+def _title_width(fig, ncols: int) -> int:
+    """Characters of a 9-point bold panel title that fit over one of ``ncols`` panels (a left
+    title starts at the axes, right of the tick labels; about 0.08 inch a character)."""
+    return max(12, int((fig.get_figwidth() / ncols - 0.8) / 0.08))
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters (a panel title that would
+    run into its neighbour)."""
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=True)) or text
+
+
+def _height(inches: float) -> float:
+    """A figure height, bounded by :data:`MAX_FIGSIZE`."""
+    return min(MAX_FIGSIZE[1], inches)
+
+
+def save_figure(fig, name: str, *, directory: str | Path | None = None,
+                formats=("png",)) -> Path:
+    """Write ``fig`` as ``<name>.<format>`` into ``figures/``, byte-identical across rebuilds.
+
+    PNG is the canonical format; SVG (vector, editable) and PDF (vector, for print) are written
+    on request. Each format is saved without dates or software versions in its metadata (SVG
+    element ids come from the fixed ``svg.hashsalt`` of :data:`STYLE`), so saving the same
+    figure twice gives the same bytes.
 
     Parameters
     ----------
@@ -103,28 +218,50 @@ def save_figure(fig, name: str, *, directory: str | Path | None = None) -> Path:
         File stem, e.g. ``"20_top_terms"``.
     directory : str or Path, optional
         Target folder; defaults to :func:`analysis.paths.figures_dir`.
+    formats : sequence of {"png", "svg", "pdf"}, default ("png",)
+        Files to write, all with the same stem.
 
     Returns
     -------
     Path
-        Path of the written PNG.
+        Path of the file of the first format (the PNG by default); the others sit beside it.
+
+    Raises
+    ------
+    ValueError
+        For an empty ``formats`` or a format other than png, svg and pdf.
 
     Examples
     --------
     >>> import tempfile
     >>> with figure_style():
     ...     fig, ax = plt.subplots(figsize=(2, 2))
-    >>> save_figure(fig, "demo", directory=tempfile.mkdtemp()).name
-    'demo.png'
+    >>> out = save_figure(fig, "demo", directory=tempfile.mkdtemp(), formats=("png", "svg"))
+    >>> out.name, sorted(p.name for p in out.parent.iterdir())
+    ('demo.png', ['demo.png', 'demo.svg'])
     """
+    formats = [formats] if isinstance(formats, str) else list(formats)
+    unknown = sorted(set(formats) - set(_METADATA))
+    if not formats or unknown:
+        raise ValueError(f"formats must name one or more of png, svg, pdf; got {formats!r}")
     out_dir = Path(directory) if directory is not None else paths.figures_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
-    out = out_dir / f"{name}.png"
+    written = []
     with figure_style():
-        # No Software/date chunks: the bytes depend only on the pixels.
-        fig.savefig(out, format="png", dpi=STYLE["savefig.dpi"], metadata={"Software": None},
-                    bbox_inches="tight", pad_inches=0.15)
-    return out
+        for fmt in dict.fromkeys(formats):
+            out = out_dir / f"{name}.{fmt}"
+            fig.savefig(out, format=fmt, dpi=STYLE["savefig.dpi"], metadata=_METADATA[fmt],
+                        bbox_inches="tight", pad_inches=0.15)
+            written.append(out)
+    return written[0]
+
+
+# No dates and no software versions: the bytes depend only on what is drawn.
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
 
 
 def _errors(table: pd.DataFrame, value: str) -> np.ndarray | None:
@@ -276,12 +413,14 @@ def plot_audit_summary(table: pd.DataFrame, *, ax=None):
 
 
 def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "source",
-                          ax=None):
+                          max_terms: int = 20, sources=None, ax=None):
     """Dot plot of each group's top terms per 1,000 tokens, all groups on one term axis.
 
-    The union of every group's ``n_terms`` most frequent terms is shown; each group is a
-    coloured marker with its interval over articles, so a term's use can be compared across
-    sources along one row. Where there is no interval (fewer than three articles, see
+    The union of every group's ``n_terms`` most frequent terms is shown, at most ``max_terms``
+    of them (those with the highest rate in any group), so nine outlets give 20 rows, not 54;
+    each group is a coloured marker with its interval over articles, so a term's use can be
+    compared across sources along one row; an interval reaching past twice the largest rate
+    runs off the right edge. Where there is no interval (fewer than three articles, see
     :mod:`analysis.intervals`) the marker is hollow, has no bar, and the legend gives the
     ``reason`` ("2 articles: no interval").
 
@@ -293,6 +432,11 @@ def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "s
         Top terms taken from each group.
     by : str, default "source"
         The grouping column of ``table``.
+    max_terms : int, default 20
+        Most rows (terms) drawn.
+    sources : iterable of str, optional
+        Every source of the corpus (``corpus["source"]``): fixes each source's colour (see
+        :func:`source_colors`); the table's sources when omitted.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -319,13 +463,17 @@ def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "s
                .groupby(by, sort=True).head(n_terms))
         order = (table[table["term"].isin(top["term"])].groupby("term")["per_1k"].max()
                  .sort_values(ascending=False, kind="stable"))
-        terms = list(order.index)
+        terms = list(order.index)[:max_terms]
         groups = sorted(table[by].astype(str).unique())
-        colors = source_colors(groups)
+        colors = _group_colors(table, by, sources)
         if ax is None:
-            _, ax = plt.subplots(figsize=(7.5, 1.0 + 0.28 * len(terms)))
+            _, ax = plt.subplots(figsize=(7.5 + (1.5 if len(groups) > 4 else 0),
+                                          _height(1.0 + (0.26 + 0.02 * len(groups)) * len(terms))),
+                                 layout="constrained")
         row = {t: len(terms) - 1 - i for i, t in enumerate(terms)}
-        offset = np.linspace(-0.25, 0.25, len(groups)) if len(groups) > 1 else [0.0]
+        spread = 0.25 if len(groups) <= 8 else 0.4  # many groups: use the whole row
+        offset = np.linspace(-spread, spread, len(groups)) if len(groups) > 1 else [0.0]
+        ms = 4 if len(groups) <= 8 else 3
         handles, names = [], []
         for k, group in enumerate(groups):
             sub = table[(table[by].astype(str) == group) & table["term"].isin(terms)]
@@ -335,25 +483,41 @@ def plot_term_frequencies(table: pd.DataFrame, *, n_terms: int = 6, by: str = "s
             handle = None
             if has.any():
                 handle = ax.errorbar(sub["per_1k"][has], y[has],
-                                     xerr=_errors(sub[has], "per_1k"), fmt="o", ms=4,
+                                     xerr=_errors(sub[has], "per_1k"), fmt="o", ms=ms,
                                      color=colors[group], ecolor=colors[group], elinewidth=1,
-                                     capsize=2)
+                                     capsize=2 if len(groups) <= 8 else 0)
             if (~has).any():  # hollow, no bar: no interval to draw
-                (hollow,) = ax.plot(sub["per_1k"][~has], y[~has], "o", ms=4, mfc="white",
+                (hollow,) = ax.plot(sub["per_1k"][~has], y[~has], "o", ms=ms, mfc="white",
                                     color=colors[group])
                 handle = handle or hollow
-            if handle is not None:
-                handles.append(handle)
-                names.append(f"{group} ({note})" if note else group)
+            if handle is None:  # none of its terms shown: still named, in its colour
+                handle = Line2D([], [], marker="o", ms=ms, ls="none", color=colors[group])
+            handles.append(handle)
+            names.append(f"{group} ({note})" if note else group)
         ax.set_yticks([row[t] for t in terms], terms)
         ax.set_ylim(-0.6, len(terms) - 0.4)
-        ax.legend(handles, names, loc="lower right", frameon=False, title=by)
-        return _finish(ax, f"Top {n_terms} terms of each {by} (bars: 95% interval over "
-                       "articles; hollow: no interval)", "occurrences per 1,000 word tokens")
+        # An interval of a few articles can reach far past every rate: it runs off the right
+        # edge instead of squeezing all the dots against zero.
+        shown = table.loc[table["term"].isin(terms), "per_1k"]
+        if "ci_high" in table and len(shown) and shown.max() > 0 \
+                and table.loc[table["term"].isin(terms), "ci_high"].max() > 2 * shown.max():
+            ax.set_xlim(0, 2 * shown.max())
+        if len(groups) > 4:  # beside the axes: inside, a long legend would cover the dots
+            ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
+                      title=by, fontsize=7 if len(groups) > 12 else None)
+        else:
+            ax.legend(handles, names, loc="lower right", frameon=False, title=by)
+        return _finish(ax, f"Top {n_terms} terms of each {by} ({len(terms)} terms, at most "
+                       f"{max_terms})\nbars: 95% interval over articles; hollow: no interval",
+                       "occurrences per 1,000 word tokens")
 
 
-def plot_keyness(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source", alpha=0.05):
+def plot_keyness(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source", alpha=0.05,
+                 sources=None):
     """One panel per group: its most over- and under-used terms against the rest (log ratio).
+
+    Panels wrap into rows of at most :data:`MAX_COLUMNS`, and the figure stays within
+    :data:`MAX_FIGSIZE` (nine outlets give three rows, not one row 2,900 pixels wide).
 
     Parameters
     ----------
@@ -364,6 +528,8 @@ def plot_keyness(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source", a
     by : str, default "source"
     alpha : float, default 0.05
         Terms with ``p_adjusted`` below it are drawn solid, others hatched and pale.
+    sources : iterable of str, optional
+        Every source of the corpus: fixes each source's colour (see :func:`source_colors`).
 
     Returns
     -------
@@ -386,12 +552,11 @@ def plot_keyness(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source", a
             f"no term is over- or under-used: keyness needs two or more {by}s\n"
             "with different texts")])
     groups = sorted(table[by].astype(str).unique())
-    colors = source_colors(groups)
+    colors = _group_colors(table, by, sources)
     with figure_style():
-        fig, axes = plt.subplots(1, len(groups), figsize=(2.6 * len(groups) + 0.6,
-                                                         0.8 + 0.26 * 2 * n_terms),
-                                 squeeze=False)
-        axes = axes[0]
+        fig, axes = _panels(len(groups), panel_width=2.9, panel_height=0.8 + 0.26 * 2 * n_terms,
+                            min_height=0.75 + 0.14 * 2 * n_terms)
+        dense = len(axes) > MAX_COLUMNS
         for ax, group in zip(axes, groups):
             sub = table[table[by].astype(str) == group]
             over = sub[sub["g2"] > 0].nlargest(n_terms, "g2")
@@ -402,14 +567,14 @@ def plot_keyness(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source", a
             ax.barh(y, show["log_ratio"], color=[colors[group] if s else "#DDDDDD"
                                                  for s in significant],
                     edgecolor=colors[group], hatch=None)
-            ax.set_yticks(y, show["term"])
+            ax.set_yticks(y, show["term"], fontsize=7 if dense else None)
             ax.axvline(0, color="black", lw=0.8)
             ax.grid(axis="y", visible=False)
-            ax.set_title(f"{group} vs rest", loc="left")
-            ax.set_xlabel("log2 ratio of relative frequency")
+            ax.set_title(_wrap(f"{group} vs rest", _title_width(fig, min(len(axes), MAX_COLUMNS))),
+                         loc="left", fontsize=9)
+        fig.supxlabel("log2 ratio of relative frequency", fontsize=9)
         fig.suptitle(f"Keyness: terms over- (right) and under-used (left) by each {by};"
                      f" solid = BH-adjusted p < {alpha}", x=0.01, ha="left", fontsize=10)
-        fig.tight_layout()
         return axes
 
 
@@ -425,13 +590,15 @@ def _cells(table: pd.DataFrame):
     return targets, sources
 
 
-def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
+def plot_sentiment_by_source(table: pd.DataFrame, *, sources=None, ax=None):
     """Mean sentiment toward each target, sources side by side, with intervals over articles.
 
     Parameters
     ----------
     table : pandas.DataFrame
         :func:`analysis.sentiment.sentiment_by_source` output.
+    sources : iterable of str, optional
+        Every source of the corpus: fixes each source's colour (see :func:`source_colors`).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
 
@@ -464,12 +631,17 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
     if table.empty:
         return _nothing("Sentiment toward each target per source",
                         "no mentions of the targets in this corpus", ax=ax)
+    colors = _group_colors(table, "source", sources)
     targets, sources = _cells(table)
-    colors = source_colors(sources)
     height = 0.8 / max(len(sources), 1)
     with figure_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=(7.5, 1.2 + 0.32 * len(targets) * len(sources)),
+            # the labels beside the bars take their width from the axes: widen the figure
+            # with the longest (7-point characters are about 0.055 inch)
+            # ("AZ 01: 120 sentences, 2 articles: no interval, 3 not scored")
+            longest = max(len(s) for s in sources) + 55
+            _, ax = plt.subplots(figsize=(min(MAX_FIGSIZE[0], 5.0 + 0.055 * longest),
+                                          _height(1.2 + 0.32 * len(targets) * len(sources))),
                                  layout="constrained")
         for j, source in enumerate(sources):
             sub = (table[table["source"].astype(str) == source].set_index("target")
@@ -505,8 +677,9 @@ def plot_sentiment_by_source(table: pd.DataFrame, *, ax=None):
         reach = 0.25 if pd.isna(reach) else min(1.0, max(0.25, float(reach) * 1.15))
         ax.set_xlim(-reach, reach)
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(len(sources), 4),
-                  frameon=False)
+        ax.legend(*_source_handles(sources, colors), **_below(ax), ncol=min(len(sources), 4),
+                  frameon=False,
+                  fontsize=7 if len(sources) > 12 else None)
         return _finish(ax, "Sentiment toward each target per source (mean, 95% CI over "
                        "articles; hatched: no interval)",
                        "mean sentence score (-1 negative ... +1 positive)")
@@ -568,13 +741,16 @@ def plot_sentiment_shares(table: pd.DataFrame, *, ax=None):
                        "share of scored sentences")
 
 
-def plot_target_sentiment(table: pd.DataFrame, *, ax=None, random_state: int = 0):
+def plot_target_sentiment(table: pd.DataFrame, *, sources=None, ax=None,
+                          random_state: int = 0):
     """Every scored sentence as a dot, per target and source, with the source mean.
 
     Parameters
     ----------
     table : pandas.DataFrame
         :func:`analysis.sentiment.target_sentiment` output.
+    sources : iterable of str, optional
+        Every source of the corpus: fixes each source's colour (see :func:`source_colors`).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
     random_state : int, default 0
@@ -597,14 +773,17 @@ def plot_target_sentiment(table: pd.DataFrame, *, ax=None, random_state: int = 0
     if table.empty:
         return _nothing("Each sentence's score toward the target",
                         "no sentence mentions the targets in this corpus", ax=ax)
+    colors = _group_colors(table, "source", sources)
     targets, sources = _cells(table)
-    colors = source_colors(sources)
     cells = [(t, s) for t in targets for s in sources]
     rng = np.random.default_rng(random_state)
     y = np.arange(len(cells))[::-1]
     with figure_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=(7, 0.9 + 0.3 * len(cells)))
+            longest = max(len(f"{t} · {s}") for t, s in cells)  # tick labels take axes width
+            _, ax = plt.subplots(figsize=(min(MAX_FIGSIZE[0], 4.5 + 0.075 * longest),
+                                          _height(0.9 + 0.3 * len(cells))),
+                                 layout="constrained")
         for yi, (target, source) in zip(y, cells):
             scores = table.loc[(table["target"].astype(str) == target)
                                & (table["source"].astype(str) == source), "score"]
@@ -625,8 +804,11 @@ def plot_target_sentiment(table: pd.DataFrame, *, ax=None, random_state: int = 0
 # --- topics and terms in context (analysis.topics, analysis.context) -----------------------
 
 
-def plot_tfidf_terms(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source"):
-    """One panel per group, side by side: its most distinctive terms by TF-IDF.
+def plot_tfidf_terms(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source",
+                     sources=None):
+    """One panel per group: its most distinctive terms by TF-IDF.
+
+    Panels wrap into rows of at most :data:`MAX_COLUMNS` within :data:`MAX_FIGSIZE`.
 
     Parameters
     ----------
@@ -636,6 +818,8 @@ def plot_tfidf_terms(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source
         Terms shown per group (lowest ``rank`` first).
     by : str, default "source"
         The grouping column of ``table``.
+    sources : iterable of str, optional
+        Every source of the corpus: fixes each source's colour (see :func:`source_colors`).
 
     Returns
     -------
@@ -656,12 +840,10 @@ def plot_tfidf_terms(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source
             f"Most distinctive terms of each {by} (TF-IDF)",
             f"no distinctive terms: TF-IDF needs two or more {by}s with different texts")])
     groups = sorted(table[by].astype(str).unique())
-    colors = source_colors(table["source"].astype(str).unique()) if by == "source" \
-        else source_colors(groups)
+    colors = _group_colors(table, by, sources)
     with figure_style():
-        fig, axes = plt.subplots(1, len(groups), figsize=(2.6 * len(groups) + 0.6,
-                                                         0.9 + 0.26 * n_terms), squeeze=False)
-        axes = axes[0]
+        fig, axes = _panels(len(groups), panel_width=2.9, panel_height=0.9 + 0.26 * n_terms,
+                            min_height=0.75 + 0.14 * n_terms)
         for ax, group in zip(axes, groups):
             sub = (table[table[by].astype(str) == group].sort_values("rank", kind="stable")
                    .head(n_terms))
@@ -670,11 +852,11 @@ def plot_tfidf_terms(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source
             ax.set_yticks(y, sub["term"])
             ax.set_ylim(-0.6, n_terms - 0.4)
             ax.grid(axis="y", visible=False)
-            ax.set_title(group, loc="left")
-            ax.set_xlabel("TF-IDF weight")
+            ax.set_title(_wrap(group, _title_width(fig, min(len(axes), MAX_COLUMNS))),
+                         loc="left", fontsize=9)
+        fig.supxlabel("TF-IDF weight", fontsize=9)
         fig.suptitle(f"Most distinctive terms of each {by} (TF-IDF, the {by} as one document)",
                      x=0.01, ha="left", fontsize=10)
-        fig.tight_layout()
         return axes
 
 
@@ -742,7 +924,7 @@ def plot_topic_terms(terms: pd.DataFrame, *, n_terms: int = 8, ncols: int = 3):
         return flat[:len(topics)]
 
 
-def plot_topic_shares(shares: pd.DataFrame, *, ax=None):
+def plot_topic_shares(shares: pd.DataFrame, *, sources=None, ax=None):
     """Grouped bars: each topic's share of each source, sources side by side, with intervals.
 
     A source without intervals (fewer than three articles) has hatched bars without error
@@ -752,6 +934,8 @@ def plot_topic_shares(shares: pd.DataFrame, *, ax=None):
     ----------
     shares : pandas.DataFrame
         The ``shares`` table of :func:`analysis.topics.tfidf_topics`.
+    sources : iterable of str, optional
+        Every source of the corpus: fixes each source's colour (see :func:`source_colors`).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
 
@@ -778,12 +962,13 @@ def plot_topic_shares(shares: pd.DataFrame, *, ax=None):
         return _nothing("Topic shares per source", "no topics in this table", ax=ax)
     topics = sorted(shares["topic"].unique())
     labels = shares.drop_duplicates("topic").set_index("topic")["label"]
+    colors = _group_colors(shares, "source", sources)
     sources = sorted(shares["source"].astype(str).unique())
-    colors = source_colors(sources)
     own = ax is None
     with figure_style():
         if own:
-            _, ax = plt.subplots(figsize=(8.5, 1.0 + 0.22 * len(topics) * max(2, len(sources))))
+            _, ax = plt.subplots(figsize=(8.5, _height(1.0 + 0.22 * len(topics)
+                                                       * max(2, len(sources)))))
         height = 0.8 / len(sources)
         row = {t: len(topics) - 1 - i for i, t in enumerate(topics)}
         for k, source in enumerate(sources):
@@ -872,8 +1057,11 @@ def plot_topic_stability(table: pd.DataFrame, *, min_stability: float = 0.6, ax=
 
 
 def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "source",
-                      measure: str = "llr"):
-    """A grid of panels, one row per target and one column per group: top collocates.
+                      measure: str = "llr", sources=None):
+    """A grid of panels, one block of rows per target and one panel per group: top collocates.
+
+    Each target's panels wrap into rows of at most :data:`MAX_COLUMNS`; the figure stays
+    within :data:`MAX_FIGSIZE`.
 
     Parameters
     ----------
@@ -885,6 +1073,9 @@ def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "sourc
         The grouping column of ``table``.
     measure : {"llr", "pmi"}, default "llr"
         Bar length; the window count is printed at the end of each bar.
+    sources : iterable of str, optional
+        Every source of the corpus: fixes each source's colour (see :func:`source_colors`),
+        so a source with no collocates elsewhere keeps it.
 
     Returns
     -------
@@ -909,14 +1100,26 @@ def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "sourc
             "or none above the minimum count")]])
     groups = sorted(table[by].astype(str).unique())
     targets = sorted(table["target"].astype(str).unique())
-    colors = source_colors(table["source"].astype(str).unique()) if by == "source" \
-        else source_colors(groups)
+    colors = _group_colors(table, by, sources)
     xlabel = "log-likelihood G2" if measure == "llr" else "PMI (log2 observed / expected)"
+    min_height = 1.0 + 0.16 * n_terms  # three title lines and n_terms readable rows
+    # one more column (narrower panels) rather than rows squeezed below min_height
+    ncols = next((c for c in range(MAX_COLUMNS, MAX_COLUMNS + 3)
+                  if len(targets) * -(-len(groups) // c) * min_height + 0.6 <= MAX_FIGSIZE[1]),
+                 MAX_COLUMNS + 2)
+    ncols = min(len(groups), ncols)
+    per_target = -(-len(groups) // ncols)  # rows of panels per target
     with figure_style():
-        fig, axes = plt.subplots(len(targets), len(groups),
-                                 figsize=(2.6 * len(groups) + 0.6,
-                                          (0.9 + 0.24 * n_terms) * len(targets) + 0.3),
-                                 squeeze=False)
+        fig, grid = _grid(len(targets) * per_target, ncols, panel_width=2.9,
+                          panel_height=1.1 + 0.24 * n_terms, min_height=min_height)
+        axes = np.empty((len(targets), len(groups)), dtype=object)
+        for i in range(len(targets)):
+            for j in range(per_target * ncols):
+                cell = grid[i * per_target + j // ncols, j % ncols]
+                if j < len(groups):
+                    axes[i, j] = cell
+                else:
+                    cell.set_visible(False)
         for i, target in enumerate(targets):
             for j, group in enumerate(groups):
                 ax = axes[i, j]
@@ -939,14 +1142,13 @@ def plot_collocations(table: pd.DataFrame, *, n_terms: int = 8, by: str = "sourc
                     ax.set_xticks([])
                     ax.text(0.5, 0.5, "no collocate above\nthe minimum count", ha="center",
                             va="center", transform=ax.transAxes, color="grey")
-                ax.set_title(title, loc="left", fontsize=9)
-                if i == len(targets) - 1:
-                    ax.set_xlabel(xlabel)
-        fig.suptitle("Collocates of each target per source (number = co-occurrences in the"
+                ax.set_title(_wrap(title, _title_width(fig, ncols)), loc="left", fontsize=9)
+        fig.supxlabel(xlabel, fontsize=9)
+        fig.suptitle(f"Collocates of each target per {by} (number = co-occurrences in the"
                      " window)", x=0.01, ha="left", fontsize=10)
-        fig.tight_layout()
         return axes
-def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", ax=None):
+def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", sources=None,
+                                ax=None):
     """Dot plot of each dictionary category per 1,000 tokens, groups side by side.
 
     A filled marker carries its interval (articles as units); a hollow marker is a group with
@@ -958,6 +1160,8 @@ def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", ax=N
         :func:`analysis.dictionary.dictionary_frequencies` output.
     by : str, default "source"
         The grouping column of ``table``.
+    sources : iterable of str, optional
+        Every source of the corpus: fixes each source's colour (see :func:`source_colors`).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -979,11 +1183,12 @@ def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", ax=N
         return _nothing("Dictionary categories per 1,000 words", "no dictionary counts", ax=ax)
     categories = list(dict.fromkeys(table["category"].astype(str)))
     groups = sorted(table[by].astype(str).unique())
-    colors = source_colors(groups)
+    colors = _group_colors(table, by, sources)
     with figure_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=(7.5, 1.4 + 0.3 * len(categories) * max(1, len(groups))
-                                          ** 0.5), layout="constrained")
+            _, ax = plt.subplots(figsize=(7.5, _height(1.4 + 0.3 * len(categories)
+                                                       * max(1, len(groups)) ** 0.5)),
+                                 layout="constrained")
         row = {c: len(categories) - 1 - i for i, c in enumerate(categories)}
         offset = np.linspace(0.3, -0.3, len(groups)) if len(groups) > 1 else [0.0]
         for k, group in enumerate(groups):
@@ -998,9 +1203,10 @@ def plot_dictionary_frequencies(table: pd.DataFrame, *, by: str = "source", ax=N
         ax.set_yticks([row[c] for c in categories], categories)
         ax.set_ylim(-0.6, len(categories) - 0.4)
         ax.set_xlim(left=0)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False,
-                  ncol=min(len(groups), 4))
-        return _finish(ax, "Dictionary categories per 1,000 words (95% interval, articles as "
+        ax.legend(*_source_handles(groups, colors, marker=True), **_below(ax), frameon=False,
+                  ncol=min(len(groups), 4),
+                  fontsize=7 if len(groups) > 12 else None)
+        return _finish(ax, "Dictionary categories per 1,000 words\n(95% interval, articles as "
                        "units; hollow: too few articles)", "matches per 1,000 word tokens")
 
 
@@ -1059,13 +1265,15 @@ def plot_confusion_matrix(table: pd.DataFrame, *, comparison: str = "model vs co
                        predicted, "hand code")
 
 
-def plot_corrected_by_source(table: pd.DataFrame, *, ax=None):
+def plot_corrected_by_source(table: pd.DataFrame, *, sources=None, ax=None):
     """Raw model mean and hand-code-corrected mean per source and target, side by side.
 
     Parameters
     ----------
     table : pandas.DataFrame
         :func:`analysis.validation.corrected_by_source` output.
+    sources : iterable of str, optional
+        Every source of the corpus: fixes each source's colour (see :func:`source_colors`).
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when omitted.
 
@@ -1092,10 +1300,11 @@ def plot_corrected_by_source(table: pd.DataFrame, *, ax=None):
         return _nothing("Raw and corrected mean sentiment", "no mentions of the targets", ax=ax)
     shown = table[table["n_sentences"] > 0].sort_values(["target", "source"],
                                                        kind="stable").reset_index(drop=True)
-    colors = source_colors(table["source"].astype(str).unique())
+    colors = _group_colors(table, "source", sources)
     with figure_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=(7.5, 1.4 + 0.42 * len(shown)), layout="constrained")
+            _, ax = plt.subplots(figsize=(7.5, _height(1.4 + 0.42 * len(shown))),
+                                 layout="constrained")
         y = np.arange(len(shown))[::-1].astype(float)
         for offset, (value, low, high), filled, name in (
                 (0.15, ("raw_mean", "raw_ci_low", "raw_ci_high"), False, "model (raw)"),
@@ -1157,7 +1366,7 @@ def _time_axis(labels, period: str) -> list[str]:
 
 
 def plot_sentiment_trend(table: pd.DataFrame, *, period: str | None = None, ax=None,
-                         max_ticks: int = 12):
+                         max_ticks: int = 12, sources=None):
     """Mean sentiment toward each target per period, one line per source, one panel per target.
 
     A point is a (source, period) cell's mean score with its interval over articles as an
@@ -1179,6 +1388,9 @@ def plot_sentiment_trend(table: pd.DataFrame, *, period: str | None = None, ax=N
         Where to draw: one Axes per target (sorted); a new figure when omitted.
     max_ticks : int, default 12
         Most period labels on the time axis (every k-th period is labelled beyond it).
+    sources : iterable of str, optional
+        Every source of the corpus (e.g. ``corpus["source"]``), so each keeps the colour it
+        has in the other figures (:func:`source_colors`); the table's sources when omitted.
 
     Returns
     -------
@@ -1226,7 +1438,8 @@ def plot_sentiment_trend(table: pd.DataFrame, *, period: str | None = None, ax=N
     targets = sorted(table["target"].unique())
     # colours from every source (the same as in the other figures); offsets and legend only
     # for the sources with a dated point
-    colors = source_colors(table["source"]) if has_source else {"all sources": "#444444"}
+    colors = _group_colors(table, "source", sources) if has_source \
+        else {"all sources": "#444444"}
     sources = sorted(dated["source"].unique()) if has_source else ["all sources"]
     half = min(0.2, 0.05 * (len(sources) - 1))  # spread error bars of one period apart
     offset = np.linspace(-half, half, len(sources)) if len(sources) > 1 else [0.0]

@@ -297,3 +297,35 @@ def test_sentiment_trend_thins_labels_of_a_long_axis():
     (ax,) = plots.plot_sentiment_trend(table, max_ticks=12)
     assert [t.get_text() for t in ax.get_xticklabels()] == months[::2]
     plt.close("all")
+
+
+@pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")])
+def test_save_figure_writes_each_format_byte_identically(tmp_path, fmt, magic):
+    tf = term_frequencies(CORPUS, n_boot=50)
+    one = plots.save_figure(plots.plot_term_frequencies(tf).figure, "x",
+                            directory=tmp_path / "1", formats=("png", "svg", "pdf"))
+    two = plots.save_figure(plots.plot_term_frequencies(tf).figure, "x",
+                            directory=tmp_path / "2", formats=("png", "svg", "pdf"))
+    assert one.name == "x.png" and sorted(p.name for p in one.parent.iterdir()) == [
+        "x.pdf", "x.png", "x.svg"]
+    a, b = (one.with_suffix(f".{fmt}").read_bytes(), two.with_suffix(f".{fmt}").read_bytes())
+    assert a.startswith(magic)
+    assert a == b
+    assert b"CreationDate" not in a and b"<dc:date>" not in a  # no dates in the metadata
+
+
+@pytest.mark.parametrize("formats", [(), ("jpg",), ("png", "eps")])
+def test_save_figure_rejects_unknown_formats(tmp_path, formats):
+    fig = plots.plot_term_frequencies(term_frequencies(CORPUS, n_boot=0)).figure
+    with pytest.raises(ValueError, match="formats must name"):
+        plots.save_figure(fig, "x", directory=tmp_path, formats=formats)
+
+
+def test_sentiment_trend_keeps_the_corpus_colour_of_each_source():
+    corpus_sources = ["A", "AA", "B"]  # "AA" has no row in the trend table
+    axes = plots.plot_sentiment_trend(_trend(), sources=corpus_sources)
+    colors = plots.source_colors(corpus_sources)
+    lines = [ln for ln in axes[0].lines if ln.get_linestyle() == "-" and len(ln.get_xdata()) == 4]
+    assert [ln.get_color() for ln in lines] == [colors["A"], colors["B"]]
+    assert colors["B"] != plots.source_colors(["A", "B"])["B"]  # the corpus's colour, not the table's
+    plt.close("all")
