@@ -75,6 +75,7 @@ import pandas as pd
 from analysis import paths
 from analysis.language import language_code
 from analysis.parallel import map_chunks, worker_cache
+from analysis.roles import apply_roles
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans, sentence_spans_by_doc
 
@@ -90,11 +91,13 @@ _POLARITY = {2: "negative", 4: "neutral", 6: "positive"}  # NewsMTSC's 7-point c
 
 
 class MentionScore(NamedTuple):
-    """Score of one mention: ``score`` in [-1, 1], ``label`` and the words that carried it."""
+    """Score of one mention: ``score`` in [-1, 1], ``label``, the words that carried it and
+    the role rule that decided it ("" when none did: :mod:`analysis.roles`)."""
 
     score: float
     label: str
     words: tuple[tuple[str, float], ...]
+    rule: str = ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -732,7 +735,7 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                      headline: float = 0.75, alpha: float = 15.0,
                      pos_threshold: float | None = None,
                      neg_threshold: float | None = None,
-                     news_lexicon: bool = True) -> MentionScore:
+                     news_lexicon: bool = True, roles: bool = True) -> MentionScore:
     """Score the sentiment expressed toward one mention in one sentence.
 
     Parameters
@@ -802,13 +805,18 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         and drop the VADER words it lists with value 0 (a political "party", national
         "security", "intelligence" agencies, a "special" counsel, a "top" official, health
         "care", "a number of").
+    roles : bool, default True
+        Apply the role rules of :mod:`analysis.roles` over the method's score: a holder of an
+        evaluation is neutral, its object gets the verb's polarity, contrasts, negations
+        VADER misses and words about another actor (:func:`analysis.roles.apply_roles`).
 
     Returns
     -------
     MentionScore
-        ``score`` in [-1, 1], ``label`` in {negative, neutral, positive} and ``words``: the
+        ``score`` in [-1, 1], ``label`` in {negative, neutral, positive}, ``words``: the
         ``(word, contribution)`` pairs that carried the score, strongest first (contributions
-        sum to ``score`` for the VADER methods).
+        sum to ``score`` for the VADER methods; the rule and its cue when a role rule
+        decided), and ``rule``: the role rule that decided ("" if none).
 
     Examples
     --------
@@ -819,6 +827,8 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     'neutral'
     >>> round(classify_mention("The EU is not helpful.", 4, 6).score, 2)
     -0.33
+    >>> classify_mention("The EU condemned Armenia.", 4, 6)[1:]
+    ('neutral', (('holder: condemned', 0.0),), 'holder')
     """
     method = check_method(method)
     if isinstance(method, TargetSentimentModel):
@@ -838,7 +848,20 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         cuts = _SCOPED_CUTS if method != "sentence" else _SENTENCE_CUTS
         label = _label(score, cuts[0] if pos_threshold is None else pos_threshold,
                        cuts[1] if neg_threshold is None else neg_threshold)
-    return MentionScore(float(score), label, words)
+    if not roles:
+        return MentionScore(float(score), label, words)
+    options = dict(window=window, decay=decay, other_clause=other_clause, speech=speech,
+                   pos_weight=pos_weight, setting=setting, against=against, victim=victim,
+                   mask_names=mask_names, headline=headline, alpha=alpha,
+                   pos_threshold=pos_threshold, neg_threshold=neg_threshold,
+                   news_lexicon=news_lexicon)
+    (score,), (label,), (words,), (rule,) = apply_roles(
+        [sentence], [0], [start], [end], [float(score)], [label], [words],
+        mention_spans=[[*mask_spans, (start, end)]], lexicon=_analyzer(news_lexicon).lexicon,
+        rescore=lambda s, a, b, mask: classify_mention(s, a, b, mask_spans=mask, roles=False,
+                                                       **options)[:3],
+        describe=lambda rule, cue, value: ((f"{rule}: {cue}", value),))
+    return MentionScore(float(score), label, words, rule)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1422,7 +1445,7 @@ def check_method(method):
 # Measures over a corpus
 
 SCORE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "actor",
-                 "n_mentions", "start", "end", "score", "label", "words"]
+                 "n_mentions", "start", "end", "score", "label", "words", "rule"]
 
 
 def _format_words(words, k=6) -> str:
@@ -1597,6 +1620,8 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
     keep = [i for i, ok in enumerate(row_scored) if ok]
     pick = (lambda xs: xs) if len(keep) == len(row_scored) else \
         (lambda xs: [xs[i] for i in keep])
+    options = dict(options)
+    roles = options.pop("roles", True)
     if isinstance(method, str) and method == "vader":
         scored = _score_rows(sentences, mention_spans, pick(row_sentence), pick(starts),
                              pick(ends), options)
@@ -1606,14 +1631,22 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
             for column, value in zip(scored, _classify_row(sentences[j], mention_spans[j], a,
                                                            b, method, options)):
                 column.append(value)
-    scores, labels, words = scored
+    if roles:  # the role layer (analysis.roles) over whatever method scored the rows
+        scored = apply_roles(sentences, pick(row_sentence), pick(starts), pick(ends), *scored,
+                             mention_spans=mention_spans,
+                             lexicon=_analyzer(options.get("news_lexicon", True)).lexicon,
+                             rescore=lambda s, a, b, mask: _classify_row(
+                                 s, mask, a, b, "vader", options))
+    else:
+        scored = (*scored, [""] * len(keep))
+    scores, labels, words, rules = scored
     if len(keep) < len(row_scored):  # the rows of languages the method cannot score
-        scores, labels, words = [np.nan] * len(row_scored), [""] * len(row_scored), \
-            [""] * len(row_scored)
-        for i, score, label, text in zip(keep, *scored):
-            scores[i], labels[i], words[i] = score, label, text
+        scores, labels, words, rules = [np.nan] * len(row_scored), [""] * len(row_scored), \
+            [""] * len(row_scored), [""] * len(row_scored)
+        for i, score, label, text, rule in zip(keep, *scored):
+            scores[i], labels[i], words[i], rules[i] = score, label, text, rule
     columns = [doc_ids, sources, sent_ids, [sentences[j] for j in row_sentence], targets,
-               aliases_, actors, n_mentions, starts, ends, scores, labels, words]
+               aliases_, actors, n_mentions, starts, ends, scores, labels, words, rules]
     table = pd.DataFrame(dict(zip(SCORE_COLUMNS, columns)))
     # The language of each row left unscored (None for a scored row), for the warning
     table["_language"] = pd.Series([None if ok else code for ok, code in
@@ -1713,7 +1746,8 @@ def _classify_row(sentence: str, spans, a: int, b: int, method, options: dict) -
     ``a:b`` scored by :func:`classify_mention` with the sentence's other mentions ``spans``
     masked, rounded and formatted as the table shows them."""
     others = [span for span in spans if span != (a, b)]
-    result = classify_mention(sentence, a, b, method=method, mask_spans=others, **options)
+    result = classify_mention(sentence, a, b, method=method, mask_spans=others, roles=False,
+                              **options)
     return round(result.score, 6), result.label, _format_words(result.words)
 
 
