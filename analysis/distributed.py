@@ -655,7 +655,7 @@ def keyness(ddf, *, by: str = "source", min_count: int = 3,
 _SCORE_DTYPES = {"doc_id": _STR, "source": _STR, "sent_id": "int64", "sentence": _STR,
                  "target": _STR, "alias": _STR, "actor": _STR, "n_mentions": "int64",
                  "start": "int64", "end": "int64", "score": "float64", "label": _STR,
-                 "words": _STR}
+                 "words": _STR, "rule": _STR}
 
 
 def _score_partition(part, **options):

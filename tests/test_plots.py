@@ -327,5 +327,5 @@ def test_sentiment_trend_keeps_the_corpus_colour_of_each_source():
     colors = plots.source_colors(corpus_sources)
     lines = [ln for ln in axes[0].lines if ln.get_linestyle() == "-" and len(ln.get_xdata()) == 4]
     assert [ln.get_color() for ln in lines] == [colors["A"], colors["B"]]
-    assert colors["B"] != plots.source_colors(["A", "B"])["B"]  # the corpus's colour, not the table's
+    assert colors["B"] != plots.source_colors(["A", "B"])["B"]
     plt.close("all")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from analysis.roles import apply_roles
+from analysis.sentiment.lexicon import vader_analyzer
 from analysis.sentiment.model import TargetSentimentModel
 from analysis.sentiment.scoped import (
     SCOPED_CUTS,
@@ -61,7 +63,8 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                      alpha: float = VADER_OPTIONS["alpha"],
                      pos_threshold: float | None = VADER_OPTIONS["pos_threshold"],
                      neg_threshold: float | None = VADER_OPTIONS["neg_threshold"],
-                     news_lexicon: bool = VADER_OPTIONS["news_lexicon"]) -> MentionScore:
+                     news_lexicon: bool = VADER_OPTIONS["news_lexicon"],
+                     roles: bool = True) -> MentionScore:
     """Score the sentiment expressed toward one mention in one sentence.
 
     Parameters
@@ -131,13 +134,18 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         and drop the VADER words it lists with value 0 (a political "party", national
         "security", "intelligence" agencies, a "special" counsel, a "top" official, health
         "care", "a number of").
+    roles : bool, default True
+        Apply the role rules of :mod:`analysis.roles` over the method's score: a holder of an
+        evaluation is neutral, its object gets the verb's polarity, contrasts, negations
+        VADER misses and words about another actor (:func:`analysis.roles.apply_roles`).
 
     Returns
     -------
     MentionScore
-        ``score`` in [-1, 1], ``label`` in {negative, neutral, positive} and ``words``: the
+        ``score`` in [-1, 1], ``label`` in {negative, neutral, positive}, ``words``: the
         ``(word, contribution)`` pairs that carried the score, strongest first (contributions
-        sum to ``score`` for the VADER methods).
+        sum to ``score`` for the VADER methods; the rule and its cue when a role rule
+        decided), and ``rule``: the role rule that decided ("" if none).
 
     Examples
     --------
@@ -148,6 +156,8 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     'neutral'
     >>> round(classify_mention("The EU is not helpful.", 4, 6).score, 2)
     -0.33
+    >>> classify_mention("The EU condemned Armenia.", 4, 6)[1:]
+    ('neutral', (('holder: condemned', 0.0),), 'holder')
     """
     method = check_method(method)
     if isinstance(method, TargetSentimentModel):
@@ -167,7 +177,21 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         cuts = SCOPED_CUTS if method != "sentence" else SENTENCE_CUTS
         label = label_of(score, cuts[0] if pos_threshold is None else pos_threshold,
                        cuts[1] if neg_threshold is None else neg_threshold)
-    return MentionScore(float(score), label, words)
+    if not roles:
+        return MentionScore(float(score), label, words)
+    options = dict(window=window, decay=decay, other_clause=other_clause, speech=speech,
+                   pos_weight=pos_weight, setting=setting, against=against, victim=victim,
+                   mask_names=mask_names, headline=headline, alpha=alpha,
+                   pos_threshold=pos_threshold, neg_threshold=neg_threshold,
+                   news_lexicon=news_lexicon)
+    (score,), (label,), (words,), (rule,) = apply_roles(
+        [sentence], [0], [start], [end], [float(score)], [label], [words],
+        mention_spans=[[*mask_spans, (start, end)]],
+        lexicon=vader_analyzer(news_lexicon).lexicon,
+        rescore=lambda s, a, b, mask: classify_mention(s, a, b, mask_spans=mask, roles=False,
+                                                       **options)[:3],
+        describe=lambda rule, cue, value: ((f"{rule}: {cue}", value),))
+    return MentionScore(float(score), label, words, rule)
 
 
 def check_method(method):
@@ -205,5 +229,6 @@ def classify_row(sentence: str, spans, a: int, b: int, method, options: dict) ->
     ``a:b`` scored by :func:`classify_mention` with the sentence's other mentions ``spans``
     masked, rounded and formatted as the table shows them."""
     others = [span for span in spans if span != (a, b)]
-    result = classify_mention(sentence, a, b, method=method, mask_spans=others, **options)
+    result = classify_mention(sentence, a, b, method=method, mask_spans=others, roles=False,
+                              **options)
     return round(result.score, 6), result.label, format_words(result.words)

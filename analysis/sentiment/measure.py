@@ -12,15 +12,17 @@ import pandas as pd
 
 from analysis.language import language_code
 from analysis.parallel import map_chunks
+from analysis.roles import apply_roles
 from analysis.sentiment.bulk import score_rows
 from analysis.sentiment.classify import check_method, classify_row
+from analysis.sentiment.lexicon import vader_analyzer
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans, sentence_spans_by_doc
 
 __all__ = ["SCORE_COLUMNS", "method_languages", "target_sentiment"]
 
 SCORE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "actor",
-                 "n_mentions", "start", "end", "score", "label", "words"]
+                 "n_mentions", "start", "end", "score", "label", "words", "rule"]
 
 
 def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
@@ -70,10 +72,11 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     -------
     pandas.DataFrame
         Columns ``doc_id, source, sent_id, sentence, target, alias, actor, n_mentions, start,
-        end, score, label, words``: ``alias``/``start``/``end`` of the scored mention (offsets
+        end, score, label, words, rule``: ``alias``/``start``/``end`` of the scored mention (offsets
         into ``sentence``), ``actor`` the office holders named (";"-joined, may be empty),
         ``n_mentions`` of the target in the sentence, ``score`` in [-1, 1], ``label`` and
-        ``words`` ("word +0.31; ..."). Sorted by ``doc_id, sent_id, target``. A row of an
+        ``words`` ("word +0.31; ..."), ``rule`` the role rule of :mod:`analysis.roles`
+        that decided the row ("" where none did). Sorted by ``doc_id, sent_id, target``. A row of an
         article in a language the method does not score has ``score`` NaN and ``label`` and
         ``words`` "" ("not scored", never neutral), and a ``UserWarning`` names those
         languages and their row counts.
@@ -191,6 +194,8 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
     keep = [i for i, ok in enumerate(row_scored) if ok]
     pick = (lambda xs: xs) if len(keep) == len(row_scored) else \
         (lambda xs: [xs[i] for i in keep])
+    options = dict(options)
+    roles = options.pop("roles", True)
     if isinstance(method, str) and method == "vader":
         scored = score_rows(sentences, mention_spans, pick(row_sentence), pick(starts),
                             pick(ends), options)
@@ -200,14 +205,22 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
             for column, value in zip(scored, classify_row(sentences[j], mention_spans[j], a,
                                                           b, method, options)):
                 column.append(value)
-    scores, labels, words = scored
+    if roles:  # the role layer (analysis.roles) over whatever method scored the rows
+        scored = apply_roles(sentences, pick(row_sentence), pick(starts), pick(ends), *scored,
+                             mention_spans=mention_spans,
+                             lexicon=vader_analyzer(options.get("news_lexicon", True)).lexicon,
+                             rescore=lambda s, a, b, mask: classify_row(
+                                 s, mask, a, b, "vader", options))
+    else:
+        scored = (*scored, [""] * len(keep))
+    scores, labels, words, rules = scored
     if len(keep) < len(row_scored):  # the rows of languages the method cannot score
-        scores, labels, words = [np.nan] * len(row_scored), [""] * len(row_scored), \
-            [""] * len(row_scored)
-        for i, score, label, text in zip(keep, *scored):
-            scores[i], labels[i], words[i] = score, label, text
+        scores, labels, words, rules = [np.nan] * len(row_scored), [""] * len(row_scored), \
+            [""] * len(row_scored), [""] * len(row_scored)
+        for i, score, label, text, rule in zip(keep, *scored):
+            scores[i], labels[i], words[i], rules[i] = score, label, text, rule
     columns = [doc_ids, sources, sent_ids, [sentences[j] for j in row_sentence], targets,
-               aliases_, actors, n_mentions, starts, ends, scores, labels, words]
+               aliases_, actors, n_mentions, starts, ends, scores, labels, words, rules]
     table = pd.DataFrame(dict(zip(SCORE_COLUMNS, columns)))
     # The language of each row left unscored (None for a scored row), for the warning
     table["_language"] = pd.Series([None if ok else code for ok, code in

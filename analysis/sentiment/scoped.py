@@ -24,11 +24,13 @@ LABELS = ("negative", "neutral", "positive")
 
 
 class MentionScore(NamedTuple):
-    """Score of one mention: ``score`` in [-1, 1], ``label`` and the words that carried it."""
+    """Score of one mention: ``score`` in [-1, 1], ``label``, the words that carried it and
+    the role rule that decided it ("" when none did: :mod:`analysis.roles`)."""
 
     score: float
     label: str
     words: tuple[tuple[str, float], ...]
+    rule: str = ""
 
 
 # Default label cut-offs (positive at or above, negative at or below) of classify_mention:

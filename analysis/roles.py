@@ -1,0 +1,700 @@
+"""Who does what to whom: the role a target mention plays in its sentence, by rules over tokens.
+
+A word-counting scorer reads "The US and the European Union sharply condemned Armenia" as
+negative for all three; the codebook (``CODEBOOK.md``: holder, not object; contrasts; words
+about another actor) says the US and the EU hold the evaluation (neutral) and Armenia receives
+it (negative). :func:`mention_role` decides, for one mention (a character span of a sentence),
+which of these roles it plays and what the scorer must then do; :func:`apply_roles` applies it
+as a layer over any base method's scores, row by row, naming the rule of every row it
+overrides.
+
+The rules read the whitespace-and-punctuation tokens only. No dependency parser is used: no
+well-kept English parser installs offline from PyPI alone (spaCy's English models are
+published outside PyPI, their PyPI copies are third-party mirrors; stanza downloads its models
+at run time), and these constructions are short and fixed enough for token patterns.
+
+Roles (``Role.role``) and the rule each applies (``Role.rule``):
+
+``holder``  (``holder``)
+    The subject of an evaluating verb (condemn, criticise, praise, accuse, welcome, urge, warn,
+    thank ...) or a reporting verb (said, told, claimed ...) right after it, with only names,
+    "and", determiners, "'s" + a title ("Armenia's foreign ministry"), auxiliaries and adverbs
+    between; also the agent after "by" of a passive ("was condemned by the EU"). Neutral,
+    unless the words before the verb evaluate the holder itself ("the hapless EU condemned"),
+    which then decide. A verb that presupposes the holder is right ("Washington clearly
+    understands") is positive for it (``presupposes``).
+``object``  (``object``)
+    The direct object of an evaluating verb, or the owner of that object ("condemned the EU's
+    silence"), or the subject of its passive ("Armenia was condemned"): the verb's polarity.
+``winner`` / ``loser``  (``win``)
+    Subject and object of a verb of outdoing ("Azerbaijan outmanoeuvred Armenia").
+``contrast``  (``contrast``)
+    A side of "unlike X, ...", "compared with X, ...", "in contrast to X", "X rather than Y",
+    "X moved faster than Y" or of two clauses joined by "while"/"whereas", each with its own
+    subject: each side's evaluative words count for it and reversed for the other side
+    ("Unlike weak Armenia, the US ..." is positive for the US), and so do words of
+    (in)action set against each other ("While Brussels talked, Washington acted"); with no
+    evaluative word on either side, a side that "only" issued statements loses.
+``negated``  (``negation``)
+    Negations VADER's three-word window misses: a denied doubt ("No one doubts that X ...":
+    the doubt does not count), a clause opened by "nobody"/"no one" ("Nobody could call X a
+    failure": its words reversed), "hardly"/"scarcely"/"barely"/"far from" and "neither ... nor"
+    before an evaluative word, and litotes ("not unhelpful").
+``other_actor``  (``other_actor``)
+    Words about another actor are masked: a clause whose subject is another named actor
+    ("Azerbaijan's corrupt elite laundered billions, while Armenia ..."), a relative clause
+    hanging on another noun (", whose ruling party has been accused ..."), and the words of
+    another actor's possessive phrase ("the Kremlin's cynical propaganda campaign ...").
+
+Each rule that decides gives a polarity (``Role.score`` in [-1, 1], ``Role.label``) and the cue
+words that decided it; a masking rule gives the character spans to ignore, and
+:func:`apply_roles` rescores the mention without them through the caller's ``rescore``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+__all__ = ["ROLE_CUES", "Role", "apply_roles", "mention_role", "role_tokens"]
+
+
+class Role(NamedTuple):
+    """What the scorer must do for one mention (see :func:`mention_role`).
+
+    ``role``: ``holder``, ``object``, ``winner``, ``loser``, ``contrast``, ``negated``,
+    ``other_actor`` or "" (no rule applies). ``rule``: the rule's name, written to the
+    ``rule`` column when it decides. ``score``/``label``: the override (``None`` when the rule
+    does not decide the polarity by itself). ``mask``: character spans whose words must not
+    count for this mention. ``cue``: the words that triggered the rule.
+    """
+
+    role: str = ""
+    rule: str = ""
+    score: float | None = None
+    label: str | None = None
+    mask: tuple[tuple[int, int], ...] = ()
+    cue: str = ""
+
+
+NO_ROLE = Role()
+
+# --------------------------------------------------------------------------------------------
+# Word lists (hand-written from the codebook and general English, not fitted to any data)
+
+
+def _forms(bases: str) -> frozenset:
+    """Inflected forms of regular verbs: "condemn" -> condemn(s|ed|ing); "blame" -> blame(s|d),
+    blaming; "decry" -> decries, decried; "criticise" also "criticize"."""
+    out = set()
+    for base in bases.split():
+        variants = {base, base.replace("ise", "ize")} if "ise" in base else {base}
+        for b in variants:
+            if b.endswith("e"):
+                out.update({b, b + "s", b + "d", b[:-1] + "ing"})
+            elif b.endswith("y") and b[-2:-1] not in "aeiou":
+                out.update({b, b[:-1] + "ies", b[:-1] + "ied", b + "ing"})
+            else:
+                out.update({b, b + "s", b + "ed", b + "ing"})
+    return frozenset(out)
+
+
+# Evaluating verbs: the subject holds the evaluation, the object receives this polarity
+_NEGATIVE_VERBS = _forms("""condemn criticise accuse blame denounce slam rebuke censure castigate
+chastise lambast warn reproach decry deplore scold berate fault chide admonish vilify demonise
+disparage""") | frozenset("""criticism""".split())
+_POSITIVE_VERBS = _forms("""praise welcome hail thank commend applaud congratulate laud credit
+salute compliment""")
+# Evaluating acts with no polarity for the object: the holder is still neutral
+_NEUTRAL_VERBS = _forms("""urge press implore appeal""")
+# Verbs that presuppose the holder is right ("Washington clearly understands")
+_PRESUPPOSING = frozenset("""understands understood recognises recognizes recognised recognized
+realises realizes realised realized grasps grasped appreciates appreciated""".split())
+# Outdoing: the subject wins, the object loses
+_WIN_VERBS = _forms("""outmanoeuvre outmaneuver outplay outsmart outpace outperform outwit
+outflank outclass outdo overtake surpass eclipse""") | frozenset(
+    "defeated defeats beat beats outdid outdone overtook".split())
+VERB_POLARITY = {**dict.fromkeys(_NEGATIVE_VERBS, -1.0), **dict.fromkeys(_POSITIVE_VERBS, 1.0),
+                 **dict.fromkeys(_NEUTRAL_VERBS, 0.0)}
+
+_DETERMINERS = frozenset("the a an its their his her this that these those both all".split())
+_AUX = frozenset("""has have had will would shall should could can may might did does do also
+again once then now still already today yesterday jointly publicly openly""".split())
+_PASSIVE = frozenset("was were is are been being be".split())
+# Words between a possessive and its head that a holder may carry ("Armenia's foreign ministry")
+_TITLES = frozenset("""foreign ministry minister ministers government officials official
+spokesman spokeswoman spokesperson president prime envoy ambassador embassy delegation mission
+leader leaders leadership administration office department secretary parliament commission
+council representative representatives cabinet presidency chief""".split())
+_SUBORDINATE = frozenset("while whereas although though but".split())
+_RELATIVE = frozenset("who whose which where whom".split())
+_CLAUSE_PUNCT = frozenset(",;:—–()")
+_NEGATORS = frozenset("not no never n't without nor neither cannot".split())
+_STRONG_NEGATORS = frozenset("hardly scarcely barely".split())
+_NOBODY = frozenset("nobody".split())
+_DOUBT = frozenset("""doubts doubt doubted questions questioned denies deny denied disputes
+dispute""".split())
+_ONLY = frozenset("only merely just".split())
+_PERSONAL = frozenset("he she his her him they their them it its".split())
+_FUNCTION = frozenset("""and or of to in on at for with from by as than that""".split())
+_OPENERS = frozenset("as after before because when since until".split())
+# (In)action set against each other in a contrast ("While Brussels talked, Washington acted")
+_INACTION = frozenset("""talked talks talking dithered dithers dithering hesitated hesitates
+waited waits stalled stalls deliberated debated procrastinated watched watches idled""".split())
+_ACTION = frozenset("""acted acts moved moves delivered delivers intervened stepped responded
+quickly swiftly decisively promptly rapidly""".split())
+# Inaction that is negative on its own: standing on the sidelines
+_SIDELINES = frozenset("sidelines sideline".split())
+_SIDELINE_VERBS = frozenset("""watched watches watching stood stands sat sits remained
+remains""".split())
+# Comparatives VADER does not score ("faster than"), with the sign for the side before "than"
+_COMPARATIVES = {"faster": 1.0, "quicker": 1.0, "sooner": 1.0, "earlier": 1.0, "better": 1.0,
+                 "stronger": 1.0, "slower": -1.0, "later": -1.0, "weaker": -1.0, "worse": -1.0}
+_FRONT_CONTRAST = (("unlike",), ("compared", "with"), ("compared", "to"),
+                   ("in", "contrast", "to"), ("in", "contrast", "with"), ("as", "opposed", "to"))
+
+ROLE_CUES = re.compile(
+    r"(?i)\b(?:unlike|compared|contrast|rather|than|while|whereas|nobody|no one|hardly|"
+    r"scarcely|barely|far from|neither|not un\w+|who|whose|which|where|whom|sidelines|by)\b"
+    r"|['’]s\b|"
+    + "|".join(sorted({re.escape(w) for w in (*VERB_POLARITY, *_PRESUPPOSING,
+                                                *_WIN_VERBS)}, key=len, reverse=True))
+    .join((r"\b(?:", r")\b")))
+"""Regex that finds every sentence a rule could apply to (the layer's cheap pre-filter)."""
+
+_TOKEN = re.compile(r"\w+(?=n['’]t\b)|n['’]t\b|['’]s\b|\w+(?:[-.&]\w+)*|[^\w\s]")
+
+
+class _Tokens(NamedTuple):
+    starts: tuple
+    ends: tuple
+    text: tuple   # as written
+    lower: tuple
+    clause: tuple  # clause number per token
+
+
+@lru_cache(maxsize=4096)
+def role_tokens(sentence: str) -> _Tokens:
+    """Tokens of ``sentence`` for the role rules: words, "'s", "n't" and punctuation marks,
+    with character offsets and a clause number (a new clause at , ; : dashes and brackets, and
+    at "while", "whereas", "although", "though", "but").
+
+    Examples
+    --------
+    >>> role_tokens("The EU's plan, while late, works.").text
+    ('The', 'EU', "'s", 'plan', ',', 'while', 'late', ',', 'works', '.')
+    >>> role_tokens("The EU's plan, while late, works.").clause
+    (0, 0, 0, 0, 0, 1, 1, 1, 2, 2)
+    """
+    found = list(_TOKEN.finditer(sentence))
+    text = tuple(m.group() for m in found)
+    lower = tuple(t.lower().replace("’", "'") for t in text)
+    clause, c = [], 0
+    for i, w in enumerate(lower):
+        if w in _SUBORDINATE and i and lower[i - 1] not in _CLAUSE_PUNCT:
+            c += 1
+        clause.append(c)
+        if w in _CLAUSE_PUNCT:
+            c += 1
+    return _Tokens(tuple(m.start() for m in found), tuple(m.end() for m in found), text, lower,
+                   tuple(clause))
+
+
+def _span_tokens(tok: _Tokens, start: int, end: int) -> list[int]:
+    return [i for i, (a, b) in enumerate(zip(tok.starts, tok.ends)) if a < end and b > start]
+
+
+def _is_name(tok: _Tokens, i: int) -> bool:
+    """A capitalised word that is not the sentence's first word (unless a possessor)."""
+    t = tok.text[i]
+    if not t[:1].isupper() or tok.lower[i] in _DETERMINERS or tok.lower[i] in _RELATIVE:
+        return False
+    return i > 0 or (i + 1 < len(tok.text) and tok.lower[i + 1] == "'s")
+
+
+def _clause_of(tok: _Tokens, i: int) -> range:
+    c = tok.clause
+    lo = i
+    while lo > 0 and c[lo - 1] == c[i]:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(c) and c[hi + 1] == c[i]:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def _valence(tok: _Tokens, i: int, lexicon: Mapping[str, float], skip: frozenset) -> float:
+    """Lexicon valence of token ``i`` with the negations VADER misses and its own."""
+    w = tok.lower[i]
+    if i in skip:
+        return 0.0
+    v = lexicon.get(w, 0.0)
+    if not v and w.startswith("un") and lexicon.get(w[2:], 0.0) > 0:
+        v = -lexicon[w[2:]]  # "unhelpful": the opposite of "helpful"
+    if not v:
+        return 0.0
+    before = [tok.lower[k] for k in range(max(0, i - 3), i) if tok.clause[k] == tok.clause[i]]
+    if any(b in _NEGATORS or b in _STRONG_NEGATORS for b in before):
+        v = -0.74 * v
+    return v
+
+
+def _score(total: float, alpha: float) -> float:
+    return total / math.sqrt(total * total + alpha) if total else 0.0
+
+
+def _label(score: float, cuts: tuple[float, float]) -> str:
+    return "positive" if score >= cuts[0] else "negative" if score <= cuts[1] else "neutral"
+
+
+def _decide(role: str, rule: str, total: float, cue: str, alpha: float, cuts) -> Role:
+    score = _score(total, alpha)
+    return Role(role, rule, round(score, 6), _label(score, cuts), (), cue)
+
+
+# --------------------------------------------------------------------------------------------
+# The rules
+
+
+def _subject_gap(tok: _Tokens, t1: int, v: int, names: set) -> bool:
+    """Whether tokens t1+1 .. v-1 can stand between a subject and its verb."""
+    k = t1 + 1
+    if k < v and tok.lower[k] == "'s":
+        k += 1
+        while k < v and tok.lower[k] in _TITLES:
+            k += 1
+    for j in range(k, v):
+        w = tok.lower[j]
+        if w in _DETERMINERS or w in _AUX or w in ("and", "&", ".") or j in names \
+                or w.endswith("ly") or tok.text[j][:1].isupper():
+            continue
+        return False
+    return True
+
+
+def _object_gap(tok: _Tokens, v: int, t0: int) -> bool:
+    return all(tok.lower[j] in _DETERMINERS for j in range(v + 1, t0)) and t0 - v <= 3
+
+
+def _verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) -> Role | None:
+    lower, n = tok.lower, len(tok.lower)
+    # the target as subject: the first verb after it, in its clause
+    for v in range(t1 + 1, min(n, t1 + 9)):
+        w = lower[v]
+        if tok.clause[v] != tok.clause[t1] and w != "'s":
+            break
+        if w in _PASSIVE:
+            # "Armenia was (widely) condemned by ...": the target receives the verb's polarity
+            for u in range(v + 1, min(n, v + 3)):
+                pol = VERB_POLARITY.get(lower[u])
+                if pol and lower[u].endswith(("ed", "d")) and _subject_gap(tok, t1, v, names):
+                    return Role("object", "object", round(object_score * pol, 6),
+                                _label(object_score * pol, cuts), (), f"{tok.text[v]} "
+                                f"{tok.text[u]}")
+                if not lower[u].endswith("ly"):
+                    break
+            break
+        is_verb = w in VERB_POLARITY or w in _PRESUPPOSING or w in _WIN_VERBS
+        if not is_verb or w.endswith("ing") or (v > 0 and lower[v - 1] in _DETERMINERS):
+            continue
+        if not _subject_gap(tok, t1, v, names):
+            break
+        if w in _WIN_VERBS:
+            return Role("winner", "win", round(object_score, 6), _label(object_score, cuts),
+                        (), tok.text[v])
+        if w in _PRESUPPOSING:
+            return Role("holder", "presupposes", round(object_score, 6),
+                        _label(object_score, cuts), (), tok.text[v])
+        # the holder is neutral unless the words before the verb evaluate it
+        start = _clause_of(tok, t0)[0]
+        own = sum(_valence(tok, k, lexicon, frozenset(names)) for k in range(start, v)
+                  if not t0 <= k <= t1)
+        return _decide("holder", "holder", own, tok.text[v], alpha, cuts)
+    # the target as object (or owner of the object) of an evaluating verb before it
+    for v in range(t0 - 1, max(-1, t0 - 4), -1):
+        w = lower[v]
+        pol = VERB_POLARITY.get(w)
+        if w in _WIN_VERBS and _object_gap(tok, v, t0) and (v == 0 or lower[v - 1] not in _PASSIVE):
+            return Role("loser", "win", round(-object_score, 6), _label(-object_score, cuts),
+                        (), tok.text[v])
+        if pol is None or w.endswith("ing") and v > 0 and lower[v - 1] in _DETERMINERS:
+            continue
+        if w == "by" or not _object_gap(tok, v, t0) or (v > 0 and lower[v - 1] in _PASSIVE):
+            break
+        if not pol:
+            return None
+        return Role("object", "object", round(object_score * pol, 6),
+                    _label(object_score * pol, cuts), (), tok.text[v])
+    # the agent of a passive: "was condemned by the EU" holds the evaluation
+    if t0 >= 2 and lower[t0 - 1] == "by" or (t0 >= 3 and lower[t0 - 1] in _DETERMINERS
+                                              and lower[t0 - 2] == "by"):
+        b = t0 - 1 if lower[t0 - 1] == "by" else t0 - 2
+        verb = lower[b - 1] if b > 0 else ""
+        if verb in VERB_POLARITY or verb in _WIN_VERBS:
+            return _decide("holder", "holder", 0.0, tok.text[b - 1], alpha, cuts)
+    return None
+
+
+def _side_valence(tok, span: range, lexicon, skip) -> tuple[float, float, bool]:
+    """Evaluative valence, (in)action sign and whether "only" belittles, of a token range."""
+    val = sum(_valence(tok, k, lexicon, skip) for k in span)
+    act = 0.0
+    for k in span:
+        w = tok.lower[k]
+        if k in skip:
+            continue
+        if w in _ACTION:
+            act += 1.0
+        elif w in _INACTION:
+            act -= 1.0
+        elif w in _SIDELINES and tok.lower[k - 2] in ("from", "on") and any(
+                tok.lower[i] in _SIDELINE_VERBS for i in range(max(0, k - 5), k)) and (
+                k + 1 >= len(tok.lower) or tok.lower[k + 1] != "of"):
+            act -= 2.0  # "watched from the sidelines" (not "on the sidelines of the summit")
+    only = any(tok.lower[k] in _ONLY for k in span)
+    return val, act, only
+
+
+def _contrast_role(tok, t0, t1, names, lexicon, alpha, cuts, contrast_weight) -> Role | None:
+    lower, n = tok.lower, len(tok.lower)
+    skip = frozenset(names) | frozenset(range(t0, t1 + 1))
+    sides = None
+    # "Unlike X, Y ...", "Compared with X, Y ..." (fronted) or "Y ..., unlike X" (trailing)
+    for k in range(n):
+        cue = next((c for c in _FRONT_CONTRAST if lower[k:k + len(c)] == c), None)
+        if not cue:
+            continue
+        a = k + len(cue)
+        end = next((j for j in range(a, n) if lower[j] in _CLAUSE_PUNCT), n)
+        if end + 1 < n and lower[end + 1] in _RELATIVE:  # "Unlike the EU, which only ..., X"
+            end = next((j for j in range(end + 1, n) if lower[j] in _CLAUSE_PUNCT), n)
+        if k == 0 or lower[k - 1] in _CLAUSE_PUNCT:
+            first = range(k, end)  # the contrasted side
+            second = range(end + 1, n) if k == 0 else range(0, k - 1)
+            sides = (first, second, " ".join(cue))
+        break
+    # "X ... while/whereas Y ...": two clauses, each with its own named subject
+    if sides is None:
+        for k in range(1, n):
+            if lower[k] not in ("while", "whereas"):
+                continue
+            c0 = _clause_of(tok, k - 1) if lower[k - 1] not in _CLAUSE_PUNCT else \
+                _clause_of(tok, k - 2)
+            c1 = _clause_of(tok, k)
+            if k == 0 or k == c0[0]:
+                continue
+            if lower[0] == "while" or lower[0] == "whereas":
+                break
+            sides = (range(c0[0], c0[-1] + 1), range(k, c1[-1] + 1), lower[k])
+            break
+        if sides is None and lower[:1] in (("while",), ("whereas",)):
+            c1 = _clause_of(tok, 0)
+            sides = (range(0, c1[-1] + 1), range(c1[-1] + 1, n), lower[0])
+        if sides is not None:
+            a, b, cue = sides
+            named = [any(j in names or t0 <= j <= t1 or tok.text[j][:1].isupper() and j > 0
+                         for j in s) for s in (a, b)]
+            if not all(named):
+                sides = None
+    if sides is not None:
+        a, b, cue = sides
+        if t0 in a:
+            own, other = a, b
+        elif t0 in b:
+            own, other = b, a
+        else:
+            return None
+        if any(j in names for j in other) is False and not any(
+                tok.text[j][:1].isupper() for j in other if j > 0):
+            return None
+        v_own, act_own, only_own = _side_valence(tok, own, lexicon, skip)
+        v_other, act_other, only_other = _side_valence(tok, other, lexicon, skip)
+        total = v_own - contrast_weight * v_other
+        if act_own * act_other < 0:  # action set against inaction
+            total += 1.5 * (act_own - act_other) / 2
+        elif act_own <= -2:  # on the sidelines while another acts
+            total = min(total, 0.0) + 1.5 * act_own / 2
+        if not total and only_own != only_other:
+            total = -1.5 if only_own else 1.5
+        if cue in ("while", "whereas") and not act_own * act_other < 0 and act_own > -2:
+            # no contrast of action: the other clause is another actor's; the own one decides
+            return None
+        return _decide("contrast", "contrast", total, cue, alpha, cuts)
+    # "X moved faster than Y", "X rather than Y"
+    for k in range(1, n - 1):
+        w = lower[k]
+        if w == "than" and lower[k - 1] in _COMPARATIVES:
+            sign = _COMPARATIVES[lower[k - 1]]
+            c = _clause_of(tok, k)
+            if t0 in c and t0 < k - 1:
+                return _decide("contrast", "contrast", 1.5 * sign, f"{tok.text[k - 1]} than",
+                               alpha, cuts)
+            if t0 in c and t0 > k and t0 - k <= 3:
+                return _decide("contrast", "contrast", -1.5 * sign, f"{tok.text[k - 1]} than",
+                               alpha, cuts)
+        if w == "rather" and lower[k + 1] == "than" and t0 > k + 1:
+            after = range(k + 2, _clause_of(tok, k + 1)[-1] + 1)
+            if t0 in after:
+                v, _, _ = _side_valence(tok, after, lexicon, skip)
+                if v:
+                    return _decide("contrast", "contrast", v, "rather than", alpha, cuts)
+    return None
+
+
+def _negation_role(tok, t0, t1, names, lexicon, alpha, cuts) -> Role | None:
+    lower, n = tok.lower, len(tok.lower)
+    skip = frozenset(names) | frozenset(range(t0, t1 + 1))
+    clause = _clause_of(tok, t0)
+    for k in range(n):
+        w = lower[k]
+        nobody = w in _NOBODY or (w == "no" and k + 1 < n and lower[k + 1] in ("one", "doubt"))
+        if nobody and k < t0:
+            after = k + 2 if w == "no" else k + 1
+            if after < n and (lower[after] in _DOUBT or w == "no" and lower[k + 1] == "doubt"):
+                # "No one doubts that X ...": the doubt is denied, the rest is asserted
+                rest = [j for j in range(after + 1, n) if j not in skip]
+                total = sum(lexicon.get(lower[j], 0.0) for j in rest)
+                return _decide("negated", "negation", total, f"{tok.text[k]} ... "
+                               f"{tok.text[after] if lower[k + 1] != 'doubt' else 'doubt'}",
+                               alpha, cuts)
+            if tok.clause[k] == tok.clause[t0]:
+                rest = [j for j in clause if j > k and j not in skip]
+                total = -sum(lexicon.get(lower[j], 0.0) for j in rest)
+                if total:
+                    return _decide("negated", "negation", total, tok.text[k], alpha, cuts)
+    total, cue, hit = 0.0, "", False
+    for k in clause:
+        w = lower[k]
+        if w in _STRONG_NEGATORS or w in ("neither", "nor") or (
+                w == "far" and k + 1 < n and lower[k + 1] == "from"):
+            for j in range(k + 1, min(n, k + 4)):
+                v = lexicon.get(lower[j], 0.0)
+                if v and j not in skip:
+                    total -= 0.74 * v
+                    cue, hit = f"{tok.text[k]} {tok.text[j]}", True
+                    break
+        if w == "not" and k + 1 < n and lower[k + 1].startswith("un") \
+                and lexicon.get(lower[k + 1][2:], 0.0) > 0:
+            total += 0.74 * lexicon[lower[k + 1][2:]]
+            cue, hit = f"not {tok.text[k + 1]}", True
+    if hit:
+        rest = sum(_valence(tok, j, lexicon, skip) for j in clause
+                   if not (lower[j] in ("not",) or any(
+                       lower[i] in _STRONG_NEGATORS or lower[i] in ("neither", "nor", "from")
+                       for i in range(max(0, j - 3), j)) or lower[j].startswith("un")))
+        return _decide("negated", "negation", total + rest, cue, alpha, cuts)
+    return None
+
+
+def _other_actor_mask(tok, t0, t1, names, lexicon) -> Role | None:
+    """Spans of words about another actor: its clauses, relative clauses and possessives.
+
+    A clause that names the target again or refers back by a pronoun is not masked.
+    """
+    lower, n = tok.lower, len(tok.lower)
+    own = {lower[i] for i in range(t0, t1 + 1)}
+    masked: set[int] = set()
+    # a relative clause on another actor, or about one, that does not refer back to the
+    # target by a pronoun ("Baku, where critics have condemned ..."; not "Spain, where he ...")
+    for k in range(2, n):
+        if lower[k] in _RELATIVE and lower[k - 1] == "," and not t0 <= k - 2 <= t1:
+            end = next((j for j in range(k + 1, n) if lower[j] in _CLAUSE_PUNCT), n)
+            inside = range(k + 1, end)
+            if not k <= t0 < end and ((k - 2) in names or (k + 1) in names or any(
+                    j in names and lower[j - 1] in _DETERMINERS for j in inside[:2])) \
+                    and not any(lower[j] in own or lower[j] in _PERSONAL and (k - 2) not in names
+                                for j in inside):
+                masked.update(range(k, end))
+    # a subordinate clause opened by another actor ("as Russia's economy suffered ...")
+    for k in range(n - 1):
+        if lower[k] in _OPENERS and (k + 1) in names and not t0 <= k + 1 <= t1 and k > t1:
+            end = next((j for j in range(k + 1, n) if lower[j] in _CLAUSE_PUNCT), n)
+            if not k <= t0 < end and not any(lower[j] in _PERSONAL or lower[j] in own
+                                             for j in range(k + 1, end)):
+                masked.update(range(k, end))
+    # a clause whose subject is another actor ("Turkey's cruel blockade crippled trade, and")
+    seen = set()
+    for k in range(n):
+        c = tok.clause[k]
+        if c in seen or c == tok.clause[t0]:
+            continue
+        seen.add(c)
+        span = _clause_of(tok, k)
+        if span[0] == t1 + 2 and lower[t1 + 1] == ",":
+            continue  # an apposition to the target describes it ("Sanders, a Brooklynite")
+        j = span[0]
+        while j <= span[-1] and (lower[j] in _CLAUSE_PUNCT or lower[j] in ("the", "and", "as")
+                                 or lower[j] in _SUBORDINATE):
+            j += 1
+        if j <= span[-1] and j in names and not t0 <= j <= t1 \
+                and not any(lower[i] in own or lower[i] in _PERSONAL for i in span):
+            masked.update(span)
+    # the modifiers in another actor's possessive phrase before the target, in its clause:
+    # "the Kremlin's cynical propaganda campaign was aimed at Armenian voters"
+    for k in range(1, t0):
+        if lower[k] == "'s" and (k - 1) in names and tok.clause[k] == tok.clause[t0]:
+            for j in range(k + 1, min(k + 3, t0)):
+                if j + 1 < n and tok.text[j + 1].isalpha() and tok.text[j + 1].islower() \
+                        and tok.lower[j + 1] not in _FUNCTION:
+                    masked.add(j)
+    masked -= set(range(t0, t1 + 1))
+    if not any(lexicon.get(lower[j]) for j in masked):
+        return None
+    spans, run = [], None
+    for j in sorted(masked):
+        if run and j == run[1] + 1:
+            run[1] = j
+        else:
+            run = [j, j]
+            spans.append(run)
+    return Role("other_actor", "other_actor", None, None,
+                tuple((tok.starts[a], tok.ends[b]) for a, b in spans),
+                " ".join(tok.text[a] for a, _ in spans))
+
+
+def mention_role(sentence: str, start: int, end: int, *, mask_spans: Sequence = (),
+                 lexicon: Mapping[str, float] | None = None, object_score: float = 0.5,
+                 contrast_weight: float = 1.0, alpha: float = 15.0,
+                 cuts: tuple[float, float] = (0.01, -0.03)) -> Role:
+    """The role of the mention ``sentence[start:end]`` and what the scorer must do for it.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence.
+    start, end : int
+        Character offsets of the mention (end exclusive).
+    mask_spans : sequence of (int, int), default ()
+        The other mentions of targets in the sentence (characters): names, never evaluation.
+    lexicon : mapping of str to float, optional
+        Word valences on VADER's -4..+4 scale (lower-cased words); VADER's own lexicon if not
+        given (the scorer passes its news-extended one).
+    object_score : float, default 0.5
+        Score given to the object of an evaluating verb (with the verb's sign), to the winner
+        (and, negated, the loser) of a verb of outdoing and to a holder a verb presupposes is
+        right.
+    contrast_weight : float, default 1.0
+        How much the other side's evaluative words count (reversed) for a side of a contrast.
+    alpha : float, default 15.0
+        VADER's normalisation, ``score = s / sqrt(s**2 + alpha)``, for the rules that sum
+        valences.
+    cuts : (float, float), default (0.01, -0.03)
+        Positive and negative label cut-offs of a rule's score (the default method's).
+
+    Returns
+    -------
+    Role
+        ``role``, ``rule``, ``score``/``label`` (``None`` unless the rule decides the polarity),
+        ``mask`` (character spans to ignore for this mention) and ``cue``. ``Role()`` (all
+        empty) when no rule applies.
+
+    Examples
+    --------
+    >>> s = "The US and the European Union sharply condemned Armenia."
+    >>> mention_role(s, 4, 6)[:4], mention_role(s, 48, 55)[:4]
+    (('holder', 'holder', 0.0, 'neutral'), ('object', 'object', -0.5, 'negative'))
+    >>> mention_role("Unlike weak Armenia, the United States acted decisively.", 25, 38).label
+    'positive'
+    """
+    if not 0 <= start < end <= len(sentence):
+        raise ValueError(f"mention offsets {start}:{end} outside the sentence "
+                         f"(length {len(sentence)})")
+    if lexicon is None:
+        lexicon = _vader_lexicon()
+    tok = role_tokens(sentence)
+    target = _span_tokens(tok, start, end)
+    if not target:
+        return NO_ROLE
+    t0, t1 = target[0], target[-1]
+    names = set()
+    for a, b in mask_spans:
+        names.update(_span_tokens(tok, a, b))
+    own = {tok.lower[i] for i in target}
+    words = [t for t in tok.text if t[:1].isalpha()]
+    # in a Title Case or shouted headline capitals do not mark names: no other actor is known
+    headline = len(words) >= 6 and sum(t[:1].isupper() for t in words) >= 0.75 * len(words)
+    names.update(i for i in range(len(tok.text)) if _is_name(tok, i))
+    names = {i for i in names if tok.lower[i] not in own}  # the target named again
+    for rule in (lambda: _verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score),
+                 lambda: _contrast_role(tok, t0, t1, names, lexicon, alpha, cuts,
+                                        contrast_weight),
+                 lambda: _negation_role(tok, t0, t1, names, lexicon, alpha, cuts),
+                 lambda: None if headline else _other_actor_mask(tok, t0, t1, names, lexicon)):
+        role = rule()
+        if role is not None:
+            return role
+    return NO_ROLE
+
+
+@lru_cache(maxsize=1)
+def _vader_lexicon() -> dict:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer().lexicon
+
+
+def apply_roles(sentences: Sequence[str], row_sentence: Sequence[int], starts: Sequence[int],
+                ends: Sequence[int], scores: list, labels: list, words: list, *,
+                mention_spans: Sequence = (), rescore: Callable | None = None,
+                describe: Callable | None = None, **options) -> tuple[list, list, list, list]:
+    """The role layer over a base method's rows: override the rows a rule decides.
+
+    Row ``r`` is the mention ``starts[r]:ends[r]`` of ``sentences[row_sentence[r]]`` (whose
+    target mentions are ``mention_spans[row_sentence[r]]``) with the base method's ``scores``,
+    ``labels`` and ``words``. Only sentences :data:`ROLE_CUES` matches are looked at. A rule's
+    polarity replaces the row's score and label, and ``words`` becomes the rule's cue; a
+    masking rule (``other_actor``) replaces them with ``rescore(sentence, start, end, mask)``,
+    ``(score, label, words)`` of the mention with ``mask`` (the other mentions and the rule's
+    spans) ignored; without ``rescore`` it is left as it is.
+
+    Parameters
+    ----------
+    sentences, row_sentence, starts, ends : sequences
+        As above.
+    scores, labels, words : list
+        The base method's values per row (not modified).
+    mention_spans : sequence of lists of (int, int), default ()
+        Every target mention of each sentence.
+    rescore : callable, optional
+        ``rescore(sentence, start, end, mask) -> (score, label, words)``.
+    describe : callable, optional
+        ``describe(rule, cue, score)``: the ``words`` value of a row a rule decides; default
+        ``"rule: cue"``.
+    **options
+        Passed to :func:`mention_role`.
+
+    Returns
+    -------
+    tuple of lists
+        ``(scores, labels, words, rules)``: ``rules`` names the rule of each overridden row and
+        is "" elsewhere.
+
+    Examples
+    --------
+    >>> s = ["Brussels criticised the United States for its reckless tariffs."]
+    >>> apply_roles(s, [0, 0], [0, 24], [8, 37], [-0.4, -0.4], ["negative"] * 2, ["", ""],
+    ...             mention_spans=[[(0, 8), (24, 37)]])
+    ([0.0, -0.5], ['neutral', 'negative'], ['holder: criticised', 'object: criticised'], \
+['holder', 'object'])
+    """
+    scores, labels, words = list(scores), list(labels), list(words)
+    rules = [""] * len(scores)
+    hit = [bool(ROLE_CUES.search(s)) for s in sentences]
+    for r, (j, a, b) in enumerate(zip(row_sentence, starts, ends)):
+        if not hit[j] or not (isinstance(scores[r], float) and scores[r] == scores[r]):
+            continue  # no cue in the sentence, or a row left unscored (NaN)
+        spans = mention_spans[j] if len(mention_spans) else ()
+        others = [s for s in spans if tuple(s) != (a, b)]
+        role = mention_role(sentences[j], a, b, mask_spans=others, **options)
+        if role.score is not None:
+            scores[r], labels[r] = role.score, role.label
+            words[r] = describe(role.rule, role.cue, role.score) if describe else \
+                f"{role.rule}: {role.cue}"
+            rules[r] = role.rule
+        elif role.mask and rescore is not None:
+            score, label, text = rescore(sentences[j], a, b, [*others, *role.mask])
+            scores[r], labels[r], words[r], rules[r] = score, label, text, role.rule
+    return scores, labels, words, rules

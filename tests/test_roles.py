@@ -1,0 +1,154 @@
+"""Role rules (analysis.roles) on hand-checkable sentences, alone and as the scorer's layer."""
+
+import pandas as pd
+import pytest
+
+from analysis.roles import ROLE_CUES, Role, apply_roles, mention_role, role_tokens
+from analysis.sentiment import classify_mention, target_sentiment
+
+
+def _span(sentence, name, occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = sentence.index(name, start + 1)
+    return start, start + len(name)
+
+
+def _labels(text, method="vader"):
+    corpus = pd.DataFrame({"doc_id": ["d"], "source": ["s"], "text": [text]})
+    table = target_sentiment(corpus, method=method)
+    return dict(zip(table["target"], table["label"])), dict(zip(table["target"], table["rule"]))
+
+
+# The issue's sentences, scored as the suite scores a corpus (every mention masked)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US and the European Union sharply condemned Armenia.",
+     {"US": "neutral", "EU": "neutral", "Armenia": "negative"}),
+    ("Brussels criticised the United States for its reckless tariffs.",
+     {"US": "negative", "EU": "neutral"}),
+    ("The European Union praised Armenia for its democratic reforms.",
+     {"EU": "neutral", "Armenia": "positive"}),
+    ("Unlike weak Armenia, the United States acted decisively.",
+     {"US": "positive", "Armenia": "negative"}),
+    ("No one doubts that Washington played a constructive role.", {"US": "positive"}),
+    ("The European Union is not a reliable partner.", {"EU": "negative"}),
+    ("Washington moved quickly while Brussels dithered.", {"US": "positive", "EU": "negative"}),
+])
+def test_issue_sentences(text, expected):
+    labels, _ = _labels(text)
+    assert labels == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US and the European Union sharply condemned Armenia.",
+     {"US": "neutral", "EU": "neutral", "Armenia": "negative"}),
+    ("Unlike weak Armenia, the United States acted decisively.",
+     {"US": "positive", "Armenia": "negative"}),
+])
+def test_roles_decide_over_the_sentence_baseline(text, expected):
+    assert _labels(text, "sentence")[0] == expected
+
+
+def test_other_actor_praise_does_not_reach_the_target():
+    labels, rules = _labels("Azerbaijan's dynamic diplomacy impressed observers, while the EU "
+                            "watched from the sidelines.")
+    assert labels["EU"] != "positive"
+    assert rules["EU"] == "contrast"
+
+
+@pytest.mark.parametrize(("sentence", "name", "role", "rule", "label"), [
+    ("The US and the European Union sharply condemned Armenia.", "US", "holder", "holder",
+     "neutral"),
+    ("The US and the European Union sharply condemned Armenia.", "Armenia", "object", "object",
+     "negative"),
+    ("Armenia was condemned by the EU.", "Armenia", "object", "object", "negative"),
+    ("Armenia was condemned by the EU.", "EU", "holder", "holder", "neutral"),
+    ("Armenia's foreign ministry condemned the EU's silence.", "Armenia", "holder", "holder",
+     "neutral"),
+    ("Armenia's foreign ministry condemned the EU's silence.", "EU", "object", "object",
+     "negative"),
+    ("Yerevan welcomed the EU's decision.", "EU", "object", "object", "positive"),
+    ("Washington clearly understands the stakes.", "Washington", "holder", "presupposes",
+     "positive"),
+    ("Azerbaijan outmanoeuvred Armenia at every stage.", "Armenia", "loser", "win", "negative"),
+    ("The US moved faster than the EU.", "US", "contrast", "contrast", "positive"),
+    ("The US moved faster than the EU.", "EU", "contrast", "contrast", "negative"),
+    ("While Brussels talked, Washington acted.", "Brussels", "contrast", "contrast", "negative"),
+    ("The EU was not unhelpful during the talks.", "EU", "negated", "negation", "positive"),
+    ("Washington's mediation was hardly a success.", "Washington", "negated", "negation",
+     "negative"),
+    ("The State Department's approach is neither pragmatic nor effective.", "State Department",
+     "negated", "negation", "negative"),
+    # the hapless holder: words before the verb evaluate the holder itself
+    ("The hapless EU condemned Armenia.", "EU", "holder", "holder", "negative"),
+])
+def test_mention_role(sentence, name, role, rule, label):
+    got = mention_role(sentence, *_span(sentence, name))
+    assert (got.role, got.rule, got.label) == (role, rule, label)
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("The EU opened an office in Yerevan.", "EU"),  # no cue
+    ("The EU said it would send monitors.", "EU"),  # a speaker: the base method's speech scope
+    ("Leaders met on the sidelines of the summit, while the EU waited.", "EU"),  # a venue
+    ("Hunt took them to Spain, where he tried to sell them.", "Hunt"),  # "he" refers back
+])
+def test_no_role(sentence, name):
+    assert mention_role(sentence, *_span(sentence, name)) == Role()
+
+
+def test_other_actor_masks_relative_clause_and_rescores():
+    s = "Pashinyan met Aliyev, who was praised by the Kremlin for his wise leadership."
+    role = mention_role(s, 0, 9)
+    assert role.rule == "other_actor"
+    assert s[role.mask[0][0]:role.mask[0][1]].startswith("who was praised")
+    assert classify_mention(s, 0, 9).label == "neutral"
+    assert classify_mention(s, 0, 9, roles=False).label == "positive"
+
+
+def test_classify_mention_names_the_rule_and_can_be_turned_off():
+    s = "The EU condemned Armenia."
+    assert classify_mention(s, 4, 6) == (0.0, "neutral", (("holder: condemned", 0.0),), "holder")
+    off = classify_mention(s, 4, 6, roles=False)
+    assert off.label == "negative" and off.rule == ""
+
+
+def test_layer_applies_over_any_method_and_agrees_with_classify_mention():
+    text = ("The US and the European Union sharply condemned Armenia. The EU is great. "
+            "Brussels criticised the United States for its reckless tariffs.")
+    corpus = pd.DataFrame({"doc_id": ["d"], "source": ["s"], "text": [text]})
+    for method in ("vader", "sentence"):
+        table = target_sentiment(corpus, method=method)
+        assert set(table["rule"]) == {"", "holder", "object"}
+        assert table.loc[table["rule"].eq(""), "label"].tolist() == ["positive"]
+        for row in table.itertuples():
+            others = [(r.start, r.end) for r in table.itertuples()
+                      if r.sent_id == row.sent_id and r.target != row.target]
+            one = classify_mention(row.sentence, row.start, row.end, method=method,
+                                   mask_spans=others)
+            assert (round(one.score, 6), one.label, one.rule) == (row.score, row.label,
+                                                                  row.rule)
+    off = target_sentiment(corpus, roles=False)
+    assert set(off["rule"]) == {""}
+    assert off.loc[off["target"].eq("US"), "label"].tolist() == ["negative", "negative"]
+
+
+def test_apply_roles_leaves_rows_without_cues_and_unscored_rows():
+    s = ["The EU is great.", "The EU condemned Armenia."]
+    out = apply_roles(s, [0, 1], [4, 4], [6, 6], [0.5, float("nan")], ["positive", ""],
+                      ["great +0.50", ""])
+    assert out[0][0] == 0.5 and out[0][1] != out[0][1]
+    assert out[1:] == (["positive", ""], ["great +0.50", ""], ["", ""])
+
+
+def test_role_cues_and_tokens():
+    assert ROLE_CUES.search("The EU condemned Armenia.")
+    assert not ROLE_CUES.search("The EU opened an office in Yerevan.")
+    tok = role_tokens("Washington didn't act, while Brussels dithered.")
+    assert tok.text[:4] == ("Washington", "did", "n't", "act")
+    assert tok.clause == (0, 0, 0, 0, 0, 1, 1, 1, 1)
+
+
+def test_bad_offsets_raise():
+    with pytest.raises(ValueError, match="outside the sentence"):
+        mention_role("The EU.", 4, 40)
