@@ -60,7 +60,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from analysis.clean import _decide, _Rules, strip_boilerplate
+from analysis.clean import Rules, decide, strip_boilerplate
 from analysis.paths import SHARED_DIR
 from analysis.tokens import split_sentences
 
@@ -321,7 +321,7 @@ def augment(page: dict, kind: str, headlines: list[str]) -> tuple[list[tuple[str
 def run(pages: list[dict], kind: str, *, show: int = 0) -> tuple[dict, dict]:
     headlines = [s for p in pages for s in split_sentences(p["gold"].split("\n")[0])[:1]
                  if len(s.split()) >= 6]
-    rules = _Rules()
+    rules = Rules()
     rows = []
     tags: dict[str, Counter] = defaultdict(Counter)
     examples: dict[str, list[str]] = defaultdict(list)
@@ -332,7 +332,9 @@ def run(pages: list[dict], kind: str, *, show: int = 0) -> tuple[dict, dict]:
             lines, gold = augment(p, kind, [h for h in headlines if h not in p["gold"]])
         text = "\n".join(t for t, _ in lines)
         rows.append(score_page(strip_boilerplate(text), gold))
-        found, reasons, start, end = _decide(text, rules)
+        decision = decide(text, rules)
+        found, reasons, start, end = (decision.lines, decision.reasons, decision.start,
+                                      decision.end)
         # (Lines outside the body span are marked "out:" to tell the span's cut from a rule's.)
         decided = {line.no - 1: ("" if not r else r if start <= k < end else "out:" + r)
                    for k, (line, r) in enumerate(zip(found, reasons))}

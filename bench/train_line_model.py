@@ -5,19 +5,27 @@ touched, so ``bench/boilerplate.py`` reports the model on unseen sites.
 
 * A line is labelled body when at least half of its token trigrams occur in the gold body
   (lines of fewer than 3 tokens: when the line's tokens occur as a run in the gold).
-* Features: :func:`analysis.clean._line_features` on the hand rules' decisions.
+* Features: :func:`line_features` (below) on the hand rules' decisions
+  (:func:`analysis.clean.decide`).
 * Model: standardised logistic regression; ``C`` and the decision policy (rescue threshold,
   drop threshold, how far from the rules' body span a line may be rescued) are chosen by
   5-fold cross-validation grouped by page, scoring the out-of-fold cleaned pages with the
   benchmark's own metrics (F1 minus sentences lost).
 * Output: the cross-validated dev scores of the rules alone and with the model; with ``--out``
-  also the learned weights and thresholds as JSON. Finding so far (see the module's issue):
-  on dev the model rescues nothing the rules lose and its gains are within noise, so
+  also the learned weights and thresholds as JSON, written under the git-ignored ``build/``
+  (never into ``analysis/``: the package's files are part of the cache's code version, so a
+  benchmark run must not change them). Finding so far (see the module's issue): on dev the
+  model rescues nothing the rules lose and its gains are within noise, so
   ``strip_boilerplate`` does not ship it.
 
 Usage (from the project root)::
 
-    .venv/bin/python bench/train_line_model.py
+    .venv/bin/python bench/train_line_model.py --out build/line_model.json
+
+Promoting a model (a maintainer's decision, in a commit of its own): review the JSON and the
+scores printed with it, copy it into ``analysis/data/``, add the code that reads it to
+``analysis/clean/`` with a test, and re-score with ``bench/boilerplate.py`` on the test pages.
+Any file under ``analysis/`` changes the cache's version, so every cached table is rebuilt.
 """
 
 from __future__ import annotations
@@ -37,25 +45,25 @@ from sklearn.preprocessing import StandardScaler
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from boilerplate import bench_tokens, load_pages, score_page, summarize  # noqa: E402
 
-from analysis.clean import (  # noqa: E402
-    _SENT_END,
-    REASONS,
-    _join_body,
-    _Line,
-    _rule_decisions,
-    _Rules,
-)
-from analysis.paths import ROOT, SHARED_DIR  # noqa: E402
+from analysis.clean import REASONS, Line, Rules, decide, join_body  # noqa: E402
+from analysis.paths import BUILD_DIR, ROOT, SHARED_DIR  # noqa: E402
 
-OUT = ROOT / "analysis" / "data" / "line_model.json"
+OUT = BUILD_DIR / "line_model.json"
 # Reasons the model may overrule: position and weak vocabulary, never the footer, cookie,
 # comment, share, counter or advertisement patterns.
 REASON_INDEX = {r: i for i, r in enumerate(REASONS)}
 BULLET = tuple("-–—•*·") + tuple("0123456789")
+FULL_STOPS = (".", "!", "?", "…")
 CONTEXT = (-2, -1, 1, 2)
 
 
-def line_features(out: list[tuple[_Line, str]], start: int, end: int) -> np.ndarray:
+def rule_decisions(page: str, rules: Rules) -> tuple[list[tuple[Line, str]], int, int]:
+    """The hand rules' reason for every line of ``page``, and the body span they found."""
+    decision = decide(page, rules)
+    return list(zip(decision.lines, decision.reasons)), decision.start, decision.end
+
+
+def line_features(out: list[tuple[Line, str]], start: int, end: int) -> np.ndarray:
     """One row per line: shape, rule reason, position to the body span, neighbouring lines."""
     n = len(out)
     own = np.zeros((n, 15 + len(REASONS)))
@@ -66,7 +74,7 @@ def line_features(out: list[tuple[_Line, str]], start: int, end: int) -> np.ndar
         row = own[i]
         row[0] = math.log1p(line.words)
         row[1] = line.prose
-        row[2] = s.endswith(_SENT_END[:4]) or s.endswith(("\"", "”", "’", "»", ")"))
+        row[2] = s.endswith(FULL_STOPS) or s.endswith(("\"", "”", "’", "»", ")"))
         row[3] = s.endswith(":")
         row[4] = s[:1].islower()
         row[5] = s.startswith(BULLET)
@@ -98,7 +106,7 @@ def line_features(out: list[tuple[_Line, str]], start: int, end: int) -> np.ndar
     return np.hstack(cols)
 
 
-def apply_model(out: list[tuple[_Line, str]], probs, start: int, end: int,
+def apply_model(out: list[tuple[Line, str]], probs, start: int, end: int,
                  model: dict) -> None:
     """Keep dropped lines the model is sure are body; drop kept lines it is sure are not."""
     keep_at, drop_below = model["keep_at"], model["drop_below"]
@@ -140,7 +148,7 @@ def policy_score(pages, decided, probs_by_page, model) -> dict:
     for p, (out, start, end), probs in zip(pages, decided, probs_by_page):
         out = list(out)
         apply_model(out, probs, start, end, model)
-        rows.append(score_page(_join_body([ln for ln, r in out if not r]), p["gold"]))
+        rows.append(score_page(join_body([ln for ln, r in out if not r]), p["gold"]))
     return summarize(rows)
 
 
@@ -154,9 +162,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=SHARED_DIR / "boilerplate")
     ap.add_argument("--out", type=Path, default=None, help=f"write the model (e.g. {OUT})")
     args = ap.parse_args(argv)
+    package = (ROOT / "analysis").resolve()
+    if args.out is not None and args.out.resolve().is_relative_to(package):
+        ap.error(f"--out {args.out} lies inside the package ({package}): write under build/ "
+                 "and promote the model by hand (see this script's docstring)")
     pages = [p for p in load_pages(args.data) if p["split"] == "dev"]
-    rules = _Rules()
-    decided = [_rule_decisions(p["page"], rules) for p in pages]
+    rules = Rules()
+    decided = [rule_decisions(p["page"], rules) for p in pages]
     feats = [line_features(out, s, e) if out else np.zeros((0, 0)) for out, s, e in decided]
     labels = [label_lines(out, p["gold"]) for (out, _s, _e), p in zip(decided, pages)]
     keep = [i for i, (out, _s, _e) in enumerate(decided) if out]
@@ -208,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         "cv_dev": {"F1": round(s["F1"], 4), "lost_pct": round(s["lost_pct"], 3)},
     }
     if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
     return 0

@@ -1,9 +1,10 @@
-"""The cleaner's fast path keeps exactly the lines its full path (the audit's) keeps.
+"""Cleaning reads only part of a page's decision, and gets what the audit's full reading gets.
 
-:func:`analysis.clean.strip_boilerplate` and :func:`analysis.clean.clean_corpus` decide lines
-with ``lazy=True``, which leaves lines unanalysed when no outcome can depend on them;
-:func:`analysis.clean.line_audit` analyses every line. Their kept lines, body span and headline
-must agree on every page, or the audit would explain a cleaning that did not happen.
+:func:`analysis.clean.decide` works out a line's reason only when it is read: cleaning
+(:func:`analysis.clean.strip_boilerplate`, :func:`analysis.clean.clean_corpus`) reads the kept
+lines, the headline and the date; the audit (:func:`analysis.clean.line_audit`) reads every
+line. Their body, headline and date must agree on every page, or the audit would explain a
+cleaning that did not happen.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
-from analysis.clean import _decide, _rules
+from analysis.clean import decide, make_rules
+from analysis.clean import shape as clean_shape
+from analysis.clean.metadata import page_date, page_headline, parse_date, title_text
 from analysis.corpus import load_corpus
 
 OPTIONS = [dict(prose_words=10, long_words=20, short_penalty=3.0, boiler_penalty=12.0),
@@ -28,42 +31,63 @@ TOY = [
 ]
 
 
-def _differences(texts: dict[str, str]) -> tuple[list[str], int]:
-    """What differs between the two paths, and how many dropped lines the fast path left
-    unanalysed (their reason "outside article body" instead of their own)."""
-    out, unanalysed = [], 0
+def _differences(texts: dict[str, str]) -> list[str]:
+    """Where what cleaning reads differs from what every line's reason gives."""
+    out = []
     for name, text in texts.items():
         for options in OPTIONS:
-            rules = _rules(**options)
-            fast = _decide(text, rules, lazy=True, find_title=True)
-            full = _decide(text, rules, lazy=False, find_title=True)
-            unanalysed += sum(a != b for a, b in zip(fast[1], full[1]))
-            for what, a, b in [
-                    ("body span", fast[2:], full[2:]),
-                    ("kept lines", [not r for r in fast[1]], [not r for r in full[1]]),
-                    ("headline", [r == "title" for r in fast[1]],
-                     [r == "title" for r in full[1]])]:
+            rules = make_rules(**options)
+            part = decide(text, rules)  # read as cleaning reads it
+            full = decide(text, rules)
+            reasons = full.reasons
+            kept = [line.no for line, r in zip(full.lines, reasons) if not r]
+            titles = [title_text(line.text) for line, r in zip(full.lines, reasons)
+                      if r == "title"]
+            dates = [d for line, r in zip(full.lines, reasons)
+                     if r == "dateline" and (d := parse_date(line.text))]
+            for what, a, b in [("kept lines", [line.no for line in part.kept], kept),
+                               ("headline", page_headline(part), (titles or [""])[0]),
+                               ("date", page_date(part), (dates or [""])[0])]:
                 if a != b:
                     out.append(f"{name} {options}: {what} differs")
-    return out, unanalysed
+    return out
 
 
-def test_fast_path_keeps_what_the_audit_keeps_on_seeds_and_toy_pages():
+def test_cleaning_reads_what_the_audit_reads_on_seeds_and_toy_pages():
     seeds = load_corpus(paths.SEEDS_DIR)
     texts = dict(zip(seeds["doc_id"], seeds["raw_text"]))
     texts.update({f"toy{i}": t for i, t in enumerate(TOY)})
     assert len(texts) == 7
-    differences, unanalysed = _differences(texts)
-    assert differences == []
-    assert unanalysed > 0  # the fast path did skip work: the two paths are not the same code
+    assert _differences(texts) == []
 
 
-def test_fast_path_keeps_what_the_audit_keeps_on_the_benchmark_pages():
+def test_cleaning_reads_what_the_audit_reads_on_the_benchmark_pages():
     folder = paths.SHARED_DIR / "boilerplate" / "pages"
     if not folder.is_dir():
         pytest.skip("../shared/boilerplate not present")
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
     assert len(texts) > 100
-    differences, unanalysed = _differences(texts)
-    assert differences == []
-    assert unanalysed > 0
+    assert _differences(texts) == []
+
+
+def test_lines_far_from_the_body_are_not_analysed_for_cleaning(monkeypatch):
+    calls = []
+    analyse = clean_shape.pattern_reason
+
+    def counted(s, *args):
+        calls.append(s)
+        return analyse(s, *args)
+
+    monkeypatch.setattr(clean_shape, "pattern_reason", counted)
+    menu = "\n".join(f"Section {i}" for i in range(30))
+    page = f"{menu}\n{TOY[0]}\n{menu.replace('Section', 'Footer link')}"
+    rules = make_rules(10, 20, 3.0, 12.0)
+    decision = decide(page, rules)
+    body = [line.text for line in decision.kept]
+    n_cleaning = len(calls)
+    reasons = decision.reasons
+    assert len(reasons) == 67 and "menu/nav" in reasons
+    assert body[0].startswith("The foreign ministers")
+    # every distinct line analysed once for the audit; far fewer for the body
+    assert len(calls) == len(set(calls)) == 67
+    assert n_cleaning < 20

@@ -39,3 +39,18 @@ def test_no_top_level_verb_shadows_a_submodule():
     assert not submodules & set(analysis.__all__)
     from analysis import keyness
     assert keyness.__name__ == "analysis.keyness"  # the module, as distributed.py expects
+
+
+def test_every_subpackage_is_listed_for_a_regular_install():
+    # pyproject lists packages by hand: a subpackage left out is missing from a non-editable
+    # install (pip install .), though an editable one finds it
+    import ast
+    import re
+    from pathlib import Path
+
+    root = Path(analysis.__file__).parent
+    line = re.search(r"(?m)^packages = (\[.*\])$", (root.parent / "pyproject.toml").read_text())
+    listed = set(ast.literal_eval(line.group(1)))
+    found = {".".join(p.parent.relative_to(root.parent).parts)
+             for p in root.rglob("__init__.py")}
+    assert found == listed
