@@ -107,7 +107,7 @@ POLITICAL_NOUNS = frozenset(
     law laws directive neighbourhood neighborhood partnership partnerships cooperation
     co-operation dialogue relations ties agreement agreements deal deals treaty treaties
     project elections peace sovereignty autonomy leverage efforts commitment commitments
-    promises guarantees tariffs tariff sanctions""".split()
+    promises guarantees tariffs tariff""".split()
 )
 # Words that may stand between an adjective and the noun it qualifies ("European political
 # analysts", "American and European top diplomats").
