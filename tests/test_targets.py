@@ -229,3 +229,182 @@ def test_all_caps_sentence(text, shouted):
     letters = [c for c in text if c.isalpha()]
     slow = len(text.split()) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
     assert _shouted(text) is shouted is slow
+
+
+# Issue 21: "Europe" / "European" are the EU only in the political sense.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # not the EU: a place, a market, a firm, a body that is not the EU
+        ("The Black Death in Europe killed a third of the population.", []),
+        ("In Europe, there'll be two versions of the new SUV, the company said.", []),
+        ("The European Space Agency launched a new weather satellite.", []),
+        ("The pan-European STOXX 600 index fell 1.2 percent.", []),
+        ("European stocks closed higher on Friday.", []),
+        ("Europe's largest carmaker raised its profit forecast.", []),
+        ("The European Broadcasting Union announced the host city.", []),
+        ("A hub linking Central Asia, the South Caucasus, and Europe.", []),
+        ("These questions are addressed by American and European political analysts.", []),
+        ("He won the European Championships in Rome.", []),
+        ("Prices are high around Europe and beyond.", []),
+        # the EU: Europe as an actor, its leaders, states, institutions and policy
+        ("European leaders agreed on new sanctions against Moscow.", [("EU", "European")]),
+        ("Europe must respond to Washington's tariffs.", [("EU", "Europe"),
+                                                         ("US", "Washington")]),
+        ("The European Commission proposed a levy.", [("EU", "European Commission")]),
+        ("Several European countries backed the plan.", [("EU", "European")]),
+        ("Parts of Europe’s approach to the South Caucasus are outdated.", [("EU", "Europe")]),
+        ("Europe’s long-term energy security depends on Caspian gas.", [("EU", "Europe")]),
+        ("Trump did not wait for Europe to develop a strategy.", [("US", "Trump"),
+                                                                  ("EU", "Europe")]),
+        ("Europeans must take charge of their own defence.", [("EU", "Europeans")]),
+        ("European and American diplomats met in Baku.", [("EU", "European"),
+                                                          ("US", "American")]),
+        ("The European Central Bank raised rates.", [("EU", "European Central Bank")]),
+        # known limit: a market reached "to Europe" reads as the political noun
+        ("Azerbaijan's gas exports to Europe grew.", [("EU", "Europe")]),
+    ],
+    ids=["black-death", "car-maker", "esa", "stoxx", "stocks", "largest-carmaker", "ebu",
+         "region-list", "political-analysts", "championships", "around-europe", "leaders",
+         "must-respond", "commission", "countries", "approach", "energy-security",
+         "waiting-for", "europeans", "coordinated", "ecb", "exports-limit"],
+)
+def test_europe_counts_only_in_the_political_sense(sentence, expected):
+    assert _found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The Black Death in Europe spread.", "dropped: geographic"),
+        ("European stocks closed higher.", "dropped: not political (stocks)"),
+        ("Europe's largest carmaker grew.", "dropped: not political (carmaker)"),
+        ("European analysts expect a rise.", "dropped: nationality (analysts)"),
+        ("The European Space Agency met.", "dropped: excluded (European Space Agency)"),
+        ("Is that so European?", "dropped: not political (no noun)"),
+        ("European sanctions bit.", "kept"),
+    ],
+)
+def test_europe_decision_says_why(sentence, status):
+    (m,) = find_mentions(sentence, keep_dropped=True)
+    assert m["status"] == status
+
+
+def test_company_location_in_brackets_is_not_the_state():
+    assert _found("The valves are made by Acme Industries (USA) under licence.") == []
+    assert _found("Valves from KI Asset Management Co. (USA) and the USA.") == [("US", "USA")]
+
+
+@pytest.mark.parametrize(
+    ("alias", "valuetype", "sentence", "matched"),
+    [
+        ("Армени*", "glob", "Премьер Армении встретил посла Армения.", ["Армении", "Армения"]),
+        ("Армени*", "glob", "Армянский язык.", []),        # the glob keeps its letters
+        ("Azərbaycan", "fixed", "Azərbaycan və Azərbaycanın", ["Azərbaycan"]),
+        ("Ереван?", "glob", "Ереван, Еревана, Ереванский", ["Еревана"]),
+        ("Kreml(?:in)?", "regex", "The Kremlin and the Kreml.", ["Kremlin", "Kreml"]),
+        ("(?i)kremlin", "regex", "KREMLIN, Kremlin", ["KREMLIN", "Kremlin"]),
+        ("kremlin", "fixed", "The Kremlin.", []),             # case-sensitive, as literals are
+        ("Kreml*", "fixed", "Kreml* and Kremlin", ["Kreml*"]),  # a literal star
+        ("U.S.", "fixed", "UXSX and U.S. ties", ["U.S."]),     # a literal dot
+    ],
+    ids=["glob-cyrillic", "glob-stem", "fixed-azerbaijani", "glob-one-char", "regex",
+         "regex-flag", "fixed-case", "fixed-star", "fixed-dot"],
+)
+def test_alias_valuetypes(alias, valuetype, sentence, matched):
+    table = alias_table({"X": [alias]}, replace=True, valuetype=valuetype)
+    assert [m["matched"] for m in find_mentions(sentence, aliases=table)] == matched
+
+
+@pytest.mark.parametrize(
+    ("alias", "valuetype", "message"),
+    [
+        ("Russia", "wildcard", "unknown valuetype 'wildcard'"),
+        ("  ", "fixed", "empty alias"),
+        ("*", "glob", "matches the empty string"),
+        ("Kreml(in", "regex", "not a valid regex pattern"),
+        ("(?P<name>Kremlin)", "regex", "named groups"),
+        ("x?", "regex", "matches the empty string"),
+    ],
+)
+def test_bad_aliases_raise(alias, valuetype, message):
+    with pytest.raises(ValueError, match=message):
+        alias_table({"X": [alias]}, valuetype=valuetype)
+
+
+def test_alias_pattern_is_what_the_table_holds():
+    from analysis.targets import alias_pattern
+
+    table = alias_table({"Armenia": ["Армени*"]}, valuetype="glob")
+    assert table["pattern"].iloc[-1] == alias_pattern("Армени*", valuetype="glob") == r"Армени\w*"
+
+
+@pytest.mark.parametrize(
+    ("exclude", "sentence", "expected"),
+    [
+        # a context: the mention inside the phrase goes, the rest stays
+        (["Brussels sprouts"], "Brussels sprouts and Brussels' rules.", [("EU", "Brussels")]),
+        # an alias itself
+        (["Brussels"], "Brussels and the EU agreed.", [("EU", "EU")]),
+        # a phrase that holds only part of a longer alias does not remove it
+        (["European"], "The European Union met.", [("EU", "European Union")]),
+        # per target: the US keeps "Washington" where the EU exclusion does not apply
+        ({"EU": ["Washington"]}, "Washington and Brussels.", [("US", "Washington"),
+                                                              ("EU", "Brussels")]),
+        ({"US": ["Washington"]}, "Washington and Brussels.", [("EU", "Brussels")]),
+    ],
+    ids=["context", "alias", "longer-alias-stays", "other-target", "own-target"],
+)
+def test_exclude_in_one_line(exclude, sentence, expected):
+    assert _found(sentence, aliases=alias_table(exclude=exclude)) == expected
+
+
+def test_exclude_with_a_glob_and_a_user_target():
+    table = alias_table({"Armenia": ["Армени*"]}, replace=True, valuetype="glob",
+                        exclude=["Армянск*", "Армени? радио"])
+    assert table["kind"].tolist() == ["name", "exclude", "exclude"]
+    found = find_mentions("Армения и Армении радио.", aliases=table, keep_dropped=True)
+    assert [(m["matched"], m["status"]) for m in found] == [
+        ("Армения", "kept"), ("Армении", "dropped: excluded (Армени? радио)")]
+
+
+def test_exclude_errors():
+    with pytest.raises(ValueError, match="exclusion for unknown target 'Russia'"):
+        alias_table(exclude={"Russia": ["Kremlin"]})
+    with pytest.raises(ValueError, match="without targets"):
+        alias_table(replace=True, exclude=["Kremlin"])
+
+
+def test_exclusions_reach_mentions_and_doc_mentions():
+    from analysis.tokens import sentence_spans
+
+    table = alias_table(exclude=["Brussels sprouts"])
+    text = "Brussels sprouts grew. The EU and Brussels agreed.\nBrussels sprouts again."
+    found = [(i, m["matched"]) for i, _, m in doc_mentions(text, aliases=table)]
+    assert found == [(1, "EU"), (1, "Brussels")]
+    expected = [(i, text[a:b], m) for i, (a, b) in enumerate(sentence_spans(text))
+                for m in find_mentions(text[a:b], aliases=table, keep_dropped=True)]
+    assert doc_mentions(text, aliases=table, keep_dropped=True) == expected
+    corpus = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [text]})
+    assert mentions(corpus, aliases=table)["matched"].tolist() == ["EU", "Brussels"]
+
+
+def test_alias_audit_shows_an_example_of_each_decision():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"], "text": [
+        "European stocks fell. European leaders met.",
+        "The European Space Agency flew. European leaders spoke again."]})
+    audit = alias_audit(corpus)
+    rows = audit[["matched", "status", "n_mentions", "doc_id", "example"]].values.tolist()
+    assert rows == [
+        ["European", "kept", 2, "a", "[European] leaders met."],
+        ["European", "dropped: excluded (European Space Agency)", 1, "b",
+         "The [European] Space Agency flew."],
+        ["European", "dropped: not political (stocks)", 1, "a", "[European] stocks fell."],
+    ]
+
+
+def test_alias_audit_of_a_corpus_without_mentions_has_its_columns():
+    corpus = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["Nothing here."]})
+    assert list(alias_audit(corpus).columns) == ["target", "alias", "matched", "status",
+                                                 "n_mentions", "n_docs", "n_sources", "doc_id",
+                                                 "example"]
