@@ -215,8 +215,8 @@ def main(argv=None) -> int:
     parser.add_argument("--capabilities-only", action="store_true",
                         help="print the capability table alone (no NewsMTSC test sets)")
     parser.add_argument("--split", action="store_true",
-                        help="capability table also for the tuning rows (row index % 3 != 2) "
-                             "and the held-out rows (index % 3 == 2) apart")
+                        help="capability table also for the tuning rows (row index %% 3 != 2) "
+                             "and the held-out rows (index %% 3 == 2) apart")
     parser.add_argument("--capabilities", default=str(CAPABILITIES),
                         help="capability rows (CSV: sentence, target, expected, capability, note)")
     parser.add_argument("--data", default=None,

@@ -122,3 +122,10 @@ def test_capabilities_only_skips_newsmtsc_table(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "all" in out.split()
     assert "rw_test" not in out and "NewsMTSC not found" not in out
+
+
+def test_help_prints(capsys):
+    # a bare "%" in a help string made --help raise (argparse formats help with %)
+    with pytest.raises(SystemExit) as stop:
+        load_bench("sentiment").main(["--help"])
+    assert stop.value.code == 0 and "--split" in capsys.readouterr().out
