@@ -530,8 +530,9 @@ def test_trusted_load_warns_that_a_pickle_runs_code(tmp_path):
 @pytest.mark.parametrize("method", ["/any/path", "Vader", "", "model.joblib", None, 3])
 def test_unknown_methods_are_errors_listing_the_methods(method):
     c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["The EU met."]})
-    with pytest.raises(ValueError, match=r"method must be 'vader', 'sentence' or a "
-                                         r"TargetSentimentModel, got"):
+    with pytest.raises(ValueError, match=r"method must be 'vader', 'sentence', a "
+                                         r"TargetSentimentModel or a callable \(sentences, "
+                                         r"starts, ends\) -> scores, got"):
         target_sentiment(c, method=method)
     with pytest.raises(ValueError, match="method must be"):
         classify_mention("The EU met.", 4, 6, method=method)
@@ -981,3 +982,54 @@ def test_sentiment_by_source_by_errors(by, dates, error, match):
     scores, _ = _dated_scores()
     with pytest.raises(error, match=match):
         sentiment_by_source(scores, by=by, dates=dates)
+
+
+# --- a scorer of the user's own: method= a callable (issue 21) ---------------------------------
+
+def _keyword_scorer(calls):
+    def score(sentences, starts, ends):
+        calls.append((list(sentences), list(starts), list(ends)))
+        return [0.6 if "great" in s else float("nan") if "helped" in s else -0.3
+                for s in sentences]
+    return score
+
+
+def test_a_callable_scores_every_row_of_a_chunk_in_one_call():
+    from analysis.sentiment import sentiment_by_source, target_sentiment
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+                           "text": ["Armenia is weak. The US helped Armenia.",
+                                    "Armenia is great."]})
+    calls = []
+    table = target_sentiment(corpus, method=_keyword_scorer(calls))
+    assert len(calls) == 1 and len(calls[0][0]) == len(table) == 4
+    # the offsets handed over are the scored mention's, within its sentence
+    assert [s[a:b] for s, a, b in zip(*calls[0])] == ["Armenia", "Armenia", "US", "Armenia"]
+    assert table["score"].tolist()[:1] == [-0.3] and table["label"].tolist()[0] == "negative"
+    assert table["score"].isna().tolist() == [False, True, True, False]  # NaN: not scored
+    assert table["label"].tolist()[1:3] == ["", ""] and set(table["words"]) == {""}
+    by = sentiment_by_source(table).set_index(["source", "target"])
+    assert by.loc[("X", "US"), ["n_sentences", "n_not_scored"]].tolist() == [0, 1]
+    assert by.loc[("Y", "Armenia"), "mean"] == pytest.approx(0.6)
+
+
+def test_the_role_layer_applies_over_a_callable():
+    scorer = _keyword_scorer([])
+    holder = classify_mention("The EU condemned Armenia.", 4, 6, method=scorer)
+    assert (holder.label, holder.rule) == ("neutral", "holder")  # the scorer said -0.3
+    plain = classify_mention("The EU condemned Armenia.", 4, 6, method=scorer, roles=False)
+    assert (plain.score, plain.label, plain.words) == (-0.3, "negative", ())
+
+
+@pytest.mark.parametrize("returned, message", [
+    ([0.1, 0.2], "returned 2 scores for 1 rows"),
+    ([1.5], r"outside \[-1, 1\]"),
+    (["good"], "one number per row"),
+])
+def test_a_callable_that_breaks_the_contract_is_named(returned, message):
+    with pytest.raises(ValueError, match=message):
+        classify_mention("The EU acted.", 4, 6, method=lambda s, a, b: returned)
+
+
+def test_an_unknown_method_lists_the_methods_including_a_callable():
+    with pytest.raises(ValueError, match="a TargetSentimentModel or a callable"):
+        classify_mention("The EU acted.", 4, 6, method="bert")

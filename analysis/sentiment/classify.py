@@ -18,7 +18,7 @@ from analysis.sentiment.scoped import (
 )
 
 __all__ = ["check_method", "classify_mention", "classify_row", "format_words", "METHODS",
-           "VADER_OPTIONS", "vader_options"]
+           "score_callable", "VADER_OPTIONS", "vader_options"]
 
 METHODS = ("vader", "sentence")  # the methods named by a string; a fitted model is the third
 
@@ -73,10 +73,12 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         The sentence.
     start, end : int
         Character offsets of the mention in ``sentence`` (end exclusive).
-    method : {"vader", "sentence"} or TargetSentimentModel, default "vader"
+    method : {"vader", "sentence"}, TargetSentimentModel or callable, default "vader"
         ``"vader"``: target-scoped VADER (see the module docstring); ``"sentence"``: plain
         whole-sentence VADER; a fitted :class:`TargetSentimentModel` (a saved one:
-        ``load_model(path, trusted=True)``). See :func:`check_method`.
+        ``load_model(path, trusted=True)``); or any scorer of your own as a callable
+        ``method(sentences, starts, ends) -> scores`` (see :func:`score_callable`). See
+        :func:`check_method`.
     mask_spans : sequence of (int, int), default ()
         Further character spans whose words carry no sentiment (other mentions, names).
     window : int, default 3
@@ -160,7 +162,12 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     ('neutral', (('holder: condemned', 0.0),), 'holder')
     """
     method = check_method(method)
-    if isinstance(method, TargetSentimentModel):
+    if _is_callable_method(method):
+        (score,), (label,), (words,) = score_callable(
+            method, [sentence], [start], [end], pos_threshold=pos_threshold,
+            neg_threshold=neg_threshold)
+        words = ()
+    elif isinstance(method, TargetSentimentModel):
         score, words = method.score_one(sentence, start, end)
     elif method == "sentence":
         score, words = vader_sentence(sentence)
@@ -171,7 +178,9 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                                      news_lexicon=news_lexicon, pos_weight=pos_weight,
                                      speech=speech, setting=setting, headline=headline,
                                      against=against, victim=victim)
-    if isinstance(method, TargetSentimentModel):
+    if _is_callable_method(method):
+        pass  # labelled by score_callable
+    elif isinstance(method, TargetSentimentModel):
         label = method.label_one(sentence, start, end)
     else:
         cuts = SCOPED_CUTS if method != "sentence" else SENTENCE_CUTS
@@ -188,16 +197,85 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         [sentence], [0], [start], [end], [float(score)], [label], [words],
         mention_spans=[[*mask_spans, (start, end)]],
         lexicon=vader_analyzer(news_lexicon).lexicon,
-        rescore=lambda s, a, b, mask: classify_mention(s, a, b, mask_spans=mask, roles=False,
-                                                       **options)[:3],
+        # the other-actor rule rescores with "vader" and the words masked; a callable cannot be
+        # told which words to ignore, so its score is left as it is
+        rescore=None if _is_callable_method(method) else (
+            lambda s, a, b, mask: classify_mention(s, a, b, mask_spans=mask, roles=False,
+                                                   **options)[:3]),
         describe=lambda rule, cue, value: ((f"{rule}: {cue}", value),))
     return MentionScore(float(score), label, words, rule)
+
+
+def _is_callable_method(method) -> bool:
+    return callable(method) and not isinstance(method, (TargetSentimentModel, type))
+
+
+def score_callable(method, sentences, starts, ends, *, pos_threshold: float | None = None,
+                   neg_threshold: float | None = None) -> tuple[list, list, list]:
+    """Score rows with a scorer of your own: ``method(sentences, starts, ends) -> scores``.
+
+    The callable gets every row of a chunk at once (lists of the sentence and the mention's
+    character offsets, end exclusive), so a transformers pipeline or a local LLM can batch, and
+    returns one score per row in [-1, 1] (negative ... positive), or NaN for a row it cannot
+    score (the row is then "not scored": label "", counted apart by
+    :func:`analysis.sentiment.sentiment_by_source`). Labels follow the thresholds of method
+    ``"sentence"`` (+-0.05) unless given. A callable scores English rows only unless it has an
+    attribute ``languages`` listing the language codes it handles (e.g. ``("en", "ru")``).
+
+    Parameters
+    ----------
+    method : callable
+        ``method(sentences: list[str], starts: list[int], ends: list[int])`` returning a
+        sequence of floats, one per row.
+    sentences, starts, ends : sequences
+        The rows.
+    pos_threshold, neg_threshold : float, optional
+        Label cut-offs (positive at or above, negative at or below).
+
+    Returns
+    -------
+    tuple of lists
+        ``(scores, labels, words)``; ``words`` are "" (a callable reports no evidence words).
+
+    Raises
+    ------
+    ValueError
+        When the callable returns the wrong number of scores, or a score outside [-1, 1].
+
+    Examples
+    --------
+    >>> def by_keyword(sentences, starts, ends):
+    ...     return [-0.8 if "condemn" in s else 0.0 for s in sentences]
+    >>> score_callable(by_keyword, ["Armenia was condemned.", "Armenia voted."], [0, 0], [7, 7])
+    ([-0.8, 0.0], ['negative', 'neutral'], ['', ''])
+    """
+    n = len(sentences)
+    if not n:
+        return [], [], []
+    raw = method(list(sentences), [int(a) for a in starts], [int(b) for b in ends])
+    try:
+        scores = [float(x) for x in raw]
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"the scoring callable {method!r} must return one number per row: "
+                         f"{exc}") from None
+    if len(scores) != n:
+        raise ValueError(f"the scoring callable {method!r} returned {len(scores)} scores for "
+                         f"{n} rows")
+    bad = [x for x in scores if x == x and not -1.0 <= x <= 1.0]
+    if bad:
+        raise ValueError(f"the scoring callable {method!r} returned scores outside [-1, 1], "
+                         f"e.g. {bad[0]!r}")
+    pos = SENTENCE_CUTS[0] if pos_threshold is None else pos_threshold
+    neg = SENTENCE_CUTS[1] if neg_threshold is None else neg_threshold
+    labels = ["" if x != x else label_of(x, pos, neg) for x in scores]
+    return scores, labels, [""] * n
 
 
 def check_method(method):
     """Return ``method`` if it names a scoring method, else raise a ValueError listing them.
 
-    A method is one of :data:`METHODS` or a fitted :class:`TargetSentimentModel`. A path is
+    A method is one of :data:`METHODS`, a fitted :class:`TargetSentimentModel` or a callable
+    ``(sentences, starts, ends) -> scores`` (:func:`score_callable`). A path is
     not: reading a saved model runs code (:func:`load_model` asks for ``trusted=True``).
 
     Examples
@@ -207,16 +285,19 @@ def check_method(method):
     >>> check_method("/any/path")
     Traceback (most recent call last):
     ...
-    ValueError: method must be 'vader', 'sentence' or a TargetSentimentModel, got '/any/path' ...
+    ValueError: method must be 'vader', 'sentence', a TargetSentimentModel or a callable ...
     """
     if isinstance(method, TargetSentimentModel):
         return method
     if isinstance(method, str) and method in METHODS:
         return method
+    if _is_callable_method(method):
+        return method
     hint = (" (a saved model: method=load_model(path, trusted=True))"
             if isinstance(method, (str, Path)) else "")
     names = ", ".join(repr(m) for m in METHODS)
-    raise ValueError(f"method must be {names} or a TargetSentimentModel, got {method!r}{hint}")
+    raise ValueError(f"method must be {names}, a TargetSentimentModel or a callable "
+                     f"(sentences, starts, ends) -> scores, got {method!r}{hint}")
 
 
 def format_words(words, k=6) -> str:

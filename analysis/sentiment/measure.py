@@ -14,7 +14,8 @@ from analysis.language import language_code
 from analysis.parallel import map_chunks
 from analysis.roles import apply_roles
 from analysis.sentiment.bulk import score_rows
-from analysis.sentiment.classify import check_method, classify_row
+from analysis.sentiment.classify import check_method, classify_row, score_callable
+from analysis.sentiment.model import TargetSentimentModel
 from analysis.sentiment.lexicon import vader_analyzer
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans, sentence_spans_by_doc
@@ -46,8 +47,12 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
         At least ``doc_id``, ``source`` and ``text_column``. With a ``language`` column, an
         article's sentences are split by its language's rules and the rows of a language the
         method cannot score (:func:`method_languages`) are not scored (see Returns).
-    method : {"vader", "sentence"} or TargetSentimentModel, default "vader"
+    method : {"vader", "sentence"}, TargetSentimentModel or callable, default "vader"
         See :func:`classify_mention`; any other value is a ValueError (:func:`check_method`).
+        A callable ``method(sentences, starts, ends) -> scores in [-1, 1]`` (a transformers
+        model, a local LLM, ...) gets each chunk's rows in one call and runs in this process
+        (``n_jobs`` does not apply: a loaded model need not be copied to workers); its rows
+        have no ``words`` (:func:`analysis.sentiment.classify.score_callable`).
     aliases : pandas.DataFrame, optional
         From :func:`analysis.targets.alias_table`.
     text_column : str, default "text"
@@ -101,7 +106,8 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     chunks = map_chunks(partial(_chunk_scores, method=method, aliases=aliases,
                                 include_venues=include_venues, options=options,
                                 languages=method_languages(method)),
-                        items, n_jobs=n_jobs,
+                        items, n_jobs=1 if callable(method) and not isinstance(
+                            method, (TargetSentimentModel, type)) else n_jobs,
                         min_docs=min_docs_parallel, progress=progress,
                         desc="target sentiment")
     chunks = [c for c in chunks if len(c)]
@@ -196,9 +202,15 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
         (lambda xs: [xs[i] for i in keep])
     options = dict(options)
     roles = options.pop("roles", True)
+    own = callable(method) and not isinstance(method, (TargetSentimentModel, type))
     if isinstance(method, str) and method == "vader":
         scored = score_rows(sentences, mention_spans, pick(row_sentence), pick(starts),
                             pick(ends), options)
+    elif own:  # the user's scorer: every row of the chunk in one call, so it can batch
+        scored = score_callable(method, [sentences[j] for j in pick(row_sentence)],
+                                pick(starts), pick(ends),
+                                pos_threshold=options.get("pos_threshold"),
+                                neg_threshold=options.get("neg_threshold"))
     else:
         scored = [], [], []
         for j, a, b in zip(pick(row_sentence), pick(starts), pick(ends)):
@@ -209,7 +221,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
         scored = apply_roles(sentences, pick(row_sentence), pick(starts), pick(ends), *scored,
                              mention_spans=mention_spans,
                              lexicon=vader_analyzer(options.get("news_lexicon", True)).lexicon,
-                             rescore=lambda s, a, b, mask: classify_row(
+                             rescore=None if own else lambda s, a, b, mask: classify_row(
                                  s, mask, a, b, "vader", options))
     else:
         scored = (*scored, [""] * len(keep))
