@@ -15,8 +15,8 @@ from analysis.parallel import map_chunks
 from analysis.roles import apply_roles
 from analysis.sentiment.bulk import score_rows
 from analysis.sentiment.classify import check_method, classify_row, score_callable
-from analysis.sentiment.model import TargetSentimentModel
 from analysis.sentiment.lexicon import vader_analyzer
+from analysis.sentiment.model import TargetSentimentModel
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans, sentence_spans_by_doc
 
