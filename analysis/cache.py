@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
+from analysis.errors import check_columns
 
 __all__ = ["cache_key", "cached"]
 
@@ -355,9 +356,7 @@ def cached(func: Callable[..., pd.DataFrame], corpus: pd.DataFrame, *,
     except ImportError:
         return func(corpus, **options)
     columns = list(corpus.columns) if columns is None else list(columns)
-    missing = [c for c in columns if c not in corpus.columns]
-    if missing:
-        raise KeyError(f"cached: corpus lacks column(s) {missing} listed in columns=")
+    check_columns(corpus, columns, hint="cached: listed in columns=")
     if columns != list(corpus.columns):
         corpus = corpus[columns]
     stage = _stage_name(func)

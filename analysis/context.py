@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
+from analysis.errors import check_columns
 from analysis.parallel import map_chunks
 from analysis.tokens import (
     PHRASES,
@@ -88,9 +89,7 @@ def target_aliases(target) -> pd.DataFrame:
     True
     """
     if isinstance(target, pd.DataFrame):
-        missing = [c for c in _ALIAS_COLUMNS if c not in target.columns]
-        if missing:
-            raise ValueError(f"alias table lacks column(s) {missing}")
+        check_columns(target, _ALIAS_COLUMNS, what="alias table")
         return target[_ALIAS_COLUMNS].fillna("").astype(str).reset_index(drop=True)
     if isinstance(target, re.Pattern):
         flags = "(?i)" if target.flags & re.IGNORECASE else ""
@@ -147,9 +146,7 @@ def _group_keys(by: str) -> list[str]:
 
 
 def _check(corpus: pd.DataFrame, by: str, text_column: str) -> None:
-    missing = [c for c in ["doc_id", "source", text_column, by] if c not in corpus.columns]
-    if missing:
-        raise ValueError(f"corpus lacks column(s) {missing}")
+    check_columns(corpus, ["doc_id", "source", text_column, by])
 
 
 def _articles(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.DataFrame:

@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.errors import CorpusError
 from analysis.parallel import map_documents, release_memory
 
 __all__ = ["COLUMNS", "CorpusError", "html_text", "load_corpus", "normalize_raw"]
@@ -42,9 +43,6 @@ COLUMNS = ["doc_id", "source", "date", "title", "url", "language", "raw_text", "
 _META = ["title", "date", "url", "language"]
 MANIFEST_NAME = "sources.csv"
 
-
-class CorpusError(ValueError):
-    """Raised when corpus input is malformed; the message names the file and the problem."""
 
 
 def load_corpus(path: str | Path | None = None, *, manifest: str | Path | None = None,

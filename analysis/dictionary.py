@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.errors import check_columns
 from analysis.intervals import MIN_UNITS, grouped_ratio_intervals
 from analysis.tokens import tokenize
 
@@ -159,9 +160,7 @@ def dictionary_frequencies(corpus: pd.DataFrame, dictionary, *, by: str = "sourc
     '2 articles: no interval'
     """
     dictionary = read_dictionary(dictionary)
-    missing = [c for c in ("doc_id", by, text_column) if c not in corpus.columns]
-    if missing:
-        raise KeyError(f"corpus is missing column(s) {', '.join(missing)}")
+    check_columns(corpus, ["doc_id", by, text_column])
     compiled = _compile(dictionary)
     categories = list(dictionary)
     rows = []

@@ -46,6 +46,7 @@ from analysis import keyness as _keyness
 from analysis import sentiment as _sentiment
 from analysis import tokens as _tokens
 from analysis.corpus import COLUMNS, CorpusError, _check_ids, load_corpus
+from analysis.errors import check_columns
 from analysis.tokens import PHRASES, STOPWORDS
 
 __all__ = ["clean_corpus", "cleaning_audit", "collocations", "keyness", "kwic", "line_counts",
@@ -190,9 +191,7 @@ def _check(ddf, columns) -> None:
     if not isinstance(ddf, dd.DataFrame):
         raise TypeError(f"expected a dask DataFrame, got {type(ddf).__name__}; use the pandas"
                         " functions of the same name for a pandas DataFrame")
-    missing = [c for c in columns if c not in ddf.columns]
-    if missing:
-        raise KeyError(f"the dask DataFrame is missing column(s) {', '.join(missing)}")
+    check_columns(ddf, columns, what="the dask DataFrame")
 
 
 def _tree(parts: list, combine, *, fan_in: int = 8):

@@ -20,6 +20,7 @@ from scipy import sparse
 
 from analysis import intervals as _intervals
 from analysis.dates import PERIODS, group_columns
+from analysis.errors import check_columns
 from analysis.parallel import map_chunks
 from analysis.tokens import (
     PHRASES,
@@ -249,10 +250,8 @@ def _count_document(text, *, ngram_range, stopwords, lemmatize, table,
 
 
 def _require(corpus: pd.DataFrame, columns) -> None:
-    missing = [c for c in columns if c not in corpus.columns]
-    if missing:
-        raise KeyError(f"corpus is missing column(s) {', '.join(missing)}; "
-                       "run clean_corpus(load_corpus()) first or pass text_column=")
+    check_columns(corpus, columns,
+                  hint="run clean_corpus(load_corpus()) first or pass text_column=")
 
 
 def term_frequencies(corpus: pd.DataFrame, *, by="source",

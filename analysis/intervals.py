@@ -42,6 +42,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.errors import check_columns
+
 __all__ = ["Interval", "MIN_UNITS", "METHOD", "grouped_ratio_intervals", "interval_from_variance",
            "ratio_interval", "ratio_intervals_matrix", "no_interval_reason"]
 
@@ -409,10 +411,7 @@ def grouped_ratio_intervals(frame: pd.DataFrame, *, by, numerator: str,
     """
     _check(level, min_units, scale, skew_correction)
     by = [by] if isinstance(by, str) else list(by)
-    missing = [c for c in [*by, unit, numerator] + ([denominator] if denominator else [])
-               if c not in frame.columns]
-    if missing:
-        raise KeyError(f"frame is missing column(s) {', '.join(missing)}")
+    check_columns(frame, [*by, unit, numerator, denominator], what="frame")
     values = pd.DataFrame({"y": frame[numerator].to_numpy(dtype=float),
                            "x": (frame[denominator].to_numpy(dtype=float) if denominator
                                  else np.ones(len(frame)))})

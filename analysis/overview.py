@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.errors import check_columns
 from analysis.parallel import map_documents
 from analysis.tokens import count_tokens, sentence_spans, sentence_spans_by_doc, tokenize
 
@@ -93,9 +94,8 @@ def corpus_overview(corpus: pd.DataFrame, *, dtm=None, sentences=None, n_jobs: i
     >>> round(float(row["share_removed"]), 3)
     0.333
     """
-    missing = {"doc_id", "source", "raw_text", "text"} - set(corpus.columns)
-    if missing:
-        raise KeyError(f"corpus_overview needs a cleaned corpus; missing {sorted(missing)}")
+    check_columns(corpus, ["doc_id", "source", "raw_text", "text"],
+                  hint="corpus_overview needs a cleaned corpus: clean_corpus(load_corpus())")
     items = corpus[["raw_text", "text"]].assign(n_body=-1, n_sentences=-1)
     if dtm is not None:
         if not np.array_equal(dtm.docs["doc_id"].to_numpy(), corpus["doc_id"].to_numpy()):

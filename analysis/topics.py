@@ -35,6 +35,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
+from analysis.errors import check_columns
 from analysis.parallel import map_documents, worker_cache
 from analysis.tokens import (
     PHRASES,
@@ -72,9 +73,7 @@ def _identity(tokens):
 
 
 def _check_columns(corpus: pd.DataFrame, columns) -> None:
-    missing = [c for c in columns if c not in corpus.columns]
-    if missing:
-        raise ValueError(f"corpus lacks column(s) {missing}; it needs doc_id, source, text")
+    check_columns(corpus, columns, hint="it needs doc_id, source, text")
 
 
 @lru_cache(maxsize=1)

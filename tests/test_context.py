@@ -81,8 +81,8 @@ def test_kwic_lists_dicts_patterns_and_groups():
 @pytest.mark.parametrize("call, match", [
     (lambda: kwic(one("x"), "EU", window=-1), "window must be"),
     (lambda: kwic(one("x"), []), "empty alias list"),
-    (lambda: kwic(one("x").drop(columns="text"), "EU"), "lacks column"),
-    (lambda: target_aliases(pd.DataFrame({"alias": ["x"]})), "lacks column"),
+    (lambda: kwic(one("x").drop(columns="text"), "EU"), "missing column"),
+    (lambda: target_aliases(pd.DataFrame({"alias": ["x"]})), "missing column"),
     (lambda: collocations(one("x"), "EU", measure="dice"), "measure must be"),
     (lambda: collocations(one("x"), "EU", window=0), "window must be"),
 ])

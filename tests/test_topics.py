@@ -90,7 +90,7 @@ def test_tfidf_terms_min_count_rank_and_grouping():
 
 
 def test_tfidf_terms_missing_column():
-    with pytest.raises(ValueError, match="lacks column"):
+    with pytest.raises(ValueError, match="missing column"):
         tfidf_terms(SMALL.drop(columns="text"))
 
 

@@ -17,6 +17,7 @@ from analysis.clean.decision import decide, join_body
 from analysis.clean.metadata import page_date, page_headline
 from analysis.clean.rules import REASONS, Rules, make_rules
 from analysis.clean.shape import line_keys
+from analysis.errors import check_columns
 from analysis.parallel import map_documents, release_memory
 
 __all__ = ["clean_corpus", "cleaning_audit", "line_audit", "line_counts"]
@@ -28,10 +29,7 @@ def _check_corpus(corpus) -> None:
     """Raise a clear error unless ``corpus`` is a table of string pages split on "\\n"."""
     if not isinstance(corpus, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, got {type(corpus).__name__}")
-    missing = [c for c in _CORPUS_COLUMNS if c not in corpus.columns]
-    if missing:
-        raise ValueError(f"corpus is missing column(s) {', '.join(missing)}"
-                         " (load it with analysis.corpus.load_corpus)")
+    check_columns(corpus, _CORPUS_COLUMNS, hint="load it with analysis.corpus.load_corpus")
     bad = [d for d, t in zip(corpus["doc_id"], corpus["raw_text"]) if not isinstance(t, str)]
     if bad:
         raise ValueError(f"raw_text is not a string for doc_id {', '.join(map(str, bad[:5]))}")
@@ -61,10 +59,8 @@ def _line_doc_counts(texts) -> dict[str, int]:
 def _repeated_lines(corpus, min_docs: int, evidence=None) -> dict[str, frozenset[str]]:
     """Per source, the normalised lines that occur in at least ``min_docs`` of its articles."""
     if evidence is not None:
-        missing = [c for c in _EVIDENCE_COLUMNS if c not in evidence.columns]
-        if missing:
-            raise ValueError(f"evidence is missing column(s) {', '.join(missing)}"
-                             " (build it with line_counts)")
+        check_columns(evidence, _EVIDENCE_COLUMNS, what="evidence",
+                      hint="build it with line_counts")
         found = evidence[evidence["n_docs"] >= min_docs]
         lines = found.groupby("source", sort=False)["line"].agg(frozenset).to_dict()
         return {s: lines.get(s, frozenset()) for s in set(corpus["source"])}

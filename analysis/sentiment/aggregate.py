@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis.errors import check_columns
 from analysis.sentiment.scoped import LABELS
 
 __all__ = ["bootstrap_means", "BY_SOURCE_COLUMNS", "evidence", "EVIDENCE_COLUMNS",
@@ -112,6 +113,8 @@ def sentiment_by_source(scores: pd.DataFrame, *, by="source", dates: pd.DataFram
 
     if unit not in ("article", "sentence"):
         raise ValueError(f"unit must be 'article' or 'sentence', got {unit!r}")
+    check_columns(scores, ["doc_id", "target", "score", "label"], what="scores table",
+                  hint="from target_sentiment")
     min_docs = _intervals.MIN_UNITS if min_docs is None else min_docs
     periods = {b for b in ([by] if isinstance(by, str) else by)
                if b in PERIODS and b not in scores.columns}

@@ -10,6 +10,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from analysis.errors import check_columns
 from analysis.language import language_code
 from analysis.parallel import map_chunks
 from analysis.roles import apply_roles
@@ -94,6 +95,8 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     [['EU', 'negative'], ['US', 'positive']]
     """
     method = check_method(method)
+    check_columns(corpus, ["doc_id", "source", text_column],
+                  hint="run clean_corpus(load_corpus()) first or pass text_column=")
     if aliases is None:
         aliases = alias_table()
     items = corpus[["doc_id", "source", text_column]].assign(

@@ -1,0 +1,63 @@
+"""The suite's one error family.
+
+Every stage raises these for bad input, so a caller can catch the family or the kind:
+
+- :class:`AnalysisError`: the base of the family (a ``ValueError``).
+- :class:`CorpusError`: malformed corpus input; the message names the file and the problem.
+- :class:`ColumnsError`: a table lacks columns a stage needs. It is both a ``KeyError`` and a
+  ``ValueError`` (as scikit-learn's ``InvalidParameterError`` is both a ``ValueError`` and a
+  ``TypeError``), so code written against either keeps working.
+
+:func:`check_columns` is the one column checker every stage uses.
+"""
+
+from __future__ import annotations
+
+__all__ = ["AnalysisError", "ColumnsError", "CorpusError", "check_columns"]
+
+
+class AnalysisError(ValueError):
+    """Base of the suite's errors for bad input."""
+
+
+class CorpusError(AnalysisError):
+    """Raised when corpus input is malformed; the message names the file and the problem."""
+
+
+class ColumnsError(AnalysisError, KeyError):
+    """A table lacks columns a stage needs: both a ``KeyError`` and a ``ValueError``."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+def check_columns(table, columns, *, what: str = "corpus", hint: str = "") -> None:
+    """Raise :class:`ColumnsError` naming every column of ``columns`` that ``table`` lacks.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame (or anything with ``.columns``)
+        The table a stage was given.
+    columns : iterable of str
+        The columns it needs (duplicates and ``None`` ignored).
+    what : str, default "corpus"
+        What the table is, for the message ("corpus", "scores table", ...).
+    hint : str, optional
+        How to get such a table, appended to the message.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_columns(pd.DataFrame({"doc_id": [], "text": []}), ["doc_id", "text"])
+    >>> try:
+    ...     check_columns(pd.DataFrame({"doc_id": []}), ["doc_id", "source", "text"],
+    ...                   hint="load it with load_corpus")
+    ... except KeyError as err:
+    ...     print(err, isinstance(err, ValueError))
+    corpus is missing column(s) source, text (load it with load_corpus) True
+    """
+    have = set(table.columns)
+    missing = [c for c in dict.fromkeys(columns) if c is not None and c not in have]
+    if missing:
+        raise ColumnsError(f"{what} is missing column(s) {', '.join(map(str, missing))}"
+                           + (f" ({hint})" if hint else ""))
