@@ -59,7 +59,8 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["ROLE_CUES", "Role", "apply_roles", "mention_role", "role_tokens"]
+__all__ = ["ROLE_CUES", "Role", "apply_roles", "has_role_cue", "mention_role",
+           "role_tokens"]
 
 
 class Role(NamedTuple):
@@ -155,6 +156,7 @@ _COMPARATIVES = {"faster": 1.0, "quicker": 1.0, "sooner": 1.0, "earlier": 1.0, "
                  "stronger": 1.0, "slower": -1.0, "later": -1.0, "weaker": -1.0, "worse": -1.0}
 _FRONT_CONTRAST = (("unlike",), ("compared", "with"), ("compared", "to"),
                    ("in", "contrast", "to"), ("in", "contrast", "with"), ("as", "opposed", "to"))
+_FRONT_FIRST = frozenset(cue[0] for cue in _FRONT_CONTRAST)
 
 ROLE_CUES = re.compile(
     r"(?i)\b(?:unlike|compared|contrast|rather|than|while|whereas|nobody|no one|hardly|"
@@ -166,6 +168,31 @@ ROLE_CUES = re.compile(
 """Regex that finds every sentence a rule could apply to (the layer's cheap pre-filter)."""
 
 _TOKEN = re.compile(r"\w+(?=n['’]t\b)|n['’]t\b|['’]s\b|\w+(?:[-.&]\w+)*|[^\w\s]")
+
+# The pre-filter's single words as a set: one \w+ scan and a set test are much faster than
+# searching the long alternation of ROLE_CUES (the same sentences pass: every alternative of
+# it is a \w+ word, except the few patterns of _CUE_REST).
+_CUE_WORDS = frozenset(w.lower() for w in (
+    *"unlike compared contrast rather than while whereas nobody hardly scarcely barely neither "
+     "who whose which where whom sidelines by".split(),
+    *VERB_POLARITY, *_PRESUPPOSING, *_WIN_VERBS))
+_CUE_REST = re.compile(r"(?i)\b(?:no one|far from|not un\w+)\b|['’]s\b")
+_WORDS = re.compile(r"\w+")
+
+
+def has_role_cue(sentence: str) -> bool:
+    """Whether a role rule could apply to ``sentence``: what :data:`ROLE_CUES` finds, faster.
+
+    Examples
+    --------
+    >>> has_role_cue("The EU condemned Armenia."), has_role_cue("The EU met.")
+    (True, False)
+    >>> has_role_cue("Baku's view"), has_role_cue("no one doubts it")
+    (True, True)
+    """
+    if not _CUE_WORDS.isdisjoint(_WORDS.findall(sentence.lower())):
+        return True
+    return _CUE_REST.search(sentence) is not None
 
 
 class _Tokens(NamedTuple):
@@ -364,6 +391,8 @@ def _contrast_role(tok, t0, t1, names, lexicon, alpha, cuts, contrast_weight) ->
     sides = None
     # "Unlike X, Y ...", "Compared with X, Y ..." (fronted) or "Y ..., unlike X" (trailing)
     for k in range(n):
+        if lower[k] not in _FRONT_FIRST:  # most words start no contrast cue
+            continue
         cue = next((c for c in _FRONT_CONTRAST if lower[k:k + len(c)] == c), None)
         if not cue:
             continue
@@ -682,7 +711,7 @@ def apply_roles(sentences: Sequence[str], row_sentence: Sequence[int], starts: S
     """
     scores, labels, words = list(scores), list(labels), list(words)
     rules = [""] * len(scores)
-    hit = [bool(ROLE_CUES.search(s)) for s in sentences]
+    hit = [has_role_cue(s) for s in sentences]
     for r, (j, a, b) in enumerate(zip(row_sentence, starts, ends)):
         if not hit[j] or not (isinstance(scores[r], float) and scores[r] == scores[r]):
             continue  # no cue in the sentence, or a row left unscored (NaN)

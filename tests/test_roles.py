@@ -1,5 +1,7 @@
 """Role rules (analysis.roles) on hand-checkable sentences, alone and as the scorer's layer."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -152,3 +154,11 @@ def test_role_cues_and_tokens():
 def test_bad_offsets_raise():
     with pytest.raises(ValueError, match="outside the sentence"):
         mention_role("The EU.", 4, 40)
+
+
+def test_the_fast_cue_test_passes_the_sentences_the_cue_regex_finds():
+    from analysis.roles import has_role_cue
+    rows = pd.read_csv(Path(__file__).parent / "data" / "capabilities.csv")["sentence"].tolist()
+    odd = ["stand-by", "Baku’s", "NO ONE", "not unhelpful", "far fromage", "bypass", "By"]
+    for sentence in rows + odd:
+        assert has_role_cue(sentence) == bool(ROLE_CUES.search(sentence)), sentence
