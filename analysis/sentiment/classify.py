@@ -17,8 +17,8 @@ from analysis.sentiment.scoped import (
     vader_sentence,
 )
 
-__all__ = ["check_method", "classify_mention", "classify_row", "format_words", "METHODS",
-           "score_callable", "VADER_OPTIONS", "vader_options"]
+__all__ = ["check_method", "classify_mention", "classify_row", "format_words",
+           "is_callable_method", "METHODS", "score_callable", "VADER_OPTIONS", "vader_options"]
 
 METHODS = ("vader", "sentence")  # the methods named by a string; a fitted model is the third
 
@@ -162,30 +162,29 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     ('neutral', (('holder: condemned', 0.0),), 'holder')
     """
     method = check_method(method)
-    if _is_callable_method(method):
-        (score,), (label,), (words,) = score_callable(
-            method, [sentence], [start], [end], pos_threshold=pos_threshold,
-            neg_threshold=neg_threshold)
+    own = is_callable_method(method)
+    if own:
+        (score,), (label,), _ = score_callable(method, [sentence], [start], [end],
+                                               pos_threshold=pos_threshold,
+                                               neg_threshold=neg_threshold)
         words = ()
     elif isinstance(method, TargetSentimentModel):
         score, words = method.score_one(sentence, start, end)
-    elif method == "sentence":
-        score, words = vader_sentence(sentence)
-    else:
-        score, words = vader_scoped(sentence, start, end, mask_spans=tuple(mask_spans),
-                                     window=window, decay=decay, other_clause=other_clause,
-                                     mask_names=mask_names, alpha=alpha,
-                                     news_lexicon=news_lexicon, pos_weight=pos_weight,
-                                     speech=speech, setting=setting, headline=headline,
-                                     against=against, victim=victim)
-    if _is_callable_method(method):
-        pass  # labelled by score_callable
-    elif isinstance(method, TargetSentimentModel):
         label = method.label_one(sentence, start, end)
     else:
-        cuts = SCOPED_CUTS if method != "sentence" else SENTENCE_CUTS
+        if method == "sentence":
+            score, words = vader_sentence(sentence)
+            cuts = SENTENCE_CUTS
+        else:
+            score, words = vader_scoped(sentence, start, end, mask_spans=tuple(mask_spans),
+                                         window=window, decay=decay, other_clause=other_clause,
+                                         mask_names=mask_names, alpha=alpha,
+                                         news_lexicon=news_lexicon, pos_weight=pos_weight,
+                                         speech=speech, setting=setting, headline=headline,
+                                         against=against, victim=victim)
+            cuts = SCOPED_CUTS
         label = label_of(score, cuts[0] if pos_threshold is None else pos_threshold,
-                       cuts[1] if neg_threshold is None else neg_threshold)
+                         cuts[1] if neg_threshold is None else neg_threshold)
     if not roles:
         return MentionScore(float(score), label, words)
     options = dict(window=window, decay=decay, other_clause=other_clause, speech=speech,
@@ -199,14 +198,16 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         lexicon=vader_analyzer(news_lexicon).lexicon,
         # the other-actor rule rescores with "vader" and the words masked; a callable cannot be
         # told which words to ignore, so its score is left as it is
-        rescore=None if _is_callable_method(method) else (
+        rescore=None if own else (
             lambda s, a, b, mask: classify_mention(s, a, b, mask_spans=mask, roles=False,
                                                    **options)[:3]),
         describe=lambda rule, cue, value: ((f"{rule}: {cue}", value),))
     return MentionScore(float(score), label, words, rule)
 
 
-def _is_callable_method(method) -> bool:
+def is_callable_method(method) -> bool:
+    """Whether ``method`` is a scorer of the user's own (:func:`score_callable`): a callable
+    that is not a fitted :class:`TargetSentimentModel` (nor a class)."""
     return callable(method) and not isinstance(method, (TargetSentimentModel, type))
 
 
@@ -291,7 +292,7 @@ def check_method(method):
         return method
     if isinstance(method, str) and method in METHODS:
         return method
-    if _is_callable_method(method):
+    if is_callable_method(method):
         return method
     hint = (" (a saved model: method=load_model(path, trusted=True))"
             if isinstance(method, (str, Path)) else "")

@@ -15,9 +15,13 @@ from analysis.language import language_code
 from analysis.parallel import map_chunks
 from analysis.roles import apply_roles
 from analysis.sentiment.bulk import score_rows
-from analysis.sentiment.classify import check_method, classify_row, score_callable
+from analysis.sentiment.classify import (
+    check_method,
+    classify_row,
+    is_callable_method,
+    score_callable,
+)
 from analysis.sentiment.lexicon import vader_analyzer
-from analysis.sentiment.model import TargetSentimentModel
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans, sentence_spans_by_doc
 
@@ -109,8 +113,7 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     chunks = map_chunks(partial(_chunk_scores, method=method, aliases=aliases,
                                 include_venues=include_venues, options=options,
                                 languages=method_languages(method)),
-                        items, n_jobs=1 if callable(method) and not isinstance(
-                            method, (TargetSentimentModel, type)) else n_jobs,
+                        items, n_jobs=1 if is_callable_method(method) else n_jobs,
                         min_docs=min_docs_parallel, progress=progress,
                         desc="target sentiment")
     chunks = [c for c in chunks if len(c)]
@@ -205,7 +208,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
         (lambda xs: [xs[i] for i in keep])
     options = dict(options)
     roles = options.pop("roles", True)
-    own = callable(method) and not isinstance(method, (TargetSentimentModel, type))
+    own = is_callable_method(method)
     if isinstance(method, str) and method == "vader":
         scored = score_rows(sentences, mention_spans, pick(row_sentence), pick(starts),
                             pick(ends), options)
