@@ -158,26 +158,22 @@ _FRONT_CONTRAST = (("unlike",), ("compared", "with"), ("compared", "to"),
                    ("in", "contrast", "to"), ("in", "contrast", "with"), ("as", "opposed", "to"))
 _FRONT_FIRST = frozenset(cue[0] for cue in _FRONT_CONTRAST)
 
-ROLE_CUES = re.compile(
-    r"(?i)\b(?:unlike|compared|contrast|rather|than|while|whereas|nobody|no one|hardly|"
-    r"scarcely|barely|far from|neither|not un\w+|who|whose|which|where|whom|sidelines|by)\b"
-    r"|['’]s\b|"
-    + "|".join(sorted({re.escape(w) for w in (*VERB_POLARITY, *_PRESUPPOSING,
-                                                *_WIN_VERBS)}, key=len, reverse=True))
-    .join((r"\b(?:", r")\b")))
-"""Regex that finds every sentence a rule could apply to (the layer's cheap pre-filter)."""
-
-_TOKEN = re.compile(r"\w+(?=n['’]t\b)|n['’]t\b|['’]s\b|\w+(?:[-.&]\w+)*|[^\w\s]")
-
-# The pre-filter's single words as a set: one \w+ scan and a set test are much faster than
-# searching the long alternation of ROLE_CUES (the same sentences pass: every alternative of
-# it is a \w+ word, except the few patterns of _CUE_REST).
+# The cues of every rule, declared once: single words (lower case), and the few cues that are
+# not one word (phrases, "not un-X", a possessive "'s").
 _CUE_WORDS = frozenset(w.lower() for w in (
     *"unlike compared contrast rather than while whereas nobody hardly scarcely barely neither "
      "who whose which where whom sidelines by".split(),
     *VERB_POLARITY, *_PRESUPPOSING, *_WIN_VERBS))
 _CUE_REST = re.compile(r"(?i)\b(?:no one|far from|not un\w+)\b|['’]s\b")
 _WORDS = re.compile(r"\w+")
+
+ROLE_CUES = re.compile(
+    r"(?i)\b(?:" + "|".join(sorted(map(re.escape, _CUE_WORDS), key=len, reverse=True))
+    + r")\b|" + _CUE_REST.pattern.removeprefix("(?i)"))
+"""Regex that finds every sentence a rule could apply to (the layer's pre-filter, as one
+pattern; :func:`has_role_cue` gives the same verdict faster with a set of words)."""
+
+_TOKEN = re.compile(r"\w+(?=n['’]t\b)|n['’]t\b|['’]s\b|\w+(?:[-.&]\w+)*|[^\w\s]")
 
 
 def has_role_cue(sentence: str) -> bool:
