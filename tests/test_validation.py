@@ -13,7 +13,6 @@ from analysis.validation import (
     CORRECTED_COLUMNS,
     SAMPLE_COLUMNS,
     Labeller,
-    _allocate,
     agreement,
     coding_sample,
     confusion_matrix,
@@ -22,6 +21,7 @@ from analysis.validation import (
     read_codes,
     write_coding_sheet,
 )
+from analysis.validation.sample import allocate
 
 # --------------------------------------------------------------------------------------------
 # helpers: a scores table of hand-checkable size
@@ -63,7 +63,7 @@ def _sheet(tmp_path, body: str, header: str = "row,doc_id,source,sent_id,target,
     ],
 )
 def test_allocation(sizes, n, min_per_cell, expected):
-    assert _allocate(np.array(sizes), n, min_per_cell).tolist() == expected
+    assert allocate(np.array(sizes), n, min_per_cell).tolist() == expected
 
 
 def test_coding_sample_strata_probabilities_and_columns():
