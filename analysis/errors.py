@@ -45,6 +45,13 @@ def check_columns(table, columns, *, what: str = "corpus", hint: str = "") -> No
     hint : str, optional
         How to get such a table, appended to the message.
 
+    Raises
+    ------
+    ColumnsError
+        Naming ``what`` and every missing column (in the order of ``columns``).
+    TypeError
+        When ``table`` is not a table (has no ``columns``).
+
     Examples
     --------
     >>> import pandas as pd
@@ -56,6 +63,8 @@ def check_columns(table, columns, *, what: str = "corpus", hint: str = "") -> No
     ...     print(err, isinstance(err, ValueError))
     corpus is missing column(s) source, text (load it with load_corpus) True
     """
+    if not hasattr(table, "columns"):
+        raise TypeError(f"{what}: expected a pandas DataFrame, got {type(table).__name__}")
     have = set(table.columns)
     missing = [c for c in dict.fromkeys(columns) if c is not None and c not in have]
     if missing:
