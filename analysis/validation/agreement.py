@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.errors import check_columns
 from analysis.sentiment import LABELS
 
 __all__ = ["AGREEMENT_COLUMNS", "CONFUSION_COLUMNS", "STATISTICS", "agreement", "checked_codes",
@@ -91,9 +92,7 @@ def _pairs(codes: pd.DataFrame):
 
 def _groups(codes: pd.DataFrame, by):
     by = [] if by is None else [by] if isinstance(by, str) else list(by)
-    missing = [c for c in by if c not in codes.columns]
-    if missing:
-        raise ValueError(f"codes have no column(s) {missing} to group by")
+    check_columns(codes, by, what="the codes table", hint="by= names columns to group by")
     if not by:
         return by, [((), codes)]
     return by, [((k,) if not isinstance(k, tuple) else k, g)
@@ -109,8 +108,7 @@ def checked_codes(codes: pd.DataFrame, exclude_borderline: bool) -> pd.DataFrame
     >>> len(checked_codes(c, False)), len(checked_codes(c, True))
     (2, 1)
     """
-    if "code" not in codes.columns:
-        raise ValueError("codes have no 'code' column (pass the table of read_codes)")
+    check_columns(codes, ["code"], what="the codes table", hint="pass the table of read_codes")
     for column in ("code", "label", "code_2"):
         if column in codes.columns:
             bad = ~codes[column].isna() & ~codes[column].isin(LABELS)
@@ -119,8 +117,8 @@ def checked_codes(codes: pd.DataFrame, exclude_borderline: bool) -> pd.DataFrame
                 raise ValueError(f"codes: column {column!r} holds {first!r}, not one of "
                                  f"{list(LABELS)}")
     if exclude_borderline:
-        if "confidence" not in codes.columns:
-            raise ValueError("exclude_borderline needs a 'confidence' column")
+        check_columns(codes, ["confidence"], what="the codes table",
+                      hint="exclude_borderline reads it")
         codes = codes[~(codes["confidence"].fillna(0) == 1)]
     return codes
 

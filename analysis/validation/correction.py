@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.errors import check_columns
 from analysis.sentiment import LABELS
 from analysis.validation.agreement import checked_codes
 from analysis.validation.sheets import CODE_VALUES, KEY
@@ -117,13 +118,10 @@ def corrected_by_source(scores: pd.DataFrame, codes: pd.DataFrame, *,
 
     min_units = MIN_UNITS if min_units is None else min_units
     need = ["doc_id", "source", "sent_id", "target", label_column]
-    missing = [c for c in need if c not in scores.columns]
-    if missing:
-        raise ValueError(f"scores lack the column(s) {missing}")
-    missing = [c for c in ["doc_id", "source", "sent_id", "target", "p_sample", "code"]
-               if c not in codes.columns]
-    if missing:
-        raise ValueError(f"codes lack the column(s) {missing} (pass the table of read_codes)")
+    check_columns(scores, need, what="corrected_by_source: the scores table")
+    check_columns(codes, ["doc_id", "source", "sent_id", "target", "p_sample", "code"],
+                  what="corrected_by_source: the codes table",
+                  hint="pass the table of read_codes")
     bad = ~scores[label_column].isin(LABELS)
     if bad.any():
         raise ValueError(f"scores: {label_column!r} holds {scores.loc[bad, label_column].iloc[0]!r}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.errors import check_columns
 from analysis.validation.sheets import KEY, SAMPLE_COLUMNS
 
 __all__ = ["allocate", "coding_sample"]
@@ -85,10 +86,8 @@ def coding_sample(scores: pd.DataFrame, *, n: int = 200, per=("source", "target"
     if n < 1 or min_per_cell < 1:
         raise ValueError(f"n and min_per_cell must be at least 1 (got {n}, {min_per_cell})")
     per = list(per)
-    missing = [c for c in SAMPLE_COLUMNS[:-2] + per if c not in scores.columns]
-    if missing:
-        raise ValueError(f"scores lack the columns {sorted(set(missing))} "
-                         "(pass the table of target_sentiment)")
+    check_columns(scores, SAMPLE_COLUMNS[:-2] + per, what="coding_sample: the scores table",
+                  hint="pass the table of target_sentiment")
     table = scores.sort_values(KEY, kind="stable").reset_index(drop=True)
     dup = table.duplicated(KEY, keep=False)
     if dup.any():

@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.errors import check_columns
+
 __all__ = ["CODES_COLUMNS", "CODE_VALUES", "KEY", "SAMPLE_COLUMNS", "SHEET_COLUMNS", "mark_mention",
            "open_codes", "parse_code", "parse_confidence", "read_codes", "read_sheet",
            "unmark_mention", "write_coding_sheet"]
@@ -271,10 +273,7 @@ def read_codes(path: str | Path, *, sample: pd.DataFrame | None = None) -> pd.Da
     path = Path(path)
     sheet = read_sheet(path)
     required = [c for c in SHEET_COLUMNS if c not in {"row", "confidence", "note"}]
-    missing = [c for c in required if c not in sheet.columns]
-    if missing:
-        raise ValueError(f"{path}: the sheet lacks the column(s) {missing} "
-                         f"(it has {list(sheet.columns)})")
+    check_columns(sheet, required, what=f"{path}: the sheet", found=True)
     rows = []
     seen: dict[tuple, int] = {}
     for i, rec in enumerate(sheet.to_dict("records")):
