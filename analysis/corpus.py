@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.errors import CorpusError
+from analysis.errors import CorpusColumnsError, CorpusError, check_columns
 from analysis.parallel import map_documents, release_memory
 
 __all__ = ["COLUMNS", "CorpusError", "html_text", "load_corpus", "normalize_raw"]
@@ -571,10 +571,7 @@ def _records(rows: list[tuple[int, object]], file: Path, unit: str) -> pd.DataFr
 
 
 def _require(table: pd.DataFrame, columns: list[str], where: Path) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise CorpusError(f"{where}: missing required column(s) {', '.join(missing)}"
-                          f" (found: {', '.join(map(str, table.columns)) or 'none'})")
+    check_columns(table, columns, what=str(where), found=True, error=CorpusColumnsError)
 
 
 def _check_ids(table: pd.DataFrame, where: Path) -> None:

@@ -10,6 +10,15 @@ relative dates and ambiguous numeric forms ("03/04/2025": March or April?) are `
 (a year-only date in a monthly trend), in the ``"undated"`` bucket, counted and warned about
 rather than dropped. :func:`group_columns` resolves the ``by=`` of the measures (a column,
 a period, or a list of both), so ``term_frequencies(corpus, by=["source", "month"])`` works.
+
+Two readers of dates, on purpose, sharing one table of month names: :func:`dateline_date`
+*looks for* a date inside a line of a page ("Updated 23 December 2025, 15:14" gives
+``"2025-12-23 15:14"``), as the cleaner does for the ``date`` column of
+:func:`analysis.clean.clean_corpus`: a page's dateline is surrounded by other words and any
+year-and-month it holds is worth keeping as text. :func:`parse_date` reads a whole date field
+(the manifest's ``date``, or what :func:`dateline_date` wrote) into a timestamp and its
+precision, and refuses anything it cannot read exactly, since a trend placed on a wrong day is
+worse than an undated row. (``analysis.clean.metadata.parse_date`` is :func:`dateline_date`.)
 """
 
 from __future__ import annotations
@@ -20,8 +29,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-__all__ = ["PERIODS", "PRECISIONS", "UNDATED", "add_period", "group_columns", "parse_date",
-           "parse_dates", "period_range"]
+__all__ = ["PERIODS", "PRECISIONS", "UNDATED", "add_period", "dateline_date", "group_columns",
+           "parse_date", "parse_dates", "period_range"]
 
 #: Precisions from finest to coarsest.
 PRECISIONS = ("minute", "day", "month", "year", "unknown")
@@ -49,6 +58,57 @@ _FORMS = [  # (regex, precision without a time)
 ]
 _COMPILED = [(re.compile(rf"\s*{form}\s*", re.IGNORECASE), precision)
              for form, precision in _FORMS]
+# What dateline_date looks for anywhere in a line.
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_WORD = re.compile(r"\b(" + "|".join(m for m in _MONTHS if len(m) == 3) + r")[a-z]*\.?",
+                         re.IGNORECASE)
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\b")
+
+
+def dateline_date(s: str) -> str:
+    """The ISO-like date a dateline gives: "2025-12-23 15:14", "2025-11"; "" without a year.
+
+    Looks for an ISO date, else a year and a month name anywhere in the line, with the day
+    next to the month name and a clock time when there is a day. Nothing is checked against
+    the calendar: :func:`parse_date` does that when the text is read as a date.
+
+    Parameters
+    ----------
+    s : str
+        One line of a page.
+
+    Returns
+    -------
+    str
+        ``"YYYY-MM"``, ``"YYYY-MM-DD"`` or ``"YYYY-MM-DD HH:MM"``; ``""`` when the line has
+        no ISO date and no year with a month name.
+
+    Examples
+    --------
+    >>> dateline_date("Updated 23 December 2025, 15:14"), dateline_date("Monday 12:30")
+    ('2025-12-23 15:14', '')
+    >>> dateline_date("Published Nov. 2025"), parse_date(dateline_date("Published Nov. 2025"))
+    ('2025-11', (Timestamp('2025-11-01 00:00:00'), 'month'))
+    """
+    m = _ISO_DATE.search(s)
+    year = month = day = None
+    if m:
+        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+    else:
+        y = _YEAR.search(s)
+        mon = _MONTH_WORD.search(s) if y else None
+        if not (y and mon):
+            return ""
+        year, month = y.group(), _MONTHS[mon.group(1).lower()]
+        d = re.search(rf"\b(\d{{1,2}})\s+{re.escape(mon.group())}|{re.escape(mon.group())}\s+"
+                      r"(\d{1,2})\b", s)
+        day = int(d.group(1) or d.group(2)) if d else None
+    out = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+    t = _CLOCK.search(s)
+    if day and t:
+        out += f" {int(t.group(1)):02d}:{t.group(2)}"
+    return out
 
 
 def parse_date(text) -> tuple[pd.Timestamp, str]:

@@ -14,6 +14,7 @@ import html
 
 import pandas as pd
 
+from analysis.errors import check_columns
 from analysis.targets import find_mentions
 
 __all__ = ["SentenceTable", "mark_mentions", "sentence_table"]
@@ -165,10 +166,8 @@ def sentence_table(table: pd.DataFrame, *, text: str = "sentence", target: str =
     >>> "The <mark><b>EU</b></mark> &lt;again&gt; failed &amp;" in shown._repr_html_()
     True
     """
-    missing = [c for c in [text, target, *(columns or [])] if c not in table.columns]
-    if missing:
-        raise KeyError(f"sentence_table: no column(s) {', '.join(map(repr, missing))} in the "
-                       f"table (it has {', '.join(map(str, table.columns))})")
+    check_columns(table, [text, target, *(columns or [])], what="sentence_table: the table",
+                  found=True)
     if columns is None:
         columns = [c for c in table.columns if c not in ("start", "end")]
     has_spans = {"start", "end"} <= set(table.columns)

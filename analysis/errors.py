@@ -7,13 +7,15 @@ Every stage raises these for bad input, so a caller can catch the family or the 
 - :class:`ColumnsError`: a table lacks columns a stage needs. It is both a ``KeyError`` and a
   ``ValueError`` (as scikit-learn's ``InvalidParameterError`` is both a ``ValueError`` and a
   ``TypeError``), so code written against either keeps working.
+- :class:`CorpusColumnsError`: a corpus file lacks required columns; both a
+  :class:`CorpusError` and a :class:`ColumnsError`.
 
 :func:`check_columns` is the one column checker every stage uses.
 """
 
 from __future__ import annotations
 
-__all__ = ["AnalysisError", "ColumnsError", "CorpusError", "check_columns"]
+__all__ = ["AnalysisError", "ColumnsError", "CorpusColumnsError", "CorpusError", "check_columns"]
 
 
 class AnalysisError(ValueError):
@@ -31,7 +33,12 @@ class ColumnsError(AnalysisError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-def check_columns(table, columns, *, what: str = "corpus", hint: str = "") -> None:
+class CorpusColumnsError(CorpusError, ColumnsError):
+    """A corpus file lacks required columns: a :class:`CorpusError` and a :class:`ColumnsError`."""
+
+
+def check_columns(table, columns, *, what: str = "corpus", hint: str = "", found: bool = False,
+                  error: type[ColumnsError] = ColumnsError) -> None:
     """Raise :class:`ColumnsError` naming every column of ``columns`` that ``table`` lacks.
 
     Parameters
@@ -44,6 +51,18 @@ def check_columns(table, columns, *, what: str = "corpus", hint: str = "") -> No
         What the table is, for the message ("corpus", "scores table", ...).
     hint : str, optional
         How to get such a table, appended to the message.
+    found : bool, default False
+        Also name the columns ``table`` has (for a table read from a file).
+    error : type, default ColumnsError
+        The class raised: :class:`ColumnsError` or a subclass (``load_corpus`` raises
+        :class:`CorpusColumnsError`).
+
+    Raises
+    ------
+    ColumnsError
+        (``error``) Naming ``what`` and every missing column (in the order of ``columns``).
+    TypeError
+        When ``table`` is not a table (has no ``columns``).
 
     Examples
     --------
@@ -55,9 +74,18 @@ def check_columns(table, columns, *, what: str = "corpus", hint: str = "") -> No
     ... except KeyError as err:
     ...     print(err, isinstance(err, ValueError))
     corpus is missing column(s) source, text (load it with load_corpus) True
+    >>> check_columns(pd.DataFrame({"id": []}), ["doc_id"], what="a.csv", found=True)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ColumnsError: a.csv is missing column(s) doc_id (found: id)
     """
+    if not hasattr(table, "columns"):
+        raise TypeError(f"{what}: expected a pandas DataFrame, got {type(table).__name__}")
     have = set(table.columns)
     missing = [c for c in dict.fromkeys(columns) if c is not None and c not in have]
     if missing:
-        raise ColumnsError(f"{what} is missing column(s) {', '.join(map(str, missing))}"
-                           + (f" ({hint})" if hint else ""))
+        notes = [hint] if hint else []
+        if found:
+            notes.append(f"found: {', '.join(map(str, table.columns)) or 'none'}")
+        raise error(f"{what} is missing column(s) {', '.join(map(str, missing))}"
+                    + (f" ({'; '.join(notes)})" if notes else ""))

@@ -127,7 +127,7 @@ ERRORS = {
                                             [{"doc_id": "a", "source": "X"}]), {},
                            r"both a\.TXT and a\.txt for doc_id a"),
     "missing-columns": (lambda t: table(t, "c.csv", pd.DataFrame({"id": ["a"], "body": ["x"]})),
-                        {}, r"c\.csv: missing required column\(s\) doc_id, source, text"),
+                        {}, r"c\.csv is missing column\(s\) doc_id, source, text"),
     "nan-text-csv": (lambda t: table(t, "c.csv", "doc_id,source,text\na,X,\n"), {},
                      r"c\.csv: doc_id 'a' has empty text"),
     "nan-text-parquet": (lambda t: table(t, "c.parquet", pd.DataFrame(

@@ -95,7 +95,7 @@ def test_table_formats_give_the_same_corpus(tmp_path, fmt):
         ({"a.txt": b"Baku \xff\xfe news"}, [{"doc_id": "a", "source": "X"}],
          r"a\.txt: not valid UTF-8 \(byte 5"),
         ({"a.txt": "x"}, [{"doc_id": "a", "source": ""}], r"empty source for doc_id a"),
-        ({"a.txt": "x"}, [{"doc_id": "a", "outlet": "X"}], r"missing required column\(s\) source"),
+        ({"a.txt": "x"}, [{"doc_id": "a", "outlet": "X"}], r"is missing column\(s\) source"),
     ],
     ids=["missing-file", "extra-file", "duplicate-id", "empty-file", "bad-utf8", "no-source",
          "no-source-column"],
@@ -141,7 +141,7 @@ def test_explicit_manifest_elsewhere(tmp_path):
 @pytest.mark.parametrize(
     ("frame", "match"),
     [
-        (pd.DataFrame({"doc_id": ["a"], "source": ["X"]}), r"missing required column\(s\) text"),
+        (pd.DataFrame({"doc_id": ["a"], "source": ["X"]}), r"is missing column\(s\) text"),
         (pd.DataFrame({"doc_id": ["a", "a"], "source": ["X", "X"], "text": ["1", "2"]}),
          r"duplicate doc_id a"),
         (pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [""]}),

@@ -139,3 +139,20 @@ def test_group_columns_errors(by, error, match):
 def test_group_columns_period_without_dates_says_what_to_pass():
     with pytest.raises(KeyError, match="pass dates="):
         group_columns(pd.DataFrame({"doc_id": ["a"], "score": [0.1]}), "month")
+
+
+@pytest.mark.parametrize(("line", "text", "precision"), [
+    ("Updated 23 December 2025, 15:14", "2025-12-23 15:14", "minute"),
+    ("Published Nov. 2025 by staff", "2025-11", "month"),
+    ("2025-02-03 | 10:15", "2025-02-03 10:15", "minute"),
+    ("Sept 5 2025", "2025-09-05", "day"),
+    ("Monday 12:30", "", "unknown"),          # no year: not a date
+    ("2025", "", "unknown"),                   # a year alone is no dateline
+    ("2025-02-30", "2025-02-30", "unknown"),   # found as text, refused as a date
+])
+def test_dateline_date_writes_what_parse_date_reads(line, text, precision):
+    from analysis.clean.metadata import parse_date as former_name
+    from analysis.dates import dateline_date
+
+    assert dateline_date(line) == text == former_name(line)
+    assert parse_date(text)[1] == precision

@@ -68,5 +68,5 @@ def test_html_is_escaped_and_deterministic():
 
 
 def test_missing_column_is_a_clear_error():
-    with pytest.raises(KeyError, match="no column.*'sentence'"):
+    with pytest.raises(KeyError, match=r"sentence_table: the table is missing.* sentence"):
         sentence_table(pd.DataFrame({"target": ["EU"], "text": ["EU"]}))

@@ -44,3 +44,40 @@ def test_corpus_error_is_one_class_in_the_family():
     assert FromCorpus is errors.CorpusError
     assert issubclass(errors.CorpusError, errors.AnalysisError)
     assert issubclass(errors.CorpusError, ValueError)
+
+
+def test_a_corpus_file_without_columns_is_both_a_corpus_and_a_columns_error(tmp_path):
+    from analysis.corpus import load_corpus
+
+    pd.DataFrame({"doc_id": ["a"], "body": ["x"]}).to_csv(tmp_path / "c.csv", index=False)
+    with pytest.raises(errors.CorpusError, match=r"c\.csv is missing column\(s\) source, text "
+                       r"\(found: doc_id, body\)") as caught:
+        load_corpus(tmp_path / "c.csv")
+    assert isinstance(caught.value, errors.ColumnsError) and isinstance(caught.value, KeyError)
+
+
+@pytest.mark.parametrize(("what", "stage"), [
+    ("overview_note: the table", lambda: __import__("analysis.report").report.overview_note([1])),
+    ("sentence_table: the table",
+     lambda: __import__("analysis.display").display.sentence_table([1])),
+])
+def test_a_table_that_is_not_one_is_a_type_error_naming_the_stage(what, stage):
+    with pytest.raises(TypeError, match=f"{what}: expected a pandas DataFrame, got list"):
+        stage()
+
+
+def test_validation_stages_use_the_one_checker():
+    from analysis.validation import agreement, coding_sample, corrected_by_source
+
+    codes = pd.DataFrame({"doc_id": ["a"], "label": ["neutral"]})
+    calls = [(lambda: coding_sample(NO_TEXT), "coding_sample: the scores table is missing "
+              "column(s) sent_id, target, alias, actor, sentence, start, end, label"),
+             (lambda: agreement(codes), "the codes table is missing column(s) code"),
+             (lambda: agreement(codes.assign(code="neutral"), by="source"),
+              "the codes table is missing column(s) source"),
+             (lambda: corrected_by_source(NO_TEXT, codes),
+              "corrected_by_source: the scores table is missing column(s) sent_id, target, label")]
+    for call, message in calls:
+        with pytest.raises(errors.ColumnsError) as caught:
+            call()
+        assert str(caught.value).startswith(message)

@@ -83,7 +83,8 @@ def test_overview_note(table, expected, absent):
 
 def test_overview_note_on_an_empty_table_and_a_missing_column():
     assert report.overview_note(overview([], [], [], [])) == "The corpus has no articles."
-    with pytest.raises(KeyError, match="no column 'n_tokens_raw'"):
+    missing = r"overview_note: the table is missing column\(s\) n_tokens_raw"
+    with pytest.raises(KeyError, match=missing):
         report.overview_note(pd.DataFrame({"source": [], "doc_id": [], "n_tokens_body": [],
                                            "n_tokens_removed": []}))
     with pytest.raises(TypeError, match="expected a pandas DataFrame"):

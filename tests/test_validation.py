@@ -13,7 +13,6 @@ from analysis.validation import (
     CORRECTED_COLUMNS,
     SAMPLE_COLUMNS,
     Labeller,
-    _allocate,
     agreement,
     coding_sample,
     confusion_matrix,
@@ -22,6 +21,7 @@ from analysis.validation import (
     read_codes,
     write_coding_sheet,
 )
+from analysis.validation.sample import allocate
 
 # --------------------------------------------------------------------------------------------
 # helpers: a scores table of hand-checkable size
@@ -63,7 +63,7 @@ def _sheet(tmp_path, body: str, header: str = "row,doc_id,source,sent_id,target,
     ],
 )
 def test_allocation(sizes, n, min_per_cell, expected):
-    assert _allocate(np.array(sizes), n, min_per_cell).tolist() == expected
+    assert allocate(np.array(sizes), n, min_per_cell).tolist() == expected
 
 
 def test_coding_sample_strata_probabilities_and_columns():
@@ -92,7 +92,7 @@ def test_coding_sample_is_deterministic_for_a_seed():
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda s: s.drop(columns="sentence"), r"lack the columns \['sentence'\]"),
+        (lambda s: s.drop(columns="sentence"), r"scores table is missing column\(s\) sentence"),
         (lambda s: pd.concat([s, s.iloc[:1]]), "repeated"),
     ],
 )
@@ -186,7 +186,7 @@ def test_sheet_without_a_column(tmp_path):
     path = _sheet(tmp_path, "1,a,X,0,EU,EU,,0.5,The [[EU]] met.,,\n",
                   header="row,doc_id,source,sent_id,target,alias,actor,p_sample,sentence,"
                          "confidence,note")
-    with pytest.raises(ValueError, match=r"sheet.csv: the sheet lacks the column\(s\) \['code'\]"):
+    with pytest.raises(ValueError, match=r"sheet.csv: the sheet is missing column\(s\) code"):
         read_codes(path)
 
 
@@ -425,7 +425,7 @@ def test_agreement_by_group_and_coder_vs_coder():
     [
         (pd.DataFrame({"code": ["neutral"]}), "nothing to compare"),
         (pd.DataFrame({"code": ["good"], "label": ["neutral"]}), "holds 'good'"),
-        (pd.DataFrame({"label": ["neutral"]}), "no 'code' column"),
+        (pd.DataFrame({"label": ["neutral"]}), r"codes table is missing column\(s\) code"),
     ],
 )
 def test_agreement_errors(codes, message):
@@ -533,7 +533,7 @@ def test_dsl_cells_without_codes_or_mentions():
         (None, lambda c: c.assign(source="Z"), "has source 'Z' in the codes but 'X'"),
         (lambda s: s.assign(label="good"), None, "holds 'good'"),
         (lambda s: pd.concat([s, s.iloc[:1]]), None, r"repeated \(doc_id, sent_id, target\)"),
-        (None, lambda c: c.drop(columns="p_sample"), r"codes lack the column\(s\) \['p_sample'\]"),
+        (None, lambda c: c.drop(columns="p_sample"), r"codes table is missing.* p_sample"),
     ],
 )
 def test_dsl_errors(edit_scores, edit_codes, message):

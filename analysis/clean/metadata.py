@@ -10,46 +10,15 @@ import re
 
 from analysis.clean.decision import Decision
 from analysis.clean.patterns import may_be_dateline
+from analysis.dates import dateline_date
 
 __all__ = ["page_date", "page_headline", "parse_date", "title_text"]
 
-# Month numbers by the first three letters of an English month name.
-_MONTH_NUM = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?",
-                         re.IGNORECASE)
-_CLOCK = re.compile(r"\b(\d{1,2}):(\d\d)\b")
 _TITLE_TAIL = re.compile(r"\s+[|]\s+")
 
-
-def parse_date(s: str) -> str:
-    """The ISO-like date of a dateline: "2025-12-23 15:14", "2025-11"; "" without a year.
-
-    Examples
-    --------
-    >>> parse_date("Updated 23 December 2025, 15:14"), parse_date("Monday 12:30")
-    ('2025-12-23 15:14', '')
-    """
-    m = _ISO_DATE.search(s)
-    year = month = day = None
-    if m:
-        year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
-    else:
-        y = _YEAR.search(s)
-        mon = _MONTH_NAME.search(s) if y else None
-        if not (y and mon):
-            return ""
-        year, month = y.group(), _MONTH_NUM[mon.group(1).lower()]
-        d = re.search(rf"\b(\d{{1,2}})\s+{re.escape(mon.group())}|{re.escape(mon.group())}\s+"
-                      r"(\d{1,2})\b", s)
-        day = int(d.group(1) or d.group(2)) if d else None
-    out = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
-    t = _CLOCK.search(s)
-    if day and t:
-        out += f" {int(t.group(1)):02d}:{t.group(2)}"
-    return out
+#: The date a dateline gives, as text: :func:`analysis.dates.dateline_date` (its former name
+#: here; ``analysis.dates`` says why it differs from :func:`analysis.dates.parse_date`).
+parse_date = dateline_date
 
 
 def title_text(s: str) -> str:
@@ -96,7 +65,8 @@ def page_headline(decision: Decision) -> str:
 
 
 def page_date(decision: Decision) -> str:
-    """The date of a page: that of its first dateline with a year (see :func:`parse_date`).
+    """The date of a page: that of its first dateline with a year (see
+    :func:`analysis.dates.dateline_date`).
 
     Only the lines that may be a dateline are decided, not the whole page.
 
@@ -120,7 +90,7 @@ def page_date(decision: Decision) -> str:
     for i, line in enumerate(decision.lines):
         if (may_be_dateline(line.text, line.key, line.words)
                 and decision.reason(i) == "dateline"):
-            date = parse_date(line.text)
+            date = dateline_date(line.text)
             if date:  # (a dateline without a year: the next may have one)
                 return date
     return ""
