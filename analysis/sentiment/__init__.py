@@ -72,7 +72,6 @@ from analysis.sentiment.aggregate import (
     evidence,
     sentiment_by_source,
 )
-from analysis.sentiment.bulk import _bulk as _bulk
 from analysis.sentiment.classify import (
     METHODS,
     VADER_OPTIONS,
