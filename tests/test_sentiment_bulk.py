@@ -225,3 +225,26 @@ def test_rescores_are_answered_together_as_score_rows_answers_them():
                       starts, ends, {"window": 1})
     assert (scores[0], labels[0], words[0]) == (0.5, "x", "y")
     assert (scores[1:], labels[1:], words[1:]) == want
+
+
+def test_features_version_reads_every_file_the_features_are_computed_by():
+    """The learned model's features version hashes the code of FEATURE_FILES: every module of
+    analysis.sentiment that the feature functions import, directly or not, must be one."""
+    import ast
+
+    from analysis.sentiment.model import FEATURE_FILES
+
+    folder = ROOT / "analysis" / "sentiment"
+    seen, todo = set(), ["features"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse((folder / f"{name}.py").read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and \
+                    node.module.startswith("analysis.sentiment."):
+                todo.append(node.module.rsplit(".", 1)[1])
+    assert {"scoped", "rules", "parsing", "lexicon"} <= seen
+    assert seen <= set(FEATURE_FILES)

@@ -26,7 +26,7 @@ def score_rows(sentences: list[str], mention_spans: list[list[tuple[int, int]]],
     Examples
     --------
     >>> score_rows(["The EU is not helpful."], [[(4, 6)]], [0], [4], [6], {})
-    ([-0.327418], ['negative'], ['helpful -0.33'])
+    ([-0.325224], ['negative'], ['helpful -0.33'])
     """
     opts = vader_options(options)
     pos = SCOPED_CUTS[0] if opts["pos_threshold"] is None else opts["pos_threshold"]
@@ -70,7 +70,7 @@ class Rescores:
     >>> rescore = Rescores({})
     >>> later = rescore("The EU is not helpful.", 4, 6, [])
     >>> rescore.fill([later[0]], [later[1]], [later[2]], ["other_actor"])
-    ([-0.327418], ['negative'], ['helpful -0.33'], ['other_actor'])
+    ([-0.325224], ['negative'], ['helpful -0.33'], ['other_actor'])
     """
 
     def __init__(self, options: dict):

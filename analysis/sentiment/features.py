@@ -94,7 +94,7 @@ def dense_features_rows(rows) -> list[list[float]]:
     Examples
     --------
     >>> [round(x, 2) for x in dense_features_rows([("The EU is not helpful.", 4, 6)])[0][:3]]
-    [-0.33, 0.0, -0.82]
+    [-0.33, 0, -0.33]
     """
     rows = list(rows)
     if not rows:

@@ -41,10 +41,8 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     Each sentence that mentions a target gives one row per target; its first mention is
     scored with :func:`classify_mention` while every mention of any target in the sentence is
     masked (their words are names, not sentiment). With method ``"vader"`` the mentions of a
-    chunk of articles are scored together with array operations, and only rows that need
-    the rarer rules (comparative cues, "unlike", harm, times, "against") go through
-    :func:`classify_mention` one by one: the scores are the same (a test compares them row
-    by row), at about half the cost on a large corpus.
+    chunk of articles are scored together with array operations, by the scorer
+    :func:`classify_mention` runs on one mention (the scores are the same).
 
     Parameters
     ----------

@@ -7,10 +7,20 @@ is a victim of harm, comparative cues: the rules themselves are the scorer's
 
 from __future__ import annotations
 
-from analysis.sentiment.parsing import CLAUSE_END, CUES, PASSIVE_AUX, QUOTE_MARKS, STRIP
+__all__ = ["CLAUSE_END", "CUES", "HARM", "HARM_ACTS", "is_possessive", "NAMING", "PASSIVE_AUX",
+           "PRONOUNS", "QUOTE_MARKS", "RULE_BITS", "rule_bits", "SAY", "SETTING_BEFORE", "STRIP",
+           "TALK", "TIME_UNITS", "TIME_WORDS"]
 
-__all__ = ["HARM", "HARM_ACTS", "is_possessive", "NAMING", "PRONOUNS", "RULE_BITS", "rule_bits",
-           "SAY", "SETTING_BEFORE", "TALK", "TIME_UNITS", "TIME_WORDS"]
+CLAUSE_END = frozenset(",;:—–()")  # a token ending in one closes a clause
+QUOTE_MARKS = frozenset('"“”‘’\'')
+STRIP = "\"'“”‘’.,;:!?()"  # stripped from a word before it is looked up in a word list
+# Comparative cues: value for what stands before the cue (the other side gets the opposite).
+CUES = {"behind": -1.5, "lags": -1.5, "lagging": -1.5, "lagged": -1.5, "trails": -1.5,
+        "trailing": -1.5, "trailed": -1.5, "than": 0.0, "outpaced": 1.5, "outpaces": 1.5,
+        "outperformed": 1.5, "outperforms": 1.5, "surpassed": 1.5, "surpasses": 1.5,
+        "overtook": 1.5, "overtakes": 1.5, "defeated": 1.5, "defeats": 1.5, "defeating": 1.5,
+        "beat": 1.5, "beats": 1.5, "trounced": 1.5, "trounces": 1.5}
+PASSIVE_AUX = frozenset("was were been being be is are got gets get".split())
 
 SAY = frozenset("""said says say told tells tweeted tweets wrote writes added adds argued argues
 stated states claimed claims asked asks insisted insists declared declares noted notes
@@ -85,12 +95,10 @@ _FACTS = {
     "token_ends_clause": lambda token, low, stripped: token[-1] in CLAUSE_END,
     "possessive": lambda token, low, stripped: is_possessive(token),
     "pronoun": lambda token, low, stripped: stripped in PRONOUNS,
-    "cue": lambda token, low, stripped: low in CUES,
     "than": lambda token, low, stripped: low == "than",
     "win": lambda token, low, stripped: low in _WINS,
     "not_active": lambda token, low, stripped: low in _NOT_ACTIVE,
     "up": lambda token, low, stripped: low == "up",
-    "unlike": lambda token, low, stripped: low == "unlike",
 }
 RULE_BITS = {name: 1 << k for k, name in enumerate(_FACTS)}
 

@@ -4,27 +4,13 @@ operations over the tokens of all their sentences; whole-sentence VADER and labe
 
 from __future__ import annotations
 
-import threading
-from itertools import groupby
-from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
 
-from analysis.parallel import worker_cache
-from analysis.sentiment.lexicon import memo_valence, vader_analyzer, valence_memo
-from analysis.sentiment.parsing import (
-    CUES,
-    NAME_ENDS,
-    NAME_STRIP,
-    TOKEN_INFO,
-    is_title,
-    quoted_positions,
-    token_info,
-    token_starts,
-    valences,
-)
-from analysis.sentiment.rules import RULE_BITS, rule_bits
+from analysis.sentiment.lexicon import vader_analyzer
+from analysis.sentiment.parsing import parse_sentences, valences
+from analysis.sentiment.rules import RULE_BITS
 
 __all__ = ["label_of", "LABELS", "MentionScore", "SCOPED_CUTS", "SCOPED_OPTIONS", "Scored",
            "score_mentions", "SENTENCE_CUTS", "vader_scoped", "vader_sentence"]
@@ -90,215 +76,6 @@ def vader_sentence(sentence):
 
 
 # --------------------------------------------------------------------------------------------
-# Token facts: one table per lexicon
-# --------------------------------------------------------------------------------------------
-
-_VOCAB_COLUMNS = (("flags", np.int64), ("bits", np.int64), ("lexval", np.float64),
-                  ("cue", np.float64), ("caps", bool), ("is_word", bool), ("title", bool),
-                  ("length", np.int64), ("name_title", bool), ("name_end", bool))
-
-
-class _Vocabulary:
-    """The whitespace tokens seen in this process, numbered, with their facts as arrays.
-
-    The facts are those of :func:`analysis.sentiment.parsing.token_info` (VADER's word, flags
-    for clauses, valences and cues) and :func:`analysis.sentiment.rules.rule_bits` (the words
-    the rules read). Each token is looked up once per chunk (one dict lookup in C), then read
-    by array indexing. Threads may share one: they add tokens in turn, and a token's number is
-    published only once every fact of it is in the arrays.
-    """
-
-    def __init__(self, news_lexicon: bool):
-        self.news_lexicon = news_lexicon
-        self.ids: dict[str, int] = {}
-        self.words: list[str] = []
-        self.lower: list[str] = []
-        self.columns = {name: np.zeros(0, dtype) for name, dtype in _VOCAB_COLUMNS}
-        self._lock = threading.Lock()
-
-    def lookup(self, tokens: list[str]) -> np.ndarray:
-        ids = list(map(self.ids.get, tokens))
-        if None in ids:
-            with self._lock:
-                new = [t for t, i in zip(tokens, ids) if i is None and t not in self.ids]
-                self._add(list(dict.fromkeys(new)))
-            ids = list(map(self.ids.__getitem__, tokens))
-        return np.array(ids, dtype=np.int64)
-
-    def _add(self, tokens: list[str]) -> None:
-        lexicon = vader_analyzer(self.news_lexicon).lexicon
-        cache = TOKEN_INFO.setdefault(self.news_lexicon, {})
-        rows = {name: [] for name, _ in _VOCAB_COLUMNS}
-        words, lowers = [], []
-        for token in tokens:
-            word, low, caps, is_word, title, flags = cache.get(token) or \
-                token_info(token, lexicon, cache)
-            words.append(word)
-            lowers.append(low)
-            rows["flags"].append(flags)
-            rows["bits"].append(rule_bits(token, low))
-            rows["lexval"].append(lexicon[low] if flags & 4 else 0.0)
-            rows["cue"].append(CUES.get(low, 0.0))
-            rows["caps"].append(caps)
-            rows["is_word"].append(is_word)
-            rows["title"].append(title)
-            rows["length"].append(len(token))
-            rows["name_title"].append(is_title(token.strip(NAME_STRIP)))
-            rows["name_end"].append(token.endswith(NAME_ENDS))
-        for name, dtype in _VOCAB_COLUMNS:
-            self.columns[name] = np.concatenate([self.columns[name],
-                                                 np.array(rows[name], dtype=dtype)])
-        base = len(self.words)
-        self.words.extend(words)
-        self.lower.extend(lowers)
-        self.ids.update(zip(tokens, range(base, base + len(tokens))))  # last: see the class
-
-
-_VOCABULARIES: dict = worker_cache({})
-
-
-def _vocabulary(news_lexicon: bool) -> _Vocabulary:
-    vocab = _VOCABULARIES.get(news_lexicon)
-    if vocab is None or len(vocab.words) > 2_000_000:
-        vocab = _VOCABULARIES[news_lexicon] = _Vocabulary(news_lexicon)
-    return vocab
-
-
-def _segment_starts(lengths: np.ndarray) -> np.ndarray:
-    return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)[:len(lengths)]
-
-
-def _shift(a: np.ndarray, k: int, fill) -> np.ndarray:
-    """``a`` moved ``k`` places right (left for a negative ``k``), ``fill`` where it is empty."""
-    out = np.full_like(a, fill)
-    if k > 0:
-        out[k:] = a[:-k]
-    elif k < 0:
-        out[:k] = a[-k:]
-    else:
-        out[:] = a
-    return out
-
-
-# --------------------------------------------------------------------------------------------
-# What the sentences are before any target
-# --------------------------------------------------------------------------------------------
-
-class _Sentences(NamedTuple):
-    """Many sentences as flat arrays over their tokens (sentence after sentence);
-    ``first``/``last``/``base`` per sentence, the rest per token."""
-
-    ids: np.ndarray       # vocabulary number
-    bits: np.ndarray      # rule_bits
-    first: np.ndarray     # first token of each sentence
-    last: np.ndarray      # last token of each sentence
-    base: np.ndarray      # each sentence's offset in one string of all (a space between)
-    g_start: np.ndarray   # start offset in that string
-    g_end: np.ndarray     # end offset in that string
-    seg: np.ndarray       # sentence number
-    clause: np.ndarray    # equal within a sentence exactly where two tokens share a clause
-    values: np.ndarray    # the word's value: VADER's valence, or the cue's when it compares
-    cue: np.ndarray       # a comparative cue ("than" only after an evaluative word)
-    cue_word: np.ndarray  # a cue with a value of its own (all but "than")
-    unlike: np.ndarray    # "unlike"
-    quoted: np.ndarray    # inside quotation marks (only computed when ``speech`` is not 1)
-    named: np.ndarray     # masked as part of a multi-word name (not in Title Case headlines)
-
-
-def _sentences(sentences: list[str], vocab: _Vocabulary, opts) -> _Sentences:
-    raw = [s.split() for s in sentences]  # the whitespace tokens VADER's SentiText splits into
-    n_tok = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
-    ids = vocab.lookup([t for toks in raw for t in toks])
-    cols = vocab.columns
-    flags, bits = cols["flags"][ids], cols["bits"][ids]
-    n_sent, n = len(sentences), len(ids)
-    first = _segment_starts(n_tok)
-    seg = np.repeat(np.arange(n_sent), n_tok)
-    last = first + n_tok - 1
-    starts_here = np.zeros(n, dtype=bool)
-    starts_here[first[n_tok > 0]] = True
-    ends_here = np.zeros(n, dtype=bool)
-    ends_here[last[n_tok > 0]] = True
-
-    # character offsets of the tokens: one space between tokens, or found one by one
-    length = cols["length"][ids]
-    s_len = np.fromiter(map(len, sentences), dtype=np.int64, count=n_sent)
-    spaced = s_len == np.bincount(seg, weights=length, minlength=n_sent).astype(np.int64) \
-        + n_tok - 1
-    step = np.cumsum(length + 1) - (length + 1)
-    start = step - step[first][seg]
-    for j in np.flatnonzero(~spaced).tolist():
-        start[first[j]:first[j] + n_tok[j]] = token_starts(sentences[j], raw[j])
-    end = start + length
-    base = _segment_starts(s_len + 1)
-    g_start, g_end = base[seg] + start, base[seg] + end
-
-    # clauses: a clause word ("but", "while") opens one, a token that closes one (a comma, a
-    # dash) makes the next word open one
-    closes_before = _shift((flags & 2) != 0, 1, False) & ~starts_here
-    clause = np.cumsum(((flags & 1) != 0).astype(np.int64) + closes_before)
-
-    # valences: the lexicon value, unless a modifier is near or the word is shouted (VADER's
-    # rules then: a word's valence depends only on the three words before it and the two after
-    # it, and on the sentence's all-caps differential, so each such window is scored once)
-    caps = cols["caps"][ids]
-    n_caps = np.bincount(seg, weights=caps, minlength=n_sent)
-    cap_diff = (n_caps > 0) & (n_caps < n_tok)
-    scored = (flags & 4) != 0
-    modifier = np.concatenate([[0], np.cumsum((flags & 32) != 0)])
-    lo, hi = np.maximum(np.arange(n) - 3, first[seg]), np.minimum(np.arange(n) + 2, last[seg])
-    near = modifier[hi + 1] - modifier[lo] > 0
-    values = np.where(scored, cols["lexval"][ids], 0.0)
-    slow = np.flatnonzero(scored & (near | (cap_diff[seg] & caps)))
-    if len(slow):
-        analyzer = vader_analyzer(bool(opts["news_lexicon"]))
-        memo = valence_memo(bool(opts["news_lexicon"]))
-        word_of, lower_of = vocab.words.__getitem__, vocab.lower.__getitem__
-        for j, group in groupby(zip(seg[slow].tolist(), slow.tolist()), key=itemgetter(0)):
-            sent_ids = ids[first[j]:first[j] + n_tok[j]].tolist()
-            words, lower = tuple(map(word_of, sent_ids)), tuple(map(lower_of, sent_ids))
-            is_cap_diff = bool(cap_diff[j])
-            for _, g in group:
-                values[g] = memo_valence(analyzer, memo, words, lower, g - first[j],
-                                         is_cap_diff)
-
-    # comparative cues: "than" only after an evaluative word ("better than", not "more than
-    # 100"), a win only as an active verb ("X defeated Y", not "X was defeated", "the defeated
-    # candidate" or "beat up"); a cue's own value replaces the word's
-    def has(bit, k=0):  # the fact of the token k places before (after, for k < 0)
-        flag = _shift((bits & RULE_BITS[bit]) != 0, k, False)
-        return flag & ~starts_here if k > 0 else flag & ~ends_here if k < 0 else flag
-
-    cue = has("cue") & (~has("than") | (_shift(values, 1, 0.0) != 0) & ~starts_here)
-    cue &= ~has("win") | ~(has("not_active", 1) | has("up", -1))
-    cue_value = cols["cue"][ids]
-    cue_word = cue & (cue_value != 0)
-    values = np.where(cue_word, cue_value, values)
-
-    # words inside quotation marks, in sentences with a token that can open or close one
-    quoted = np.zeros(n, dtype=bool)
-    if opts["speech"] != 1.0:
-        quote = np.bincount(seg, weights=has("quote"), minlength=n_sent) > 0
-        for j in np.flatnonzero(quote).tolist():
-            inside = quoted_positions(sentences[j], raw[j])
-            if inside:
-                quoted[first[j] + np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
-
-    # multi-word names (a capitalised word next to another of the same phrase), unless the
-    # sentence is a Title Case headline
-    name_title, name_end = cols["name_title"][ids], cols["name_end"][ids]
-    prev_ok = _shift(name_title & ~name_end, 1, False) & ~starts_here
-    next_ok = _shift(name_title, -1, False) & ~name_end & ~ends_here
-    in_name = name_title & (prev_ok | next_ok)
-    n_words = np.bincount(seg, weights=cols["is_word"][ids], minlength=n_sent)
-    n_title = np.bincount(seg, weights=cols["title"][ids], minlength=n_sent)
-    capitalised = np.divide(n_title, n_words, out=np.zeros(n_sent), where=n_words >= 4)
-    names = bool(opts["mask_names"]) & (capitalised < opts["headline"])
-    return _Sentences(ids, bits, first, last, base, g_start, g_end, seg, clause, values, cue,
-                      cue_word, has("unlike"), quoted, names[seg] & in_name)
-
-
-# --------------------------------------------------------------------------------------------
 # The mentions
 # --------------------------------------------------------------------------------------------
 
@@ -340,13 +117,15 @@ def score_mentions(sentences, mention_spans, row_sentence, starts, ends, options
     >>> from analysis.sentiment.classify import VADER_OPTIONS
     >>> s = "Europe is hopelessly behind the U.S."
     >>> out = score_mentions([s], [[(0, 6), (32, 36)]], [0, 0], [0, 32], [6, 36], VADER_OPTIONS)
-    >>> [round(x, 2) for x in out.score], out.words[1]
-    ([-0.36, 0.36], [('behind', 1.0)])
+    >>> [round(x, 2) for x in out.score.tolist()], out.words[1]
+    ([-0.69, 0.69], [('hopelessly', 0.4107), ('behind', 0.28)])
     """
     opts = {name: options[name] for name in SCOPED_OPTIONS}
     n_rows = len(row_sentence)
-    vocab = _vocabulary(bool(opts["news_lexicon"]))
-    p = _sentences(list(sentences), vocab, opts)
+    p = parse_sentences(list(sentences), news_lexicon=bool(opts["news_lexicon"]),
+                        quotes=opts["speech"] != 1.0, mask_names=opts["mask_names"],
+                        headline=opts["headline"])
+    vocab = p.vocab
     first, last, base, g_start, g_end = p.first, p.last, p.base, p.g_start, p.g_end
     bits, clause, values = p.bits, p.clause, p.values
     n_sent, n = len(sentences), len(p.ids)
@@ -458,7 +237,7 @@ def score_mentions(sentences, mention_spans, row_sentence, starts, ends, options
     e_count = np.searchsorted(token_of, last + 1) - e_first
     n_pairs = e_count[r_sent[rows]]
     p_row = np.repeat(rows, n_pairs)
-    p_rank = np.arange(n_pairs.sum()) - np.repeat(_segment_starts(n_pairs), n_pairs)
+    p_rank = np.arange(n_pairs.sum()) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
     p_tok = token_of[np.repeat(e_first[r_sent[rows]], n_pairs) + p_rank]
     r0, r1 = t0[p_row], t1[p_row]
     value = values[p_tok]
