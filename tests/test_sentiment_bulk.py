@@ -1,19 +1,27 @@
-"""The bulk scorer of target_sentiment gives classify_mention's result for every row."""
+"""Scoped VADER has one implementation (analysis.sentiment.scoped.score_mentions): the rows of
+target_sentiment (score_rows) and classify_mention read it, and both still give what the former
+per-row scorer gave (pinned in tests/data/sentiment_rows.json from commit e8b9d19)."""
 
+import hashlib
 import json
 
-import numpy as np
 import pytest
 
 from analysis.paths import ROOT
-from analysis.sentiment import _bulk, classify_mention
+from analysis.sentiment import classify_mention
 from analysis.sentiment.bulk import score_rows
-from analysis.sentiment.classify import format_words, vader_options
+from analysis.sentiment.classify import format_words
+from analysis.sentiment.scoped import score_mentions
 
 NEWSMTSC = ROOT.parent / "shared" / "newsmtsc" / "data" / "train.jsonl"
+# Per option set: classify_mention's (score, label, words) of every row of CASES, and a digest of
+# them on NewsMTSC's first 3,000 training sentences, by the per-row scorer of commit e8b9d19
+# (which left no row to another implementation): the engine must reproduce them exactly.
+PINNED = json.loads((ROOT / "tests" / "data" / "sentiment_rows.json").read_text("utf-8"))
 
-# (sentence, mentions, bulk): each mention is scored with all of them masked; ``bulk`` says
-# which of them the array path scores (False: left to classify_mention)
+# (sentence, mentions, plain): each mention is scored with all of them masked; ``plain`` says
+# which of them the former bulk engine scored itself (False: it handed them to a second
+# implementation, the per-row scorer, which no longer exists)
 CASES = [
     ("The EU is not helpful.", ["EU"], [True]),
     ("The EU is very helpful and good.", ["EU"], [True]),
@@ -89,47 +97,61 @@ def _rows(cases):
     return sentences, spans, row_sentence, starts, ends
 
 
-def _expected(sentences, spans, row_sentence, starts, ends, options):
+def _classified(sentences, spans, row_sentence, starts, ends, options):
     out = []
     for j, a, b in zip(row_sentence, starts, ends):
         others = [s for s in spans[j] if s != (a, b)]
-        result = classify_mention(sentences[j], a, b, mask_spans=others, roles=False,
-                                  **options)
-        out.append((round(result.score, 6), result.label, format_words(result.words)))
+        r = classify_mention(sentences[j], a, b, mask_spans=others, roles=False, **options)
+        out.append([r.score, r.label, [list(w) for w in r.words]])
     return out
 
 
-OPTIONS = [
-    {},
-    {"window": 1, "decay": 0.8, "other_clause": 0.0, "mask_names": False, "alpha": 5.0},
-    {"speech": 1.0, "victim": 1.0, "setting": 1.0, "against": 0.0, "headline": 0.5,
-     "pos_weight": 1.0, "pos_threshold": 0.2, "neg_threshold": -0.2, "news_lexicon": False},
-    {"window": 2.5, "decay": 0.9},  # a window between words: every row to classify_mention
-    {"setting": 0.5, "speech": 0.3},  # settings scaled, not neutral: left to classify_mention
-]
+def _as_table(pinned):
+    return [(round(score, 6), label, format_words([tuple(w) for w in words]))
+            for score, label, words in pinned]
 
 
-@pytest.mark.parametrize("options", OPTIONS,
-                         ids=["defaults", "narrow", "rules-off", "fractional-window",
-                              "partial-rules"])
+OPTIONS = PINNED["options"]
+IDS = ["defaults", "narrow", "rules-off", "fractional-window", "partial-rules", "victim-against",
+       "window-0"]
+
+
+@pytest.mark.parametrize("k", range(len(OPTIONS)), ids=IDS)
+def test_classify_mention_gives_the_pinned_results(k):
+    assert _classified(*_rows(CASES), OPTIONS[k]) == PINNED["cases"][k]
+
+
+@pytest.mark.parametrize("k", range(len(OPTIONS)), ids=IDS)
 @pytest.mark.parametrize("batch", [1, 3, 2000])
-def test_bulk_rows_equal_classify_mention(options, batch):
-    rows = _rows(CASES)
-    got = list(zip(*score_rows(*rows, options, batch=batch)))
-    assert got == _expected(*rows, options)
+def test_score_rows_gives_the_pinned_results(k, batch):
+    got = list(zip(*score_rows(*_rows(CASES), OPTIONS[k], batch=batch)))
+    assert got == _as_table(PINNED["cases"][k])
 
 
-def test_bulk_path_scores_the_plain_rows_and_leaves_the_rules_to_classify_mention():
+def test_every_rule_is_scored_by_the_one_engine():
+    """The rows the former engine handed back (cues, "unlike", harm, times, "against") are
+    scored by score_mentions like the others, in one call with them."""
     sentences, spans, row_sentence, starts, ends = _rows(CASES)
-    fallback, scores, labels, words = _bulk(sentences, spans, np.array(row_sentence),
-                                            np.array(starts), np.array(ends), vader_options({}))
-    expected = [flag for _, _, flags in CASES for flag in flags]
-    assert (~fallback).tolist() == expected
-    # what the array path filled is classify_mention's result
-    want = _expected(sentences, spans, row_sentence, starts, ends, {})
-    for r in np.flatnonzero(~fallback).tolist():
-        assert (scores[r], labels[r], words[r]) == want[r]
-    assert all(s is None for s, f in zip(scores, fallback) if f)
+    from analysis.sentiment.classify import vader_options
+
+    out = score_mentions(sentences, spans, row_sentence, starts, ends, vader_options({}))
+    handed_back = [not plain for _, _, flags in CASES for plain in flags]
+    assert sum(handed_back) >= 10
+    for r, pinned in enumerate(PINNED["cases"][0]):
+        assert float(out.score[r]) == pinned[0]
+        assert [list(w) for w in out.words[r]] == pinned[2]
+
+
+def test_settings_are_reported_whatever_the_setting_option():
+    s = "On Monday the EU met in Armenia."
+    out = score_mentions([s], [[(3, 9), (14, 16), (24, 31)]], [0, 0, 0], [3, 14, 24],
+                         [9, 16, 31], {**OPTIONS_ALL, "setting": 1.0})
+    assert out.setting.tolist() == [True, False, True]
+
+
+OPTIONS_ALL = dict(window=3, decay=0.97, other_clause=0.2, speech=0.0, pos_weight=0.4,
+                   setting=0.0, against=-1.0, victim=0.0, mask_names=True, headline=0.75,
+                   alpha=15.0, news_lexicon=True)
 
 
 def test_bulk_rejects_unknown_options_like_classify_mention():
@@ -141,8 +163,15 @@ def test_no_rows():
     assert score_rows([], [], [], [], [], {}) == ([], [], [])
 
 
+def test_a_mention_outside_its_sentence_scores_zero_in_a_batch():
+    # offsets past the end of one sentence must not reach the next sentence's words
+    sentences = ["The EU", "Terrible awful disaster."]
+    got = score_rows(sentences, [[(4, 6)], []], [0, 0], [4, 40], [6, 50], {})
+    assert got == ([0.0, 0.0], ["neutral", "neutral"], ["", ""])
+
+
 @pytest.mark.skipif(not NEWSMTSC.exists(), reason="NewsMTSC not beside the project")
-def test_bulk_rows_equal_classify_mention_on_newsmtsc():
+def test_newsmtsc_rows_give_the_pinned_results():
     cases = []
     with NEWSMTSC.open(encoding="utf-8") as f:
         for line in list(f)[:3000]:
@@ -154,9 +183,22 @@ def test_bulk_rows_equal_classify_mention_on_newsmtsc():
     row_sentence = [j for j, (_, sp) in enumerate(cases) for _ in sp]
     starts = [a for _, sp in cases for a, _ in sp]
     ends = [b for _, sp in cases for _, b in sp]
-    for options in OPTIONS[:2]:
-        got = list(zip(*score_rows(sentences, spans, row_sentence, starts, ends, options)))
-        assert got == _expected(sentences, spans, row_sentence, starts, ends, options)
+    from analysis.sentiment.classify import vader_options
+
+    for options, digest in zip(OPTIONS, PINNED["newsmtsc_sha256"]):
+        out = score_mentions(sentences, [[*sp] for sp in spans], row_sentence, starts, ends,
+                             vader_options(options))
+        first = sum(j < 40 for j in row_sentence)  # classify_mention on the first rows too
+        classify = _classified(sentences, spans, row_sentence[:first], starts[:first],
+                               ends[:first], options)
+        pos, neg = options.get("pos_threshold"), options.get("neg_threshold")
+        from analysis.sentiment.scoped import SCOPED_CUTS, label_of
+
+        got = [[float(score), label_of(score, SCOPED_CUTS[0] if pos is None else pos,
+                                       SCOPED_CUTS[1] if neg is None else neg),
+                [list(w) for w in words]] for score, words in zip(out.score.tolist(), out.words)]
+        assert hashlib.sha256(json.dumps(got).encode()).hexdigest() == digest
+        assert classify == got[:first]
 
 
 def test_rows_in_any_order():
@@ -164,4 +206,45 @@ def test_rows_in_any_order():
     back = slice(None, None, -1)
     got = list(zip(*score_rows(sentences, spans, row_sentence[back], starts[back], ends[back],
                                 {}, batch=4)))
-    assert got == _expected(sentences, spans, row_sentence, starts, ends, {})[back]
+    assert got == _as_table(PINNED["cases"][0])[back]
+
+
+def test_rescores_are_answered_together_as_score_rows_answers_them():
+    from analysis.sentiment.bulk import Rescores
+
+    sentences, spans, row_sentence, starts, ends = _rows(CASES[:6])
+    rescore = Rescores({"window": 1})
+    table = [[0.5], ["x"], ["y"], [""]]
+    for j, a, b in zip(row_sentence, starts, ends):
+        for column, value in zip(table, rescore(sentences[j], a, b, [])):
+            column.append(value)
+        table[3].append("other_actor")
+    scores, labels, words, rules = rescore.fill(*table)
+    want = score_rows([sentences[j] for j in row_sentence],
+                      [[(a, b)] for a, b in zip(starts, ends)], list(range(len(starts))),
+                      starts, ends, {"window": 1})
+    assert (scores[0], labels[0], words[0]) == (0.5, "x", "y")
+    assert (scores[1:], labels[1:], words[1:]) == want
+
+
+def test_features_version_reads_every_file_the_features_are_computed_by():
+    """The learned model's features version hashes the code of FEATURE_FILES: every module of
+    analysis.sentiment that the feature functions import, directly or not, must be one."""
+    import ast
+
+    from analysis.sentiment.model import FEATURE_FILES
+
+    folder = ROOT / "analysis" / "sentiment"
+    seen, todo = set(), ["features"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse((folder / f"{name}.py").read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and \
+                    node.module.startswith("analysis.sentiment."):
+                todo.append(node.module.rsplit(".", 1)[1])
+    assert {"scoped", "rules", "parsing", "lexicon"} <= seen
+    assert seen <= set(FEATURE_FILES)

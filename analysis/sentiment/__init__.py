@@ -54,12 +54,14 @@ Measures: :func:`target_sentiment` (one row per sentence and target),
 :func:`sentiment_by_source` (means with intervals over articles and label shares, every
 source x target cell present) and :func:`evidence` (the sentences and words behind each score).
 
-Layout: ``lexicon`` (VADER and the news lexicon) -> ``parsing`` (what a sentence is before any
-target) -> ``rules`` (speech, settings, victims) -> ``scoped`` (the default scorer, one mention)
--> ``features``, ``model`` (the learned method) -> ``classify`` (:func:`classify_mention`) ->
-``bulk`` (the same scorer over many rows with arrays) -> ``measure`` (:func:`target_sentiment`)
-and ``aggregate`` (:func:`sentiment_by_source`, :func:`evidence`). The public functions are
-importable from ``analysis.sentiment`` itself.
+Layout: ``lexicon`` (VADER and the news lexicon) -> ``rules`` (the words the rules read, and
+each token's facts about them) -> ``parsing`` (what sentences are before any target, as arrays)
+-> ``scoped`` (the default scorer, :func:`~analysis.sentiment.scoped.score_mentions`: every
+rule, any number of mentions; one mention is the same call on one row) -> ``features``,
+``model`` (the learned method, whose features come from that scorer) -> ``classify``
+(:func:`classify_mention`) -> ``bulk`` (the rows of a table, a slice of sentences at a time)
+-> ``measure`` (:func:`target_sentiment`) and ``aggregate`` (:func:`sentiment_by_source`,
+:func:`evidence`). The public functions are importable from ``analysis.sentiment`` itself.
 """
 
 from __future__ import annotations
@@ -72,7 +74,6 @@ from analysis.sentiment.aggregate import (
     evidence,
     sentiment_by_source,
 )
-from analysis.sentiment.bulk import _bulk as _bulk
 from analysis.sentiment.classify import (
     METHODS,
     VADER_OPTIONS,

@@ -7,11 +7,10 @@ import re
 
 from analysis.sentiment.lexicon import vader_analyzer
 from analysis.sentiment.parsing import STRIP, parse, token_range
-from analysis.sentiment.rules import is_setting
-from analysis.sentiment.scoped import vader_scoped
+from analysis.sentiment.scoped import score_mentions
 
-__all__ = ["context_docs", "dense_features", "DENSE_NAMES", "distance_features", "FEATURE_TOKEN",
-           "placeholder_doc", "polarity_doc"]
+__all__ = ["context_docs", "dense_features", "dense_features_rows", "DENSE_NAMES",
+           "distance_features", "FEATURE_TOKEN", "placeholder_doc", "polarity_doc"]
 
 FEATURE_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|[!?]")
 
@@ -60,7 +59,10 @@ def distance_features(sentence: str, start: int, end: int, tau: float) -> dict:
 
 
 # Scoped VADER settings whose scores (and positive and negative parts) are model features;
-# written out, not taken from classify_mention's defaults, so a saved model keeps its meaning.
+# written out, not taken from classify_mention's defaults, so a saved model keeps its meaning
+# (the options a setting leaves out have the values of _SCOPED_BASE: their rules are off).
+_SCOPED_BASE = dict(mask_names=True, alpha=15.0, news_lexicon=True, pos_weight=1.0, speech=1.0,
+                    setting=1.0, headline=1.01, against=0.0, victim=1.0)
 _SCOPED_FEATURES = (
     ("scoped", dict(window=3, decay=0.97, other_clause=0.2, speech=0.0, pos_weight=0.4)),
     ("clause_only", dict(window=3, decay=0.97, other_clause=0.0, speech=0.0, pos_weight=0.4)),
@@ -77,20 +79,45 @@ DENSE_NAMES = [f"vader_{name}{part}" for name, _ in _SCOPED_FEATURES
 
 
 def dense_features(sentence: str, start: int, end: int) -> list[float]:
-    """The scores of ``_SCOPED_FEATURES`` (each with its positive and negative parts), whole-
-    sentence VADER, the mention's position, the sentence's length and the setting and headline
-    tests: the columns :data:`DENSE_NAMES`."""
-    row = []
+    """The columns :data:`DENSE_NAMES` of one mention (:func:`dense_features_rows`)."""
+    return dense_features_rows([(sentence, start, end)])[0]
+
+
+def dense_features_rows(rows) -> list[list[float]]:
+    """The columns :data:`DENSE_NAMES` of each mention ``(sentence, start, end)`` of ``rows``.
+
+    The scores of ``_SCOPED_FEATURES`` by the scorer of method ``"vader"``
+    (:func:`analysis.sentiment.scoped.score_mentions`, all rows at once), each with its positive
+    and negative parts, whole-sentence VADER, the mention's position, the sentence's length, and
+    whether the mention is a setting and the sentence a Title Case headline.
+
+    Examples
+    --------
+    >>> [round(x, 2) for x in dense_features_rows([("The EU is not helpful.", 4, 6)])[0][:3]]
+    [-0.33, 0, -0.33]
+    """
+    rows = list(rows)
+    if not rows:
+        return []
+    sentences = [s for s, _, _ in rows]
+    starts, ends = [a for _, a, _ in rows], [b for _, _, b in rows]
+    spans = [[(a, b)] for a, b in zip(starts, ends)]
+    columns, setting = [], None
     for _, options in _SCOPED_FEATURES:
-        score, words = vader_scoped(sentence, start, end, mask_spans=(), mask_names=True,
-                                     alpha=15.0, news_lexicon=True, **options)
-        row += [score, sum(c for _, c in words if c > 0), sum(c for _, c in words if c < 0)]
-    whole = vader_analyzer(True).polarity_scores(sentence)
-    p = parse(sentence)
-    target = token_range(p, start, end)
-    setting = bool(target) and is_setting(sentence, p, target[0], target[-1])
-    return row + [whole["compound"], whole["pos"], whole["neg"], start / max(len(sentence), 1),
-                  min(len(sentence), 400) / 400, float(setting), float(p.capitalised >= 0.75)]
+        out = score_mentions(sentences, spans, list(range(len(rows))), starts, ends,
+                             {**_SCOPED_BASE, **options})
+        setting = out.setting
+        columns += [out.score.tolist(),
+                    [sum(c for _, c in words if c > 0) for words in out.words],
+                    [sum(c for _, c in words if c < 0) for words in out.words]]
+    out = []
+    for k, (sentence, start, _) in enumerate(rows):
+        whole = vader_analyzer(True).polarity_scores(sentence)
+        out.append([column[k] for column in columns] + [
+            whole["compound"], whole["pos"], whole["neg"], start / max(len(sentence), 1),
+            min(len(sentence), 400) / 400, float(setting[k]),
+            float(parse(sentence).capitalised >= 0.75)])
+    return out
 
 
 def placeholder_doc(sentence: str, start: int, end: int) -> str:

@@ -14,7 +14,7 @@ from analysis.errors import check_columns
 from analysis.language import language_code
 from analysis.parallel import map_chunks
 from analysis.roles import apply_roles
-from analysis.sentiment.bulk import score_rows
+from analysis.sentiment.bulk import Rescores, score_rows
 from analysis.sentiment.classify import (
     check_method,
     classify_row,
@@ -41,10 +41,8 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
     Each sentence that mentions a target gives one row per target; its first mention is
     scored with :func:`classify_mention` while every mention of any target in the sentence is
     masked (their words are names, not sentiment). With method ``"vader"`` the mentions of a
-    chunk of articles are scored together with array operations, and only rows that need
-    the rarer rules (comparative cues, "unlike", harm, times, "against") go through
-    :func:`classify_mention` one by one: the scores are the same (a test compares them row
-    by row), at about half the cost on a large corpus.
+    chunk of articles are scored together with array operations, by the scorer
+    :func:`classify_mention` runs on one mention (the scores are the same).
 
     Parameters
     ----------
@@ -224,11 +222,13 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
                                                           b, method, options)):
                 column.append(value)
     if roles:  # the role layer (analysis.roles) over whatever method scored the rows
+        rescore = None if own else Rescores(options)  # answered together, after the layer
         scored = apply_roles(sentences, pick(row_sentence), pick(starts), pick(ends), *scored,
                              mention_spans=mention_spans,
                              lexicon=vader_analyzer(options.get("news_lexicon", True)).lexicon,
-                             rescore=None if own else lambda s, a, b, mask: classify_row(
-                                 s, mask, a, b, "vader", options))
+                             rescore=rescore)
+        if rescore is not None:
+            scored = rescore.fill(*scored)
     else:
         scored = (*scored, [""] * len(keep))
     scores, labels, words, rules = scored

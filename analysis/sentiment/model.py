@@ -19,7 +19,7 @@ from analysis.sentiment.features import (
     DENSE_NAMES,
     FEATURE_TOKEN,
     context_docs,
-    dense_features,
+    dense_features_rows,
     distance_features,
     placeholder_doc,
     polarity_doc,
@@ -244,7 +244,7 @@ class TargetSentimentModel:
         else:
             blocks = [self.vectorizers_[k].transform(v) for k, v in texts.items()]
         blocks[2] = normalize(blocks[2])
-        dense = np.array([dense_features(s, a, b) for s, a, b in rows]).reshape(len(rows), -1)
+        dense = np.array(dense_features_rows(rows)).reshape(len(rows), -1)
         return sp.hstack(blocks + [sp.csr_matrix(dense * 2.0)]).tocsr()
 
     def fit(self, X, y):

@@ -1,15 +1,19 @@
-"""What a sentence is before any target: VADER's tokens and valences, clauses, cues, names,
-quotations (:func:`parse`, cached per sentence)."""
+"""What a sentence is before any target: VADER's tokens and valences, clauses, comparative cues,
+names, quotations and the facts the rules read, for many sentences at once with arrays
+(:func:`parse_sentences`) or one (:func:`parse`, cached per sentence)."""
 
 from __future__ import annotations
 
 import re
 import string
+import threading
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import add
+from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
+
+import numpy as np
 
 from analysis.parallel import worker_cache
 from analysis.sentiment.lexicon import (
@@ -18,47 +22,45 @@ from analysis.sentiment.lexicon import (
     valence_memo,
     valence_modifiers,
 )
+from analysis.sentiment.rules import (
+    CLAUSE_END,
+    CUES,
+    PASSIVE_AUX,
+    QUOTE_MARKS,
+    RULE_BITS,
+    STRIP,
+    rule_bits,
+)
 
 __all__ = ["CLAUSE_END", "CUES", "is_title", "NAME_ENDS", "NAME_STRIP", "parse", "Parsed",
-           "PASSIVE_AUX", "QUOTE_MARKS", "quoted_positions", "STRIP", "TOKEN_INFO", "token_info",
-           "token_range", "token_starts", "valences"]
+           "parse_sentences", "PASSIVE_AUX", "QUOTE_MARKS", "quoted_positions", "Sentences",
+           "STRIP", "TOKEN_INFO", "token_info", "token_range", "token_starts", "valences",
+           "vocabulary"]
 
-_WORD = re.compile(r"\S+")
 _CLAUSE_WORDS = frozenset("but while whereas although though however yet".split())
-CLAUSE_END = frozenset(",;:—–()")
 _DASHES = frozenset({"—", "–", "-"})
-# Comparative cues: value for what stands before the cue (the other side gets the opposite).
-CUES = {"behind": -1.5, "lags": -1.5, "lagging": -1.5, "lagged": -1.5, "trails": -1.5,
-         "trailing": -1.5, "trailed": -1.5, "than": 0.0, "outpaced": 1.5, "outpaces": 1.5,
-         "outperformed": 1.5, "outperforms": 1.5, "surpassed": 1.5, "surpasses": 1.5,
-         "overtook": 1.5, "overtakes": 1.5, "defeated": 1.5, "defeats": 1.5, "defeating": 1.5,
-         "beat": 1.5, "beats": 1.5, "trounced": 1.5, "trounces": 1.5}
-# Wins: cues only as active verbs (the winner stands before them), not after a passive
-# auxiliary ("was defeated") or an article ("the defeated candidate")
-_WINS = frozenset("defeated defeats defeating beat beats trounced trounces".split())
-PASSIVE_AUX = frozenset("was were been being be is are got gets get".split())
-_NOT_ACTIVE = PASSIVE_AUX | frozenset("the a an".split())
-_UNLIKE = frozenset({"unlike"})
-QUOTE_MARKS = frozenset('"“”‘’\'')
-STRIP = "\"'“”‘’.,;:!?()"
-
-
 _VADER_PUNCT = string.punctuation  # what SentiText strips from a token's ends
-
 
 TOKEN_INFO: dict = worker_cache({})
 
 
 def token_info(token: str, lexicon: dict, cache: dict) -> tuple:
-    """Everything ``parse`` needs from one whitespace token, worked out once per corpus.
+    """Every fact of one whitespace token, worked out once per corpus (and kept in ``cache``).
 
-    ``(word, lower, all_caps, is_word, capitalised, flags)``: VADER's word
+    ``(word, lower, all_caps, is_word, capitalised, flags, bits)``: VADER's word
     (``SentiText._strip_punc_if_word``) and its lower case, whether it is all caps (VADER's
     ``allcap_differential``), whether it is a word for the headline test (it starts with a
     letter once quotes and punctuation are stripped) and whether that word starts with a
-    capital, and bit flags: 1 a clause word ("but") opens a clause here, 2 the token closes
+    capital; bit flags: 1 a clause word ("but") opens a clause here, 2 the token closes
     one (a comma, a dash), 4 VADER scores it (in ``lexicon``, not a booster), 8 a comparative
-    cue, 16 "unlike", 32 it may change a neighbour's valence (:func:`valence_modifiers`).
+    cue, 16 "unlike", 32 it may change a neighbour's valence (:func:`valence_modifiers`); and
+    the facts the scoping rules read (:func:`analysis.sentiment.rules.rule_bits`).
+
+    Examples
+    --------
+    >>> from analysis.sentiment.lexicon import vader_analyzer
+    >>> token_info("Behind,", vader_analyzer(True).lexicon, {})[:6]
+    ('Behind', 'behind', False, True, True, 10)
     """
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
@@ -70,11 +72,12 @@ def token_info(token: str, lexicon: dict, cache: dict) -> tuple:
     flags = (1 if low in _CLAUSE_WORDS else 0) \
         | (2 if token[-1] in CLAUSE_END or low in _DASHES else 0) \
         | (4 if low in lexicon and low not in BOOSTER_DICT else 0) \
-        | (8 if low in CUES else 16 if low in _UNLIKE else 0) \
+        | (8 if low in CUES else 16 if low == "unlike" else 0) \
         | (32 if low in valence_modifiers() or "n't" in low else 0)
     if len(cache) > 500_000:
         cache.clear()
-    out = cache[token] = (word, low, word.isupper(), is_word, is_word and head.isupper(), flags)
+    out = cache[token] = (word, low, word.isupper(), is_word, is_word and head.isupper(), flags,
+                          rule_bits(token, low))
     return out
 
 
@@ -88,114 +91,6 @@ def token_starts(sentence: str, raw) -> list[int]:
     return starts
 
 
-class Parsed(NamedTuple):
-    """Everything about a sentence that does not depend on the target (cached)."""
-
-    words: tuple      # VADER's tokens (punctuation stripped)
-    values: tuple     # VADER valence per token (negation and boosters applied)
-    lower: tuple      # lower-cased tokens
-    clause: tuple     # clause number per token
-    active: tuple     # tokens with a valence or a comparative cue
-    in_name: frozenset  # active tokens that are part of a multi-word capitalised name
-    quoted: frozenset  # tokens inside quotation marks
-    cues: tuple       # comparative cue positions ("than" only after an evaluative word)
-    unlike: tuple     # positions of "unlike"
-    starts: tuple     # start of each token (for bisecting character offsets)
-    ends: tuple       # end of each token
-    capitalised: float  # share of words that start with a capital (Title Case headlines: ~1)
-
-    @property
-    def spans(self) -> tuple:
-        """(start, end) of each whitespace token in the sentence."""
-        return tuple(zip(self.starts, self.ends))
-
-
-@worker_cache
-@lru_cache(maxsize=20_000)
-def parse(sentence: str, news_lexicon: bool = True) -> Parsed:
-    """Everything about ``sentence`` that does not depend on the target (cached per sentence)."""
-    analyzer = vader_analyzer(news_lexicon)
-    cache = TOKEN_INFO.setdefault(news_lexicon, {})
-    raw = sentence.split()  # the whitespace tokens VADER's SentiText splits into
-    n = len(raw)
-    # Per-token work is the cost of target sentiment on a large corpus, so it is done in
-    # bulk: one cache lookup per token (all its flags), transposed by zip, offsets summed.
-    infos = list(map(cache.get, raw))
-    if None in infos:
-        lexicon = analyzer.lexicon
-        infos = [info or token_info(tok, lexicon, cache) for tok, info in zip(raw, infos)]
-    words, lower, caps, is_word, title, flags = zip(*infos) if n else ((),) * 6
-    n_caps, n_words, n_title = sum(caps), sum(is_word), sum(title)
-    lens = list(map(len, raw))
-    if len(sentence) == sum(lens) + n - 1:  # one space between tokens, none around them
-        starts = list(accumulate(map((1).__add__, lens[:-1]), initial=0))
-    else:
-        starts = token_starts(sentence, raw)
-    ends = list(map(add, starts, lens))
-    clause = [0] * n
-    scored, cues, unlike = [], [], []
-    c = last = 0
-    modifiers = []
-    for i in compress(range(n), flags):
-        f = flags[i]
-        if f & 32:
-            modifiers.append(i)
-        if f & 1:  # "but", "while": this word opens the next clause
-            clause[last:i] = [c] * (i - last)
-            last, c = i, c + 1
-        if f & 2:  # a comma, a dash: the next word opens the next clause
-            clause[last:i + 1] = [c] * (i + 1 - last)
-            last, c = i + 1, c + 1
-        if f & 4:
-            scored.append(i)
-        if f & 8:
-            cues.append(i)
-        elif f & 16:
-            unlike.append(i)
-    clause[last:] = [c] * (n - last)
-    is_cap_diff = 0 < n - n_caps < n  # VADER's allcap_differential
-    values = [0.0] * n
-    # A word's valence depends only on the three words before it and the two after it (and
-    # the sentence's all-caps differential): news repeats such windows, so each is scored once.
-    memo = valence_memo(news_lexicon)
-    # Most sentiment words have no modifier within three words before or two after them (and
-    # are not shouted): their valence is their lexicon value, with no rule to run.
-    near = set()
-    for r in modifiers:
-        near.update(range(r - 2, r + 4))
-    lexicon = analyzer.lexicon
-    for i in scored:
-        if i not in near and not (is_cap_diff and caps[i]):
-            values[i] = lexicon[lower[i]]
-            continue
-        values[i] = memo_valence(analyzer, memo, words, lower, i, is_cap_diff)
-    # "than" compares only after an evaluative word ("better than", "weaker than"), not in
-    # "more than 100" or "rather than"
-    cues = tuple(i for i in cues if lower[i] != "than" or (i > 0 and values[i - 1] != 0))
-    # a win compares only as an active verb ("X defeated Y"), not in "X was defeated", "the
-    # defeated candidate" or "beat up"
-    cues = tuple(i for i in cues if lower[i] not in _WINS or not (
-        (i > 0 and lower[i - 1] in _NOT_ACTIVE) or (i + 1 < n and lower[i + 1] == "up")))
-    active = tuple(sorted({i for i in scored if values[i]}.union(cues)))
-    # Share of the words that start with a capital (Title Case headlines: ~1)
-    capitalised = n_title / n_words if n_words >= 4 else 0.0
-    return Parsed(words, tuple(values), lower, tuple(clause),
-                   active, frozenset(i for i in active if _in_name(raw, i)),
-                   quoted_positions(sentence, raw), cues, tuple(unlike), tuple(starts), tuple(ends),
-                   capitalised)
-
-
-def token_range(p: Parsed, start: int, end: int) -> range:
-    """Positions of the tokens that overlap characters ``[start, end)``."""
-    return range(bisect_right(p.ends, start), bisect_left(p.starts, end))
-
-
-def valences(sentence: str, news_lexicon: bool = True):
-    """Per-word VADER valence of ``sentence`` (negation and boosters applied, no 'but' rule)."""
-    p = parse(sentence, news_lexicon)
-    return p.words, p.spans, p.values
-
-
 def is_title(word: str) -> bool:
     """Whether ``word`` starts with a capital and is not all capitals."""
     return word[:1].isupper() and not word.isupper()
@@ -203,19 +98,6 @@ def is_title(word: str) -> bool:
 
 NAME_STRIP = "\"'“‘("  # stripped before the capital test of a name word
 NAME_ENDS = (".", ",", ":", ";", "\"", "”", ")")  # a name does not run on past these
-
-
-def _in_name(raw, i: int) -> bool:
-    """A capitalised word next to another capitalised word of the same phrase."""
-    if not is_title(raw[i].strip(NAME_STRIP)):
-        return False
-    prev = i > 0 and is_title(raw[i - 1].strip(NAME_STRIP)) \
-        and not raw[i - 1].endswith(NAME_ENDS)
-    nxt = i + 1 < len(raw) and is_title(raw[i + 1].strip(NAME_STRIP)) \
-        and not raw[i].endswith(NAME_ENDS)
-    return prev or nxt
-
-
 _HAS_QUOTE = re.compile("[\"“”‘’']")
 
 
@@ -243,3 +125,283 @@ def quoted_positions(sentence: str, raw) -> frozenset:
         if closes in QUOTE_MARKS and inside and (not opens or len(token) > 1):
             inside = False
     return frozenset(quoted)
+
+
+# --------------------------------------------------------------------------------------------
+# Token facts: one table per lexicon
+# --------------------------------------------------------------------------------------------
+
+_VOCAB_COLUMNS = (("flags", np.int64), ("bits", np.int64), ("lexval", np.float64),
+                  ("cue", np.float64), ("caps", bool), ("is_word", bool), ("title", bool),
+                  ("length", np.int64), ("name_title", bool), ("name_end", bool))
+
+
+class _Vocabulary:
+    """The whitespace tokens seen in this process, numbered, with their facts as arrays.
+
+    The facts are those of :func:`token_info` (VADER's word, flags for clauses, valences and
+    cues, the facts the rules read). Each token is looked up once per chunk (one dict lookup
+    in C), then read by array indexing. Threads may share one: they add tokens in turn, and a
+    token's number is published only once every fact of it is in the arrays.
+    """
+
+    def __init__(self, news_lexicon: bool):
+        self.news_lexicon = news_lexicon
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []
+        self.lower: list[str] = []
+        self.columns = {name: np.zeros(0, dtype) for name, dtype in _VOCAB_COLUMNS}
+        self._lock = threading.Lock()
+
+    def lookup(self, tokens: list[str]) -> np.ndarray:
+        ids = list(map(self.ids.get, tokens))
+        if None in ids:
+            with self._lock:
+                new = [t for t, i in zip(tokens, ids) if i is None and t not in self.ids]
+                self._add(list(dict.fromkeys(new)))
+            ids = list(map(self.ids.__getitem__, tokens))
+        return np.array(ids, dtype=np.int64)
+
+    def _add(self, tokens: list[str]) -> None:
+        lexicon = vader_analyzer(self.news_lexicon).lexicon
+        cache = TOKEN_INFO.setdefault(self.news_lexicon, {})
+        rows = {name: [] for name, _ in _VOCAB_COLUMNS}
+        words, lowers = [], []
+        for token in tokens:
+            word, low, caps, is_word, title, flags, bits = cache.get(token) or \
+                token_info(token, lexicon, cache)
+            words.append(word)
+            lowers.append(low)
+            rows["flags"].append(flags)
+            rows["bits"].append(bits)
+            rows["lexval"].append(lexicon[low] if flags & 4 else 0.0)
+            rows["cue"].append(CUES.get(low, 0.0))
+            rows["caps"].append(caps)
+            rows["is_word"].append(is_word)
+            rows["title"].append(title)
+            rows["length"].append(len(token))
+            rows["name_title"].append(is_title(token.strip(NAME_STRIP)))
+            rows["name_end"].append(token.endswith(NAME_ENDS))
+        for name, dtype in _VOCAB_COLUMNS:
+            self.columns[name] = np.concatenate([self.columns[name],
+                                                 np.array(rows[name], dtype=dtype)])
+        base = len(self.words)
+        self.words.extend(words)
+        self.lower.extend(lowers)
+        self.ids.update(zip(tokens, range(base, base + len(tokens))))  # last: see the class
+
+
+_VOCABULARIES: dict = worker_cache({})
+
+
+def vocabulary(news_lexicon: bool) -> _Vocabulary:
+    """The token table of this process for a lexicon (a new one past 2,000,000 tokens)."""
+    vocab = _VOCABULARIES.get(news_lexicon)
+    if vocab is None or len(vocab.words) > 2_000_000:
+        vocab = _VOCABULARIES[news_lexicon] = _Vocabulary(news_lexicon)
+    return vocab
+
+
+def _segment_starts(lengths: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)[:len(lengths)]
+
+
+def _shift(a: np.ndarray, k: int, fill) -> np.ndarray:
+    """``a`` moved ``k`` places right (left for a negative ``k``), ``fill`` where it is empty."""
+    out = np.full_like(a, fill)
+    if k > 0:
+        out[k:] = a[:-k]
+    elif k < 0:
+        out[:k] = a[-k:]
+    else:
+        out[:] = a
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# What the sentences are before any target
+# --------------------------------------------------------------------------------------------
+
+class Sentences(NamedTuple):
+    """Many sentences as flat arrays over their tokens (sentence after sentence);
+    ``first``/``last``/``base`` per sentence, the rest per token."""
+
+    vocab: _Vocabulary    # the token table (``vocab.words[ids[k]]``: VADER's word of token k)
+    ids: np.ndarray       # vocabulary number
+    bits: np.ndarray      # rule_bits
+    first: np.ndarray     # first token of each sentence
+    last: np.ndarray      # last token of each sentence
+    base: np.ndarray      # each sentence's offset in one string of all (a space between)
+    g_start: np.ndarray   # start offset in that string
+    g_end: np.ndarray     # end offset in that string
+    seg: np.ndarray       # sentence number
+    clause: np.ndarray    # equal within a sentence exactly where two tokens share a clause
+    valence: np.ndarray   # VADER's valence (negation and boosters applied)
+    values: np.ndarray    # the word's value: VADER's valence, or the cue's when it compares
+    cue: np.ndarray       # a comparative cue ("than" only after an evaluative word)
+    cue_word: np.ndarray  # a cue with a value of its own (all but "than")
+    unlike: np.ndarray    # "unlike"
+    quoted: np.ndarray    # inside quotation marks (only computed when ``speech`` is not 1)
+    named: np.ndarray     # masked as part of a multi-word name (not in Title Case headlines)
+    capitalised: np.ndarray  # per sentence: share of its words (of 4 or more) that are capitalised
+
+
+def parse_sentences(sentences: list[str], *, news_lexicon: bool = True, quotes: bool = True,
+                    mask_names: bool = True, headline: float = 1.01) -> Sentences:
+    """Everything about many sentences that does not depend on a target, as flat arrays over
+    their tokens (sentence after sentence): one whitespace token a position.
+
+    Quotations are found when ``quotes``; with ``mask_names`` the words of multi-word names are
+    ``named``, except in a sentence whose share of capitalised words (of four or more) is
+    ``headline`` or more (a Title Case headline).
+
+    Examples
+    --------
+    >>> p = parse_sentences(["The EU is not good, but fine.", "Hi"])
+    >>> p.first.tolist(), [round(v, 2) for v in p.values[:7].tolist()], p.clause[:7].tolist()
+    ([0, 7], [0.0, 0.0, 0.0, 0.0, -1.41, 0.0, -0.59], [0, 0, 0, 0, 0, 2, 2])
+    """
+    vocab = vocabulary(bool(news_lexicon))
+    raw = [s.split() for s in sentences]  # the whitespace tokens VADER's SentiText splits into
+    n_tok = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
+    ids = vocab.lookup([t for toks in raw for t in toks])
+    cols = vocab.columns
+    flags, bits = cols["flags"][ids], cols["bits"][ids]
+    n_sent, n = len(sentences), len(ids)
+    first = _segment_starts(n_tok)
+    seg = np.repeat(np.arange(n_sent), n_tok)
+    last = first + n_tok - 1
+    starts_here = np.zeros(n, dtype=bool)
+    starts_here[first[n_tok > 0]] = True
+    ends_here = np.zeros(n, dtype=bool)
+    ends_here[last[n_tok > 0]] = True
+
+    # character offsets of the tokens: one space between tokens, or found one by one
+    length = cols["length"][ids]
+    s_len = np.fromiter(map(len, sentences), dtype=np.int64, count=n_sent)
+    spaced = s_len == np.bincount(seg, weights=length, minlength=n_sent).astype(np.int64) \
+        + n_tok - 1
+    step = np.cumsum(length + 1) - (length + 1)
+    start = step - np.repeat(step[first[n_tok > 0]], n_tok[n_tok > 0])
+    for j in np.flatnonzero(~spaced).tolist():
+        start[first[j]:first[j] + n_tok[j]] = token_starts(sentences[j], raw[j])
+    end = start + length
+    base = _segment_starts(s_len + 1)
+    g_start, g_end = base[seg] + start, base[seg] + end
+
+    # clauses: a clause word ("but", "while") opens one, a token that closes one (a comma, a
+    # dash) makes the next word open one
+    closes_before = _shift((flags & 2) != 0, 1, False) & ~starts_here
+    clause = np.cumsum(((flags & 1) != 0).astype(np.int64) + closes_before)
+
+    # valences: the lexicon value, unless a modifier is near or the word is shouted (VADER's
+    # rules then: a word's valence depends only on the three words before it and the two after
+    # it, and on the sentence's all-caps differential, so each such window is scored once)
+    caps = cols["caps"][ids]
+    n_caps = np.bincount(seg, weights=caps, minlength=n_sent)
+    cap_diff = (n_caps > 0) & (n_caps < n_tok)
+    scored = (flags & 4) != 0
+    modifier = np.concatenate([[0], np.cumsum((flags & 32) != 0)])
+    lo, hi = np.maximum(np.arange(n) - 3, first[seg]), np.minimum(np.arange(n) + 2, last[seg])
+    near = modifier[hi + 1] - modifier[lo] > 0
+    values = np.where(scored, cols["lexval"][ids], 0.0)
+    slow = np.flatnonzero(scored & (near | (cap_diff[seg] & caps)))
+    if len(slow):
+        analyzer = vader_analyzer(bool(news_lexicon))
+        memo = valence_memo(bool(news_lexicon))
+        word_of, lower_of = vocab.words.__getitem__, vocab.lower.__getitem__
+        for j, group in groupby(zip(seg[slow].tolist(), slow.tolist()), key=itemgetter(0)):
+            sent_ids = ids[first[j]:first[j] + n_tok[j]].tolist()
+            words, lower = tuple(map(word_of, sent_ids)), tuple(map(lower_of, sent_ids))
+            is_cap_diff = bool(cap_diff[j])
+            for _, g in group:
+                values[g] = memo_valence(analyzer, memo, words, lower, g - first[j],
+                                         is_cap_diff)
+
+    # comparative cues: "than" only after an evaluative word ("better than", not "more than
+    # 100"), a win only as an active verb ("X defeated Y", not "X was defeated", "the defeated
+    # candidate" or "beat up"); a cue's own value replaces the word's
+    def has(bit, k=0):  # the fact of the token k places before (after, for k < 0)
+        flag = _shift((bits & RULE_BITS[bit]) != 0, k, False)
+        return flag & ~starts_here if k > 0 else flag & ~ends_here if k < 0 else flag
+
+    cue = ((flags & 8) != 0) & (~has("than") | (_shift(values, 1, 0.0) != 0) & ~starts_here)
+    cue &= ~has("win") | ~(has("not_active", 1) | has("up", -1))
+    cue_value = cols["cue"][ids]
+    cue_word = cue & (cue_value != 0)
+    valence, values = values, np.where(cue_word, cue_value, values)
+
+    # words inside quotation marks, in sentences with a token that can open or close one
+    quoted = np.zeros(n, dtype=bool)
+    if quotes:
+        quote = np.bincount(seg, weights=has("quote"), minlength=n_sent) > 0
+        for j in np.flatnonzero(quote).tolist():
+            inside = quoted_positions(sentences[j], raw[j])
+            if inside:
+                quoted[first[j] + np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
+
+    # multi-word names (a capitalised word next to another of the same phrase), unless the
+    # sentence is a Title Case headline
+    name_title, name_end = cols["name_title"][ids], cols["name_end"][ids]
+    prev_ok = _shift(name_title & ~name_end, 1, False) & ~starts_here
+    next_ok = _shift(name_title, -1, False) & ~name_end & ~ends_here
+    in_name = name_title & (prev_ok | next_ok)
+    n_words = np.bincount(seg, weights=cols["is_word"][ids], minlength=n_sent)
+    n_title = np.bincount(seg, weights=cols["title"][ids], minlength=n_sent)
+    capitalised = np.divide(n_title, n_words, out=np.zeros(n_sent), where=n_words >= 4)
+    names = bool(mask_names) & (capitalised < headline)
+    return Sentences(vocab, ids, bits, first, last, base, g_start, g_end, seg, clause, valence,
+                     values, cue, cue_word, (flags & 16) != 0, quoted, names[seg] & in_name,
+                     capitalised)
+
+
+
+
+class Parsed(NamedTuple):
+    """One sentence of :func:`parse_sentences` as tuples (cached by :func:`parse`)."""
+
+    words: tuple      # VADER's tokens (punctuation stripped)
+    values: tuple     # VADER valence per token (negation and boosters applied)
+    lower: tuple      # lower-cased tokens
+    clause: tuple     # clause number per token (0 for the first clause)
+    quoted: frozenset  # tokens inside quotation marks
+    starts: tuple     # start of each token (for bisecting character offsets)
+    ends: tuple       # end of each token
+    capitalised: float  # share of words that start with a capital (Title Case headlines: ~1)
+
+    @property
+    def spans(self) -> tuple:
+        """(start, end) of each whitespace token in the sentence."""
+        return tuple(zip(self.starts, self.ends))
+
+
+@worker_cache
+@lru_cache(maxsize=20_000)
+def parse(sentence: str, news_lexicon: bool = True) -> Parsed:
+    """Everything about ``sentence`` that does not depend on the target (cached per sentence):
+    :func:`parse_sentences` of this one sentence.
+
+    Examples
+    --------
+    >>> p = parse("The EU, sadly, failed.")
+    >>> p.words, p.clause, [round(v, 2) for v in p.values]
+    (('The', 'EU,', 'sadly', 'failed'), (0, 0, 1, 2), [0.0, 0.0, -1.8, -2.3])
+    """
+    s = parse_sentences([sentence], news_lexicon=news_lexicon)
+    ids = s.ids.tolist()
+    return Parsed(tuple(map(s.vocab.words.__getitem__, ids)), tuple(s.valence.tolist()),
+                  tuple(map(s.vocab.lower.__getitem__, ids)), tuple(s.clause.tolist()),
+                  frozenset(np.flatnonzero(s.quoted).tolist()),
+                  tuple((s.g_start - s.base[0]).tolist()), tuple((s.g_end - s.base[0]).tolist()),
+                  float(s.capitalised[0]))
+
+
+def token_range(p: Parsed, start: int, end: int) -> range:
+    """Positions of the tokens that overlap characters ``[start, end)``."""
+    return range(bisect_right(p.ends, start), bisect_left(p.starts, end))
+
+
+def valences(sentence: str, news_lexicon: bool = True):
+    """Per-word VADER valence of ``sentence`` (negation and boosters applied, no 'but' rule)."""
+    p = parse(sentence, news_lexicon)
+    return p.words, p.spans, p.values

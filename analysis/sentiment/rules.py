@@ -1,12 +1,26 @@
-"""Scoping rules that depend on where the target stands: what it says (speech), whether it is
-a setting (a time, a place, an addressee) and whether it is a victim of harm."""
+"""The words the scoping rules read, and each whitespace token's facts about them.
+
+What a target says (speech), whether it is a setting (a time, a place, an addressee), whether it
+is a victim of harm, comparative cues: the rules themselves are the scorer's
+(:mod:`analysis.sentiment.bulk`), which reads a token only through :func:`rule_bits`.
+"""
 
 from __future__ import annotations
 
-from analysis.sentiment.parsing import CLAUSE_END, PASSIVE_AUX, STRIP, Parsed
+__all__ = ["CLAUSE_END", "CUES", "HARM", "HARM_ACTS", "is_possessive", "NAMING", "PASSIVE_AUX",
+           "PRONOUNS", "QUOTE_MARKS", "RULE_BITS", "rule_bits", "SAY", "SETTING_BEFORE", "STRIP",
+           "TALK", "TIME_UNITS", "TIME_WORDS"]
 
-__all__ = ["HARM", "HARM_ACTS", "is_possessive", "is_setting", "is_victim", "NAMING", "PRONOUNS",
-           "SAY", "SETTING_BEFORE", "speech_scope", "TALK", "TIME_UNITS", "undergoes"]
+CLAUSE_END = frozenset(",;:—–()")  # a token ending in one closes a clause
+QUOTE_MARKS = frozenset('"“”‘’\'')
+STRIP = "\"'“”‘’.,;:!?()"  # stripped from a word before it is looked up in a word list
+# Comparative cues: value for what stands before the cue (the other side gets the opposite).
+CUES = {"behind": -1.5, "lags": -1.5, "lagging": -1.5, "lagged": -1.5, "trails": -1.5,
+        "trailing": -1.5, "trailed": -1.5, "than": 0.0, "outpaced": 1.5, "outpaces": 1.5,
+        "outperformed": 1.5, "outperforms": 1.5, "surpassed": 1.5, "surpasses": 1.5,
+        "overtook": 1.5, "overtakes": 1.5, "defeated": 1.5, "defeats": 1.5, "defeating": 1.5,
+        "beat": 1.5, "beats": 1.5, "trounced": 1.5, "trounces": 1.5}
+PASSIVE_AUX = frozenset("was were been being be is are got gets get".split())
 
 SAY = frozenset("""said says say told tells tweeted tweets wrote writes added adds argued argues
 stated states claimed claims asked asks insisted insists declared declares noted notes
@@ -17,40 +31,10 @@ referred refers""".split())
 # "X called Y 'a liar'": the quotation is said about Y, whoever says it.
 NAMING = frozenset("called calls calling dubbed labeled labelled branded described".split())
 
-
-def speech_scope(sentence: str, p: Parsed, t0: int, t1: int):
-    """Word positions that the target *says* rather than is described by.
-
-    When the target is the speaker of a reporting verb ("Rice said Gates ...", "...,
-    Kavanaugh said.") or of a headline colon ("Jacobs: 'You broke my glasses'"), the reported
-    part on the far side, and quotations the target stands outside of. Otherwise only the
-    quotations before the target, and those after it with a reporting verb in between ("Merkel,
-    who later told reporters 'this is a disaster'"): a quotation that follows the target
-    without one describes it ("Comey's comment that Trump is 'unethical'"). Returns
-    ``(quoted, low, high)``: a set and a half-open range of positions.
-    """
-    quoted = p.quoted
-    if quoted and any(i in quoted for i in range(t0, t1 + 1)):
-        quoted = frozenset()
-    lower, n = p.lower, len(p.lower)
-    for i in range(t1 + 1, min(t1 + 3, n)):
-        if lower[i].strip(",.") in SAY:
-            return quoted, i + 1, n
-    if sentence[p.ends[t1] - 1] == ":" and t1 + 1 < n:
-        return quoted, t1 + 1, n
-    after = [i for i in quoted if i > t1]
-    if after and not any(lower[k].strip(",.") in SAY for k in range(t1 + 1, min(after))):
-        quoted = frozenset(i for i in quoted if i < t0)
-    for i in range(t0 - 1, max(0, t0 - 2) - 1, -1):
-        if lower[i].strip(",.") in SAY:
-            return quoted, 0, i
-    return quoted, 0, 0
-
-
-_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
 february march april may june july august september october november december today yesterday
 tomorrow""".split())
-TIME_UNITS = _TIME_WORDS | frozenset("""week weekend month year night morning evening afternoon
+TIME_UNITS = TIME_WORDS | frozenset("""week weekend month year night morning evening afternoon
 day""".split())
 _TIME_DET = frozenset("this last next that the early late same".split())
 # where it happens; whom a speaker addresses
@@ -58,35 +42,6 @@ SETTING_BEFORE = frozenset("""in told tells telling asked asks asking informed p
 briefed""".split())
 PRONOUNS = frozenset("""i me my we us our you your he him his she her it its they them their
 this that these those""".split())
-
-
-def is_possessive(token: str) -> bool:
-    """Whether a whitespace token ends in a possessive ("Obama's", "states'")."""
-    return token.rstrip(".,;:!?)\"”").endswith(("'s", "’s", "'", "’"))
-
-
-def is_setting(sentence: str, p: Parsed, t0: int, t1: int) -> bool:
-    """Whether the target is where or when something happens rather than who is portrayed.
-
-    A time ("Trump on Sunday lashed out", "last week"), a name right after "in" ("the war in
-    Afghanistan", "arrested in Phoenix") or the one a speaker addresses, after "told", "asked",
-    "informed", "phoned" or "briefed" ("he told BBC Wales he was suspended", "Acosta asked
-    Sanders if ..."); not a possessive ("boosts in Obama's approval") nor a pronoun ("In his
-    capacity"), which stay portrayed.
-    """
-    words = [w.strip(STRIP) for w in p.lower[t0:t1 + 1]]
-    if words and all(w in _TIME_WORDS for w in words):
-        return True
-    if len(words) > 1 and words[-1] in TIME_UNITS and \
-            all(w in _TIME_WORDS or w in _TIME_DET for w in words[:-1]):
-        return True  # "last week", "Monday night"
-    if t0 == 0 or p.lower[t0 - 1].strip(STRIP) not in SETTING_BEFORE \
-            or p.lower[t0 - 1][-1:] in CLAUSE_END:
-        return False
-    return not is_possessive(sentence[p.starts[t1]:p.ends[t1]]) \
-        and " ".join(words) not in PRONOUNS
-
-
 
 # Violence, death and illness: what happens to a victim says nothing against it.
 HARM = frozenset("""died die death dead killed kill killing murdered murder stabbed injured
@@ -98,39 +53,65 @@ _OBJECT_GAP = frozenset("of the a an".split())
 HARM_ACTS = frozenset("shot shooting stabbing slain wounded wounding kidnapped kidnapping".split())
 # What may stand between a victim and what it undergoes ("X has died", "X went missing")
 _UNDERGO_AUX = frozenset("has had have went gone who".split())
+# Wins: comparative cues only as active verbs (the winner stands before them), not after a
+# passive auxiliary ("was defeated") or an article ("the defeated candidate"), nor in "beat up"
+_WINS = frozenset("defeated defeats defeating beat beats trounced trounces".split())
+_NOT_ACTIVE = PASSIVE_AUX | frozenset("the a an".split())
 
 
-def undergoes(lower, i: int, t0: int, t1: int) -> bool:
-    """Whether the harm word at ``i`` happens to the target at ``t0..t1``.
+def is_possessive(token: str) -> bool:
+    """Whether a whitespace token ends in a possessive ("Obama's", "states'").
 
-    Its object right after it ("killed X", "the murder of X", not "hurt by X"), or its
-    subject right before it ("X died", "X was stabbed", "X went missing"; not "X stabbed Y").
+    Examples
+    --------
+    >>> is_possessive("Obama's"), is_possessive("states',"), is_possessive("Obama")
+    (True, True, False)
     """
-    if t0 - 3 <= i < t0:
-        return all(w in _OBJECT_GAP for w in lower[i + 1:t0])
-    return t1 < i <= t1 + 3 and (lower[i] in _HARM_UNDERGONE or lower[i - 1] in PASSIVE_AUX)
+    return token.rstrip(".,;:!?)\"”").endswith(("'s", "’s", "'", "’"))
 
 
-def is_victim(sentence: str, p: Parsed, t0: int, t1: int) -> bool:
-    """Whether the target at ``t0..t1`` suffers violence, death or illness in this sentence.
+# A token's facts, one bit each: the word (lower-cased, punctuation stripped as VADER does;
+# "stripped" also drops quotes and brackets) is a reporting verb, a verb of talking, ...
+_FACTS = {
+    "say": lambda token, low, stripped: low.strip(",.") in SAY,
+    "talk": lambda token, low, stripped: low in TALK,
+    "setting_before": lambda token, low, stripped: stripped in SETTING_BEFORE,
+    "time_word": lambda token, low, stripped: stripped in TIME_WORDS,
+    "time_unit": lambda token, low, stripped: stripped in TIME_UNITS,
+    "time_det": lambda token, low, stripped: stripped in _TIME_DET,
+    "against": lambda token, low, stripped: stripped == "against",
+    "harm": lambda token, low, stripped: low in HARM,  # a harm VADER scores
+    "harm_act": lambda token, low, stripped: low in HARM or low in HARM_ACTS,
+    "undergone": lambda token, low, stripped: low in _HARM_UNDERGONE,  # "died", "missing"
+    "object_gap": lambda token, low, stripped: low in _OBJECT_GAP,  # "the murder *of* X"
+    "passive": lambda token, low, stripped: low in PASSIVE_AUX,
+    "undergo_aux": lambda token, low, stripped: low in _UNDERGO_AUX,  # "X *has* died"
+    # a token that can open or close a quotation (an apostrophe in "Azerbaijan's" cannot)
+    "quote": lambda token, low, stripped: token[:1] in QUOTE_MARKS
+    or token.rstrip(".,;:!?")[-1:] in "\"”",
+    "colon": lambda token, low, stripped: token[-1] == ":",
+    "naming": lambda token, low, stripped: stripped in NAMING,
+    "word_ends_clause": lambda token, low, stripped: low[-1:] in CLAUSE_END,
+    "token_ends_clause": lambda token, low, stripped: token[-1] in CLAUSE_END,
+    "possessive": lambda token, low, stripped: is_possessive(token),
+    "pronoun": lambda token, low, stripped: stripped in PRONOUNS,
+    "than": lambda token, low, stripped: low == "than",
+    "win": lambda token, low, stripped: low in _WINS,
+    "not_active": lambda token, low, stripped: low in _NOT_ACTIVE,
+    "up": lambda token, low, stripped: low == "up",
+}
+RULE_BITS = {name: 1 << k for k, name in enumerate(_FACTS)}
 
-    It is the object of a harm word at most three words before it, in the same clause ("the
-    murder of X", "fatally shooting X"; not "hours before X died, Y"), or the subject of one
-    it undergoes at most three words after it, before any clause boundary ("X was shot",
-    "X has died", "X died"; not "X stabbed Y", "called X a 'sick puppy'").
+
+def rule_bits(token: str, low: str) -> int:
+    """The facts of whitespace ``token`` (whose VADER word lower-cased is ``low``) that the
+    scoping rules read, as an OR of :data:`RULE_BITS`.
+
+    Examples
+    --------
+    >>> bits = rule_bits("said,", "said")
+    >>> bool(bits & RULE_BITS["say"]), bool(bits & RULE_BITS["token_ends_clause"])
+    (True, True)
     """
-    lower, ends = p.lower, p.ends
-    for k in range(max(0, t0 - 3), t0):
-        w = lower[k]
-        if (w in HARM or w in HARM_ACTS) and w not in _HARM_UNDERGONE \
-                and sentence[ends[k] - 1] not in CLAUSE_END \
-                and all(x in _OBJECT_GAP for x in lower[k + 1:t0]):
-            return True
-    for k in range(t1 + 1, min(len(lower), t1 + 4)):
-        if sentence[ends[k - 1] - 1] in CLAUSE_END:
-            return False
-        w = lower[k]
-        if (w in HARM or w in HARM_ACTS) and (lower[k - 1] in PASSIVE_AUX or (
-                w in _HARM_UNDERGONE and (k == t1 + 1 or lower[k - 1] in _UNDERGO_AUX))):
-            return True
-    return False
+    stripped = low.strip(STRIP)
+    return sum(bit for name, bit in RULE_BITS.items() if _FACTS[name](token, low, stripped))
