@@ -93,8 +93,8 @@ def _expected(sentences, spans, row_sentence, starts, ends, options):
     out = []
     for j, a, b in zip(row_sentence, starts, ends):
         others = [s for s in spans[j] if s != (a, b)]
-        result = classify_mention(sentences[j], a, b, mask_spans=others, roles=False,
-                                  **options)
+        result = classify_mention(sentences[j], a, b, method="vader", mask_spans=others,
+                                  roles=False, **options)
         out.append((round(result.score, 6), result.label, format_words(result.words)))
     return out
 
