@@ -662,7 +662,8 @@ def _score_partition(part, **options):
     return out.astype({c: _SCORE_DTYPES[c] for c in out.columns})
 
 
-def target_sentiment(ddf, *, method="vader", aliases=None, text_column: str = "text",
+def target_sentiment(ddf, *, method=_sentiment.DEFAULT_METHOD, aliases=None,
+                     text_column: str = "text",
                      include_venues: bool = False, **options):
     """:func:`analysis.sentiment.target_sentiment` on every partition.
 

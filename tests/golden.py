@@ -126,7 +126,7 @@ def _stages(name: str, raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
     put(f"{name}/collocations[US]", collocations(corpus, "US"))
     put(f"{name}/collocations[Armenia,pmi]",
         collocations(corpus, "Armenia", measure="pmi", min_count=1))
-    for method in ("vader", "sentence"):
+    for method in ("vader", "sentence", "learned"):
         scores = target_sentiment(corpus, method=method, sentences=sents)
         put(f"{name}/target_sentiment[{method}]", scores)
         put(f"{name}/sentiment_by_source[{method}]", sentiment_by_source(scores))
@@ -137,9 +137,9 @@ def _stages(name: str, raw: pd.DataFrame) -> dict[str, pd.DataFrame]:
             term_frequencies(corpus, by=["source", "year"], n_boot=200))
         put(f"{name}/keyness[by=month]", keyness(corpus, by="month", min_docs=1, min_tokens=100))
         put(f"{name}/sentiment_by_source[vader,by=source,quarter]",
-            sentiment_by_source(target_sentiment(corpus, sentences=sents),
+            sentiment_by_source(target_sentiment(corpus, method="vader", sentences=sents),
                                 by=["source", "quarter"], dates=corpus))
-    scores = target_sentiment(corpus, sentences=sents, include_venues=True)
+    scores = target_sentiment(corpus, sentences=sents, include_venues=True)  # default method
     put(f"{name}/target_sentiment[include_venues]", scores)
     return out
 

@@ -78,12 +78,16 @@ def test_exits_cleanly_without_newsmtsc(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(bench, "CAPABILITIES", _toy_file(tmp_path))
     assert bench.main([]) == 0
     out = capsys.readouterr().out
-    assert "NewsMTSC not found" in out and "supervised method needs NewsMTSC" in out
+    assert "NewsMTSC not found" in out
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:]}
-    assert out.splitlines()[1].split()[-2:] == ["sentence", "vader"]  # no supervised column
-    assert rows["negation"] == ["2", "50.0", "50.0"]
-    assert rows["mentions"] == ["1", "100.0", "100.0"]
+    # the shipped model needs no NewsMTSC; a model trained in the run (--retrain) would
+    assert out.splitlines()[1].split()[-3:] == ["sentence", "vader", "learned"]
+    # the learned model also reads "not helpful" as negative and "great" as positive
+    assert rows["negation"] == ["2", "50.0", "50.0", "50.0"]
+    assert rows["mentions"] == ["1", "100.0", "100.0", "100.0"]
     assert rows["all"][0] == "3"
+    assert bench.main(["--retrain"]) == 0
+    assert "--retrain needs NewsMTSC train.jsonl, skipped" in capsys.readouterr().out
 
 
 def _newsmtsc_folder(tmp_path, monkeypatch, bench):
@@ -102,16 +106,16 @@ def _newsmtsc_folder(tmp_path, monkeypatch, bench):
 def test_prints_capability_and_newsmtsc_tables(tmp_path, monkeypatch, capsys):
     bench = _bench()
     _newsmtsc_folder(tmp_path, monkeypatch, bench)
-    assert bench.main(["--n-boot", "20", "--repeat", "1"]) == 0
+    assert bench.main(["--n-boot", "20", "--repeat", "1", "--retrain"]) == 0
     out = capsys.readouterr().out
     header = next(line for line in out.splitlines() if line.startswith("capability"))
-    assert header.split()[-3:] == ["sentence", "vader", "supervised"]
+    assert header.split()[-4:] == ["sentence", "vader", "learned", "supervised"]
     caps = [line.split()[0] for line in out.splitlines()
             if line.startswith(("negation", "mentions", "all"))]
     assert caps == ["negation", "mentions", "all"]
     rows = [line.split() for line in out.splitlines() if line.startswith(("rw_test", "mt_test"))]
     assert [r[:2] for r in rows] == [[t, m] for t in ("rw_test", "mt_test")
-                                     for m in ("sentence", "vader", "supervised")]
+                                     for m in ("sentence", "vader", "learned", "supervised")]
     assert all(0 <= float(r[4]) <= 100 for r in rows)  # macro-F1 in percent
 
 

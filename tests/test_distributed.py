@@ -297,7 +297,7 @@ def test_other_table_formats_and_late_checks(client, tmp_path):
     (lambda c: dist.collocations(c, "EU", measure="dice"), ValueError, "measure must be"),
     # a string is never read as a saved model's path (a pickle runs code)
     (lambda c: dist.target_sentiment(c, method="/any/path", text_column="raw_text"), ValueError,
-     "method must be 'vader', 'sentence', a TargetSentimentModel or a callable"),
+     "method must be 'vader', 'sentence', 'learned', a TargetSentimentModel or a callable"),
 ])
 def test_argument_errors(dask_path, pandas_path, call, error, match):
     arg = pandas_path[1] if match == "expected a dask DataFrame" else dask_path[0]

@@ -3,6 +3,7 @@
 import math
 import os
 import warnings
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -16,15 +17,21 @@ from analysis.sentiment import (
     EVIDENCE_COLUMNS,
     SCORE_COLUMNS,
     TargetSentimentModel,
-    classify_mention,
     evidence,
     load_model,
     read_newsmtsc,
     save_model,
     sentiment_by_source,
-    target_sentiment,
     train_model,
 )
+from analysis.sentiment import classify_mention as _classify_mention
+from analysis.sentiment import target_sentiment as _target_sentiment
+
+# This module tests method "vader", whose rules are hand-checkable: it is what these two names
+# score with unless a test names another method. The default method ("learned", the shipped
+# model) is tested in test_sentiment_model_file.py.
+classify_mention = partial(_classify_mention, method="vader")
+target_sentiment = partial(_target_sentiment, method="vader")
 
 TINY = ROOT / "tests" / "data" / "newsmtsc_tiny.jsonl"
 
@@ -530,7 +537,7 @@ def test_trusted_load_warns_that_a_pickle_runs_code(tmp_path):
 @pytest.mark.parametrize("method", ["/any/path", "Vader", "", "model.joblib", None, 3])
 def test_unknown_methods_are_errors_listing_the_methods(method):
     c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["The EU met."]})
-    with pytest.raises(ValueError, match=r"method must be 'vader', 'sentence', a "
+    with pytest.raises(ValueError, match=r"method must be 'vader', 'sentence', 'learned', a "
                                          r"TargetSentimentModel or a callable \(sentences, "
                                          r"starts, ends\) -> scores, got"):
         target_sentiment(c, method=method)

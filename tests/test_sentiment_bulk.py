@@ -101,7 +101,8 @@ def _classified(sentences, spans, row_sentence, starts, ends, options):
     out = []
     for j, a, b in zip(row_sentence, starts, ends):
         others = [s for s in spans[j] if s != (a, b)]
-        r = classify_mention(sentences[j], a, b, mask_spans=others, roles=False, **options)
+        r = classify_mention(sentences[j], a, b, method="vader", mask_spans=others,
+                             roles=False, **options)
         out.append([r.score, r.label, [list(w) for w in r.words]])
     return out
 

@@ -1,8 +1,16 @@
 """Target-level sentiment: how is each target portrayed in each sentence that mentions it?
 
-Three methods score one mention (a character span in a sentence):
+Methods that score one mention (a character span in a sentence):
 
-``"vader"`` (default, no training data, offline)
+``"learned"`` (default)
+    The :class:`TargetSentimentModel` shipped in the package (``analysis/sentiment/data/``:
+    arrays in ``.npz`` and a JSON with vocabularies, settings and a SHA-256 checksum, read
+    without pickles once per process by :func:`shipped_model`), trained by
+    ``bench/train_sentiment_model.py`` on NewsMTSC's ``train.jsonl`` (Hamborg and Donnay 2021)
+    only. It is the default because it is best across NewsMTSC test and the capability set
+    (``bench/RESULTS.md``, "The default method"); it scores about a sixth as many mentions a
+    second as ``"vader"``.
+``"vader"`` (no training data, offline)
     VADER word valences (``vaderSentiment``'s lexicon, plus ``analysis/data/news_lexicon.tsv``,
     a small hand-made list of news words VADER lacks, such as "alleged" or "indicted", which
     also drops seven VADER words whose news sense is institutional: "party", "security") summed
@@ -31,19 +39,19 @@ Three methods score one mention (a character span in a sentence):
     The numbers were tuned on NewsMTSC train and dev (never the test sets or the seeds).
 ``"sentence"``
     Plain whole-sentence VADER compound (>= 0.05 positive, <= -0.05 negative), the baseline.
-a :class:`TargetSentimentModel`
+a :class:`TargetSentimentModel` of your own
     Scikit-learn logistic regressions over features taken relative to the mention (words by
     side and distance, the mention's clause, character n-grams nearby, n-grams with the
     mention and other names as placeholders, scoped VADER scores including the default's),
     one per class with the n-grams scaled by their naive Bayes log-count ratios (NB-LR),
     trained on NewsMTSC-format JSONL with :func:`train_model`, saved with :func:`save_model`
-    as a file the user owns (about 7 MB) and read back with :func:`load_model` (a pickle, which
-    runs code when read: only with ``trusted=True``; a path is never a method by itself).
+    (``.npz``: arrays and JSON, no code runs when read; any other suffix: a pickle, read back
+    by :func:`load_model` only with ``trusted=True``; a path is never a method by itself).
 
-Macro-F1 on NewsMTSC's test sets (``bench/sentiment.py``, single-target rw / multi-target mt):
-``"vader"`` 60.9 / 58.0, ``"sentence"`` 51.3 / 48.1, the model trained on NewsMTSC's
-``train.jsonl`` 68.1 / 66.3 (how they got there: ``bench/RESULTS.md``). Roughly two mentions
-in five are misjudged by the default.
+Macro-F1 on NewsMTSC's test sets (``bench/sentiment.py``, single-target rw / multi-target mt,
+with the role layer of :mod:`analysis.roles`): ``"learned"`` 68.1 / 64.8, ``"vader"`` 61.2 /
+58.1, ``"sentence"`` 52.5 / 49.9 (how they got there: ``bench/RESULTS.md``). Roughly one
+mention in three is misjudged by the default.
 
 Every method scores English only: rows of an article whose ``language`` is another
 (Russian, Azerbaijani, ...) are *not scored* (score NaN, label ""), with a warning naming the
@@ -75,6 +83,7 @@ from analysis.sentiment.aggregate import (
     sentiment_by_source,
 )
 from analysis.sentiment.classify import (
+    DEFAULT_METHOD,
     METHODS,
     VADER_OPTIONS,
     check_method,
@@ -89,6 +98,7 @@ from analysis.sentiment.model import (
     load_model,
     read_newsmtsc,
     save_model,
+    shipped_model,
     train_model,
 )
 from analysis.sentiment.model import _log_count_ratio as _log_count_ratio
@@ -105,7 +115,8 @@ _distance_features, _placeholder_doc, _polarity_doc = (
 _format_words, _options, _score_rows, _bootstrap_means = (
     classify.format_words, vader_options, bulk.score_rows, bootstrap_means)
 
-__all__ = ["BY_SOURCE_COLUMNS", "EVIDENCE_COLUMNS", "LABELS", "METHODS", "MentionScore",
-           "NEWS_LEXICON", "SCORE_COLUMNS", "TargetSentimentModel", "VADER_OPTIONS", "check_method",
-           "classify_mention", "evidence", "load_model", "method_languages", "read_newsmtsc",
-           "save_model", "sentiment_by_source", "target_sentiment", "train_model"]
+__all__ = ["BY_SOURCE_COLUMNS", "DEFAULT_METHOD", "EVIDENCE_COLUMNS", "LABELS", "METHODS",
+           "MentionScore", "NEWS_LEXICON", "SCORE_COLUMNS", "TargetSentimentModel",
+           "VADER_OPTIONS", "check_method", "classify_mention", "evidence", "load_model",
+           "method_languages", "read_newsmtsc",
+           "save_model", "sentiment_by_source", "shipped_model", "target_sentiment", "train_model"]

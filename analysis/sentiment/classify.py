@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+import pandas as pd
+
 from analysis.roles import apply_roles
 from analysis.sentiment.lexicon import vader_analyzer
-from analysis.sentiment.model import TargetSentimentModel
+from analysis.sentiment.model import TargetSentimentModel, shipped_model
 from analysis.sentiment.scoped import (
     SCOPED_CUTS,
     SENTENCE_CUTS,
@@ -17,10 +19,20 @@ from analysis.sentiment.scoped import (
     vader_sentence,
 )
 
-__all__ = ["check_method", "classify_mention", "classify_row", "format_words",
-           "is_callable_method", "METHODS", "score_callable", "VADER_OPTIONS", "vader_options"]
+__all__ = ["check_method", "classify_mention", "classify_row", "DEFAULT_METHOD", "format_words",
+           "is_callable_method", "METHODS", "model_rows", "resolve_method", "score_callable",
+           "VADER_OPTIONS", "vader_options"]
 
-METHODS = ("vader", "sentence")  # the methods named by a string; a fitted model is the third
+# The methods named by a string: "learned" is the model shipped in the package
+# (analysis/sentiment/data/, trained by bench/train_sentiment_model.py); a fitted
+# TargetSentimentModel or a callable are methods too.
+METHODS = ("vader", "sentence", "learned")
+
+# The method every function of the suite uses unless told otherwise, declared once here
+# (classify_mention, target_sentiment, analysis.distributed.target_sentiment read it): the one
+# best across NewsMTSC test and the capability set (bench/sentiment.py; rule and figures in
+# bench/RESULTS.md, "The default method").
+DEFAULT_METHOD = "learned"
 
 # The options of method "vader" and their defaults, declared once: classify_mention's signature
 # and the bulk engine (vader_options) read them here.
@@ -49,7 +61,7 @@ def vader_options(options: dict) -> dict:
     return {**VADER_OPTIONS, **options}
 
 
-def classify_mention(sentence: str, start: int, end: int, *, method="vader",
+def classify_mention(sentence: str, start: int, end: int, *, method=DEFAULT_METHOD,
                      mask_spans=(), window: int = VADER_OPTIONS["window"],
                      decay: float = VADER_OPTIONS["decay"],
                      other_clause: float = VADER_OPTIONS["other_clause"],
@@ -73,10 +85,12 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         The sentence.
     start, end : int
         Character offsets of the mention in ``sentence`` (end exclusive).
-    method : {"vader", "sentence"}, TargetSentimentModel or callable, default "vader"
+    method : {"learned", "vader", "sentence"}, TargetSentimentModel or callable, default "learned"
         ``"vader"``: target-scoped VADER (see the module docstring); ``"sentence"``: plain
-        whole-sentence VADER; a fitted :class:`TargetSentimentModel` (a saved one:
-        ``load_model(path, trusted=True)``); or any scorer of your own as a callable
+        whole-sentence VADER; ``"learned"``: the model shipped in the package (trained on
+        NewsMTSC, read once per process: :func:`analysis.sentiment.model.shipped_model`); a
+        fitted :class:`TargetSentimentModel` (a saved one: ``load_model(path)``); or any
+        scorer of your own as a callable
         ``method(sentences, starts, ends) -> scores`` (see :func:`score_callable`). See
         :func:`check_method`.
     mask_spans : sequence of (int, int), default ()
@@ -156,12 +170,14 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
     ('negative', 'positive')
     >>> classify_mention("The United States said nothing.", 4, 17).label
     'neutral'
-    >>> round(classify_mention("The EU is not helpful.", 4, 6).score, 2)
+    >>> round(classify_mention("The EU is not helpful.", 4, 6, method="vader").score, 2)
     -0.33
+    >>> classify_mention("The EU is not helpful.", 4, 6).words[0]  # the default, "learned"
+    ('vader_default', -1.0356)
     >>> classify_mention("The EU condemned Armenia.", 4, 6)[1:]
     ('neutral', (('holder: condemned', 0.0),), 'holder')
     """
-    method = check_method(method)
+    method = resolve_method(check_method(method))
     own = is_callable_method(method)
     if own:
         (score,), (label,), _ = score_callable(method, [sentence], [start], [end],
@@ -169,8 +185,9 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
                                                neg_threshold=neg_threshold)
         words = ()
     elif isinstance(method, TargetSentimentModel):
-        score, words = method.score_one(sentence, start, end)
-        label = method.label_one(sentence, start, end)
+        (score,), (label,), (words,) = method.score_rows(
+            pd.DataFrame({"sentence": [sentence], "start": [start], "end": [end]}))
+        label = str(label)
     else:
         if method == "sentence":
             score, words = vader_sentence(sentence)
@@ -199,8 +216,8 @@ def classify_mention(sentence: str, start: int, end: int, *, method="vader",
         # the other-actor rule rescores with "vader" and the words masked; a callable cannot be
         # told which words to ignore, so its score is left as it is
         rescore=None if own else (
-            lambda s, a, b, mask: classify_mention(s, a, b, mask_spans=mask, roles=False,
-                                                   **options)[:3]),
+            lambda s, a, b, mask: classify_mention(s, a, b, method="vader", mask_spans=mask,
+                                                   roles=False, **options)[:3]),
         describe=lambda rule, cue, value: ((f"{rule}: {cue}", value),))
     return MentionScore(float(score), label, words, rule)
 
@@ -277,16 +294,18 @@ def check_method(method):
 
     A method is one of :data:`METHODS`, a fitted :class:`TargetSentimentModel` or a callable
     ``(sentences, starts, ends) -> scores`` (:func:`score_callable`). A path is
-    not: reading a saved model runs code (:func:`load_model` asks for ``trusted=True``).
+    not: a saved model is read with :func:`analysis.sentiment.load_model` (a pickle only with
+    ``trusted=True``). ``"learned"`` stays a name here (no file is read), so it travels to
+    worker processes as a word and each reads the shipped model once (:func:`resolve_method`).
 
     Examples
     --------
-    >>> check_method("sentence")
-    'sentence'
+    >>> check_method("sentence"), check_method("learned")
+    ('sentence', 'learned')
     >>> check_method("/any/path")
     Traceback (most recent call last):
     ...
-    ValueError: method must be 'vader', 'sentence', a TargetSentimentModel or a callable ...
+    ValueError: method must be 'vader', 'sentence', 'learned', a TargetSentimentModel or a ...
     """
     if isinstance(method, TargetSentimentModel):
         return method
@@ -294,11 +313,44 @@ def check_method(method):
         return method
     if is_callable_method(method):
         return method
-    hint = (" (a saved model: method=load_model(path, trusted=True))"
+    hint = (" (a saved model: method=load_model(path); a pickle only with trusted=True)"
             if isinstance(method, (str, Path)) else "")
     names = ", ".join(repr(m) for m in METHODS)
     raise ValueError(f"method must be {names}, a TargetSentimentModel or a callable "
                      f"(sentences, starts, ends) -> scores, got {method!r}{hint}")
+
+
+def resolve_method(method):
+    """The scorer behind a checked ``method``: the shipped model for ``"learned"`` (read on
+    first use, once per process), else ``method`` itself.
+
+    Examples
+    --------
+    >>> resolve_method("vader"), type(resolve_method("learned")).__name__
+    ('vader', 'TargetSentimentModel')
+    """
+    if isinstance(method, str) and method == "learned":
+        return shipped_model()
+    return method
+
+
+def model_rows(model: TargetSentimentModel, sentences, starts, ends) -> tuple[list, list, list]:
+    """``(scores, labels, words)`` of many mentions scored by a fitted model in one batch,
+    rounded and formatted as :func:`classify_row` gives them one by one.
+
+    Examples
+    --------
+    >>> scores, labels, words = model_rows(resolve_method("learned"),
+    ...                                    ["The EU failed badly."], [4], [6])
+    >>> labels, isinstance(scores[0], float), isinstance(words[0], str)
+    (['negative'], True, True)
+    """
+    if not len(sentences):
+        return [], [], []
+    scores, labels, words = model.score_rows(pd.DataFrame(
+        {"sentence": list(sentences), "start": list(starts), "end": list(ends)}))
+    return ([round(float(x), 6) for x in scores], [str(x) for x in labels],
+            [format_words(w) for w in words])
 
 
 def format_words(words, k=6) -> str:

@@ -16,12 +16,16 @@ from analysis.parallel import map_chunks
 from analysis.roles import apply_roles
 from analysis.sentiment.bulk import Rescores, score_rows
 from analysis.sentiment.classify import (
+    DEFAULT_METHOD,
     check_method,
     classify_row,
     is_callable_method,
+    model_rows,
+    resolve_method,
     score_callable,
 )
 from analysis.sentiment.lexicon import vader_analyzer
+from analysis.sentiment.model import TargetSentimentModel
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans, sentence_spans_by_doc
 
@@ -31,7 +35,7 @@ SCORE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "
                  "n_mentions", "start", "end", "score", "label", "words", "rule"]
 
 
-def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
+def target_sentiment(corpus: pd.DataFrame, *, method=DEFAULT_METHOD, aliases=None,
                      text_column: str = "text", sentences=None, include_venues: bool = False,
                      n_jobs: int | None = None, min_docs_parallel: int = 2000,
                      progress: bool | None = None,
@@ -50,8 +54,9 @@ def target_sentiment(corpus: pd.DataFrame, *, method="vader", aliases=None,
         At least ``doc_id``, ``source`` and ``text_column``. With a ``language`` column, an
         article's sentences are split by its language's rules and the rows of a language the
         method cannot score (:func:`method_languages`) are not scored (see Returns).
-    method : {"vader", "sentence"}, TargetSentimentModel or callable, default "vader"
+    method : {"learned", "vader", "sentence"}, TargetSentimentModel or callable, default "learned"
         See :func:`classify_mention`; any other value is a ValueError (:func:`check_method`).
+        A model (``"learned"`` or a fitted one) scores each chunk's rows in one batch.
         A callable ``method(sentences, starts, ends) -> scores in [-1, 1]`` (a transformers
         model, a local LLM, ...) gets each chunk's rows in one call and runs in this process
         (``n_jobs`` does not apply: a loaded model need not be copied to workers); its rows
@@ -206,6 +211,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
         (lambda xs: [xs[i] for i in keep])
     options = dict(options)
     roles = options.pop("roles", True)
+    method = resolve_method(method)  # "learned": the shipped model, read once per process
     own = is_callable_method(method)
     if isinstance(method, str) and method == "vader":
         scored = score_rows(sentences, mention_spans, pick(row_sentence), pick(starts),
@@ -215,6 +221,9 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
                                 pick(starts), pick(ends),
                                 pos_threshold=options.get("pos_threshold"),
                                 neg_threshold=options.get("neg_threshold"))
+    elif isinstance(method, TargetSentimentModel):  # one batch: features of all rows at once
+        scored = model_rows(method, [sentences[j] for j in pick(row_sentence)], pick(starts),
+                            pick(ends))
     else:
         scored = [], [], []
         for j, a, b in zip(pick(row_sentence), pick(starts), pick(ends)):

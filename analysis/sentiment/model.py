@@ -8,6 +8,7 @@ import hashlib
 import inspect
 import json
 import textwrap
+import threading
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +28,12 @@ from analysis.sentiment.features import (
 from analysis.sentiment.lexicon import NEWS_LEXICON
 
 __all__ = ["code_digest", "FEATURE_FILES", "features_version", "load_model", "read_newsmtsc",
-           "save_model", "TargetSentimentModel", "train_model"]
+           "save_model", "shipped_model", "SHIPPED_MODEL", "TargetSentimentModel", "train_model"]
+
+# The model trained by bench/train_sentiment_model.py on NewsMTSC train.jsonl and installed in
+# the package (arrays; its JSON beside it): what method "learned" scores with.
+SHIPPED_MODEL = Path(__file__).with_name("data") / "target_sentiment.npz"
+_FORMAT = "analysis.sentiment.TargetSentimentModel"
 
 _POLARITY = {2: "negative", 4: "neutral", 6: "positive"}  # NewsMTSC's 7-point codes in use
 
@@ -132,7 +138,8 @@ class _NBLogisticRegression:
         if self.svm_weight:
             from sklearn.svm import LinearSVC
 
-            svm = LinearSVC(C=self.svm_C, class_weight="balanced").fit(X, y)
+            # seeded: liblinear's dual solver visits rows in random order
+            svm = LinearSVC(C=self.svm_C, class_weight="balanced", random_state=0).fit(X, y)
             svm_coef, svm_intercept = svm.coef_, svm.intercept_
             if len(self.classes_) == 2:  # one decision for two classes: spell out both
                 svm_coef = np.vstack([-svm_coef, svm_coef])
@@ -168,7 +175,7 @@ class TargetSentimentModel:
     capitalised names as ``ENT`` ("ENT accused TARGET of"), and the same within
     ``polarity_window`` words with VADER's words as ``POS`` and ``NEG`` ("ENT NEG TARGET of
     NEG"); and scoped VADER scores under six
-    scopings (one of them the default ``"vader"`` method), whether the target is a setting
+    scopings (one of them the ``"vader"`` method), whether the target is a setting
     and whether the sentence is a Title Case headline, plus whole-sentence VADER.
     Each class gets its own class-balanced logistic regression (one-vs-rest) with the n-gram
     columns scaled by their naive Bayes log-count ratio for that class (NB-LR, after Wang and
@@ -278,12 +285,16 @@ class TargetSentimentModel:
             svm_weight=self.svm_weight).fit(features, np.asarray(y))
         self.features_version_ = features_version()
         self.classes_ = self.classifier_.classes_
+        self.feature_names_ = self.feature_names()
+        return self
+
+    def feature_names(self) -> np.ndarray:
+        """The name of each column of the features, prefixed by its block (``charL_``, ...)."""
         prefix = {"char_left": "charL_", "char_right": "charR_", "placeholder": "P_",
                   "polarity": "Pol_"}
-        self.feature_names_ = np.concatenate(
+        return np.concatenate(
             [[prefix.get(k, "") + str(n) for n in v.get_feature_names_out()]
              for k, v in self.vectorizers_.items()] + [DENSE_NAMES])
-        return self
 
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities, columns in ``classes_`` order."""
@@ -295,11 +306,61 @@ class TargetSentimentModel:
 
     def score_mentions(self, X) -> np.ndarray:
         """``P(positive) - P(negative)`` per mention, in [-1, 1]."""
-        proba = self.predict_proba(X)
+        return self._signed(self.predict_proba(X))
+
+    def _signed(self, proba: np.ndarray) -> np.ndarray:
         classes = list(self.classes_)
         pos = proba[:, classes.index("positive")] if "positive" in classes else 0.0
         neg = proba[:, classes.index("negative")] if "negative" in classes else 0.0
         return pos - neg
+
+    def score_rows(self, X, *, k: int = 10) -> tuple[np.ndarray, np.ndarray, list]:
+        """Scores, labels and evidence of many mentions from one pass over their features.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            ``sentence, start, end`` per mention.
+        k : int, default 10
+            Features kept per mention.
+
+        Returns
+        -------
+        tuple
+            ``(scores, labels, words)``: :meth:`score_mentions`, :meth:`predict`, and per
+            mention the ``k`` features that moved its score most as ``(name,
+            contribution)`` pairs (contribution rounded to 4 places), strongest first.
+
+        Examples
+        --------
+        >>> X = pd.DataFrame({"sentence": ["The EU failed badly.", "The EU helped a lot.",
+        ...                                "The EU met today."] * 3,
+        ...                   "start": [4] * 9, "end": [6] * 9})
+        >>> m = TargetSentimentModel(min_df=1).fit(X, ["negative", "positive", "neutral"] * 3)
+        >>> scores, labels, words = m.score_rows(X.head(2))
+        >>> labels.tolist(), bool(scores[0] < 0 < scores[1]), len(words[0]) <= 10
+        (['negative', 'positive'], True, True)
+        """
+        features = self._features(pd.DataFrame(X))
+        scores = self._signed(self.classifier_.predict_proba(features))
+        labels = self.classifier_.predict(features)
+        classes = list(self.classes_)
+        coef = self.classifier_.coef_
+        direction = np.zeros(coef.shape[1])
+        if "positive" in classes:
+            direction += coef[classes.index("positive")]
+        if "negative" in classes:
+            direction -= coef[classes.index("negative")]
+        contrib = features.multiply(direction).tocsr()
+        words = []
+        for r in range(contrib.shape[0]):
+            lo, hi = contrib.indptr[r], contrib.indptr[r + 1]
+            values, columns = contrib.data[lo:hi], contrib.indices[lo:hi]
+            # only the k strongest become pairs (a mention has a few hundred features)
+            top = np.argsort(-np.abs(values), kind="stable")[:k]
+            words.append(tuple((str(self.feature_names_[columns[i]]), round(float(values[i]), 4))
+                               for i in top if values[i]))
+        return scores, labels, words
 
     def _one(self, sentence, start, end):
         return pd.DataFrame({"sentence": [sentence], "start": [start], "end": [end]})
@@ -310,22 +371,9 @@ class TargetSentimentModel:
 
     def score_one(self, sentence, start, end):
         """``(score, words)`` of one mention: :meth:`score_mentions` and the ten features that
-        moved it most, ``(name, contribution)``, strongest first."""
-        X = self._one(sentence, start, end)
-        score = float(self.score_mentions(X)[0])
-        row = self._features(X)
-        classes = list(self.classes_)
-        coef = self.classifier_.coef_
-        direction = np.zeros(coef.shape[1])
-        if "positive" in classes:
-            direction += coef[classes.index("positive")]
-        if "negative" in classes:
-            direction -= coef[classes.index("negative")]
-        contrib = row.multiply(direction).tocsr()
-        pairs = [(str(self.feature_names_[j]), round(float(v), 4))
-                 for j, v in zip(contrib.indices, contrib.data) if v]
-        pairs.sort(key=lambda p: -abs(p[1]))
-        return score, tuple(pairs[:10])
+        moved it most, ``(name, contribution)``, strongest first (:meth:`score_rows`)."""
+        scores, _, words = self.score_rows(self._one(sentence, start, end))
+        return float(scores[0]), words[0]
 
 
 # The files whose code makes the features: a change to any rule there changes the features of
@@ -441,46 +489,205 @@ def train_model(path, *, C: float = 1.0, window: int = 10,
         data[["sentence", "start", "end"]], data["label"])
 
 
-def save_model(model: TargetSentimentModel, path: str | Path) -> Path:
-    """Save a fitted model to ``path`` (a compressed pickle via joblib; the file is yours to keep).
+def save_model(model: TargetSentimentModel, path: str | Path, *,
+               dtype: str = "float64") -> Path:
+    """Save a fitted model to ``path``: arrays and JSON (``.npz``), or a pickle (any other suffix).
 
-    A model trained on NewsMTSC's ``train.jsonl`` takes about 7 MB.
+    With a ``.npz`` path the model is written in a form that runs no code when read: its
+    numbers (coefficients, intercepts, inverse document frequencies) go to ``path`` as plain
+    arrays, and its vocabularies, hyper-parameters, classes, features version
+    (:func:`features_version`) and a SHA-256 checksum of both files to ``path`` with the suffix
+    ``.json``. :func:`load_model` reads them back without ``trusted=True``. Any other suffix
+    writes a compressed pickle via joblib (about 7 MB for a model trained on NewsMTSC's
+    ``train.jsonl``), which only ``load_model(path, trusted=True)`` reads.
+
+    Parameters
+    ----------
+    model : TargetSentimentModel
+        A fitted model.
+    path : str or Path
+        ``*.npz`` for the arrays form (the JSON goes beside it), else the pickle's path.
+    dtype : {"float64", "float32"}, default "float64"
+        Precision of the coefficients in the arrays form: ``"float32"`` halves the file and
+        moves a score by about 1e-7; ``"float64"`` reads back the very same scores.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    ValueError
+        When ``model`` is not fitted, or holds a setting JSON cannot keep (a callable).
 
     Examples
     --------
     >>> import tempfile, os
     >>> from analysis.paths import ROOT
     >>> m = train_model(ROOT / "tests" / "data" / "newsmtsc_tiny.jsonl", min_df=1)
-    >>> p = save_model(m, os.path.join(tempfile.mkdtemp(), "m.joblib"))
-    >>> import warnings
-    >>> with warnings.catch_warnings():  # the file was made just above
-    ...     warnings.simplefilter("ignore")
-    ...     loaded = load_model(p, trusted=True)
-    >>> loaded.predict(pd.DataFrame({"sentence": ["The EU failed."], "start": [4],
-    ...                              "end": [6]})).shape
-    (1,)
+    >>> p = save_model(m, os.path.join(tempfile.mkdtemp(), "m.npz"))
+    >>> sorted(f.name for f in p.parent.iterdir())
+    ['m.json', 'm.npz']
+    >>> X = pd.DataFrame({"sentence": ["The EU failed."], "start": [4], "end": [6]})
+    >>> bool((load_model(p).score_mentions(X) == m.score_mentions(X)).all())
+    True
     """
-    import joblib
-
     path = Path(path)
+    if not hasattr(model, "classifier_"):
+        raise ValueError("save_model needs a fitted TargetSentimentModel (call fit first)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(model, path, compress=3)  # a few MB instead of tens
+    if path.suffix.lower() != ".npz":
+        import joblib
+
+        joblib.dump(model, path, compress=3)  # a few MB instead of tens
+        return path
+    if dtype not in ("float64", "float32"):
+        raise ValueError(f"dtype must be 'float64' or 'float32', got {dtype!r}")
+    arrays = {"coef": model.classifier_.coef_.astype(dtype),
+              "intercept": model.classifier_.intercept_.astype(np.float64)}
+    vectorizers = []  # a list: the order of the blocks is the order of the columns
+    for name, vectorizer in model.vectorizers_.items():
+        if hasattr(vectorizer, "idf_"):  # a TfidfVectorizer
+            params = {k: v for k, v in vectorizer.get_params().items() if k != "dtype"}
+            if any(callable(v) for v in params.values()):
+                raise ValueError(f"save_model: vectorizer {name!r} has a callable setting, "
+                                 "which an .npz file cannot keep; save to a .joblib path")
+            vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+            vectorizers.append({"name": name, "kind": "tfidf", "params": params,
+                                "vocabulary": vocabulary})
+            arrays[f"idf_{name}"] = np.asarray(vectorizer.idf_, dtype=np.float64)
+        else:  # the DictVectorizer of the distance features
+            vectorizers.append({"name": name, "kind": "dict",
+                                "vocabulary": list(vectorizer.feature_names_)})
+    meta = {
+        "format": _FORMAT,
+        "features_version": model.features_version_,
+        "hyper_parameters": {k: getattr(model, k) for k in _HYPER_PARAMETERS},
+        "classes": [str(c) for c in model.classes_],
+        "coef_dtype": dtype,
+        "vectorizers": vectorizers,
+        "training": getattr(model, "training_", {}),
+    }
+    _write_arrays(path, arrays)
+    meta["sha256"] = _checksum(path.read_bytes(), meta)
+    path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True,
+                                                    separators=(",", ":")) + "\n",
+                                         encoding="utf-8")
     return path
 
 
-def load_model(path: str | Path, *, trusted: bool = False) -> TargetSentimentModel:
-    """Load a model saved by :func:`save_model`, only when told the file is trusted.
+_HYPER_PARAMETERS = ("C", "window", "min_df", "tau", "char_window", "polarity_window",
+                     "svm_weight")
 
-    The file is a pickle: reading one runs whatever code it holds, before anything can check
-    what it is. So nothing is read unless ``trusted=True`` says the file is one you made (or
-    got from someone you trust), and even then a warning repeats it.
+
+def _write_arrays(path: Path, arrays: dict) -> None:
+    """``np.savez_compressed``'s format with a fixed time stamp on each member, so saving the
+    same model twice gives the same bytes (and checksum)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[name]),
+                                      allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue())
+
+
+def _checksum(arrays: bytes, meta: dict) -> str:
+    """SHA-256 of the arrays file's bytes and of the JSON's content (bar the checksum)."""
+    h = hashlib.sha256(arrays)
+    content = {k: v for k, v in meta.items() if k != "sha256"}
+    h.update(json.dumps(content, ensure_ascii=False, sort_keys=True,
+                        separators=(",", ":")).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _load_arrays_model(path: Path) -> TargetSentimentModel:
+    """The model of an ``.npz`` file and its JSON, checked (see :func:`load_model`)."""
+    import zipfile
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    meta_path = path.with_suffix(".json")
+    if not meta_path.is_file():
+        raise FileNotFoundError(f"{meta_path}: the JSON of the model {path.name} is missing "
+                                "(save_model writes both files)")
+    data = path.read_bytes()
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise ValueError(f"{meta_path}: not JSON ({err})") from None
+    if not isinstance(meta, dict) or meta.get("format") != _FORMAT:
+        raise ValueError(f"{meta_path}: not a saved TargetSentimentModel (format "
+                         f"{meta.get('format') if isinstance(meta, dict) else None!r})")
+    if meta.get("sha256") != _checksum(data, meta):
+        raise ValueError(f"{path}: checksum mismatch: {path.name} or {meta_path.name} changed "
+                         "after save_model wrote them (corrupted or edited); not loaded")
+    if meta["features_version"] != features_version():
+        raise ValueError(f"{path}: saved under features version {meta['features_version']!r}, "
+                         f"but this code computes features version {features_version()!r} "
+                         "(the code of the features changed since it was trained); retrain it: "
+                         ".venv/bin/python bench/train_sentiment_model.py (--install for the "
+                         "shipped model)")
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+    except (ValueError, OSError, zipfile.BadZipFile) as err:
+        raise ValueError(f"{path}: not a readable array file ({err})") from None
+    model = TargetSentimentModel(**meta["hyper_parameters"])
+    model.vectorizers_ = {}
+    for spec in meta["vectorizers"]:
+        name = spec["name"]
+        vocabulary = {term: i for i, term in enumerate(spec["vocabulary"])}
+        if spec["kind"] == "tfidf":
+            params = dict(spec["params"], vocabulary=vocabulary)
+            params["ngram_range"] = tuple(params["ngram_range"])
+            vectorizer = TfidfVectorizer(**params)
+            vectorizer.idf_ = arrays[f"idf_{name}"]
+        else:
+            vectorizer = DictVectorizer()
+            vectorizer.feature_names_ = list(spec["vocabulary"])
+            vectorizer.vocabulary_ = vocabulary
+        model.vectorizers_[name] = vectorizer
+    classifier = _NBLogisticRegression(C=model.C, svm_weight=model.svm_weight)
+    classifier.classes_ = np.array(meta["classes"], dtype=object)
+    classifier.coef_ = arrays["coef"].astype(np.float64)
+    classifier.intercept_ = arrays["intercept"]
+    model.classifier_ = classifier
+    model.classes_ = classifier.classes_
+    model.features_version_ = meta["features_version"]
+    model.training_ = meta.get("training", {})
+    model.feature_names_ = model.feature_names()
+    n_features = len(model.feature_names_)
+    if classifier.coef_.shape != (len(model.classes_), n_features):
+        raise ValueError(f"{path}: coefficients of shape {classifier.coef_.shape} for "
+                         f"{len(model.classes_)} classes and {n_features} features")
+    return model
+
+
+def load_model(path: str | Path, *, trusted: bool = False) -> TargetSentimentModel:
+    """Load a model saved by :func:`save_model`: an ``.npz`` file safely, a pickle only when
+    told the file is trusted.
+
+    An ``.npz`` file (with its JSON beside it) holds arrays and text only: it is read with
+    ``numpy.load(allow_pickle=False)`` and ``json``, so no code runs, and ``trusted`` is not
+    needed. Its SHA-256 checksum must match, and its features version must be this code's.
+
+    Any other file is a pickle: reading one runs whatever code it holds, before anything can
+    check what it is. So nothing is read unless ``trusted=True`` says the file is one you made
+    (or got from someone you trust), and even then a warning repeats it.
 
     Parameters
     ----------
     path : str or Path
         A file written by :func:`save_model`.
     trusted : bool, default False
-        Must be True to read the file at all.
+        Must be True to read a pickle at all (ignored for ``.npz``).
 
     Returns
     -------
@@ -489,28 +696,38 @@ def load_model(path: str | Path, *, trusted: bool = False) -> TargetSentimentMod
     Warns
     -----
     UserWarning
-        On every load: a pickle runs code.
+        On every load of a pickle: a pickle runs code.
 
     Raises
     ------
     FileNotFoundError
-        When ``path`` does not exist.
+        When ``path`` (or the JSON of an ``.npz``) does not exist.
     ValueError
-        Without ``trusted=True`` (the file is not opened); or when the model was saved by a
-        version of :mod:`analysis.sentiment` whose features differ (:func:`features_version`:
-        retrain it).
+        For a pickle without ``trusted=True`` (the file is not opened); for an ``.npz`` whose
+        checksum does not match (a file changed after saving) or that is not a model; or
+        when the model was saved by a version of :mod:`analysis.sentiment` whose features
+        differ (:func:`features_version`: retrain it).
     TypeError
-        When the file holds something other than a :class:`TargetSentimentModel`.
-    """
-    import joblib
+        When a pickle holds something other than a :class:`TargetSentimentModel`.
 
+    Examples
+    --------
+    >>> model = load_model(SHIPPED_MODEL)  # the shipped model: arrays and JSON, no pickle
+    >>> sorted(model.classes_)
+    ['negative', 'neutral', 'positive']
+    """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no saved sentiment model here (see train_model)")
+    if path.suffix.lower() == ".npz":
+        return _load_arrays_model(path)
     if trusted is not True:
         raise ValueError(f"{path}: not loaded: a saved model is a pickle, and reading a pickle "
                          "runs any code it holds; if you made this file or trust who did, "
-                         "call load_model(path, trusted=True)")
+                         "call load_model(path, trusted=True) (or save it as .npz, which "
+                         "holds no code)")
+    import joblib
+
     warnings.warn(f"{path}: loading a pickle runs the code it holds; trusted=True says this "
                   "file is yours", UserWarning, stacklevel=2)
     model = joblib.load(path)
@@ -522,4 +739,35 @@ def load_model(path: str | Path, *, trusted: bool = False) -> TargetSentimentMod
                          f"version of it) whose features differ: features version {saved!r}, "
                          f"this code {features_version()!r}; retrain it with train_model (e.g. "
                          "bench/sentiment.py --save-model PATH)")
+    return model
+
+
+_SHIPPED: dict = {}
+_SHIPPED_LOCK = threading.Lock()
+
+
+def shipped_model() -> TargetSentimentModel:
+    """The model shipped in the package (:data:`SHIPPED_MODEL`), read once per process.
+
+    Thread-safe: the first caller reads the file while others wait; every later call returns
+    the same object. Trained by ``bench/train_sentiment_model.py --install`` on NewsMTSC's
+    ``train.jsonl`` (Hamborg and Donnay 2021); ``model.training_`` says how.
+
+    Raises
+    ------
+    FileNotFoundError, ValueError
+        As :func:`load_model`: a missing file, a checksum mismatch, or a features version
+        other than this code's (retrain with ``bench/train_sentiment_model.py --install``).
+
+    Examples
+    --------
+    >>> shipped_model() is shipped_model()
+    True
+    """
+    model = _SHIPPED.get("model")
+    if model is None:
+        with _SHIPPED_LOCK:
+            model = _SHIPPED.get("model")
+            if model is None:
+                model = _SHIPPED["model"] = load_model(SHIPPED_MODEL)
     return model
