@@ -429,7 +429,7 @@ def features_version() -> str:
 
 def _training_rows(paths, in_domain_weight: int) -> tuple[pd.DataFrame, np.ndarray]:
     """Rows of NewsMTSC JSONL files and coding sheets (coded rows only), and their weights."""
-    from analysis.validation import read_codes
+    from analysis.validation.sheets import read_codes
 
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     if not paths:
