@@ -163,7 +163,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
     (:func:`score_rows`). Rows of an article whose language is not in ``languages`` (an
     empty language counts as scorable) are left unscored: score NaN, label and words "".
     """
-    sentences, mention_spans, row_sentence, starts, ends = [], [], [], [], []
+    sentences, mention_spans, mention_targets, row_sentence, starts, ends = [], [], [], [], [], []
     doc_ids, sources, sent_ids, targets, aliases_, actors, n_mentions = [], [], [], [], [], [], []
     row_language, row_scored = [], []
     for item in items:
@@ -190,6 +190,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
                     j = len(sentences)
                     sentences.append(hits[0][1])
                     mention_spans.append([(m["start"], m["end"]) for m in group])
+                    mention_targets.append([m["target"] for m in group])
                 first = scored[0]
                 doc_ids.append(doc_id)
                 sources.append(source)
@@ -225,7 +226,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
                 column.append(value)
     if roles:  # the role layer (analysis.roles) over whatever method scored the rows
         scored = apply_roles(sentences, pick(row_sentence), pick(starts), pick(ends), *scored,
-                             mention_spans=mention_spans,
+                             mention_spans=mention_spans, mention_targets=mention_targets,
                              lexicon=vader_analyzer(options.get("news_lexicon", True)).lexicon,
                              rescore=None if own else lambda s, a, b, mask: classify_row(
                                  s, mask, a, b, "vader", options))
