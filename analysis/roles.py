@@ -256,20 +256,20 @@ def has_role_cue(sentence: str) -> bool:
     >>> has_role_cue("Baku's view"), has_role_cue("no one doubts it")
     (True, True)
     """
-    return bool(_cue_rules(sentence))
+    return bool(_cue_rules(sentence)[0])
 
 
 _ALL_RULES = ("split", "verb", "contrast", "negation", "relationship", "other_actor")
 
 
-def _cue_rules(sentence: str) -> tuple:
-    """The rules a sentence's cue words let apply: all, the relationship rule alone (its only
-    cue is a relationship noun) or none."""
-    words = _WORDS.findall(sentence.lower())
+def _cue_rules(sentence: str) -> tuple[tuple, frozenset]:
+    """The rules a sentence's cue words let apply (all, the relationship rule alone when its
+    only cue is a relationship noun, or none) and the sentence's lower-case words."""
+    words = frozenset(_WORDS.findall(sentence.lower()))
     relation = not _RELATION_NOUNS.isdisjoint(words)
     if not _GENERAL_CUE_WORDS.isdisjoint(words) or _CUE_REST.search(sentence) is not None:
-        return _ALL_RULES if relation else _NO_RELATION
-    return _RELATION_ONLY if relation else ()
+        return (_ALL_RULES if relation else _NO_RELATION), words
+    return (_RELATION_ONLY if relation else ()), words
 
 
 _RELATION_ONLY = ("split", "relationship")
@@ -960,7 +960,6 @@ def _mention_role(sentence, start, end, mask_spans, same_spans, lexicon, object_
     for a, b in mask_spans:
         names.update(_span_tokens(tok, a, b))
     own = {tok.lower[i] for i in target}
-    headline = tok.headline
     names.update(tok.caps)
     names = {i for i in names if tok.lower[i] not in own}  # the target named again
     same = []
@@ -968,31 +967,37 @@ def _mention_role(sentence, start, end, mask_spans, same_spans, lexicon, object_
         span = _span_tokens(tok, a, b)
         if span and not t0 <= span[0] <= t1:
             same.append((span[0], span[-1]))
-    same_idx = frozenset(i for a, b in same for i in range(a, b + 1))
-    steps = {
-        "split": lambda: _split_role(tok, t0, t1, same, names, lexicon, split_valence)
-        if same else None,
-        "verb": lambda: _verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score),
-        "contrast": lambda: _contrast_role(tok, t0, t1, names, lexicon, alpha, cuts,
-                                           contrast_weight),
-        "negation": lambda: _negation_role(tok, t0, t1, names, lexicon, alpha, cuts),
-        "relationship": lambda: _relationship_role(tok, t0, t1, names, lexicon, alpha, cuts),
-        "other_actor": lambda: None if headline else _other_actor_mask(tok, t0, t1, names,
-                                                                       lexicon, same_idx)}
     for name in rules:  # in the order of _ALL_RULES: the first rule that applies decides
-        role = steps[name]()
+        if name == "split":
+            role = _split_role(tok, t0, t1, same, names, lexicon, split_valence) if same \
+                else None
+        elif name == "verb":
+            role = _verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score)
+        elif name == "contrast":
+            role = _contrast_role(tok, t0, t1, names, lexicon, alpha, cuts, contrast_weight)
+        elif name == "negation":
+            role = _negation_role(tok, t0, t1, names, lexicon, alpha, cuts)
+        elif name == "relationship":
+            role = _relationship_role(tok, t0, t1, names, lexicon, alpha, cuts)
+        else:
+            role = None if tok.headline else _other_actor_mask(
+                tok, t0, t1, names, lexicon, frozenset(i for a, b in same
+                                                       for i in range(a, b + 1)))
         if role is not None:
             return role
     return NO_ROLE
 
 
-def _split_possible(sentence: str, start: int, end: int, same: Sequence) -> bool:
-    """Cheap test before tokens: another actor's name differs from this mention's and a word
-    that can set two parts against each other is there (:data:`_SPLIT_SEPARATORS`)."""
+def _split_possible(sentence: str, start: int, end: int, same: Sequence,
+                    words: frozenset) -> bool:
+    """Cheap test before tokens: another actor's name differs from this mention's, and a word
+    that can set two parts against each other (:data:`_SPLIT_SEPARATORS`) or a possessive
+    is there; ``words`` are the sentence's lower-case words."""
     own = sentence[start:end].lower()
     if all(sentence[a:b].lower() == own for a, b in same):
         return False
-    return ";" in sentence or not _SPLIT_SEPARATORS.isdisjoint(_WORDS.findall(sentence.lower()))
+    return ";" in sentence or not _SPLIT_SEPARATORS.isdisjoint(words) or (
+        "'s" in sentence or "’s" in sentence)
 
 
 def _same_target(spans: Sequence, targets: Sequence, start: int, end: int) -> list:
@@ -1069,6 +1074,9 @@ def apply_roles(sentences: Sequence[str], row_sentence: Sequence[int], starts: S
                         f"{sorted(_ROLE_OPTIONS)} (mention_role's options)")
     settings = {**_ROLE_OPTIONS, **options}
     lexicon = settings.pop("lexicon") or _vader_lexicon()
+    # the words without which the relationship rule changes nothing (with this lexicon)
+    relation_words = {w for w in _RELATION_NOUNS | _TREND | _IMPORTANCE if lexicon.get(w)} \
+        | _RELATION_PRAISE | _SETTING
     del settings["mask_spans"], settings["same_spans"]
     for r, (j, a, b) in enumerate(zip(row_sentence, starts, ends)):
         if not (isinstance(scores[r], float) and scores[r] == scores[r]):
@@ -1076,11 +1084,16 @@ def apply_roles(sentences: Sequence[str], row_sentence: Sequence[int], starts: S
         spans = mention_spans[j] if len(mention_spans) else ()
         same = _same_target(spans, mention_targets[j], a, b) \
             if len(spans) > 1 and len(mention_targets) else []
-        which = hit[j]
-        if which is _RELATION_ONLY and not _relation_near(sentences[j], a, b):
+        which, present = hit[j]
+        if which is _ALL_RULES and relation_words.isdisjoint(present):
+            which = _NO_RELATION  # the relationship rule would find nothing to change
+        elif which is _RELATION_ONLY and (relation_words.isdisjoint(present)
+                                          or not _relation_near(sentences[j], a, b)):
             which = ()
+        if same and not _split_possible(sentences[j], a, b, same, present):
+            same = []  # one actor named twice, or nothing to set two actors against each other
         if not which:
-            if not (same and _split_possible(sentences[j], a, b, same)):
+            if not same:
                 continue  # no cue, and no other actor of the target set against this one
             which = ("split",)
         if not 0 <= a < b <= len(sentences[j]):
