@@ -162,3 +162,146 @@ def test_the_fast_cue_test_passes_the_sentences_the_cue_regex_finds():
     odd = ["stand-by", "Baku’s", "NO ONE", "not unhelpful", "far fromage", "bypass", "By"]
     for sentence in rows + odd:
         assert has_role_cue(sentence) == bool(ROLE_CUES.search(sentence)), sentence
+
+
+# The rules of the i21caps round: each on small sentences written for the tests (not rows of
+# tests/data/capabilities.csv)
+def _role(sentence, name, *, same=(), occurrence=0):
+    spans = [_span(sentence, s) for s in same]
+    return mention_role(sentence, *_span(sentence, name, occurrence), same_spans=spans)
+
+
+@pytest.mark.parametrize(("sentence", "name", "label"), [
+    ("Moscow's threats alarmed Yerevan.", "Yerevan", "neutral"),
+    ("Moscow's verdict disappointed the European Union.", "European Union", "neutral"),
+    ("Baku's quick reforms impressed the cautious EU.", "EU", "negative"),  # its own modifier
+])
+def test_experiencer_of_a_feeling_is_not_evaluated_by_it(sentence, name, label):
+    got = _role(sentence, name)
+    assert (got.role, got.rule, got.label) == ("experiencer", "experiencer", label)
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Analysts worried that the EU would fail.", "EU"),  # "that" opens a clause: no object
+    ("Voters were alarmed by the EU's plans.", "EU"),  # the stimulus after "by"
+    ("Critics were worried about the EU.", "EU"),  # the stimulus after "about"
+    ("The verdict disappointed the EU.", "EU"),  # no named actor caused the feeling
+])
+def test_experiencer_needs_the_object_of_the_feeling(sentence, name):
+    assert _role(sentence, name).role != "experiencer"
+
+
+@pytest.mark.parametrize(("sentence", "name", "cue"), [
+    ("Relations with the EU are a pillar of stability.", "EU", "pillar"),
+    ("Armenia's partnership with the EU is a cornerstone of the region.", "EU", "cornerstone"),
+])
+def test_relationship_praise_noun_decides(sentence, name, cue):
+    got = _role(sentence, name)
+    assert (got.rule, got.label, got.cue) == ("relationship", "positive", cue)
+
+
+@pytest.mark.parametrize(("sentence", "name", "cue"), [
+    ("Ties with the EU are growing.", "EU", "not praise: growing"),
+    ("The EU is an important partner for Armenia.", "EU", "not praise: important"),
+    ("Yerevan is strengthening its cooperation with the EU.", "EU",
+     "not praise: strengthening"),
+])
+def test_relationship_trend_and_importance_alone_are_neutral(sentence, name, cue):
+    got = _role(sentence, name)
+    assert (got.rule, got.label, got.cue, got.mask) == ("relationship", "neutral", cue, ())
+    assert classify_mention(sentence, *_span(sentence, name), roles=False).label == "positive"
+
+
+def test_relationship_masks_what_is_not_praise_and_rescores_the_rest():
+    # a setting is not about the relationship; the praise is
+    s = "Yerevan called the EU a trusted partner throughout the crisis."
+    got = _role(s, "EU")
+    assert (got.rule, got.label, got.cue) == ("relationship", None, "not praise: crisis")
+    assert [s[a:b] for a, b in got.mask] == ["crisis"]
+    assert classify_mention(s, *_span(s, "EU"), roles=False).label == "negative"
+    after = classify_mention(s, *_span(s, "EU"))
+    assert (after.label, [w for w, _ in after.words], after.rule) == ("positive", ["trusted"],
+                                                                      "relationship")
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Relations with the EU have deteriorated badly.", "EU"),  # criticised: the base decides
+    ("Relations with the EU are not a pillar of anything.", "EU"),  # praise denied
+    ("Pashinyan said ties with the EU were a pillar of stability.", "Pashinyan"),  # a speaker
+    ("The EU opened an office in Yerevan.", "EU"),  # no relationship noun
+])
+def test_relationship_rule_stays_out(sentence, name):
+    assert _role(sentence, name).rule != "relationship"
+
+
+@pytest.mark.parametrize(("sentence", "name", "same"), [
+    ("Trump deserves credit, while the Biden administration wasted four years.", "Trump",
+     ["Biden administration"]),
+    ("Kallas acted wisely; the European Commission failed.", "Kallas",
+     ["European Commission"]),
+    ("Vance's wise approach contrasts with Biden's arrogance.", "Vance", ["Biden"]),
+    # the object of a verb that undoes it credits the actor: "repaired the damage"
+    ("Rubio repaired the damage that Biden had caused through arrogance.", "Rubio",
+     ["Biden"]),
+])
+def test_two_actors_of_one_target_with_opposite_polarity_are_neutral(sentence, name, same):
+    got = _role(sentence, name, same=same)
+    assert (got.role, got.rule, got.label) == ("split", "actor_split", "neutral")
+
+
+@pytest.mark.parametrize(("sentence", "name", "same"), [
+    ("Trump failed, while the Biden administration failed too.", "Trump",
+     ["Biden administration"]),  # the same polarity
+    ("Trump deserves credit, and the Biden administration wasted four years.", "Trump",
+     ["Biden administration"]),  # no contrast between the two parts
+    ("Armenia acted wisely, while Armenia's rivals failed.", "Armenia", []),  # one actor
+])
+def test_no_split_without_two_opposed_actors(sentence, name, same):
+    assert _role(sentence, name, same=same).rule != "actor_split"
+
+
+def test_split_needs_the_same_target_spans():
+    s = "Trump deserves credit, while the Biden administration wasted four years."
+    assert _role(s, "Trump").rule != "actor_split"  # without same_spans Biden is another actor
+
+
+@pytest.mark.parametrize(("sentence", "name", "masked"), [
+    ("Despite Turkey's hostile rhetoric, Armenia reopened the border crossing.", "Armenia",
+     "Despite Turkey's hostile rhetoric,"),
+    ("Russia's brutal offensive stalled as EU ministers met in Luxembourg.", "EU",
+     "Russia's brutal offensive stalled"),
+])
+def test_other_actor_fronted_phrase_and_subordinate_clause(sentence, name, masked):
+    got = _role(sentence, name)
+    assert got.rule == "other_actor"
+    assert [sentence[a:b] for a, b in got.mask] == [masked]
+
+
+def test_actor_clauses_split_at_an_opener_with_a_subject_only():
+    assert role_tokens("Russia lost as EU ministers met.").actor_clause == (0, 0, 1, 1, 1, 1, 1)
+    assert set(role_tokens("Powers such as Russia lost.").actor_clause) == {0}
+    assert set(role_tokens("Armenia grew as expected.").actor_clause) == {0}
+
+
+def test_an_en_dash_inside_a_compound_does_not_end_a_clause():
+    assert set(role_tokens("The Armenia–Azerbaijan border was calm.").clause) == {0}
+    assert role_tokens("Calm – for now.").clause == (0, 0, 1, 1, 1)
+
+
+def test_apply_roles_splits_with_mention_targets_only():
+    s = ["Trump deserves credit, while the Biden administration wasted four years."]
+    spans = [[(0, 5), (33, 53)]]
+    base = ([0.4], ["positive"], ["credit +0.40"])
+    with_targets = apply_roles(s, [0], [0], [5], *base, mention_spans=spans,
+                               mention_targets=[["US", "US"]])
+    assert with_targets[1:] == (["neutral"], ["actor_split: Trump + / Biden administration -"],
+                                ["actor_split"])
+    other_targets = apply_roles(s, [0], [0], [5], *base, mention_spans=spans,
+                                mention_targets=[["US", "EU"]])
+    assert other_targets[3] != ["actor_split"]
+
+
+def test_target_sentiment_names_the_split_rule():
+    labels, rules = _labels("Trump deserves credit for the peace deal, while the Biden "
+                            "administration wasted four years.")
+    assert (labels["US"], rules["US"]) == ("neutral", "actor_split")

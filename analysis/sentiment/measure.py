@@ -166,7 +166,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
     (:func:`score_rows`). Rows of an article whose language is not in ``languages`` (an
     empty language counts as scorable) are left unscored: score NaN, label and words "".
     """
-    sentences, mention_spans, row_sentence, starts, ends = [], [], [], [], []
+    sentences, mention_spans, mention_targets, row_sentence, starts, ends = [], [], [], [], [], []
     doc_ids, sources, sent_ids, targets, aliases_, actors, n_mentions = [], [], [], [], [], [], []
     row_language, row_scored = [], []
     for item in items:
@@ -193,6 +193,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
                     j = len(sentences)
                     sentences.append(hits[0][1])
                     mention_spans.append([(m["start"], m["end"]) for m in group])
+                    mention_targets.append([m["target"] for m in group])
                 first = scored[0]
                 doc_ids.append(doc_id)
                 sources.append(source)
@@ -233,7 +234,7 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
     if roles:  # the role layer (analysis.roles) over whatever method scored the rows
         rescore = None if own else Rescores(options)  # answered together, after the layer
         scored = apply_roles(sentences, pick(row_sentence), pick(starts), pick(ends), *scored,
-                             mention_spans=mention_spans,
+                             mention_spans=mention_spans, mention_targets=mention_targets,
                              lexicon=vader_analyzer(options.get("news_lexicon", True)).lexicon,
                              rescore=rescore)
         if rescore is not None:
