@@ -45,7 +45,7 @@ from analysis import intervals as _intervals
 from analysis import keyness as _keyness
 from analysis import sentiment as _sentiment
 from analysis import tokens as _tokens
-from analysis.corpus import COLUMNS, CorpusError, _check_ids, load_corpus
+from analysis.corpus import COLUMNS, CorpusError, check_ids, load_corpus
 from analysis.errors import check_columns
 from analysis.tokens import PHRASES, STOPWORDS
 
@@ -113,7 +113,7 @@ def _file_ids(file: str, fallback: str | None) -> pd.DataFrame:
         table = pd.read_parquet(file, columns=["doc_id", "source"])
         for col in ("doc_id", "source"):
             table[col] = table[col].map(lambda v: "" if v is None or v != v else str(v))
-        _check_ids(table, Path(file))
+        check_ids(table, Path(file))
     else:
         table = _one_process(load_corpus)(file, fallback_encoding=fallback)
     return pd.DataFrame({"doc_id": table["doc_id"].astype(str), "file": file})
@@ -471,7 +471,7 @@ def _ratio_interval(count, sum_sq, sum_cross, n_tokens, sum_sq_tokens, alpha):
 
 def _cluster_rate_from_sums(count, sum_sq, sum_cross, n_tokens, sum_sq_tokens, *, n_docs,
                             level, min_docs):
-    """The policy interval of :func:`analysis.freq._cluster_rate` from a large group's sums.
+    """The policy interval of :func:`analysis.freq.cluster_rate` from a large group's sums.
 
     With thousands of articles every leverage ``h_g = x_g / X`` is tiny, so the CR2 factor
     ``1 / (1 - h_g)`` is 1 to within ``max h_g`` and the Bell-McCaffrey degrees of freedom are
@@ -568,7 +568,7 @@ def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = 
             if interval == "cluster":
                 if group in matrices:
                     counts, lengths = matrices[group]
-                    return _freq._cluster_rate(counts[:, keep], lengths, level=ci,
+                    return _freq.cluster_rate(counts[:, keep], lengths, level=ci,
                                                min_docs=min_docs)
                 sub = t.iloc[keep]
                 return _cluster_rate_from_sums(
@@ -579,18 +579,18 @@ def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = 
                 return None
             if group in matrices:
                 counts, lengths = matrices[group]
-                return _freq._bootstrap_rate(counts[:, keep], lengths, n_boot=n_boot,
+                return _freq.bootstrap_rate(counts[:, keep], lengths, n_boot=n_boot,
                                              alpha=alpha, rng=rng)
             sub = t.iloc[keep]
             return _ratio_interval(sub["count"].to_numpy(float), sub["sum_sq"].to_numpy(float),
                                    sub["sum_cross"].to_numpy(float), float(n_tokens),
                                    float(sum_sq_tokens), alpha)
 
-        frames.append(_freq._group_frequencies(
+        frames.append(_freq.group_frequencies(
             by, group, t["term"].to_numpy(dtype=object), t["count"].to_numpy(),
             t["n_docs"].to_numpy(), n_tokens=int(n_tokens), n_docs_group=int(n_docs_group),
             min_count=min_count, interval=ci_of))
-    return _freq._concat_frequencies(frames, by=by)
+    return _freq.concat_frequencies(frames, by=by)
 
 
 def keyness(ddf, *, by: str = "source", min_count: int = 3,
@@ -640,7 +640,7 @@ def keyness(ddf, *, by: str = "source", min_count: int = 3,
     shape = (len(names), len(vocab))
     counts = sparse.csr_matrix((terms["count"].to_numpy(), (row, col)), shape=shape)
     docs = sparse.csr_matrix((terms["n_docs"].to_numpy(), (row, col)), shape=shape)
-    return _keyness._keyness_table(
+    return _keyness.keyness_table(
         names, np.array(vocab, dtype=object), counts, docs,
         n_tokens=groups["n_tokens"].tolist(), n_docs=groups["n_docs_group"].tolist(), by=by,
         min_count=min_count, smoothing=smoothing, min_docs=min_docs, min_tokens=min_tokens,
@@ -806,8 +806,8 @@ def kwic(ddf, pattern, *, window: int = 8, by: str = "source", text_column: str 
     >>> kwic(dd.from_pandas(c, npartitions=1), "EU").compute()[["left", "match"]].values.tolist()
     [['The', 'EU']]
     """
-    _context._check_kwic(window)
-    keys = _context._group_keys(by)
+    _context.check_kwic(window)
+    keys = _context.group_keys(by)
     _check(ddf, list(dict.fromkeys(["doc_id", "source", by, text_column])))
     aliases = _context.target_aliases(pattern)  # resolved once here, not once per partition
     ids = [c for c in ["doc_id", "sent_id"] if c not in keys]
@@ -822,7 +822,7 @@ def kwic(ddf, pattern, *, window: int = 8, by: str = "source", text_column: str 
 
 
 def _partition_windows(part, *, count, keys, text_column):
-    articles = _context._collocation_articles(part, keys, text_column)
+    articles = _context.collocation_articles(part, keys, text_column)
     return count(list(articles.itertuples(index=False, name=None)))
 
 
@@ -857,14 +857,14 @@ def collocations(ddf, target, *, window: int = 5, by: str = "source", min_count:
     ...     .values.tolist()
     [['sanctions', 2]]
     """
-    _context._check_collocations(measure, window)
+    _context.check_collocations(measure, window)
     dask, _ = _dask()
     _check(ddf, list(dict.fromkeys(["doc_id", "source", by, text_column])))
-    keys = _context._group_keys(by)
-    count = _context._collocation_counter(target, window=window, lemmatize=lemmatize,
+    keys = _context.group_keys(by)
+    count = _context.collocation_counter(target, window=window, lemmatize=lemmatize,
                                           stopwords=stopwords, phrases=phrases)
     parts = [dask.delayed(_partition_windows)(part, count=count, keys=keys,
                                               text_column=text_column)
              for part in ddf.to_delayed()]
-    windows = _tree(parts, _context._merge_windows).compute() if parts else {}
-    return _context._collocation_table(windows, keys, min_count=min_count, measure=measure)
+    windows = _tree(parts, _context.merge_windows).compute() if parts else {}
+    return _context.collocation_table(windows, keys, min_count=min_count, measure=measure)

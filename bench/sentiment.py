@@ -85,6 +85,7 @@ from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
 
 from analysis import roles, sentiment  # noqa: E402
 from analysis.paths import ROOT, SHARED_DIR  # noqa: E402
+from analysis.sentiment.lexicon import vader_analyzer  # noqa: E402
 
 DATA = SHARED_DIR / "newsmtsc" / "data"
 TESTS = ("rw_test", "mt_test")
@@ -128,7 +129,7 @@ def run_model(data, model, *, repeat=1):
     """The model's labels with the role layer over them (:func:`analysis.roles.apply_roles`),
     as :func:`analysis.sentiment.target_sentiment` gives them."""
     X = data[["sentence", "start", "end"]]
-    lexicon = sentiment._analyzer(True).lexicon
+    lexicon = vader_analyzer(True).lexicon
 
     def predict():
         labels = list(model.predict(X))
