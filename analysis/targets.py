@@ -65,7 +65,7 @@ except ImportError:  # Python 3.10
     import sre_constants as _C
     import sre_parse as _parser
 from analysis.parallel import map_chunks
-from analysis.tokens import _plainly_lower, sentence_spans
+from analysis.tokens import plainly_lower, sentence_spans
 
 __all__ = ["ALIAS_COLUMNS", "MENTION_COLUMNS", "POLITICAL_NOUNS", "VALUETYPES", "alias_audit",
            "alias_pattern", "alias_table", "find_mentions", "doc_mentions", "mentions"]
@@ -382,7 +382,7 @@ def _compile(aliases: pd.DataFrame) -> tuple:
 
 
 def _shouted(text: str) -> bool:
-    if _plainly_lower(text):
+    if plainly_lower(text):
         return False
     if len(text.split()) < 3:
         return False

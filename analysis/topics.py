@@ -36,16 +36,16 @@ from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 from analysis.errors import check_columns
-from analysis.parallel import map_documents, worker_cache
+from analysis.parallel import map_documents
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
-    _lemmatizer,
     compile_phrases,
     join_phrases,
     sentence_spans,
     tokenize,
 )
+from analysis.words import lemma
 
 __all__ = [
     "Topics",
@@ -81,12 +81,10 @@ def _phrase_table():
     return compile_phrases(PHRASES)
 
 
-@worker_cache
-@lru_cache(maxsize=200_000)
 def _lemma(word: str) -> str:
     # simplemma capitalises some proper nouns ("azerbaijan" -> "Azerbaijan"); keep case as
     # the tokenizer set it so that one word is one term.
-    return _lemmatizer().lemmatize(word, "en").lower()
+    return lemma(word).lower()
 
 
 def _terms(text: str, lemmatize: bool) -> list[str]:

@@ -225,7 +225,7 @@ def test_bootstrap_equals_a_per_column_nanquantile():
 def test_bootstrap_sums_equal_a_dense_computation(rows, note):
     from scipy import sparse
 
-    from analysis.freq import bootstrap_rate, _resample_weights
+    from analysis.freq import _resample_weights, bootstrap_rate
 
     counts = sparse.csr_matrix(np.array(rows, dtype=float))
     n_tokens = np.array([20_000_000, 40, 30], dtype=np.int64)
