@@ -57,7 +57,7 @@ from scipy import sparse  # noqa: E402
 from analysis import intervals  # noqa: E402
 from analysis.freq import bootstrap_rate  # noqa: E402
 from analysis.sentiment.aggregate import bootstrap_means  # noqa: E402
-from analysis.topics import _bootstrap_shares  # noqa: E402
+from analysis.topics import bootstrap_shares  # noqa: E402
 
 SIZES = (3, 5, 10, 30, 100)
 SETTINGS = ("homogeneous", "heterogeneous")
@@ -136,7 +136,7 @@ def run(*, reps: int = 1000, sizes=SIZES, seed: int = 0, measures=MEASURES) -> p
                 if "term" in measures:
                     seen = counts.sum(axis=0) > 0
                     old = bootstrap_rate(sparse.csr_matrix(counts), lengths, alpha=alpha,
-                                          n_boot=N_BOOT, rng=rng)
+                                         n_boot=N_BOOT, rng=rng)
                     est, low, high, _, _ = intervals.ratio_intervals_matrix(
                         counts, lengths / 1000, level=LEVEL, scale="log")
                     high = np.minimum(high, 1000.0)  # as term_frequencies caps it
@@ -155,8 +155,8 @@ def run(*, reps: int = 1000, sizes=SIZES, seed: int = 0, measures=MEASURES) -> p
                 if "topic" not in measures:
                     continue
                 props, doc, truth = simulate_topics(rng, n, setting)
-                old = _bootstrap_shares(props, np.arange(len(doc)), n_boot=N_BOOT, level=LEVEL,
-                                        rng=rng)
+                old = bootstrap_shares(props, np.arange(len(doc)), n_boot=N_BOOT, level=LEVEL,
+                                       rng=rng)
                 _, low, high, _, _ = intervals.ratio_intervals_matrix(
                     np.column_stack([np.bincount(doc, weights=props[:, k])
                                      for k in range(props.shape[1])]),
