@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from analysis.paths import ROOT
-from analysis.sentiment import _bulk, classify_mention
-from analysis.sentiment.bulk import score_rows
+from analysis.sentiment import classify_mention
+from analysis.sentiment.bulk import _bulk, score_rows
 from analysis.sentiment.classify import format_words, vader_options
 
 NEWSMTSC = ROOT.parent / "shared" / "newsmtsc" / "data" / "train.jsonl"
