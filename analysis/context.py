@@ -31,7 +31,7 @@ import pandas as pd
 from scipy.stats import chi2
 
 from analysis.errors import check_columns
-from analysis.parallel import map_chunks
+from analysis.parallel import document_parallel_options, map_chunks
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
@@ -214,6 +214,7 @@ def article_rows(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.
     return corpus[columns].assign(_text=corpus[text_column].fillna("").astype(str))
 
 
+@document_parallel_options
 def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
          text_column: str = "text", n_jobs: int | None = None, min_docs_parallel: int = 2000,
          progress: bool | None = None) -> pd.DataFrame:
@@ -234,13 +235,7 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
         ``source`` beside them.
     text_column : str, default "text"
         Column with the article body.
-    n_jobs : int, optional
-        Processes for large corpora (:func:`analysis.parallel.map_chunks`); the table is
-        identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora run in this process.
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
 
     Returns
     -------
@@ -491,12 +486,8 @@ def collocation_articles(corpus: pd.DataFrame, keys: list[str],
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        At least ``doc_id``, the ``keys`` and ``text_column``.
-    keys : list of str
-        From :func:`group_keys`.
-    text_column : str
-        Column with the article body.
+    corpus, keys, text_column
+        As in :func:`article_rows`.
 
     Returns
     -------

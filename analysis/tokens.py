@@ -25,7 +25,7 @@ import re
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.language import language_code
-from analysis.parallel import worker_cache
+from analysis.parallel import document_parallel_options, worker_cache
 from analysis.words import (
     LANGUAGES,
     LEMMA_LANGUAGES,
@@ -543,6 +543,7 @@ def _phrase_index(table: dict) -> tuple[frozenset, list[int]]:
     return hit[1], hit[2]
 
 
+@document_parallel_options
 def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
               min_docs_parallel: int = 2000, progress: bool | None = None):
     """Return one row per sentence of every article in ``corpus``.
@@ -554,13 +555,7 @@ def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
         each article's sentence rules (:func:`sentence_spans`), English without one.
     text_column : str, default "text"
         Column holding the text to split (the cleaned body by default).
-    n_jobs : int, optional
-        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
-        identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora run in this process.
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
 
     Returns
     -------

@@ -35,7 +35,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.errors import check_columns
-from analysis.parallel import map_documents
+from analysis.parallel import document_parallel_options, map_documents
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
@@ -185,6 +185,7 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
     return table[columns].reset_index(drop=True)
 
 
+@document_parallel_options
 def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: int = 3,
                 lemmatize: bool = True, n_jobs: int | None = None,
                 min_docs_parallel: int = 2000, progress: bool | None = None) -> pd.DataFrame:
@@ -202,13 +203,7 @@ def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: in
         one-word lines carry no topic and would only add noise.
     lemmatize : bool, default True
         Lemmatize with ``simplemma``.
-    n_jobs : int, optional
-        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
-        identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora run in this process (a pool's start-up costs more than it saves).
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
 
     Returns
     -------

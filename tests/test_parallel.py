@@ -262,3 +262,26 @@ def test_kwic_and_collocations_identical_with_two_processes():
     # mentions of the first and "the bloc's" in the third, 2 x (2 + 1) windows
     assert one.set_index(["source", "term"]).loc[("A", "sanctions"), "count"] == 6
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_parallel_options_are_documented_once_and_shown_in_every_stage():
+    # Issue 20: the n_jobs / min_docs_parallel / progress paragraph was copied into six
+    # docstrings; it is written once and filled in where each docstring asks for it.
+    from analysis.clean import clean_corpus
+    from analysis.context import kwic
+    from analysis.parallel import document_parallel_options
+    from analysis.sentiment import target_sentiment
+    from analysis.targets import mentions
+    from analysis.tokens import sentences
+    from analysis.topics import topic_units
+
+    for stage in (clean_corpus, kwic, target_sentiment, mentions, sentences, topic_units):
+        doc = stage.__doc__
+        assert "{parallel_options}" not in doc
+        assert doc.count("min_docs_parallel : int, default 2000") == 1, stage.__name__
+
+    def undocumented(corpus, *, n_jobs=None):
+        """No marker."""
+
+    with pytest.raises(ValueError, match=r"undocumented: no \{parallel_options\} line"):
+        document_parallel_options(undocumented)
