@@ -31,7 +31,7 @@ import pandas as pd
 from scipy.stats import chi2
 
 from analysis.errors import check_columns
-from analysis.parallel import map_chunks
+from analysis.parallel import document_parallel_options, map_chunks
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
@@ -43,7 +43,9 @@ from analysis.tokens import (
     word_spans,
 )
 
-__all__ = ["collocations", "kwic", "target_aliases"]
+__all__ = ["article_rows", "check_collocations", "check_kwic", "collocation_articles",
+           "collocation_counter", "collocation_table", "collocations", "group_keys", "kwic",
+           "merge_windows", "sentence_mentions", "target_aliases"]
 
 _ALIAS_COLUMNS = ["target", "alias", "pattern", "kind", "actor"]
 _MEASURES = ("llr", "pmi")
@@ -124,13 +126,32 @@ def _known_targets() -> pd.DataFrame | None:
     return alias_table()
 
 
-def _sentence_mentions(text: str, aliases: pd.DataFrame):
-    """The sentence spans of an article and its target mentions by sentence number:
-    ``(spans, {sent_id: [(target, start, end), ...]})``, offsets into the sentence.
+def sentence_mentions(text: str, aliases: pd.DataFrame):
+    """The sentence spans of an article and its target mentions, by sentence number.
 
     :func:`analysis.targets.doc_mentions` scans the whole article once and applies the
     boundaries and disambiguation rules of :mod:`analysis.targets`; it finds what searching
     each sentence would.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    aliases : pandas.DataFrame
+        From :func:`target_aliases`.
+
+    Returns
+    -------
+    tuple
+        ``(spans, {sent_id: [(target, start, end), ...]})``: the
+        :func:`analysis.tokens.sentence_spans` of ``text`` and the mentions, offsets into
+        the sentence.
+
+    Examples
+    --------
+    >>> spans, found = sentence_mentions("Talks. The EU met.", target_aliases("EU"))
+    >>> spans, found
+    ([(0, 6), (7, 18)], {1: [('EU', 4, 6)]})
     """
     from analysis.targets import doc_mentions
 
@@ -141,7 +162,23 @@ def _sentence_mentions(text: str, aliases: pd.DataFrame):
     return spans, found
 
 
-def _group_keys(by: str) -> list[str]:
+def group_keys(by: str) -> list[str]:
+    """The grouping columns of a table grouped ``by`` a column: ``source`` always comes first.
+
+    Parameters
+    ----------
+    by : str
+        The grouping column.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> group_keys("source"), group_keys("date")
+    (['source'], ['source', 'date'])
+    """
     return ["source"] if by == "source" else ["source", by]
 
 
@@ -149,12 +186,35 @@ def _check(corpus: pd.DataFrame, by: str, text_column: str) -> None:
     check_columns(corpus, ["doc_id", "source", text_column, by])
 
 
-def _articles(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.DataFrame:
-    """One row per article: its group values, ``doc_id`` (unless a group) and its text."""
+def article_rows(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.DataFrame:
+    """One row per article: its group values, ``doc_id`` (unless a group) and its text.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        At least ``doc_id``, the ``keys`` and ``text_column``.
+    keys : list of str
+        From :func:`group_keys`.
+    text_column : str
+        Column with the article body.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``keys``, ``doc_id`` and ``_text`` (the body, missing values as ``""``), in
+        corpus order; the rows :func:`kwic` reads.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [None]})
+    >>> article_rows(c, ["source"], "text").values.tolist()
+    [['X', 'a', '']]
+    """
     columns = list(dict.fromkeys([*keys, "doc_id"]))
     return corpus[columns].assign(_text=corpus[text_column].fillna("").astype(str))
 
 
+@document_parallel_options
 def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
          text_column: str = "text", n_jobs: int | None = None, min_docs_parallel: int = 2000,
          progress: bool | None = None) -> pd.DataFrame:
@@ -175,13 +235,7 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
         ``source`` beside them.
     text_column : str, default "text"
         Column with the article body.
-    n_jobs : int, optional
-        Processes for large corpora (:func:`analysis.parallel.map_chunks`); the table is
-        identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora run in this process.
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
 
     Returns
     -------
@@ -199,13 +253,13 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
     >>> kwic(c, "European Union", window=2)[["sent_id", "left", "match", "right"]].values.tolist()
     [[1, 'The', 'European Union', 'sent envoys']]
     """
-    _check_kwic(window)
+    check_kwic(window)
     _check(corpus, by, text_column)
     aliases = target_aliases(pattern)
-    keys = _group_keys(by)
+    keys = group_keys(by)
     ids = [c for c in ["doc_id", "sent_id"] if c not in keys]
     chunks = map_chunks(partial(_kwic_rows, aliases=aliases, window=window),
-                        _articles(corpus, keys, text_column), n_jobs=n_jobs,
+                        article_rows(corpus, keys, text_column), n_jobs=n_jobs,
                         min_docs=min_docs_parallel, progress=progress, desc="kwic")
     columns = keys + ids + ["target", "left", "match", "right", "start", "end"]
     out = pd.DataFrame([row for chunk in chunks for row in chunk], columns=columns)
@@ -214,10 +268,10 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
 
 
 def _kwic_rows(articles, *, aliases, window: int) -> list[tuple]:
-    """Concordance rows of a chunk of :func:`_articles` rows, group values first."""
+    """Concordance rows of a chunk of :func:`article_rows` rows, group values first."""
     rows = []
     for *group, text in articles:
-        spans, found = _sentence_mentions(text, aliases)
+        spans, found = sentence_mentions(text, aliases)
         for sent_id in sorted(found):
             a, b = spans[sent_id]
             sentence = text[a:b]
@@ -372,40 +426,109 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
             term  count  n_total  n_mentions
     0  sanctions      2        2           2
     """
-    _check_collocations(measure, window)
+    check_collocations(measure, window)
     _check(corpus, by, text_column)
-    keys = _group_keys(by)
-    count = _collocation_counter(target, window=window, lemmatize=lemmatize,
-                                 stopwords=stopwords, phrases=phrases)
-    articles = _collocation_articles(corpus, keys, text_column)
-    windows = _merge_windows(map_chunks(count, articles, n_jobs=n_jobs,
-                                        min_docs=min_docs_parallel, progress=progress,
-                                        desc="collocations"))
-    return _collocation_table(windows, keys, min_count=min_count, measure=measure)
+    keys = group_keys(by)
+    count = collocation_counter(target, window=window, lemmatize=lemmatize,
+                                stopwords=stopwords, phrases=phrases)
+    articles = collocation_articles(corpus, keys, text_column)
+    windows = merge_windows(map_chunks(count, articles, n_jobs=n_jobs,
+                                       min_docs=min_docs_parallel, progress=progress,
+                                       desc="collocations"))
+    return collocation_table(windows, keys, min_count=min_count, measure=measure)
 
 
-def _check_kwic(window: int) -> None:
+def check_kwic(window: int) -> None:
+    """Raise ``ValueError`` for a window :func:`kwic` cannot show.
+
+    Parameters
+    ----------
+    window : int
+        Words on each side.
+
+    Examples
+    --------
+    >>> check_kwic(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: window must be >= 0 words, got -1
+    """
     if window < 0:
         raise ValueError(f"window must be >= 0 words, got {window}")
 
 
-def _check_collocations(measure: str, window: int) -> None:
+def check_collocations(measure: str, window: int) -> None:
+    """Raise ``ValueError`` for a measure or window :func:`collocations` does not take.
+
+    Parameters
+    ----------
+    measure : str
+        ``"llr"`` or ``"pmi"``.
+    window : int
+        Tokens on each side, at least 1.
+
+    Examples
+    --------
+    >>> check_collocations("chi2", 5)
+    Traceback (most recent call last):
+    ...
+    ValueError: measure must be one of ('llr', 'pmi'), got 'chi2'
+    """
     if measure not in _MEASURES:
         raise ValueError(f"measure must be one of {_MEASURES}, got {measure!r}")
     if window < 1:
         raise ValueError(f"window must be >= 1 token, got {window}")
 
 
-def _collocation_articles(corpus: pd.DataFrame, keys: list[str],
-                          text_column: str) -> pd.DataFrame:
-    """The rows :func:`_window_counts` reads: group values, then the text (no ``doc_id``
-    unless it is a group)."""
-    articles = _articles(corpus, keys, text_column)
+def collocation_articles(corpus: pd.DataFrame, keys: list[str],
+                         text_column: str) -> pd.DataFrame:
+    """The rows a :func:`collocation_counter` reads: group values, then the text.
+
+    Parameters
+    ----------
+    corpus, keys, text_column
+        As in :func:`article_rows`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``keys`` and ``_text`` (no ``doc_id`` unless it is a group).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["EU talks."]})
+    >>> collocation_articles(c, ["source"], "text").values.tolist()
+    [['X', 'EU talks.']]
+    """
+    articles = article_rows(corpus, keys, text_column)
     return articles if "doc_id" in keys else articles.drop(columns="doc_id")
 
 
-def _collocation_counter(target, *, window, lemmatize, stopwords, phrases):
-    """The chunk function :func:`_window_counts` with the target's aliases and options bound."""
+def collocation_counter(target, *, window, lemmatize, stopwords, phrases):
+    """The function that counts a target's windows in a chunk of articles.
+
+    Parameters
+    ----------
+    target : str, list, dict, re.Pattern or pandas.DataFrame
+        As in :func:`collocations`.
+    window, lemmatize, stopwords, phrases
+        As in :func:`collocations`.
+
+    Returns
+    -------
+    callable
+        Takes rows of :func:`collocation_articles` (as tuples) and returns
+        ``{(group, target): (window counts, group counts, [n_mentions])}``; add the results
+        of several chunks with :func:`merge_windows`.
+
+    Examples
+    --------
+    >>> count = collocation_counter("EU", window=1, lemmatize=False, stopwords=None,
+    ...                             phrases=())
+    >>> windows = count([("X", "EU sanctions hit.")])
+    >>> dict(windows[(("X",), "EU")][0])
+    {'sanctions': 1}
+    """
     aliases = target_aliases(target)
     return partial(_window_counts, aliases=aliases, window=window,
                    stop=stopwords or frozenset(), lemmatize=lemmatize,
@@ -413,8 +536,27 @@ def _collocation_counter(target, *, window, lemmatize, stopwords, phrases):
                    names=list(dict.fromkeys(aliases["target"])))
 
 
-def _merge_windows(parts) -> dict:
-    """Add up :func:`_window_counts` of disjoint chunks of articles."""
+def merge_windows(parts) -> dict:
+    """Add up the window counts of disjoint chunks of articles.
+
+    Parameters
+    ----------
+    parts : iterable of dict
+        Results of a :func:`collocation_counter`.
+
+    Returns
+    -------
+    dict
+        The same mapping with every count summed.
+
+    Examples
+    --------
+    >>> count = collocation_counter("EU", window=1, lemmatize=False, stopwords=None,
+    ...                             phrases=())
+    >>> merged = merge_windows([count([("X", "EU sanctions.")]), count([("X", "EU sanctions.")])])
+    >>> dict(merged[(("X",), "EU")][0]), merged[(("X",), "EU")][2]
+    ({'sanctions': 2}, [2])
+    """
     windows: dict = {}
     for part in parts:
         for key, (w_part, t_part, n_part) in part.items():
@@ -425,9 +567,32 @@ def _merge_windows(parts) -> dict:
     return windows
 
 
-def _collocation_table(windows: dict, keys: list[str], *, min_count: int,
-                       measure: str) -> pd.DataFrame:
-    """The table of :func:`collocations` from the merged window counts."""
+def collocation_table(windows: dict, keys: list[str], *, min_count: int,
+                      measure: str) -> pd.DataFrame:
+    """The table of :func:`collocations` from merged window counts.
+
+    Parameters
+    ----------
+    windows : dict
+        From :func:`merge_windows` (or one :func:`collocation_counter` call).
+    keys : list of str
+        From :func:`group_keys`.
+    min_count, measure
+        As in :func:`collocations`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`collocations`.
+
+    Examples
+    --------
+    >>> count = collocation_counter("EU", window=1, lemmatize=False, stopwords=None,
+    ...                             phrases=())
+    >>> windows = count([("X", "EU sanctions hit. EU sanctions end.")])
+    >>> collocation_table(windows, ["source"], min_count=2, measure="llr")["term"].tolist()
+    ['sanctions']
+    """
     frames = []
     for (group, name), (w_counts, t_counts, n_ment) in sorted(windows.items()):
         if not w_counts:
@@ -446,11 +611,11 @@ def _collocation_table(windows: dict, keys: list[str], *, min_count: int,
 def _window_counts(articles, *, aliases, window: int, stop, lemmatize: bool, phrase_table,
                    names: list) -> dict:
     """The ``(group, target) -> (window counts, group counts, [n_mentions])`` of a chunk of
-    :func:`_articles` rows (group values, then the text)."""
+    :func:`article_rows` rows (group values, then the text)."""
     windows: dict = {}
     for *group, text in articles:
         group = tuple(group)
-        spans, found = _sentence_mentions(text, aliases)
+        spans, found = sentence_mentions(text, aliases)
         for sent_id, (a, b) in enumerate(spans):
             sentence = text[a:b]
             hits = found.get(sent_id, ())

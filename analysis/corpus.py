@@ -36,7 +36,7 @@ from analysis import paths
 from analysis.errors import CorpusColumnsError, CorpusError, check_columns
 from analysis.parallel import map_documents, release_memory
 
-__all__ = ["COLUMNS", "CorpusError", "html_text", "load_corpus", "normalize_raw"]
+__all__ = ["COLUMNS", "CorpusError", "check_ids", "html_text", "load_corpus", "normalize_raw"]
 
 COLUMNS = ["doc_id", "source", "date", "title", "url", "language", "raw_text", "encoding",
            "normalized", "outside_text"]
@@ -271,7 +271,7 @@ def _read_file(item: tuple[str, bool], *, fallback: str | None) -> tuple[str, st
 def _load_folder(folder: Path, manifest: Path, fallback: str | None, *,
                  n_jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     table = _read_manifest(manifest)
-    _check_ids(table, manifest)
+    check_ids(table, manifest)
     files = _text_files(folder)
     pages = _html_files(folder)
     both = sorted(set(files) & set(pages))
@@ -470,7 +470,7 @@ def _load_table(file: Path, fallback: str | None) -> pd.DataFrame:
     for col in ["doc_id", "source", *(_META)]:
         if col in table:
             table[col] = [_cell(v, col, n, file) for n, v in enumerate(table[col].tolist(), 1)]
-    _check_ids(table, file)
+    check_ids(table, file)
     for doc_id, text in zip(table["doc_id"], table["text"].tolist()):
         problem = _text_problem(text)
         if problem:
@@ -574,7 +574,28 @@ def _require(table: pd.DataFrame, columns: list[str], where: Path) -> None:
     check_columns(table, columns, what=str(where), found=True, error=CorpusColumnsError)
 
 
-def _check_ids(table: pd.DataFrame, where: Path) -> None:
+def check_ids(table: pd.DataFrame, where: Path) -> None:
+    """Raise on an empty or repeated ``doc_id`` or an empty ``source`` in a corpus table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        At least ``doc_id`` and ``source``.
+    where : Path or str
+        The file named in the error.
+
+    Raises
+    ------
+    CorpusError
+        Naming ``where`` and up to five offending ids or rows.
+
+    Examples
+    --------
+    >>> check_ids(pd.DataFrame({"doc_id": ["a", "a"], "source": ["X", "X"]}), "x.csv")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.CorpusError: x.csv: duplicate doc_id a
+    """
     ids = table["doc_id"].astype(str)
     blank = table.index[ids.str.strip() == ""].tolist()
     if blank:

@@ -31,8 +31,9 @@ from analysis.tokens import (
     tokenize,
 )
 
-__all__ = ["DocumentTermMatrix", "as_document_term_matrix", "document_term_matrix",
-           "group_keys", "term_frequencies"]
+__all__ = ["DocumentTermMatrix", "as_document_term_matrix", "bootstrap_rate", "cluster_rate",
+           "concat_frequencies", "document_term_matrix", "group_frequencies", "group_keys",
+           "term_frequencies"]
 
 
 @dataclass(frozen=True)
@@ -363,14 +364,14 @@ def term_frequencies(corpus: pd.DataFrame, *, by="source",
 
         def ci_of(keep):
             if interval == "cluster":
-                return _cluster_rate(sub[:, keep], dtm.n_tokens[rows], level=ci,
+                return cluster_rate(sub[:, keep], dtm.n_tokens[rows], level=ci,
                                      min_docs=min_docs)
             if weights is None:
                 return None
-            return _bootstrap_rate(sub[:, keep], dtm.n_tokens[rows], alpha=alpha,
+            return bootstrap_rate(sub[:, keep], dtm.n_tokens[rows], alpha=alpha,
                                    weights=weights)
 
-        return _group_frequencies(
+        return group_frequencies(
             by, group, dtm.terms, count, np.asarray((sub > 0).sum(axis=0)).ravel(),
             n_tokens=int(dtm.n_tokens[rows].sum()), n_docs_group=len(rows),
             min_count=min_count, interval=ci_of)
@@ -381,7 +382,7 @@ def term_frequencies(corpus: pd.DataFrame, *, by="source",
         frames = _thread_map(frame, tasks(), n_threads)
     else:
         frames = [frame(task) for task in tasks()]
-    return _concat_frequencies(frames, by=by)
+    return concat_frequencies(frames, by=by)
 
 
 def _thread_map(func, tasks, n_threads: int) -> list:
@@ -418,10 +419,35 @@ _FREQUENCY_COLUMNS = ["term", "count", "n_tokens", "per_1k", "n_docs", "n_docs_g
                      "ci_high", "reason"]
 
 
-def _cluster_rate(counts, n_tokens, *, level: float, min_docs: int):
-    """The policy interval of ``per_1k`` for each column of one group's articles x terms
-    counts: ``(ci_low, ci_high, reason)`` (see :func:`analysis.intervals.ratio_intervals_matrix`).
-    Shared by :func:`term_frequencies` and :mod:`analysis.distributed`."""
+def cluster_rate(counts, n_tokens, *, level: float, min_docs: int):
+    """The cluster-robust interval of ``per_1k`` for each term of one group.
+
+    Used by :func:`term_frequencies` and by :mod:`analysis.distributed` on gathered groups.
+
+    Parameters
+    ----------
+    counts : scipy.sparse matrix or numpy.ndarray
+        One group's articles x terms counts.
+    n_tokens : array-like
+        Word tokens per article (the rows of ``counts``).
+    level : float
+        Confidence level, e.g. 0.95.
+    min_docs : int
+        Fewest articles for an interval (fewer: NaN with a reason).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(ci_low, ci_high, reason)`` per term, per 1,000 tokens (see
+        :func:`analysis.intervals.ratio_intervals_matrix`); ``ci_high`` is at most 1,000.
+
+    Examples
+    --------
+    >>> low, high, reason = cluster_rate(np.array([[1], [0]]), [10, 10], level=0.95,
+    ...                                  min_docs=3)
+    >>> bool(np.isnan(low[0])), reason[0] != ""
+    (True, True)
+    """
     _, low, high, reason, _ = _intervals.ratio_intervals_matrix(
         counts, np.asarray(n_tokens, dtype=float) / 1000.0, level=level, min_units=min_docs,
         scale="log")
@@ -430,12 +456,12 @@ def _cluster_rate(counts, n_tokens, *, level: float, min_docs: int):
     return low, np.minimum(high, 1000.0), reason
 
 
-def _group_frequencies(by: str, group: str, terms, count, n_docs, *, n_tokens: int,
+def group_frequencies(by: str, group: str, terms, count, n_docs, *, n_tokens: int,
                       n_docs_group: int, min_count: int = 1, interval=None) -> pd.DataFrame:
     """One group's rows of :func:`term_frequencies` from its summed term counts.
 
-    Shared by the pandas path and :mod:`analysis.distributed`, which sums the counts over
-    partitions first, so both compute ``per_1k`` and filter terms the same way.
+    Used by :func:`term_frequencies` and by :mod:`analysis.distributed`, which sums the counts
+    over partitions first, so both compute ``per_1k`` and filter terms the same way.
 
     Parameters
     ----------
@@ -456,11 +482,11 @@ def _group_frequencies(by: str, group: str, terms, count, n_docs, *, n_tokens: i
     Returns
     -------
     pandas.DataFrame
-        Columns ``by`` and :data:`_FREQUENCY_COLUMNS`, terms in input order.
+        The columns of :func:`term_frequencies`, terms in input order.
 
     Examples
     --------
-    >>> _group_frequencies("source", "X", ["EU", "US"], [3, 0], [2, 0], n_tokens=5,
+    >>> group_frequencies("source", "X", ["EU", "US"], [3, 0], [2, 0], n_tokens=5,
     ...                   n_docs_group=2)[["term", "count", "per_1k"]].values.tolist()
     [['EU', 3, 600.0]]
     """
@@ -483,12 +509,24 @@ def _group_frequencies(by: str, group: str, terms, count, n_docs, *, n_tokens: i
     })
 
 
-def _concat_frequencies(frames: list[pd.DataFrame], *, by: str) -> pd.DataFrame:
-    """Stack :func:`_group_frequencies` tables in the order and columns of :func:`term_frequencies`.
+def concat_frequencies(frames: list[pd.DataFrame], *, by: str) -> pd.DataFrame:
+    """Stack :func:`group_frequencies` tables in the order and columns of :func:`term_frequencies`.
+
+    Parameters
+    ----------
+    frames : list of pandas.DataFrame
+        Tables of :func:`group_frequencies`.
+    by : str or list of str
+        The grouping column(s).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by group, ``count`` (descending), ``term``.
 
     Examples
     --------
-    >>> _concat_frequencies([], by="source").columns.tolist()[:3]
+    >>> concat_frequencies([], by="source").columns.tolist()[:3]
     ['source', 'term', 'count']
     """
     by = [by] if isinstance(by, str) else list(by)
@@ -502,14 +540,44 @@ def _concat_frequencies(frames: list[pd.DataFrame], *, by: str) -> pd.DataFrame:
     return out.reset_index(drop=True)[columns]
 
 
-def _bootstrap_rate(counts: sparse.csr_matrix, n_tokens: np.ndarray, *, alpha: float,
+def bootstrap_rate(counts: sparse.csr_matrix, n_tokens: np.ndarray, *, alpha: float,
                     n_boot: int | None = None, rng: np.random.Generator | None = None,
                     weights: np.ndarray | None = None, chunk: int = 4096):
-    """Percentile interval of ``1000 * sum(counts) / sum(tokens)`` over resampled rows.
+    """Percentile bootstrap interval of ``1000 * sum(counts) / sum(tokens)`` for each term.
 
-    Resamples are drawn once as a (n_boot x n_docs) weight matrix (``weights``, from
-    :func:`_resample_weights`, or drawn here from ``rng``), so each term column sees the same
-    resamples; columns are processed in chunks to bound memory at n_boot x chunk.
+    Resamples are drawn once as a (n_boot x n_docs) weight matrix (``weights``, or drawn here
+    from ``rng``), so each term column sees the same resamples; columns are processed in
+    chunks to bound memory at n_boot x chunk.
+
+    Parameters
+    ----------
+    counts : scipy.sparse.csr_matrix
+        One group's articles x terms counts.
+    n_tokens : numpy.ndarray
+        Word tokens per article.
+    alpha : float
+        Tail probability on each side (0.025 for a 95 % interval).
+    n_boot : int, optional
+        Resamples (with ``rng``; not needed when ``weights`` is given).
+    rng : numpy.random.Generator, optional
+        Draws the resamples when ``weights`` is not given.
+    weights : numpy.ndarray, optional
+        (n_boot x n_docs) times each article is drawn in each resample.
+    chunk : int, default 4096
+        Term columns per block.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(ci_low, ci_high)`` per term, per 1,000 tokens; NaN when every resample is empty.
+
+    Examples
+    --------
+    >>> from scipy import sparse
+    >>> low, high = bootstrap_rate(sparse.csr_matrix([[2], [2]]), np.array([10, 10]),
+    ...                            alpha=0.025, n_boot=20, rng=np.random.default_rng(0))
+    >>> low.tolist(), high.tolist()
+    ([200.0], [200.0])
     """
     if weights is None:
         weights = _resample_weights(rng, counts.shape[0], n_boot)

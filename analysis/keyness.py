@@ -17,7 +17,7 @@ from scipy.stats import chi2
 from analysis.freq import as_document_term_matrix, group_keys
 from analysis.tokens import PHRASES, STOPWORDS
 
-__all__ = ["KeynessWarning", "benjamini_hochberg", "keyness", "log_likelihood"]
+__all__ = ["KeynessWarning", "benjamini_hochberg", "keyness", "keyness_table", "log_likelihood"]
 
 
 class KeynessWarning(UserWarning):
@@ -150,7 +150,7 @@ def keyness(corpus: pd.DataFrame, *, by="source", dates: pd.DataFrame | None = N
     member = sparse.csr_matrix((np.ones(len(row_group), dtype=np.int64),
                                 (row_group, np.arange(len(row_group)))),
                                shape=(len(names), len(row_group)))
-    return _keyness_table(
+    return keyness_table(
         names if len(by) > 1 else [n[0] for n in names], dtm.terms, member @ dtm.counts,
         member @ (dtm.counts > 0).astype(np.int64),
         n_tokens=(member @ dtm.n_tokens).tolist(), n_docs=np.bincount(row_group).tolist(),
@@ -158,16 +158,41 @@ def keyness(corpus: pd.DataFrame, *, by="source", dates: pd.DataFrame | None = N
         min_docs=min_docs, min_tokens=min_tokens, max_size_ratio=max_size_ratio)
 
 
-def _keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min_count: int,
+def keyness_table(names, terms, counts, docs, *, n_tokens, n_docs, by: str, min_count: int,
                    smoothing: float, min_docs: int, min_tokens: int,
                    max_size_ratio: float) -> pd.DataFrame:
     """The :func:`keyness` table from per-group term counts (one sparse pass already summed).
 
-    Shared by the pandas path and :mod:`analysis.distributed`, which sums the counts over
-    partitions first. ``names`` are the sorted groups; ``counts`` and ``docs`` are sparse
-    (groups x ``terms``, terms sorted) matrices of each term's count and articles per group;
-    ``n_tokens[i]`` and ``n_docs[i]`` group ``i``'s word tokens and articles. Warnings point
-    at the caller's caller. With several grouping columns (``by`` a list) each name is a tuple.
+    Used by :func:`keyness` and by :mod:`analysis.distributed`, which sums the counts over
+    partitions first. Warnings point at the caller's caller.
+
+    Parameters
+    ----------
+    names : list
+        The sorted groups; with several grouping columns (``by`` a list) each is a tuple.
+    terms : array-like of str
+        The sorted terms (columns of ``counts`` and ``docs``).
+    counts, docs : scipy.sparse matrix
+        Groups x terms: each term's count, and the group's articles carrying it.
+    n_tokens, n_docs : list of int
+        Each group's word tokens and articles.
+    by, min_count, smoothing, min_docs, min_tokens, max_size_ratio
+        As in :func:`keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`keyness`, in its order.
+
+    Examples
+    --------
+    >>> from scipy import sparse
+    >>> k = keyness_table(["X", "Y"], ["EU", "US"], sparse.csr_matrix([[4, 0], [0, 4]]),
+    ...                   sparse.csr_matrix([[1, 0], [0, 1]]), n_tokens=[4, 4], n_docs=[1, 1],
+    ...                   by="source", min_count=1, smoothing=0.5, min_docs=1, min_tokens=1,
+    ...                   max_size_ratio=20.0)
+    >>> k[["source", "term", "n_target"]].values.tolist()[:2]
+    [['X', 'EU', 4], ['X', 'US', 0]]
     """
     keys = [by] if isinstance(by, str) else list(by)
     columns = [*keys, "term", "n_target", "n_reference", "n_tokens_target", "n_tokens_reference",

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from analysis.parallel import map_documents
 
-__all__ = ["detect_language", "detect_languages", "language_code"]
+__all__ = ["detect_language", "detect_languages", "language_code", "prose_sample"]
 
 _PROSE_LINE = re.compile(r"(?:\S+\s+){4,}\S+")  # a line of five words or more
 
@@ -44,9 +44,29 @@ def _classify():
     return py3langid.classify
 
 
-def _sample(text: str, max_chars: int) -> str:
-    """The article's prose lines (five words or more) up to ``max_chars`` characters; menus
-    and bylines are short lines and are left out. A text without such lines is taken whole."""
+def prose_sample(text: str, *, max_chars: int = 1000) -> str:
+    """The part of an article :func:`detect_language` reads: its prose lines.
+
+    Menus and bylines are short lines and are left out; a text without a line of five words
+    or more is taken whole.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    max_chars : int, default 1000
+        Characters kept at most.
+
+    Returns
+    -------
+    str
+        The lines of five words or more, joined by line breaks, cut at ``max_chars``.
+
+    Examples
+    --------
+    >>> prose_sample("Menu\\nThe ministers met in Baku today.\\nShare", max_chars=20)
+    'The ministers met in'
+    """
     lines, size = [], 0
     for line in text.split("\n"):
         if _PROSE_LINE.search(line):
@@ -87,7 +107,7 @@ def detect_language(text: str, *, min_letters: int = 20, max_chars: int = 1000) 
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
-    sample = _sample(text, max_chars)
+    sample = prose_sample(text, max_chars=max_chars)
     if sum(c.isalpha() for c in sample) < min_letters:
         return ""
     return str(_classify()(sample)[0])

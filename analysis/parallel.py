@@ -18,7 +18,8 @@ import warnings
 from collections.abc import Callable, Sequence
 from functools import partial
 
-__all__ = ["map_chunks", "map_documents", "show_progress", "worker_cache"]
+__all__ = ["document_parallel_options", "map_chunks", "map_documents", "show_progress",
+           "worker_cache"]
 
 # joblib's loky pool replaces a worker whose memory grew by 300 MB over its tasks (its leak
 # guard; Python keeps freed memory) and warns when jobs are waiting meanwhile. No work is lost
@@ -273,3 +274,57 @@ def release_memory() -> bool:
 
 
 _MALLOC_TRIM = None
+
+
+_PARALLEL_OPTIONS = """\
+n_jobs : int, optional
+    Processes for large corpora (:mod:`analysis.parallel`); the table is identical for any
+    value.
+min_docs_parallel : int, default 2000
+    Smaller corpora run in this process (a pool's start-up costs more than it saves).
+progress : bool, optional
+    Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook."""
+
+
+def document_parallel_options(func):
+    """Write the one description of ``n_jobs``, ``min_docs_parallel`` and ``progress`` into
+    ``func``'s docstring, at its line ``{parallel_options}`` (indented as that line is).
+
+    Every stage that runs over a process pool takes these three options; their description
+    lives here once instead of in each docstring.
+
+    Parameters
+    ----------
+    func : callable
+        A function whose docstring has a line reading ``{parallel_options}``.
+
+    Returns
+    -------
+    callable
+        ``func`` itself, its ``__doc__`` filled in.
+
+    Raises
+    ------
+    ValueError
+        The docstring has no such line.
+
+    Examples
+    --------
+    >>> def stage(corpus, *, n_jobs=None, min_docs_parallel=2000, progress=None):
+    ...     '''A stage.
+    ...
+    ...     {parallel_options}
+    ...     '''
+    >>> document_parallel_options(stage).__doc__.splitlines()[2].strip()
+    'n_jobs : int, optional'
+    """
+    lines = (func.__doc__ or "").split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() == "{parallel_options}":
+            indent = line[:len(line) - len(line.lstrip())]
+            lines[i:i + 1] = [indent + text if text else text
+                              for text in _PARALLEL_OPTIONS.split("\n")]
+            func.__doc__ = "\n".join(lines)
+            return func
+    raise ValueError(f"{func.__qualname__}: no {{parallel_options}} line in its docstring")
+

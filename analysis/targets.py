@@ -64,8 +64,8 @@ try:  # the regex parser, to find which characters an alias can start with
 except ImportError:  # Python 3.10
     import sre_constants as _C
     import sre_parse as _parser
-from analysis.parallel import map_chunks
-from analysis.tokens import _plainly_lower, sentence_spans
+from analysis.parallel import document_parallel_options, map_chunks
+from analysis.tokens import plainly_lower, sentence_spans
 
 __all__ = ["ALIAS_COLUMNS", "MENTION_COLUMNS", "POLITICAL_NOUNS", "VALUETYPES", "alias_audit",
            "alias_pattern", "alias_table", "find_mentions", "doc_mentions", "mentions"]
@@ -382,7 +382,7 @@ def _compile(aliases: pd.DataFrame) -> tuple:
 
 
 def _shouted(text: str) -> bool:
-    if _plainly_lower(text):
+    if plainly_lower(text):
         return False
     if len(text.split()) < 3:
         return False
@@ -651,6 +651,7 @@ def _chunk_rows(items, *, aliases, keep_dropped) -> pd.DataFrame:
                         columns=MENTION_COLUMNS + ["status"])
 
 
+@document_parallel_options
 def mentions(corpus: pd.DataFrame, *, aliases: pd.DataFrame | None = None,
              text_column: str = "text", n_jobs: int | None = None,
              min_docs_parallel: int = 2000, progress: bool | None = None) -> pd.DataFrame:
@@ -664,13 +665,7 @@ def mentions(corpus: pd.DataFrame, *, aliases: pd.DataFrame | None = None,
         From :func:`alias_table`; the default EU / US / Armenia table when omitted.
     text_column : str, default "text"
         Column with the article body (``clean_corpus`` adds ``text``).
-    n_jobs : int, optional
-        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
-        identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora run in this process (a pool's start-up costs more than it saves).
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
 
     Returns
     -------

@@ -5,8 +5,9 @@ without spaces ("U.S.–Azerbaijan", "position—between"), curly quotes, titles
 abbreviations ("Mr.", "Aug. 8"), bullet lists and Markdown ``**bold**`` markers.
 
 Normalisation keeps short all-caps acronyms in upper case, so the country "US" never collides
-with the pronoun "us"; everything else is lower-cased. Lemmas come from ``simplemma`` (an
-installed package with its data inside), stopwords from scikit-learn's list, adjusted here.
+with the pronoun "us"; everything else is lower-cased. Lemmas (``simplemma``, an installed
+package with its data inside) and stopwords (scikit-learn's list, adjusted) are those of
+:mod:`analysis.words`; the names are importable from here too.
 
 Languages: every function takes the article's ``language`` (an ISO 639 code, see
 :mod:`analysis.language`). English ("en", and any language without rules of its own) gets the
@@ -20,13 +21,20 @@ as written, lower-cased by Azerbaijani rules ("İ" -> "i", "I" -> "ı").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis import paths
 from analysis.language import language_code
-from analysis.parallel import worker_cache
+from analysis.parallel import document_parallel_options, worker_cache
+from analysis.words import (
+    LANGUAGES,
+    LEMMA_LANGUAGES,
+    STOPWORDS,
+    language_stopwords,
+    lemma,
+    rules_language,
+    stopwords_for,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -34,6 +42,7 @@ __all__ = [
     "count_tokens",
     "language_stopwords",
     "normalize_text",
+    "plainly_lower",
     "sentence_spans",
     "split_sentences",
     "tokenize",
@@ -43,10 +52,7 @@ __all__ = [
     "tokens",
 ]
 
-# Languages with rules of their own; any other language is read with the English rules.
-LANGUAGES = ("en", "ru", "az")
 _RAZDEL_LANGUAGES = frozenset({"ru", "az"})
-_LEMMA_LANGUAGES = frozenset({"en", "ru"})  # simplemma has no Azerbaijani dictionary
 
 # Abbreviations after which a period does not end a sentence (compared lower-cased, no dot).
 ABBREVIATIONS = frozenset(
@@ -240,14 +246,6 @@ def _az_lower(word: str) -> str:
     return word.translate(_AZ_CASE).lower()
 
 
-def _rules(language) -> str:
-    """The language whose rules apply: "ru" or "az", else "en"."""
-    if language == "en":
-        return "en"
-    code = language_code(language)
-    return code if code in LANGUAGES else "en"
-
-
 _LOWER = {"en": str.lower, "ru": str.lower, "az": _az_lower}
 
 
@@ -298,7 +296,7 @@ def tokenize(text: str, *, keep_numbers: bool = False, stopwords: frozenset[str]
     out: list[str] = []
     if "*" in text:
         text = _BOLD.sub("", text)
-    lang = _rules(language)
+    lang = rules_language(language)
     if lang != "en":
         stopwords = stopwords_for(stopwords, lang)
     for line in text.split("\n"):
@@ -356,7 +354,7 @@ def count_tokens(text: str, *, keep_numbers: bool = False,
     """
     if "*" in text:
         text = _BOLD.sub("", text)
-    lang = _rules(language)
+    lang = rules_language(language)
     if lang != "en":
         stopwords = stopwords_for(stopwords, lang)
     # Without stopwords an all-caps line only changes the case of its tokens, not their
@@ -384,10 +382,27 @@ def count_tokens(text: str, *, keep_numbers: bool = False,
 _COUNT_CACHES: dict = worker_cache({})
 
 
-def _plainly_lower(text: str) -> bool:
-    """Cheap exact test that capitals cannot be 80% of the letters of ``text``: common
-    lower-case letters alone are over a fifth of its characters ("e", "t", "a" usually settle
-    it). True for ordinary prose, before any list is built."""
+def plainly_lower(text: str) -> bool:
+    """Tell cheaply that capitals cannot be 80 % of the letters of ``text``.
+
+    Common lower-case letters alone are over a fifth of its characters ("e", "t", "a" usually
+    settle it). True for ordinary prose, before any list is built; False says nothing (the
+    text may still be mostly lower case). The first test of every "set in capitals" rule.
+
+    Parameters
+    ----------
+    text : str
+        A line or sentence.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> plainly_lower("The ministers met in Baku."), plainly_lower("WHAT ARE YOU LOOKING FOR")
+    (True, False)
+    """
     n = len(text)
     return (5 * (text.count("e") + text.count("t") + text.count("a")) > n
             or 5 * sum(map(text.count, "etaoinsrhl")) > n)
@@ -399,7 +414,7 @@ def _shouted(line: str) -> bool:
     Such a line has no acronyms to keep. A line of acronyms ("EU, US and NATO") is not shouted:
     it needs a capitalised function word or a long capitalised word.
     """
-    if _plainly_lower(line):
+    if plainly_lower(line):
         return False
     words = line.split()
     if len(words) < 3:
@@ -440,103 +455,12 @@ def _final_tokens(raw, keep_numbers, stopwords, lemmatize, shouted, lang="en") -
             tok = lower(tok)
         if not keep_numbers and not any(c.isalpha() for c in tok):
             continue
-        if lemmatize and lang in _LEMMA_LANGUAGES and tok.islower():
-            tok = _lemma(tok) if lang == "en" else _lemma_in(tok, lang)
+        if lemmatize and lang in LEMMA_LANGUAGES and tok.islower():
+            tok = lemma(tok) if lang == "en" else lemma(tok, lang)
         if stopwords is not None and tok in stopwords:
             continue
         out.append(tok)
     return out
-
-
-@lru_cache(maxsize=1)
-def _lemmatizer():
-    """simplemma's lemmatizer as ``simplemma.lemmatize`` builds it (not greedy), without its
-    own cache: the callers cache, and a vocabulary of 500,000 mostly rare terms only churns a
-    second one (about 10 % of the lemmatizing time)."""
-    import simplemma
-    from simplemma.strategies import DefaultStrategy
-
-    return simplemma.Lemmatizer(cache_max_size=0,
-                                lemmatization_strategy=DefaultStrategy(greedy=False))
-
-
-@worker_cache
-@lru_cache(maxsize=200_000)
-def _lemma(word: str) -> str:
-    return _lemmatizer().lemmatize(word, "en")
-
-
-@worker_cache
-@lru_cache(maxsize=200_000)
-def _lemma_in(word: str, lang: str) -> str:
-    return _lemmatizer().lemmatize(word, lang)
-
-
-# scikit-learn's list, owned here: negations and pronouns stay out of it so a sentiment scope
-# can still see "not" or "we"; scraped-text debris (single letters, "s") is added.
-_NEGATIONS = frozenset({"no", "not", "nor", "never", "none", "nothing", "cannot"})
-STOPWORDS = frozenset(
-    (set(ENGLISH_STOP_WORDS) - _NEGATIONS)
-    | {"s", "t", "ll", "ve", "re", "d", "m", "said", "says", "also", "would", "could"}
-)
-
-
-
-
-@lru_cache(maxsize=None)
-def _listed_stopwords(lang: str) -> frozenset[str]:
-    path = paths.ROOT / "analysis" / "data" / f"stopwords_{lang}.txt"
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.lstrip().startswith("#"):
-            words += line.split()
-    return frozenset(words)
-
-
-def language_stopwords(language: str) -> frozenset[str]:
-    """The stopwords of a language: :data:`STOPWORDS` for English and any language without a
-    list, the project's lists ``analysis/data/stopwords_ru.txt`` and ``stopwords_az.txt``
-    (function words; negations kept, as in English) for Russian and Azerbaijani.
-
-    Parameters
-    ----------
-    language : str
-        A language code ("ru", "ru-RU", "az", ...).
-
-    Returns
-    -------
-    frozenset of str
-        Lower-case words (by the language's casing rules).
-
-    Examples
-    --------
-    >>> sorted({"и", "не", "мир"} & language_stopwords("ru"))
-    ['и']
-    >>> sorted({"və", "deyil", "sülh"} & language_stopwords("az"))
-    ['və']
-    >>> language_stopwords("de") is STOPWORDS
-    True
-    """
-    lang = _rules(language)
-    return STOPWORDS if lang == "en" else _listed_stopwords(lang)
-
-
-def stopwords_for(stopwords: frozenset[str] | None, language: str) -> frozenset[str] | None:
-    """The stopwords to use for an article in ``language``.
-
-    :data:`STOPWORDS`, every function's default, stands for "the article language's list"
-    (:func:`language_stopwords`); any other set, or ``None``, is used as given.
-
-    Examples
-    --------
-    >>> stopwords_for(STOPWORDS, "ru") == language_stopwords("ru")
-    True
-    >>> stopwords_for(frozenset({"x"}), "ru")
-    frozenset({'x'})
-    """
-    if stopwords is STOPWORDS:
-        return language_stopwords(language)
-    return stopwords
 
 
 # Multi-word names counted as one term, so "United States" is not "united" + "states".
@@ -619,6 +543,7 @@ def _phrase_index(table: dict) -> tuple[frozenset, list[int]]:
     return hit[1], hit[2]
 
 
+@document_parallel_options
 def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
               min_docs_parallel: int = 2000, progress: bool | None = None):
     """Return one row per sentence of every article in ``corpus``.
@@ -630,13 +555,7 @@ def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
         each article's sentence rules (:func:`sentence_spans`), English without one.
     text_column : str, default "text"
         Column holding the text to split (the cleaned body by default).
-    n_jobs : int, optional
-        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
-        identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora run in this process.
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
 
     Returns
     -------

@@ -33,22 +33,31 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import linear_sum_assignment
 
 from analysis.errors import check_columns
-from analysis.parallel import map_documents, worker_cache
+from analysis.parallel import document_parallel_options, map_documents
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
-    _lemmatizer,
     compile_phrases,
     join_phrases,
     sentence_spans,
     tokenize,
 )
+from analysis.topic_models import (
+    against_null,
+    matched_stability,
+    null_stabilities,
+    pretokenized,
+    topic_fits,
+    unit_matrix,
+    weighted_counts,
+)
+from analysis.words import lemma
 
 __all__ = [
     "Topics",
+    "bootstrap_shares",
     "suggest_n_topics",
     "tfidf_terms",
     "tfidf_topics",
@@ -67,11 +76,6 @@ class Topics(NamedTuple):
     shares: pd.DataFrame
 
 
-def _identity(tokens):
-    """Analyzer for pre-tokenized documents (module level so vectorizers stay picklable)."""
-    return tokens
-
-
 def _check_columns(corpus: pd.DataFrame, columns) -> None:
     check_columns(corpus, columns, hint="it needs doc_id, source, text")
 
@@ -81,12 +85,10 @@ def _phrase_table():
     return compile_phrases(PHRASES)
 
 
-@worker_cache
-@lru_cache(maxsize=200_000)
 def _lemma(word: str) -> str:
     # simplemma capitalises some proper nouns ("azerbaijan" -> "Azerbaijan"); keep case as
     # the tokenizer set it so that one word is one term.
-    return _lemmatizer().lemmatize(word, "en").lower()
+    return lemma(word).lower()
 
 
 def _terms(text: str, lemmatize: bool) -> list[str]:
@@ -158,7 +160,7 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
     docs = [_terms("" if pd.isna(t) else str(t), lemmatize) for t in corpus["text"]]
     if not any(docs):  # no word at all (e.g. every line was boilerplate): nothing to rank
         return pd.DataFrame(columns=keys + ["term", "count", "tfidf", "rank"])
-    vec = CountVectorizer(analyzer=_identity)
+    vec = CountVectorizer(analyzer=pretokenized)
     counts = vec.fit_transform(docs)
     # Pool articles into groups with a sparse indicator product: no dense matrix.
     pool = sparse.csr_matrix((np.ones(len(docs)), (group_of_doc, np.arange(len(docs)))),
@@ -183,6 +185,7 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
     return table[columns].reset_index(drop=True)
 
 
+@document_parallel_options
 def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: int = 3,
                 lemmatize: bool = True, n_jobs: int | None = None,
                 min_docs_parallel: int = 2000, progress: bool | None = None) -> pd.DataFrame:
@@ -200,13 +203,7 @@ def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: in
         one-word lines carry no topic and would only add noise.
     lemmatize : bool, default True
         Lemmatize with ``simplemma``.
-    n_jobs : int, optional
-        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
-        identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora run in this process (a pool's start-up costs more than it saves).
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
 
     Returns
     -------
@@ -264,7 +261,7 @@ def _as_units(corpus: pd.DataFrame, **options) -> pd.DataFrame:
 
 
 def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, max_df):
-    """Article units and their :func:`_matrix` straight from a document-term matrix.
+    """Article units and their :func:`unit_matrix` straight from a document-term matrix.
 
     A matrix counted with :func:`analysis.freq.document_term_matrix`'s defaults (single words,
     :data:`STOPWORDS` removed, names in :data:`PHRASES` joined, no lemmas) holds every article's
@@ -326,213 +323,44 @@ def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, ma
         raise ValueError("no terms left for a topic model (After pruning, no terms remain); "
                          "lower min_df or add text")
     counts = counts[:, keep].astype(np.float64 if method == "nmf" else np.int64)
-    return units, _weighted(counts, method), np.array(vocab, dtype=object)[keep], counts
+    return units, weighted_counts(counts, method=method), np.array(vocab, dtype=object)[keep], \
+        counts
 
 
-def _matrix(units: pd.DataFrame, method: str, min_df, max_df, *, with_counts: bool = False):
-    """Sparse unit x term matrix: TF-IDF for NMF, raw counts for LDA (its model is of counts);
-    with ``with_counts`` also the pruned counts it was weighted from (for the null model)."""
-    from sklearn.feature_extraction.text import CountVectorizer
+def bootstrap_shares(props: np.ndarray, groups: np.ndarray, *, n_boot: int, level: float,
+                     rng: np.random.Generator, max_cells: int = 2_000_000):
+    """Percentile bootstrap interval of one source's topic shares, resampling clusters.
 
-    # Float counts for NMF, as TfidfVectorizer counts: the TF-IDF is then bit for bit its own.
-    vec = CountVectorizer(analyzer=_identity, min_df=min_df, max_df=max_df,
-                          dtype=np.float64 if method == "nmf" else np.int64)
-    try:
-        counts = vec.fit_transform(units["tokens"].tolist())
-    except ValueError as err:  # sklearn: "After pruning, no terms remain"
-        raise ValueError(f"no terms left for a topic model ({err}); lower min_df or add text") \
-            from err
-    if with_counts:
-        return _weighted(counts, method), vec.get_feature_names_out(), counts
-    return _weighted(counts, method), vec.get_feature_names_out()
+    The ``interval="bootstrap"`` path of :func:`tfidf_topics`.
 
+    Parameters
+    ----------
+    props : numpy.ndarray
+        Units x topics proportions of one source (rows sum to 1).
+    groups : numpy.ndarray
+        Each unit's cluster: its own index (resample units) or its ``doc_id`` (articles).
+    n_boot : int
+        Replicates; 0 gives NaN.
+    level : float
+        Confidence level.
+    rng : numpy.random.Generator
+        Draws the replicates.
+    max_cells : int, default 2,000,000
+        Replicates x clusters drawn at once, at most (bounds memory).
 
-def _weighted(counts, method: str):
-    """The model's input from pruned unit x term counts: sublinear TF-IDF (L2 rows) for NMF,
-    the counts for LDA; CSR with sorted indices (the fits sort in place otherwise, which the
-    read-only copies in pool workers cannot). TfidfVectorizer is exactly float64 counts
-    through this transformer."""
-    if method == "nmf":
-        from sklearn.feature_extraction.text import TfidfTransformer
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(ci_low, ci_high)`` per topic; NaN with fewer than two units or clusters.
 
-        counts = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-    x = counts.tocsr()
-    x.sort_indices()
-    return x
-
-
-def _fit(x, n_topics: int, method: str, seed: int, *, reference: bool, max_iter: int,
-         nmf_tol: float):
-    """Fit one model; return (unit x topic weights, topic x term distributions), both dense."""
-    if max_iter is None:
-        max_iter = 200 if method == "nmf" else 20
-    if hasattr(x, "data") and not x.data.flags.writeable and not x.has_sorted_indices:
-        # joblib hands large arrays to pool workers as read-only memory maps, which the fits
-        # only read once the indices are sorted (they sort them in place otherwise); a copy
-        # of a 50,000-article matrix would cost each worker a few hundred megabytes.
-        x = x.copy()
-    if method == "nmf":
-        from sklearn.decomposition import NMF
-
-        # The reference fit starts from NNDSVDa (deterministic, good optima). Refits start from
-        # NNDSVDar (zeros filled at random, seeded): a plain random start mostly measures the
-        # solver's local optima, while stability should measure dependence on the data.
-        model = NMF(n_components=n_topics, init="nndsvda" if reference else "nndsvdar",
-                    random_state=seed, max_iter=max_iter, tol=nmf_tol)
-    else:
-        from sklearn.decomposition import LatentDirichletAllocation
-
-        model = LatentDirichletAllocation(n_components=n_topics, learning_method="batch",
-                                          random_state=seed, max_iter=max_iter, n_jobs=1)
-    import warnings
-
-    from sklearn.exceptions import ConvergenceWarning
-    from threadpoolctl import threadpool_limits
-
-    # One BLAS (and OpenMP) thread for every fit, wherever it runs: a threaded matrix product
-    # splits its sums by the number of threads, which moves the last digits, and pool workers
-    # get fewer threads than this process, so the weights would depend on n_jobs.
-    with warnings.catch_warnings(), threadpool_limits(limits=1):
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        # scikit-learn's reconstruction_err_ (not used here) takes the square root of a
-        # residual that rounds below zero when a matrix is factorised exactly
-        warnings.filterwarnings("ignore", message="invalid value encountered in sqrt",
-                                category=RuntimeWarning)
-        doc_topic = model.fit_transform(x)
-    comp = np.asarray(model.components_, dtype=float)
-    mass = comp.sum(axis=1)
-    mass[mass == 0] = 1.0
-    # Scale so each topic's term vector sums to 1 while W @ H is unchanged.
-    return doc_topic * mass, comp / mass[:, None]
-
-
-def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    na = np.linalg.norm(a, axis=1, keepdims=True)
-    nb = np.linalg.norm(b, axis=1, keepdims=True)
-    na[na == 0] = 1.0
-    nb[nb == 0] = 1.0
-    return (a / na) @ (b / nb).T
-
-
-def _refit(x, seed: int, *, n_topics: int, method: str, subsample: float, max_units,
-           max_iter, nmf_tol: float) -> np.ndarray:
-    """Topic x term distributions of one seeded refit on a subsample of the units."""
-    rng = np.random.default_rng(seed)
-    n = x.shape[0]
-    size = max(n_topics, int(round(subsample * n)))
-    if max_units is not None:
-        size = min(size, max(n_topics, int(max_units)))
-    rows = np.sort(rng.choice(n, size=min(size, n), replace=False)) \
-        if size < n else np.arange(n)
-    return _fit(x[rows], n_topics, method, seed, reference=False, max_iter=max_iter,
-                nmf_tol=nmf_tol)[1]
-
-
-def _fits(x, n_topics: int, method: str, *, n_seeds: int, subsample: float, random_state: int,
-          max_iter, nmf_tol: float, max_units: int | None = None,
-          n_jobs: int | None = 1,
-          min_units_parallel: int = 2000):
-    """The reference fit ``(doc_topic, comp)`` and the topic x term matrices of ``n_seeds``
-    seeded refits on subsamples.
-
-    The fits are independent (each is seeded; the refits are matched to the reference only
-    afterwards), so on a large matrix all of them, the reference included, run in one process
-    pool: the reference fit no longer waits alone on one core. Results do not depend on
-    ``n_jobs``."""
-    seeds = [random_state + 1 + i for i in range(max(0, n_seeds))]
-    refit = partial(_refit, n_topics=n_topics, method=method, subsample=subsample,
-                    max_units=max_units, max_iter=max_iter, nmf_tol=nmf_tol)
-    reference = partial(_fit, n_topics=n_topics, method=method, seed=random_state,
-                        reference=True, max_iter=max_iter, nmf_tol=nmf_tol)
-    if n_jobs == 1 or not seeds or x.shape[0] < min_units_parallel:
-        return reference(x), [refit(x, seed) for seed in seeds]
-    from joblib import Parallel, delayed
-
-    out = Parallel(n_jobs=-1 if n_jobs is None else n_jobs)(
-        [delayed(reference)(x)] + [delayed(refit)(x, seed) for seed in seeds])
-    return out[0], out[1:]
-
-
-def _stability(reference: np.ndarray, comps: list) -> np.ndarray:
-    """Mean Hungarian-matched cosine similarity of each reference topic over the refits."""
-    n_topics = reference.shape[0]
-    if not comps:
-        return np.full(n_topics, np.nan)
-    scores = np.zeros((len(comps), n_topics))
-    for i, comp in enumerate(comps):
-        sim = _cosine(reference, comp)
-        ref_idx, rep_idx = linear_sum_assignment(sim, maximize=True)
-        scores[i, ref_idx] = sim[ref_idx, rep_idx]
-    return scores.mean(axis=0)
-
-
-def _null_counts(counts, rng: np.random.Generator):
-    """The null version of a unit x term count matrix: every token of the corpus dealt out again
-    at random, so each unit keeps its length and each term its corpus frequency (the
-    vocabulary), while which words share a unit is pure chance."""
-    # one canonical layout (summed duplicates, no stored zeros, sorted columns), so the same
-    # counts give the same null whichever path built them
-    counts = sparse.csr_matrix(counts, copy=True)
-    counts.sum_duplicates()
-    counts.eliminate_zeros()
-    counts.sort_indices()
-    lengths = np.asarray(counts.sum(axis=1)).ravel().astype(np.int64)
-    coo = counts.tocoo()
-    terms = np.repeat(coo.col, coo.data.astype(np.int64))
-    rows = np.repeat(np.arange(counts.shape[0]), lengths)
-    shuffled = rng.permutation(terms)
-    null = sparse.csr_matrix((np.ones(len(rows), dtype=counts.dtype), (rows, shuffled)),
-                             shape=counts.shape)
-    null.sum_duplicates()
-    return null
-
-
-def _null_stabilities(counts, n_topics: int, method: str, *, n_null: int, n_seeds: int,
-                      subsample: float, random_state: int, max_iter, nmf_tol: float,
-                      max_units=None, n_jobs=1) -> np.ndarray:
-    """Per-topic stabilities of the same model refitted on ``n_null`` null versions of the
-    units (:func:`_null_counts`), pooled: the stability that chance alone reaches."""
-    rng = np.random.default_rng([random_state, 1_000_003])
-    out = []
-    for i in range(n_null):
-        x = _weighted(_null_counts(counts, rng), method)
-        (_, comp), refits = _fits(x, n_topics, method, n_seeds=n_seeds, subsample=subsample,
-                                  random_state=random_state + 1_000 * (i + 1),
-                                  max_iter=max_iter, nmf_tol=nmf_tol, max_units=max_units,
-                                  n_jobs=n_jobs)
-        out.append(_stability(comp, refits))
-    return np.concatenate(out) if out else np.zeros(0)
-
-
-def _against_null(stability: np.ndarray, null: np.ndarray, *, min_stability: float,
-                  min_corrected: float = 0.75):
-    """``(null_stability, null_high, corrected, reproducible)`` for the topics of one fit:
-    the null topics' mean and largest stability, the chance-corrected score
-    ``(stability - null) / (1 - null)`` (0 = what noise gives, 1 = perfectly stable) and the
-    flag: above every null topic, with a corrected score of at least ``min_corrected`` and a
-    stability of at least ``min_stability``.
-
-    Above every null topic, not above a percentile of them: on noise the real fit's topics are
-    exchangeable with the null fits' topics, so the chance that any of the ``k`` real topics
-    beats all ``n_null * k`` null ones is ``1 / (n_null + 1)`` (a Monte Carlo test of the whole
-    fit, 5 % for 19 null fits), while a per-topic 95th percentile would flag about ``k``
-    times 5 % of noise fits."""
-    if len(null) == 0 or not np.isfinite(null).any():
-        nan = np.full(len(stability), np.nan)
-        return np.nan, np.nan, nan, np.zeros(len(stability), dtype=bool)
-    null_mean = float(np.nanmean(null))
-    null_high = float(np.nanmax(null))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        corrected = (stability - null_mean) / (1 - null_mean) if null_mean < 1 \
-            else np.full(len(stability), np.nan)
-    reproducible = ((stability > null_high) & (corrected >= min_corrected)
-                    & (stability >= min_stability))
-    return null_mean, null_high, corrected, reproducible
-
-
-def _bootstrap_shares(props: np.ndarray, groups: np.ndarray, *, n_boot: int, level: float,
-                      rng: np.random.Generator, max_cells: int = 2_000_000):
-    """Percentile interval of the mean unit proportion, resampling rows within one group."""
+    Examples
+    --------
+    >>> props = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> low, high = bootstrap_shares(props, np.arange(2), n_boot=200, level=0.9,
+    ...                              rng=np.random.default_rng(0))
+    >>> low.tolist(), high.tolist()
+    ([0.0, 0.0], [1.0, 1.0])
+    """
     n, k = props.shape
     if n < 2 or n_boot <= 0:
         return np.full(k, np.nan), np.full(k, np.nan)
@@ -572,18 +400,12 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
                  n_jobs: int | None = None, progress: bool | None = None) -> Topics:
     """Fit a topic model over paragraphs (by default) and report topics and shares per source.
 
-    The default unit is the paragraph: a corpus of a few articles per source gives a topic
-    model far too few documents at article level (five articles cannot support four topics),
-    while paragraphs are the writers' own thematic units (one per line in the cleaned text)
-    and long enough (typically 30-100 words) for TF-IDF rows that are not almost empty, which
-    single sentences often are. Use ``unit="article"`` once a corpus has hundreds of articles.
-
-    Everything stays sparse except the units x topics matrix. The cost is tokenization (a few
-    thousand articles per second, on every core) plus ``1 + n_seeds`` NMF fits (in a process
-    pool, each refit on at most ``max_refit_units`` units); given the document-term matrix
-    (article units, no tokenizing) one call took 14 s on a synthetic archive of 10,000
-    articles and 39 s on 50,000 (``bench/scale.py``, two cores). ``n_seeds=0`` skips the
-    stability refits; LDA is several times slower than NMF.
+    Paragraphs (one per line of the cleaned text) are the default unit: a few articles per
+    source are too few documents for a topic model, and single sentences give almost empty
+    TF-IDF rows. Use ``unit="article"`` once a corpus has hundreds of articles. The cost is
+    tokenizing plus ``1 + n_seeds`` fits, and as many again for each null version
+    (``n_null``); ``n_seeds=0`` skips both. LDA is several times slower than NMF. Timings and
+    the evidence behind the defaults are in ``bench/RESULTS.md`` (topics).
 
     Parameters
     ----------
@@ -593,8 +415,7 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
         ``min_tokens`` and ``lemmatize`` then do not apply), or a document-term matrix
         counted with :func:`analysis.freq.document_term_matrix`'s default options: its
         articles are the units, and the result equals ``unit="article"`` on the corpus
-        without tokenizing it again (on a large archive that saves most of the time before
-        the fits; ``min_tokens=0`` keeps no article without content terms).
+        without tokenizing it again.
     n_topics : int, default 4
         Number of topics; see :func:`suggest_n_topics`.
     unit : {"paragraph", "sentence", "article"}, optional
@@ -624,12 +445,8 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
     subsample : float, default 0.8
         Fraction of units drawn (without replacement) for each refit.
     max_refit_units : int, optional, default 10000
-        At most this many units per refit, so the stability check costs the same on an
-        archive of 50,000 articles as on one of 12,500 (a topic that is stable across
-        subsamples of 10,000 units is not an artefact of the sample; with the refits and the
-        reference fit sharing the process pool, the refits of a 50,000-article archive then
-        take no longer than its reference fit); ``None``: no cap. The reference fit always
-        uses every unit.
+        At most this many units per refit, so the stability check does not grow with the
+        archive; ``None``: no cap. The reference fit always uses every unit.
     n_jobs : int, optional
         Processes for tokenizing a large corpus and for the stability refits of a matrix of
         2,000 units or more; ``None`` uses every core. The tables do not depend on it.
@@ -640,18 +457,13 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
     n_null : int, default 19
         Null versions of the units (every token dealt out again at random: each unit keeps
         its length, the corpus its vocabulary) on which the same fit and refits are repeated.
-        Stability is high on pure noise (refits on 80 % subsamples from the same start share
-        most of their input: word salad scores 0.75-0.95 per topic), so a topic is
-        ``reproducible`` only when its stability is above that of every null topic (and at
-        least ``min_stability``): on noise some topic passes with probability
-        ``1 / (n_null + 1)``, 5 % at 19. Each null costs as much as the fit and its refits
-        (20 times the work in all at the default); 0 skips the null, and no topic is then
-        shown to be reproducible.
+        Stability is high even on noise, so a topic is ``reproducible`` only when its
+        stability is above that of every null topic: on noise some topic passes with
+        probability ``1 / (n_null + 1)``, 5 % at 19. Each null costs as much as the fit and
+        its refits; 0 skips the null, and no topic is then shown to be reproducible.
     min_corrected : float, default 0.75
-        Beating every null topic is not enough to be ``reproducible``: the chance-corrected
-        score must also reach this (three quarters of the way from the null's mean to perfect
-        stability), so a topic only just above the noise is not flagged. Word salad topics
-        that beat the null max reached 0.69 (``bench/topic_null.py``).
+        The chance-corrected score a ``reproducible`` topic must also reach, so a topic only
+        just above the noise is not flagged.
     level : float, default 0.95
         Nominal coverage of the share intervals.
     interval : {"cluster", "bootstrap"}, default "cluster"
@@ -662,26 +474,19 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
         bootstrap, over ``resample`` units.
     resample : {"unit", "article"}, default "unit"
         For ``interval="bootstrap"``: bootstrap units within a source, or whole articles
-        (paragraphs of one article are not independent, so unit intervals are optimistic:
-        0.47-0.60 coverage when articles differ in their topic mix, ``bench/coverage.py``).
+        (paragraphs of one article are not independent, so unit intervals are too narrow).
     n_boot : int, default 1000
         Bootstrap replicates (``interval="bootstrap"``).
     min_docs : int, optional
         Fewest articles of a source for a ``"cluster"`` interval; default
         :data:`analysis.intervals.MIN_UNITS` (3).
     max_iter : int, optional
-        Iterations of the solver at most; default 200 for NMF (scikit-learn's default;
-        coordinate descent, which stops earlier at ``nmf_tol``) and 20 for LDA (batch
-        variational Bayes, whose per-document loop is slow in scikit-learn and whose topics
-        settle within a few passes).
+        Iterations of the solver at most; default 200 for NMF (which usually stops earlier at
+        ``nmf_tol``) and 20 for LDA (its topics settle within a few passes).
     nmf_tol : float, default 3e-3
         NMF stops once an iteration's projected-gradient violation falls below this fraction
-        of the first one's. scikit-learn's default (1e-4) is rarely met within 200 iterations
-        on thousands of articles, while the topics have long stopped moving: on 50,000
-        synthetic articles (``bench/scale.py``) 3e-3 stops the reference fit after 70
-        iterations with every topic's term vector within cosine 0.9966 of the 200-iteration
-        fit, in a third of the time; on the seed paragraphs it gives the same topic labels,
-        shares within 0.01 and the same suggested number of topics.
+        of the first one's (scikit-learn's default, 1e-4, is rarely met on thousands of
+        articles while the topics have long stopped moving).
 
     Returns
     -------
@@ -745,22 +550,22 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
         raise ValueError(f"{len(units)} {unit} units for {n_topics} topics: too few; "
                          "use a smaller unit, lower min_tokens or fewer topics")
     if not isinstance(corpus, DocumentTermMatrix):
-        x, vocab, counts = _matrix(units, method, min_df, max_df, with_counts=True)
-    (doc_topic, comp), refits = _fits(x, n_topics, method, n_seeds=n_seeds,
-                                      subsample=subsample, random_state=random_state,
-                                      max_iter=max_iter, nmf_tol=nmf_tol,
-                                      max_units=max_refit_units,
-                                      n_jobs=n_jobs)
+        x, vocab, counts = unit_matrix(units, method=method, min_df=min_df, max_df=max_df,
+                                       with_counts=True)
+    (doc_topic, comp), refits = topic_fits(x, n_topics=n_topics, method=method, n_seeds=n_seeds,
+                                           subsample=subsample, random_state=random_state,
+                                           max_iter=max_iter, nmf_tol=nmf_tol,
+                                           max_units=max_refit_units, n_jobs=n_jobs)
     totals = doc_topic.sum(axis=1, keepdims=True)
     keep = totals[:, 0] > 0  # a unit with no kept term has no topic mix
     props = np.divide(doc_topic, totals, out=np.zeros_like(doc_topic), where=totals > 0)
     order = np.lexsort((np.arange(n_topics), -props[keep].mean(axis=0)))
     props, comp = props[:, order], comp[order]
-    stability = _stability(comp, refits)
-    null = _null_stabilities(counts, n_topics, method, n_null=n_null if n_seeds > 0 else 0,
-                             n_seeds=n_seeds, subsample=subsample, random_state=random_state,
-                             max_iter=max_iter, nmf_tol=nmf_tol, max_units=max_refit_units,
-                             n_jobs=n_jobs)
+    stability = matched_stability(comp, refits)
+    null = null_stabilities(counts, n_topics=n_topics, method=method,
+                            n_null=n_null if n_seeds > 0 else 0, n_seeds=n_seeds,
+                            subsample=subsample, random_state=random_state, max_iter=max_iter,
+                            nmf_tol=nmf_tol, max_units=max_refit_units, n_jobs=n_jobs)
     terms = _topic_terms(comp, vocab, stability, null, n_terms=n_terms,
                          n_label_terms=n_label_terms, min_stability=min_stability,
                          min_corrected=min_corrected)
@@ -779,7 +584,7 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
             high = np.minimum(high, 1.0)  # a share is at most 1
         else:
             clusters = idx if resample == "unit" else doc_ids[idx]
-            low, high = _bootstrap_shares(props[idx], clusters, n_boot=n_boot, level=level,
+            low, high = bootstrap_shares(props[idx], clusters, n_boot=n_boot, level=level,
                                           rng=rng)
             reason = np.where(np.isnan(low), f"{resample} bootstrap: no interval", "")
         share = props[idx].mean(axis=0)
@@ -794,7 +599,7 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
 
 def _topic_terms(comp, vocab, stability, null, *, n_terms, n_label_terms, min_stability,
                  min_corrected):
-    null_mean, _, corrected, reproducible = _against_null(
+    null_mean, _, corrected, reproducible = against_null(
         stability, null, min_stability=min_stability, min_corrected=min_corrected)
     rows = []
     for t, row in enumerate(comp):
@@ -865,19 +670,20 @@ min_stability, n_null, min_corrected, max_iter, nmf_tol
     if n_seeds < 1:
         raise ValueError("topic_stability needs n_seeds >= 1")
     units = _as_units(corpus, unit=unit, min_tokens=min_tokens, lemmatize=lemmatize)
-    x, _, counts = _matrix(units, method, min_df, max_df, with_counts=True)
+    x, _, counts = unit_matrix(units, method=method, min_df=min_df, max_df=max_df,
+                               with_counts=True)
     rows = []
     for k in sorted(set(int(k) for k in n_topics)):
         if k < 1 or k > min(x.shape):
             continue
-        (_, comp), refits = _fits(x, k, method, n_seeds=n_seeds, subsample=subsample,
-                                  random_state=random_state, max_iter=max_iter,
-                                  nmf_tol=nmf_tol)
-        s = _stability(comp, refits)
-        null = _null_stabilities(counts, k, method, n_null=n_null, n_seeds=n_seeds,
-                                 subsample=subsample, random_state=random_state,
-                                 max_iter=max_iter, nmf_tol=nmf_tol)
-        null_mean, null_high, corrected, reproducible = _against_null(
+        (_, comp), refits = topic_fits(x, n_topics=k, method=method, n_seeds=n_seeds,
+                                       subsample=subsample, random_state=random_state,
+                                       max_iter=max_iter, nmf_tol=nmf_tol)
+        s = matched_stability(comp, refits)
+        null = null_stabilities(counts, n_topics=k, method=method, n_null=n_null,
+                                n_seeds=n_seeds, subsample=subsample,
+                                random_state=random_state, max_iter=max_iter, nmf_tol=nmf_tol)
+        null_mean, null_high, corrected, reproducible = against_null(
             s, null, min_stability=min_stability, min_corrected=min_corrected)
         null_low = float(np.nanquantile(null, 0.05)) if len(null) else np.nan
         rows.append((k, float(s.mean()), float(s.min()), null_mean, null_low, null_high,

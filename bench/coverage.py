@@ -12,7 +12,7 @@ holds the truth is counted. The measures and their simulated data:
     1 or 10 per 1,000 tokens, counts Poisson. Homogeneous: every article has the true rate;
     heterogeneous: article rates vary as gamma(shape 2) around it (coefficient of variation
     0.7). Only replicates where the term occurs count (a term never seen has no row).
-    Old: percentile bootstrap over articles (``_bootstrap_rate``).
+    Old: percentile bootstrap over articles (``bootstrap_rate``).
 ``sentiment``
     :func:`analysis.sentiment.sentiment_by_source` (``mean``). 1 + Poisson(1.5) mentions per
     article; "skewed" scores are 0.1 + a + 0.4 (Exp(1) - 1), "zero-inflated" ones are 0 with
@@ -55,9 +55,9 @@ import pandas as pd  # noqa: E402
 from scipy import sparse  # noqa: E402
 
 from analysis import intervals  # noqa: E402
-from analysis.freq import _bootstrap_rate  # noqa: E402
+from analysis.freq import bootstrap_rate  # noqa: E402
 from analysis.sentiment.aggregate import bootstrap_means  # noqa: E402
-from analysis.topics import _bootstrap_shares  # noqa: E402
+from analysis.topics import bootstrap_shares  # noqa: E402
 
 SIZES = (3, 5, 10, 30, 100)
 SETTINGS = ("homogeneous", "heterogeneous")
@@ -135,8 +135,8 @@ def run(*, reps: int = 1000, sizes=SIZES, seed: int = 0, measures=MEASURES) -> p
                 counts, lengths, truth = simulate_terms(rng, n, setting)
                 if "term" in measures:
                     seen = counts.sum(axis=0) > 0
-                    old = _bootstrap_rate(sparse.csr_matrix(counts), lengths, alpha=alpha,
-                                          n_boot=N_BOOT, rng=rng)
+                    old = bootstrap_rate(sparse.csr_matrix(counts), lengths, alpha=alpha,
+                                         n_boot=N_BOOT, rng=rng)
                     est, low, high, _, _ = intervals.ratio_intervals_matrix(
                         counts, lengths / 1000, level=LEVEL, scale="log")
                     high = np.minimum(high, 1000.0)  # as term_frequencies caps it
@@ -155,8 +155,8 @@ def run(*, reps: int = 1000, sizes=SIZES, seed: int = 0, measures=MEASURES) -> p
                 if "topic" not in measures:
                     continue
                 props, doc, truth = simulate_topics(rng, n, setting)
-                old = _bootstrap_shares(props, np.arange(len(doc)), n_boot=N_BOOT, level=LEVEL,
-                                        rng=rng)
+                old = bootstrap_shares(props, np.arange(len(doc)), n_boot=N_BOOT, level=LEVEL,
+                                       rng=rng)
                 _, low, high, _, _ = intervals.ratio_intervals_matrix(
                     np.column_stack([np.bincount(doc, weights=props[:, k])
                                      for k in range(props.shape[1])]),

@@ -28,7 +28,7 @@ def whole_side_rows(articles, *, aliases, window: int) -> list[tuple]:
     """The former ``analysis.context._kwic_rows``: both whole sides normalized per row."""
     rows = []
     for *group, text in articles:
-        spans, found = context._sentence_mentions(text, aliases)
+        spans, found = context.sentence_mentions(text, aliases)
         for sent_id in sorted(found):
             a, b = spans[sent_id]
             sentence = text[a:b]
@@ -45,7 +45,7 @@ def baseline_kwic(corpus: pd.DataFrame, pattern, *, window: int = 8) -> pd.DataF
     """``kwic(corpus, pattern, window=window)`` (source groups, one process) with the former
     row builder."""
     keys = ["source"]
-    articles = context._articles(corpus, keys, "text")
+    articles = context.article_rows(corpus, keys, "text")
     rows = whole_side_rows(articles.itertuples(index=False, name=None),
                            aliases=context.target_aliases(pattern), window=window)
     columns = keys + ["doc_id", "sent_id", "target", "left", "match", "right", "start", "end"]

@@ -19,7 +19,7 @@ import time
 import pandas as pd
 
 from analysis.corpus import load_corpus
-from analysis.language import _sample, detect_language
+from analysis.language import detect_language, prose_sample
 from analysis.paths import ROOT, SEEDS_DIR
 
 PARAGRAPHS = ROOT / "tests" / "data" / "languages.csv"
@@ -77,7 +77,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     rows = pd.read_csv(PARAGRAPHS, dtype=str, keep_default_na=False)
     texts = load_corpus(SEEDS_DIR, detect_language=False)["raw_text"].tolist()
-    samples = [_sample(text, 1000) for text in texts]
+    samples = [prose_sample(text, max_chars=1000) for text in texts]
     mean_chars = sum(map(len, texts)) / len(texts)
     print(f"{len(rows)} paragraphs; {len(texts)} seed articles, {mean_chars:,.0f} characters "
           "on average")

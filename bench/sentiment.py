@@ -100,6 +100,7 @@ from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
 
 from analysis import roles, sentiment  # noqa: E402
 from analysis.paths import ROOT, SHARED_DIR  # noqa: E402
+from analysis.sentiment.lexicon import vader_analyzer  # noqa: E402
 
 DATA = SHARED_DIR / "newsmtsc" / "data"
 TESTS = ("rw_test", "mt_test")
@@ -145,7 +146,7 @@ def run_model(data, model, *, repeat=1):
     (:meth:`~analysis.sentiment.TargetSentimentModel.score_rows`: scores, labels and evidence
     words), the other-actor rule rescoring with ``"vader"`` as there."""
     X = data[["sentence", "start", "end"]]
-    lexicon = sentiment._analyzer(True).lexicon
+    lexicon = vader_analyzer(True).lexicon
 
     def predict():
         scores, labels, words = model.score_rows(X)

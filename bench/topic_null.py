@@ -37,7 +37,8 @@ import pandas as pd  # noqa: E402
 
 from analysis.clean import clean_corpus  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
-from analysis.topics import _fits, _matrix, _stability, topic_stability, topic_units  # noqa: E402,I001
+from analysis.topic_models import matched_stability, topic_fits, unit_matrix  # noqa: E402,I001
+from analysis.topics import topic_stability, topic_units  # noqa: E402,I001
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sha", "vor", "ne", "pi", "dal", "gu", "zer",
              "bo", "qui", "lan", "mes"]
@@ -68,10 +69,10 @@ def shuffled_units(units: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
 def _old_reproducible(units: pd.DataFrame, k: int, *, min_stability: float = 0.6) -> int:
     """Topics the former rule flagged reproducible (stability >= 0.6), from the same fits
     :func:`topic_stability` makes (same defaults, same seeds)."""
-    x, _ = _matrix(units, "nmf", 2, 1.0)
-    (_, comp), refits = _fits(x, k, "nmf", n_seeds=5, subsample=0.8, random_state=0,
-                              max_iter=None, nmf_tol=3e-3)
-    return int((_stability(comp, refits) >= min_stability).sum())
+    x, _ = unit_matrix(units, method="nmf", min_df=2, max_df=1.0)
+    (_, comp), refits = topic_fits(x, n_topics=k, method="nmf", n_seeds=5, subsample=0.8,
+                                   random_state=0, max_iter=None, nmf_tol=3e-3)
+    return int((matched_stability(comp, refits) >= min_stability).sum())
 
 
 def run(*, n_topics=range(2, 7), n_null: int = 19) -> pd.DataFrame:

@@ -186,9 +186,11 @@ def test_normal_interval_approximates_the_bootstrap(client):
     ([2, 2], [10, 10], 0.0),  # the same rate in every article: no spread
 ])
 def test_ratio_interval_by_hand(c, n, expected_half):
+    from analysis.distributed.counts import _ratio_interval
+
     c, n = np.array(c, float), np.array(n, float)
-    low, high = dist._ratio_interval(c.sum(), (c * c).sum(), (c * n).sum(), n.sum(),
-                                     (n * n).sum(), 0.025)
+    low, high = _ratio_interval(c.sum(), (c * c).sum(), (c * n).sum(), n.sum(), (n * n).sum(),
+                                0.025)
     rate = 1000 * c.sum() / n.sum()
     assert high == pytest.approx(rate + 1000 * expected_half, rel=1e-6)
     assert low == pytest.approx(rate - 1000 * expected_half, rel=1e-6)
@@ -324,5 +326,7 @@ def test_stages_run_in_one_process_inside_a_worker():
     def plain(corpus):
         return corpus
 
-    assert dist._one_process(pooled)(None) == (1, False)
-    assert dist._one_process(plain) is plain
+    from analysis.distributed.common import one_process
+
+    assert one_process(pooled)(None) == (1, False)
+    assert one_process(plain) is plain

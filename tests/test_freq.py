@@ -201,11 +201,11 @@ def test_a_prebuilt_matrix_gives_the_same_tables():
 def test_bootstrap_equals_a_per_column_nanquantile():
     # Article a3 has no tokens: resamples drawing only a3 have no rate and must drop out.
     # "baku" and "talks" have the same column, which is bootstrapped once and shared.
-    from analysis.freq import _bootstrap_rate
+    from analysis.freq import bootstrap_rate
 
     counts = document_term_matrix(pd.DataFrame({
         "doc_id": ["a1", "a2", "a3"], "source": "A", "text": ["EU EU US Baku talks", "US", "..."]}))
-    low, high = _bootstrap_rate(counts.counts, counts.n_tokens, n_boot=50, alpha=0.025,
+    low, high = bootstrap_rate(counts.counts, counts.n_tokens, n_boot=50, alpha=0.025,
                                 rng=np.random.default_rng(1), chunk=1)
     rng = np.random.default_rng(1)
     draws = rng.integers(0, 3, size=(50, 3))
@@ -225,12 +225,12 @@ def test_bootstrap_equals_a_per_column_nanquantile():
 def test_bootstrap_sums_equal_a_dense_computation(rows, note):
     from scipy import sparse
 
-    from analysis.freq import _bootstrap_rate, _resample_weights
+    from analysis.freq import _resample_weights, bootstrap_rate
 
     counts = sparse.csr_matrix(np.array(rows, dtype=float))
     n_tokens = np.array([20_000_000, 40, 30], dtype=np.int64)
     weights = _resample_weights(np.random.default_rng(3), 3, 200)
-    low, high = _bootstrap_rate(counts, n_tokens, alpha=0.05, weights=weights)
+    low, high = bootstrap_rate(counts, n_tokens, alpha=0.05, weights=weights)
     dense = weights @ counts.toarray()  # float64 throughout
     rates = 1000.0 * dense / (weights @ n_tokens.astype(float))[:, None]
     np.testing.assert_array_equal(low, np.quantile(rates, 0.05, axis=0))

@@ -38,7 +38,7 @@ def test_no_top_level_verb_shadows_a_submodule():
     submodules = {m.name for m in pkgutil.iter_modules(analysis.__path__)}
     assert not submodules & set(analysis.__all__)
     from analysis import keyness
-    assert keyness.__name__ == "analysis.keyness"  # the module, as distributed.py expects
+    assert keyness.__name__ == "analysis.keyness"  # the module, as analysis.distributed expects
 
 
 def test_every_subpackage_is_listed_for_a_regular_install():

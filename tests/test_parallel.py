@@ -115,22 +115,24 @@ def test_clean_corpus_identical_with_two_processes():
 
 
 def test_topic_fits_identical_in_a_pool():
-    from analysis.topics import _fits, _matrix, _stability, topic_units
+    from analysis.topic_models import matched_stability, topic_fits, unit_matrix
+    from analysis.topics import topic_units
 
     texts = [f"gas pipeline oil export energy refinery {i}\npeace treaty border ceasefire "
              f"envoy talks {i}" for i in range(12)]
     corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(12)], "source": "A",
                            "text": texts})
-    x, _ = _matrix(topic_units(corpus, min_tokens=1), "nmf", 1, 1.0)
+    x, _ = unit_matrix(topic_units(corpus, min_tokens=1), method="nmf", min_df=1, max_df=1.0)
     options = {"n_seeds": 3, "subsample": 0.8, "random_state": 0, "max_iter": 200,
                "nmf_tol": 3e-3}
-    (doc_one, ref_one), refits_one = _fits(x, 2, "nmf", n_jobs=1, **options)
-    (doc_two, ref_two), refits_two = _fits(x, 2, "nmf", n_jobs=2, min_units_parallel=0,
-                                           **options)
+    (doc_one, ref_one), refits_one = topic_fits(x, n_topics=2, method="nmf", n_jobs=1,
+                                                **options)
+    (doc_two, ref_two), refits_two = topic_fits(x, n_topics=2, method="nmf", n_jobs=2,
+                                                min_units_parallel=0, **options)
     assert doc_one.tolist() == doc_two.tolist() and ref_one.tolist() == ref_two.tolist()
     assert len(refits_one) == 3 and all(a.tolist() == b.tolist()
                                         for a, b in zip(refits_one, refits_two))
-    one = _stability(ref_one, refits_one)
+    one = matched_stability(ref_one, refits_one)
     assert one.shape == (2,) and (one > 0.5).all()
 
 
@@ -150,7 +152,7 @@ def test_topic_fit_does_not_depend_on_blas_threads(method, reference):
     # at its 20 iterations, but takes a minute at this size.)
     from threadpoolctl import threadpool_limits
 
-    from analysis.topics import _fit
+    from analysis.topic_models import _fit
 
     x = _blas_sized_matrix()
     fits = []
@@ -163,14 +165,15 @@ def test_topic_fit_does_not_depend_on_blas_threads(method, reference):
 
 
 def test_topic_fits_identical_in_a_pool_at_blas_size():
-    from analysis.topics import _fits
+    from analysis.topic_models import topic_fits
 
     x = _blas_sized_matrix()
     options = {"n_seeds": 1, "subsample": 0.8, "random_state": 0, "max_iter": 200,
                "nmf_tol": 3e-3}
-    (doc_one, ref_one), (refit_one,) = _fits(x, 6, "nmf", n_jobs=1, **options)
-    (doc_two, ref_two), (refit_two,) = _fits(x, 6, "nmf", n_jobs=2, min_units_parallel=0,
-                                             **options)
+    (doc_one, ref_one), (refit_one,) = topic_fits(x, n_topics=6, method="nmf", n_jobs=1,
+                                                  **options)
+    (doc_two, ref_two), (refit_two,) = topic_fits(x, n_topics=6, method="nmf", n_jobs=2,
+                                                  min_units_parallel=0, **options)
     assert np.array_equal(doc_one, doc_two) and np.array_equal(ref_one, ref_two)
     assert np.array_equal(refit_one, refit_two)
 
@@ -179,7 +182,7 @@ def test_topic_fit_accepts_a_read_only_matrix():
     """A pool worker gets large arrays as read-only memory maps; the reference fit runs there."""
     from scipy import sparse
 
-    from analysis.topics import _fit
+    from analysis.topic_models import _fit
 
     x = sparse.random(30, 12, density=0.5, random_state=0, format="csr")
     for r in range(30):  # unsorted column indices within each row, as TfidfVectorizer leaves
@@ -208,7 +211,7 @@ def test_topic_fit_reads_a_sorted_read_only_matrix_in_place(monkeypatch):
     method = "nmf"
     from scipy import sparse
 
-    from analysis.topics import _fit
+    from analysis.topic_models import _fit
 
     x = sparse.random(30, 12, density=0.5, random_state=0, format="csr")
     x.data = (x.data * 10).round() + 1
@@ -228,16 +231,17 @@ def test_topic_fit_reads_a_sorted_read_only_matrix_in_place(monkeypatch):
 def test_pool_workers_empty_the_module_caches_after_each_chunk():
     from analysis import parallel, sentiment, tokens
     from analysis.parallel import _apply_chunk, _apply_chunk_in_worker
+    from analysis.words import lemma
 
-    for cache in (sentiment.parsing.TOKEN_INFO, sentiment._VALENCE_MEMO, sentiment.parsing.parse,
-                  tokens._TOKEN_CACHES, tokens._COUNT_CACHES):
+    for cache in (sentiment.parsing.TOKEN_INFO, sentiment.lexicon._VALENCE_MEMO,
+                  sentiment.parsing.parse, tokens._TOKEN_CACHES, tokens._COUNT_CACHES, lemma):
         assert any(c is cache for c in parallel._WORKER_CACHES)
     texts = ["The EU is not good.", "Armenia is great!"]
     score = sentiment.classify_mention  # fills the caches of the parse
     _apply_chunk(lambda rows: [score(t, 4, 6) for t in rows], texts)  # this process: kept
     assert sentiment.parsing.TOKEN_INFO and sentiment.parsing.parse.cache_info().currsize
     _apply_chunk_in_worker(lambda rows: [tokenize(t) for t in rows], texts)  # a worker: emptied
-    assert not sentiment.parsing.TOKEN_INFO and not sentiment._VALENCE_MEMO
+    assert not sentiment.parsing.TOKEN_INFO and not sentiment.lexicon._VALENCE_MEMO
     assert sentiment.parsing.parse.cache_info().currsize == 0 and not tokens._TOKEN_CACHES
 
 
@@ -258,3 +262,26 @@ def test_kwic_and_collocations_identical_with_two_processes():
     # mentions of the first and "the bloc's" in the third, 2 x (2 + 1) windows
     assert one.set_index(["source", "term"]).loc[("A", "sanctions"), "count"] == 6
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_parallel_options_are_documented_once_and_shown_in_every_stage():
+    # Issue 20: the n_jobs / min_docs_parallel / progress paragraph was copied into six
+    # docstrings; it is written once and filled in where each docstring asks for it.
+    from analysis.clean import clean_corpus
+    from analysis.context import kwic
+    from analysis.parallel import document_parallel_options
+    from analysis.sentiment import target_sentiment
+    from analysis.targets import mentions
+    from analysis.tokens import sentences
+    from analysis.topics import topic_units
+
+    for stage in (clean_corpus, kwic, target_sentiment, mentions, sentences, topic_units):
+        doc = stage.__doc__
+        assert "{parallel_options}" not in doc
+        assert doc.count("min_docs_parallel : int, default 2000") == 1, stage.__name__
+
+    def undocumented(corpus, *, n_jobs=None):
+        """No marker."""
+
+    with pytest.raises(ValueError, match=r"undocumented: no \{parallel_options\} line"):
+        document_parallel_options(undocumented)

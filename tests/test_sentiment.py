@@ -546,7 +546,7 @@ def test_unknown_methods_are_errors_listing_the_methods(method):
 
 
 def test_log_count_ratio_by_hand():
-    from analysis.sentiment import _log_count_ratio
+    from analysis.sentiment.model import _log_count_ratio
 
     # column 0 in both positive rows, column 1 in the negative row only, column 2 everywhere
     X = sp.csr_matrix(np.array([[1.0, 0, 1], [2.0, 0, 1], [0, 0.5, 1]]))
@@ -560,7 +560,7 @@ def test_log_count_ratio_by_hand():
 def test_nb_logistic_folds_the_ratios_into_its_coefficients():
     from sklearn.linear_model import LogisticRegression
 
-    from analysis.sentiment import _log_count_ratio, _NBLogisticRegression
+    from analysis.sentiment.model import _log_count_ratio, _NBLogisticRegression
 
     rng = np.random.default_rng(0)
     X = sp.csr_matrix((rng.random((60, 6)) > 0.6) * 1.0)
@@ -579,7 +579,7 @@ def test_nb_logistic_folds_the_ratios_into_its_coefficients():
 def test_nb_logistic_adds_the_svm_folded_in():
     from sklearn.svm import LinearSVC
 
-    from analysis.sentiment import _NBLogisticRegression
+    from analysis.sentiment.model import _NBLogisticRegression
 
     rng = np.random.default_rng(1)
     X = sp.csr_matrix((rng.random((60, 8)) > 0.6) * 1.0)
@@ -873,11 +873,11 @@ def test_parse_values_match_vader(sentence):
 def test_parse_valence_memo_equals_a_fresh_parse(sentences):
     from analysis import sentiment
 
-    sentiment._VALENCE_MEMO.clear()
+    sentiment.lexicon._VALENCE_MEMO.clear()
     cold = []
     for s in sentences:
         cold.append(sentiment.parsing.parse.__wrapped__(s).values)
-        sentiment._VALENCE_MEMO.clear()
+        sentiment.lexicon._VALENCE_MEMO.clear()
     for s in sentences:  # warm the memo with every sentence, then parse again in reverse
         sentiment.parsing.parse.__wrapped__(s)
     warm = [sentiment.parsing.parse.__wrapped__(s).values for s in reversed(sentences)][::-1]

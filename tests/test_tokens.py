@@ -177,3 +177,30 @@ def test_shouted_lines(line, expected):
     from analysis.tokens import _shouted
 
     assert _shouted(line) is expected
+
+
+def test_one_lemma_cache_serves_tokens_and_topics():
+    # Issue 20: topics kept a second lemma cache beside the tokenizer's; both read
+    # analysis.words.lemma now, so a word lemmatized by one is a cache hit for the other.
+    from analysis.topics import _terms
+    from analysis.words import lemma
+
+    lemma.cache_clear()
+    # words no other test reads, so the tokenizer's own token cache has not seen them
+    assert tokenize("Aqueducts pilgrimages", lemmatize=True) == ["aqueduct", "pilgrimage"]
+    assert lemma.cache_info().currsize == 2
+    assert _terms("aqueducts and pilgrimages", True) == ["aqueduct", "pilgrimage"]
+    info = lemma.cache_info()
+    assert (info.currsize, info.hits) == (2, 2)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ministers met in Baku.", True),
+    ("WHAT ARE YOU LOOKING FOR", False),
+    ("EU US NATO", False),       # no common lower-case letters: the slow test decides
+    ("", False),
+])
+def test_plainly_lower(text, expected):
+    from analysis.tokens import plainly_lower
+
+    assert plainly_lower(text) is expected

@@ -320,17 +320,17 @@ def test_seed_smoke():
 
 
 def test_refits_draw_at_most_max_refit_units(monkeypatch):
-    from analysis import topics
+    from analysis import topic_models
 
     sizes = []
-    real_fit = topics._fit
+    real_fit = topic_models._fit
 
     def recording_fit(x, *args, reference, **kw):
         if not reference:
             sizes.append(x.shape[0])
         return real_fit(x, *args, reference=reference, **kw)
 
-    monkeypatch.setattr(topics, "_fit", recording_fit)
+    monkeypatch.setattr(topic_models, "_fit", recording_fit)
     n_units = len(topic_units(TWO_THEMES))
     tfidf_topics(TWO_THEMES, n_topics=2, n_seeds=2, n_boot=10, n_null=0)
     assert sizes == [round(0.8 * n_units)] * 2
@@ -394,7 +394,7 @@ def test_tfidf_terms_of_a_corpus_without_words_is_empty():
 def test_null_counts_keep_unit_lengths_and_vocabulary():
     from scipy import sparse
 
-    from analysis.topics import _null_counts
+    from analysis.topic_models import _null_counts
 
     counts = sparse.csr_matrix(np.array([[3, 0, 1], [0, 2, 0], [1, 1, 5]], dtype=float))
     null = _null_counts(counts, np.random.default_rng(0))
@@ -412,9 +412,9 @@ def test_null_counts_keep_unit_lengths_and_vocabulary():
     ([0.99], [], [False]),  # no null: nothing shown reproducible
 ])
 def test_against_null_rows(stability, null, expected):
-    from analysis.topics import _against_null
+    from analysis.topic_models import against_null
 
-    _, _, corrected, flags = _against_null(np.array(stability), np.array(null),
+    _, _, corrected, flags = against_null(np.array(stability), np.array(null),
                                            min_stability=0.6)
     assert flags.tolist() == expected
     if null:

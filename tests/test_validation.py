@@ -586,7 +586,8 @@ def test_seed_codes_match_their_sample(seed_scores):
 
 def test_train_model_on_a_sheet_alone_and_with_jsonl(tmp_path):
     from analysis.paths import ROOT
-    from analysis.sentiment import _training_rows, train_model
+    from analysis.sentiment import train_model
+    from analysis.sentiment.model import _training_rows
 
     body = "".join(f"{i},a,X,{i},EU,EU,,1.0,{s},{c},,\n" for i, (s, c) in enumerate(
         [("The [[EU]] failed badly.", -1), ("The [[EU]] helped a lot.", 1),

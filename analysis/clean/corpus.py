@@ -18,7 +18,7 @@ from analysis.clean.metadata import page_date, page_headline
 from analysis.clean.rules import REASONS, Rules, make_rules
 from analysis.clean.shape import line_keys
 from analysis.errors import check_columns
-from analysis.parallel import map_documents, release_memory
+from analysis.parallel import document_parallel_options, map_documents, release_memory
 
 __all__ = ["clean_corpus", "cleaning_audit", "line_audit", "line_counts"]
 
@@ -214,6 +214,7 @@ def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 20,
     return removed[["doc_id", "source", "line_no", "line", "reason"]].reset_index(drop=True)
 
 
+@document_parallel_options
 def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
                  short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                  repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None,
@@ -227,13 +228,7 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
         Table from :func:`analysis.corpus.load_corpus`. Not modified.
     prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs, evidence
         As in :func:`line_audit`.
-    n_jobs : int, optional
-        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
-        identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora run in this process.
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
 
     Returns
     -------

@@ -74,11 +74,11 @@ rule, any number of mentions; one mention is the same call on one row) -> ``feat
 
 from __future__ import annotations
 
-from analysis.sentiment import bulk, classify, features, lexicon, parsing
+# the submodules as attributes (analysis.sentiment.lexicon, ...): tests and scripts reach them so
+from analysis.sentiment import bulk, classify, features, lexicon, parsing  # noqa: F401
 from analysis.sentiment.aggregate import (
     BY_SOURCE_COLUMNS,
     EVIDENCE_COLUMNS,
-    bootstrap_means,
     evidence,
     sentiment_by_source,
 )
@@ -88,9 +88,7 @@ from analysis.sentiment.classify import (
     VADER_OPTIONS,
     check_method,
     classify_mention,
-    vader_options,
 )
-from analysis.sentiment.lexicon import _VALENCE_MEMO as _VALENCE_MEMO
 from analysis.sentiment.lexicon import NEWS_LEXICON
 from analysis.sentiment.measure import SCORE_COLUMNS, method_languages, target_sentiment
 from analysis.sentiment.model import (
@@ -101,22 +99,10 @@ from analysis.sentiment.model import (
     shipped_model,
     train_model,
 )
-from analysis.sentiment.model import _log_count_ratio as _log_count_ratio
-from analysis.sentiment.model import _NBLogisticRegression as _NBLogisticRegression
-from analysis.sentiment.model import _training_rows as _training_rows
 from analysis.sentiment.scoped import LABELS, MentionScore
-
-# The private names of the former module analysis/sentiment.py that tests and scripts imported
-# from it, under their public names in the files above (import those in new code).
-_analyzer, _parse, _quoted, _TOKEN_INFO = (lexicon.vader_analyzer, parsing.parse,
-                                           parsing.quoted_positions, parsing.TOKEN_INFO)
-_distance_features, _placeholder_doc, _polarity_doc = (
-    features.distance_features, features.placeholder_doc, features.polarity_doc)
-_format_words, _options, _score_rows, _bootstrap_means = (
-    classify.format_words, vader_options, bulk.score_rows, bootstrap_means)
 
 __all__ = ["BY_SOURCE_COLUMNS", "DEFAULT_METHOD", "EVIDENCE_COLUMNS", "LABELS", "METHODS",
            "MentionScore", "NEWS_LEXICON", "SCORE_COLUMNS", "TargetSentimentModel",
            "VADER_OPTIONS", "check_method", "classify_mention", "evidence", "load_model",
-           "method_languages", "read_newsmtsc",
-           "save_model", "sentiment_by_source", "shipped_model", "target_sentiment", "train_model"]
+           "method_languages", "read_newsmtsc", "save_model", "sentiment_by_source",
+           "shipped_model", "target_sentiment", "train_model"]

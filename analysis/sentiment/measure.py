@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.errors import check_columns
 from analysis.language import language_code
-from analysis.parallel import map_chunks
+from analysis.parallel import document_parallel_options, map_chunks
 from analysis.roles import apply_roles
 from analysis.sentiment.bulk import Rescores, score_rows
 from analysis.sentiment.classify import (
@@ -35,6 +35,7 @@ SCORE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "
                  "n_mentions", "start", "end", "score", "label", "words", "rule"]
 
 
+@document_parallel_options
 def target_sentiment(corpus: pd.DataFrame, *, method=DEFAULT_METHOD, aliases=None,
                      text_column: str = "text", sentences=None, include_venues: bool = False,
                      n_jobs: int | None = None, min_docs_parallel: int = 2000,
@@ -71,13 +72,7 @@ def target_sentiment(corpus: pd.DataFrame, *, method=DEFAULT_METHOD, aliases=Non
     include_venues : bool, default False
         Also score sentences where a target's only mention is a capital used as a venue
         ("talks in Brussels").
-    n_jobs : int, optional
-        Processes for large corpora (:func:`analysis.parallel.map_documents`); the table is
-        identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora run in this process (a pool's start-up costs more than it saves).
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
     **options
         Passed to :func:`classify_mention` (``window``, ``decay``, thresholds, ...).
 
