@@ -44,13 +44,12 @@ def test_no_top_level_verb_shadows_a_submodule():
 def test_every_subpackage_is_listed_for_a_regular_install():
     # pyproject lists packages by hand: a subpackage left out is missing from a non-editable
     # install (pip install .), though an editable one finds it
-    import ast
-    import re
+    import tomllib
     from pathlib import Path
 
     root = Path(analysis.__file__).parent
-    line = re.search(r"(?m)^packages = (\[.*\])$", (root.parent / "pyproject.toml").read_text())
-    listed = set(ast.literal_eval(line.group(1)))
+    listed = set(tomllib.loads((root.parent / "pyproject.toml").read_text())
+                 ["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(root.parent).parts)
              for p in root.rglob("__init__.py")}
     assert found == listed
