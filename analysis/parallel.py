@@ -137,8 +137,8 @@ def map_documents(func: Callable, items: Sequence, *, n_jobs: int | None = None,
         turned into Python objects only where they are processed, so a large corpus is never
         held as Python strings all at once.
     n_jobs : int, optional
-        Worker processes; ``None`` uses every core (``os.cpu_count()``), ``1`` never starts a
-        pool.
+        Worker processes; ``None`` or ``-1`` uses every core (``os.cpu_count()``), ``1`` never
+        starts a pool.
     min_docs : int, default 2000
         Fewer items run in this process.
     chunks_per_job : int, default 8
@@ -223,7 +223,7 @@ def map_chunks(func: Callable, items: Sequence, *, n_jobs: int | None = None,
     if not hasattr(items, "iloc"):
         items = list(items)
     n = len(items)
-    jobs = (os.cpu_count() or 1) if n_jobs is None else max(int(n_jobs), 1)
+    jobs = (os.cpu_count() or 1) if n_jobs in (None, -1) else max(int(n_jobs), 1)
     bar = _bar(n, desc, show_progress(n, min_docs=min_docs, progress=progress))
     try:
         if jobs == 1 or n < min_docs:

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.freq import document_term_matrix
-from analysis.parallel import map_documents, show_progress
+from analysis.parallel import map_chunks, map_documents, show_progress
 from analysis.tokens import tokenize
 
 TEXTS = ["The U.S. and the EU.", "WHAT THE EU SAYS", "Baku talks", "", "EU EU US"] * 3
@@ -285,3 +285,16 @@ def test_parallel_options_are_documented_once_and_shown_in_every_stage():
 
     with pytest.raises(ValueError, match=r"undocumented: no \{parallel_options\} line"):
         document_parallel_options(undocumented)
+
+
+def test_minus_one_jobs_means_every_core(monkeypatch):
+    # Chunk sizes tell how many workers the map planned for: 2 cores x 8 chunks per job.
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    sizes = map_chunks(len, list(range(64)), n_jobs=-1, min_docs=1_000_000)  # in-process sizes
+    assert sizes == [64]  # below min_docs: one in-process chunk of chunk_size items
+    planned = {}
+    for jobs in (-1, 2, 1):
+        planned[jobs] = map_chunks(len, list(range(64)), n_jobs=jobs, min_docs=1,
+                                   chunk_size=64)
+    assert planned[-1] == planned[2] == [4] * 16
+    assert planned[1] == [64]
