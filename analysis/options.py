@@ -11,7 +11,8 @@ n_jobs : int or None, default None
     Worker processes; ``None`` or ``-1`` uses every core (``os.cpu_count()``), ``1`` never
     starts a pool. Results are identical for any value.
 min_docs_parallel : int, default 2000
-    Corpora with fewer articles run in this process (a pool costs a second or so to start).
+    Corpora with fewer articles run in this process (a pool costs a second or so to start);
+    0 always uses a pool.
 progress : bool or None, default None
     Progress bar: ``None`` shows one for corpora of ``min_docs_parallel`` articles or more on a
     terminal or in a notebook; ``True`` / ``False`` force it on / off.
@@ -52,8 +53,9 @@ def _check(o: Options) -> None:
                                or (n_jobs < 1 and n_jobs != -1)):
         raise ValueError(f"n_jobs must be a whole number >= 1, -1 (every core) or None, "
                          f"got {n_jobs!r}")
-    if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < 1:
-        raise ValueError(f"min_docs_parallel must be a whole number >= 1, got {min_docs!r}")
+    if isinstance(min_docs, bool) or not isinstance(min_docs, int) or min_docs < 0:
+        raise ValueError(f"min_docs_parallel must be a whole number >= 0 (0: always a pool), "
+                         f"got {min_docs!r}")
     if progress is not None and not isinstance(progress, bool):
         raise ValueError(f"progress must be True, False or None, got {progress!r}")
 

@@ -16,7 +16,7 @@ def test_defaults():
     ({"n_jobs": -2}, "n_jobs must be"),
     ({"n_jobs": 1.5}, "n_jobs must be"),
     ({"n_jobs": True}, "n_jobs must be"),
-    ({"min_docs_parallel": 0}, "min_docs_parallel must be"),
+    ({"min_docs_parallel": -1}, "min_docs_parallel must be"),
     ({"min_docs_parallel": "10"}, "min_docs_parallel must be"),
     ({"progress": "yes"}, "progress must be"),
 ])
@@ -66,3 +66,33 @@ def test_set_options_is_per_thread():
 
 def test_minus_one_means_every_core():
     assert resolve_options(n_jobs=-1).n_jobs == -1
+
+
+def _corpus():
+    import pandas as pd
+
+    return pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+                         "text": ["The EU and the US.", "The US again."]})
+
+
+def test_a_stage_reads_the_current_options(capsys):
+    from analysis.freq import document_term_matrix
+
+    document_term_matrix(_corpus())
+    assert "counting terms" not in capsys.readouterr().err  # small corpus: no bar
+    with options(progress=True):
+        document_term_matrix(_corpus())
+    assert "counting terms" in capsys.readouterr().err  # the option turned the bar on
+    with options(progress=True):
+        document_term_matrix(_corpus(), progress=False)  # the argument wins
+    assert "counting terms" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("stage", ["term_frequencies", "target_sentiment", "kwic"])
+def test_a_bad_option_fails_before_any_work(stage):
+    import analysis
+
+    func = getattr(analysis, stage)
+    args = (_corpus(), "EU") if stage == "kwic" else (_corpus(),)
+    with pytest.raises(ValueError, match="n_jobs must be"):
+        func(*args, n_jobs=0)

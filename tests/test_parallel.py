@@ -269,16 +269,19 @@ def test_parallel_options_are_documented_once_and_shown_in_every_stage():
     # docstrings; it is written once and filled in where each docstring asks for it.
     from analysis.clean import clean_corpus
     from analysis.context import kwic
+    from analysis.freq import document_term_matrix
     from analysis.parallel import document_parallel_options
     from analysis.sentiment import target_sentiment
     from analysis.targets import mentions
     from analysis.tokens import sentences
     from analysis.topics import topic_units
 
-    for stage in (clean_corpus, kwic, target_sentiment, mentions, sentences, topic_units):
+    for stage in (clean_corpus, kwic, target_sentiment, mentions, sentences, topic_units,
+                  document_term_matrix):
         doc = stage.__doc__
         assert "{parallel_options}" not in doc
-        assert doc.count("min_docs_parallel : int, default 2000") == 1, stage.__name__
+        assert doc.count("n_jobs, min_docs_parallel, progress : optional") == 1, stage.__name__
+        assert "analysis.options" in doc
 
     def undocumented(corpus, *, n_jobs=None):
         """No marker."""
