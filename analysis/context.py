@@ -216,7 +216,7 @@ def article_rows(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.
 
 @document_parallel_options
 def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
-         text_column: str = "text", n_jobs: int | None = None, min_docs_parallel: int = 2000,
+         text_column: str = "text", n_jobs: int | None = None, min_docs_parallel: int | None = None,
          progress: bool | None = None) -> pd.DataFrame:
     """Keyword-in-context lines for a pattern or target, cut at the sentence boundary.
 
@@ -370,7 +370,8 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
                  min_count: int = 2, measure: str = "llr", lemmatize: bool = False,
                  stopwords: frozenset[str] | None = STOPWORDS, phrases=PHRASES,
                  text_column: str = "text", n_jobs: int | None = None,
-                 min_docs_parallel: int = 2000, progress: bool | None = None) -> pd.DataFrame:
+                 min_docs_parallel: int | None = None,
+                 progress: bool | None = None) -> pd.DataFrame:
     """Words that occur within ``window`` tokens of a target's mentions, per source.
 
     In each sentence, every mention of the target (any alias, e.g. "European Union", "EU",

@@ -231,7 +231,8 @@ def add_period(table: pd.DataFrame, period: str, *, dates: pd.DataFrame | None =
     return _add_period(table, period, dates=dates, column=column, stacklevel=3)
 
 
-def _add_period(table, period, *, dates, column, stacklevel: int) -> pd.DataFrame:
+def _add_period(table, period, *, dates, column, stacklevel: int,
+                warn: bool = True) -> pd.DataFrame:
     """:func:`add_period`, its warning pointing ``stacklevel`` frames up."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
@@ -258,7 +259,7 @@ def _add_period(table, period, *, dates, column, stacklevel: int) -> pd.DataFram
     out = table.copy()
     out[column] = labels
     n_out = int((~precise).sum())
-    if n_out:
+    if n_out and warn:
         coarse = parsed["date_precision"][~precise].astype(str).value_counts()
         parts = [f"{int(coarse[p])} only to the {p}" for p in PRECISIONS[1:-1]
                  if coarse.get(p, 0)]
@@ -270,7 +271,7 @@ def _add_period(table, period, *, dates, column, stacklevel: int) -> pd.DataFram
 
 
 def group_columns(table: pd.DataFrame, by, *, dates: pd.DataFrame | None = None,
-                  stacklevel: int = 1) -> tuple[pd.DataFrame, list[str]]:
+                  stacklevel: int = 1, warn: bool = True) -> tuple[pd.DataFrame, list[str]]:
     """Resolve a measure's ``by=``: the grouping columns, adding a column for each period.
 
     Parameters
@@ -287,6 +288,9 @@ def group_columns(table: pd.DataFrame, by, *, dates: pd.DataFrame | None = None,
         The corpus (``doc_id, date``), for a ``table`` without a ``date`` column.
     stacklevel : int, default 1
         Which frame the undated warning points at: 1 the caller, 2 the caller's caller.
+    warn : bool, default True
+        ``False`` leaves the undated warning to the caller (a Dask partition is one part of
+        the corpus: :mod:`analysis.distributed` warns once for the whole).
 
     Returns
     -------
@@ -320,7 +324,8 @@ def group_columns(table: pd.DataFrame, by, *, dates: pd.DataFrame | None = None,
         if name not in PERIODS:
             raise KeyError(f"no column {name!r} to group by; by= takes a column of the table "
                            f"or a period ({', '.join(PERIODS)})")
-        table = _add_period(table, name, dates=dates, column=name, stacklevel=stacklevel + 2)
+        table = _add_period(table, name, dates=dates, column=name, stacklevel=stacklevel + 2,
+                            warn=warn)
     return table, names
 
 

@@ -21,7 +21,8 @@ from scipy import sparse
 from analysis import intervals as _intervals
 from analysis.dates import PERIODS, group_columns
 from analysis.errors import check_columns
-from analysis.parallel import map_chunks
+from analysis.options import resolve_options
+from analysis.parallel import document_parallel_options, map_chunks
 from analysis.tokens import (
     PHRASES,
     STOPWORDS,
@@ -79,11 +80,12 @@ def _ngrams(tokens: list[str], ngram_range: tuple[int, int], stopwords) -> list[
     return grams
 
 
+@document_parallel_options
 def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] = (1, 1),
                          stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
                          text_column: str = "text", phrases=PHRASES,
                          group_columns: tuple[str, ...] = ("source",), n_jobs: int | None = None,
-                         min_docs_parallel: int = 2000,
+                         min_docs_parallel: int | None = None,
                          progress: bool | None = None) -> DocumentTermMatrix:
     """Count terms per document into a sparse matrix.
 
@@ -107,14 +109,7 @@ def document_term_matrix(corpus: pd.DataFrame, *, ngram_range: tuple[int, int] =
         Multi-word names counted as one term ("united states"); ``()`` disables.
     group_columns : tuple of str, default ("source",)
         Columns carried along in ``docs``.
-    n_jobs : int, optional
-        Processes counting articles; ``None`` uses every core once the corpus has
-        ``min_docs_parallel`` articles (see :func:`analysis.parallel.map_documents`). The
-        matrix is identical for any value.
-    min_docs_parallel : int, default 2000
-        Smaller corpora are counted in this process.
-    progress : bool, optional
-        Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook.
+    {parallel_options}
 
     Returns
     -------
@@ -307,8 +302,8 @@ def term_frequencies(corpus: pd.DataFrame, *, by="source",
         Multi-word names counted as one term.
     n_jobs : int, optional
         Threads computing the groups' intervals (numpy and scipy release the GIL); ``None``
-        uses every core. The table is identical for any value: every resample is drawn
-        before, in group order.
+        takes the current option (:mod:`analysis.options`; every core unless changed). The
+        table is identical for any value: every resample is drawn before, in group order.
     min_nnz_parallel : int, default 1000000
         Smaller matrices (non-zero counts) run on one thread.
 
@@ -339,6 +334,7 @@ def term_frequencies(corpus: pd.DataFrame, *, by="source",
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
     if interval not in ("cluster", "bootstrap"):
         raise ValueError(f"interval must be 'cluster' or 'bootstrap', got {interval!r}")
+    n_jobs = resolve_options(n_jobs=n_jobs).n_jobs
     dtm = as_document_term_matrix(corpus, by=by, dates=dates, ngram_range=ngram_range,
                                   stopwords=stopwords, lemmatize=lemmatize,
                                   text_column=text_column, phrases=phrases)
@@ -377,7 +373,7 @@ def term_frequencies(corpus: pd.DataFrame, *, by="source",
             min_count=min_count, interval=ci_of)
 
     # numpy and scipy's sparse products release the GIL: groups run on threads, in order.
-    n_threads = (os.cpu_count() or 1) if n_jobs is None else max(1, n_jobs)
+    n_threads = (os.cpu_count() or 1) if n_jobs in (None, -1) else n_jobs
     if n_threads > 1 and dtm.counts.nnz >= min_nnz_parallel:
         frames = _thread_map(frame, tasks(), n_threads)
     else:

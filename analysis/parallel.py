@@ -18,6 +18,8 @@ import warnings
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from analysis.options import resolve_options
+
 __all__ = ["document_parallel_options", "map_chunks", "map_documents", "show_progress",
            "worker_cache"]
 
@@ -121,8 +123,8 @@ def _apply_chunk_in_worker(func: Callable, chunk):
 
 
 def map_documents(func: Callable, items: Sequence, *, n_jobs: int | None = None,
-                  min_docs: int = 2000, chunks_per_job: int = 8, progress: bool | None = None,
-                  desc: str = "articles") -> list:
+                  min_docs: int | None = None, chunks_per_job: int = 8,
+                  progress: bool | None = None, desc: str = "articles") -> list:
     """Return ``[func(item) for item in items]``, in order, on several cores when worth it.
 
     Parameters
@@ -137,15 +139,17 @@ def map_documents(func: Callable, items: Sequence, *, n_jobs: int | None = None,
         turned into Python objects only where they are processed, so a large corpus is never
         held as Python strings all at once.
     n_jobs : int, optional
-        Worker processes; ``None`` uses every core (``os.cpu_count()``), ``1`` never starts a
-        pool.
-    min_docs : int, default 2000
-        Fewer items run in this process.
+        Worker processes; ``-1`` uses every core (``os.cpu_count()``), ``1`` never starts a
+        pool; ``None`` takes the current option (:mod:`analysis.options`; every core unless
+        changed).
+    min_docs : int, optional
+        Fewer items run in this process; ``None`` takes the current ``min_docs_parallel``
+        (2000 unless changed).
     chunks_per_job : int, default 8
         Chunks per worker: more chunks balance load and move the progress bar more often,
         fewer chunks pickle less.
     progress : bool, optional
-        See :func:`show_progress`.
+        See :func:`show_progress`; ``None`` takes the current option.
     desc : str, default "articles"
         Label of the progress bar.
 
@@ -190,7 +194,7 @@ def _bar(total: int, desc: str, show: bool):
 
 
 def map_chunks(func: Callable, items: Sequence, *, n_jobs: int | None = None,
-               min_docs: int = 2000, chunks_per_job: int = 8, chunk_size: int = 500,
+               min_docs: int | None = None, chunks_per_job: int = 8, chunk_size: int = 500,
                progress: bool | None = None, desc: str = "articles") -> list:
     """Return ``[func(chunk) for chunk in chunks of items]``, in order, on several cores.
 
@@ -222,8 +226,10 @@ def map_chunks(func: Callable, items: Sequence, *, n_jobs: int | None = None,
     """
     if not hasattr(items, "iloc"):
         items = list(items)
+    opts = resolve_options(n_jobs, min_docs, progress)  # checked here, before any work
+    n_jobs, min_docs, progress = opts.n_jobs, opts.min_docs_parallel, opts.progress
     n = len(items)
-    jobs = (os.cpu_count() or 1) if n_jobs is None else max(int(n_jobs), 1)
+    jobs = (os.cpu_count() or 1) if n_jobs in (None, -1) else n_jobs
     bar = _bar(n, desc, show_progress(n, min_docs=min_docs, progress=progress))
     try:
         if jobs == 1 or n < min_docs:
@@ -277,13 +283,13 @@ _MALLOC_TRIM = None
 
 
 _PARALLEL_OPTIONS = """\
-n_jobs : int, optional
-    Processes for large corpora (:mod:`analysis.parallel`); the table is identical for any
-    value.
-min_docs_parallel : int, default 2000
-    Smaller corpora run in this process (a pool's start-up costs more than it saves).
-progress : bool, optional
-    Progress bar; ``None`` shows one for large corpora on a terminal or in a notebook."""
+n_jobs, min_docs_parallel, progress : optional
+    Processes (``None``: every core), the corpus size from which a pool is used (2000
+    articles) and the progress bar (``None``: shown for large corpora on a terminal or in a
+    notebook). ``None`` takes the current option, set for a session with
+    :func:`analysis.options.set_options` or a block with :func:`analysis.options.options`;
+    their meaning, defaults and checks are in :mod:`analysis.options`. The table is identical
+    for any value."""
 
 
 def document_parallel_options(func):
@@ -310,13 +316,13 @@ def document_parallel_options(func):
 
     Examples
     --------
-    >>> def stage(corpus, *, n_jobs=None, min_docs_parallel=2000, progress=None):
+    >>> def stage(corpus, *, n_jobs=None, min_docs_parallel=None, progress=None):
     ...     '''A stage.
     ...
     ...     {parallel_options}
     ...     '''
     >>> document_parallel_options(stage).__doc__.splitlines()[2].strip()
-    'n_jobs : int, optional'
+    'n_jobs, min_docs_parallel, progress : optional'
     """
     lines = (func.__doc__ or "").split("\n")
     for i, line in enumerate(lines):

@@ -654,7 +654,7 @@ def _chunk_rows(items, *, aliases, keep_dropped) -> pd.DataFrame:
 @document_parallel_options
 def mentions(corpus: pd.DataFrame, *, aliases: pd.DataFrame | None = None,
              text_column: str = "text", n_jobs: int | None = None,
-             min_docs_parallel: int = 2000, progress: bool | None = None) -> pd.DataFrame:
+             min_docs_parallel: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Return one row per target mention in every sentence of ``corpus``.
 
     Parameters

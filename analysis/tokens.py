@@ -545,7 +545,7 @@ def _phrase_index(table: dict) -> tuple[frozenset, list[int]]:
 
 @document_parallel_options
 def sentences(corpus, *, text_column: str = "text", n_jobs: int | None = None,
-              min_docs_parallel: int = 2000, progress: bool | None = None):
+              min_docs_parallel: int | None = None, progress: bool | None = None):
     """Return one row per sentence of every article in ``corpus``.
 
     Parameters

@@ -188,7 +188,7 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
 @document_parallel_options
 def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: int = 3,
                 lemmatize: bool = True, n_jobs: int | None = None,
-                min_docs_parallel: int = 2000, progress: bool | None = None) -> pd.DataFrame:
+                min_docs_parallel: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Split articles into the units a topic model treats as documents, tokenized.
 
     Parameters

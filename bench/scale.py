@@ -22,55 +22,7 @@ cleaned corpus and compared with the stages doing the same jobs. The last line r
 Run: ``.venv/bin/python bench/scale.py --n 10000`` (``--n 1000 10000 50000`` for several sizes,
 ``--help`` for options). A stage whose module is missing is shown as a TODO row.
 
-Measured here on 2026-11-23, fourth session (2 cores, otherwise idle; this VM's speed drifts
-by up to 40 % within a run, and the floor and the stages do not drift together, so one run's
-ratio is not a precise figure; the floor's file reading alone took 2.0-5.6 s): nine
-50,000-article runs gave 166-228 s and 13.6, 13.6, 14.3, 14.3, 14.6, 15.5, 16.5, 17.0 and
-18.1 x the floor (floors 10.0-16.7 s; median 14.6 x); peak RSS 3.36-3.66 GB, except one run
-at 4.95 GB during target sentiment (cause not found: the stage alone peaks at 2.56 GB, and
-the sampler sums workers' resident memory, shared pages included); five ``--n 10000 50000``
-runs grew x4.01-x4.43 from 10,000 to 50,000 articles.
-With ``--naive`` at 10,000 articles the naive reference took 171 s against 29.6 s for the
-same jobs (5.8x). Since the third session (256 s, 19.5 x): topics stop at a looser NMF tolerance
-(``nmf_tol``: the 50,000-article reference fit stops after 70 iterations instead of 200),
-the term-frequency bootstrap sums in exact float32, prose lines leave the shouted-line test
-before any split (tokens 29 -> 24-30 s), most sentiment words skip VADER's
-per-word rules (no modifier nearby), and per-source aggregates no longer iterate string
-columns in Python. Target sentiment is still the largest stage (77-105 s of the total: about
-1.2 M mentions, a third each in finding mentions and building rows, parsing sentences and
-scoping), then tokenizing (29-34 s) and topics (25-30 s: lemmatizing 551,000 distinct words,
-then the fits).
-On 2026-11-24 (fifth session; alias scan, lemmatizer and cleaner changes since) the VM ran in a
-slow spell (floors 17.7-20.8 s, 50,000-article totals 235-271 s): three runs gave 12.1, 14.1
-and 13.0 x (the floor's file reading took 8.4, 4.5 and 8.5 s: the larger values flatter the
-ratio), peak RSS 3.47, 3.65 and 3.64 GB, growth x4.31, and ``--naive`` at 10,000 articles
-215.8 s against 41.7 s (5.17x); the table now ends with the peak's split over processes
-(e.g. 2,705 MB in this process and 450 + 446 MB in the two workers during target sentiment).
-On 2026-11-24 (sixth session) the floor became the faster of two runs (``fastest_rows``): the
-first read of a generated corpus that the page cache no longer holds took up to 9.2 s against
-1.4-2.9 s once cached, and so the floor, the divisor of every ratio, depended on the cache. All
-the ratios above were taken against a single, often cold, floor and are flattered by it.
-Against the faster floor, on the idle machine: 18.1, 19.1 and 18.4 x at 50,000 articles (205.9,
-189.2 and 193.0 s; floors 11.4, 9.9 and 10.5 s), 22.8 x and 20.6 x at 10,000 (the
-10,000-article runs spend a larger share in topics), peak RSS 3.52, 3.57 and 3.59 GB, growth
-x4.27, and ``--naive`` at 10,000 articles 201.2 s against 35.3 s (5.70x). Compiling the modules
-unchanged with Cython (pure Python mode, annotation typing off; tables identical) cut target
-sentiment by 11 % (112.6 -> 99.7 s, one 50,000-article run each, both beside other work on the
-machine) and left tokens and cleaning as they were: 260.1 -> 255.4 s in all, not worth a build
-step.
-On 2026-11-24 (seventh session) target sentiment scores each chunk's mentions in bulk, with
-array operations over all rows, leaving only rows that need the rarer rules to
-``classify_mention`` (tables identical): the stage went from 93 s to 42-43 s at 50,000 articles
-on the idle machine. Three idle runs: 13.8, 13.1 and 13.4 x (158.7, 144.3 and 140.6 s; floors
-11.5, 11.0 and 10.5 s), peak RSS 3.43, 3.58 and 3.55 GB, growth x3.60, and ``--naive`` at
-10,000 articles 184.3 s against 24.7 s (7.47x). Two runs earlier in a slow spell (floors 14.7
-and 13.2 s) gave 12.9 and 15.0 x (14.99). A first version scored a worker's whole chunk (3,125
-articles) at once: its token arrays took the workers to 731-822 MB and the peak to 4.24 GB,
-hence the slices of 2,000 sentences. Once the bulk scorer also handled reporting verbs,
-verbs of talking and settings (commit ``1666d01``), three idle runs gave 12.5, 12.6 and 13.1 x
-(127.4, 129.5 and 132.8 s; floors 10.2-10.3 s; target sentiment 36.6-37.1 s), peak RSS 3.47,
-3.63 and 3.53 GB, growth x3.88, and ``--naive`` at 10,000 articles 145.6 s against 18.8 s
-(7.76x). At 10,000 articles the ratio is 16.4-16.6 x: topics take a larger share there.
+Measured figures, run by run, are in ``bench/RESULTS.md`` ("Scale benchmark: the runs").
 """
 
 from __future__ import annotations

@@ -16,20 +16,7 @@ That slope is what says how much more labelled data a target would take.
 Run: ``.venv/bin/python bench/sentiment_curve.py`` (``--help`` for options; about 4 minutes
 with the defaults on one core). Exits 0 with a message when the NewsMTSC folder is absent.
 
-Measured (eighth session, main at 9848d06, 8 draws per share, one core, 4 minutes)::
-
-    share  mentions   rw_dev F1      sd   mt_dev F1      sd
-    -------------------------------------------------------
-    0.25      2,197        69.2     1.1        63.9     1.4
-    0.50      4,382        71.1     1.7        65.8     1.8
-    0.75      6,554        72.6     1.1        66.8     1.2
-    1.00      8,739        74.5       -        67.6       -
-    points per doubling        +2.2                +1.9
-
-With all of train, mt_test gives 66.3 (``bench/sentiment.py``), 0.7 under the issue's 67; at
-+1.9 points per doubling, 0.7 more takes about 2 ** (0.7 / 1.9) = 1.3 times the training data,
-some 2,600 more labelled mentions like NewsMTSC's. That extrapolates past the measured
-range and from dev to test, so take it as the order of size, not a promise.
+Measured figures: ``bench/RESULTS.md`` ("Learning curve of the supervised method").
 """
 
 from __future__ import annotations

@@ -44,8 +44,9 @@ def test_no_top_level_verb_shadows_a_submodule():
 def test_every_subpackage_is_listed_for_a_regular_install():
     # pyproject lists packages by hand: a subpackage left out is missing from a non-editable
     # install (pip install .), though an editable one finds it
-    import tomllib
     from pathlib import Path
+
+    import tomllib
 
     root = Path(analysis.__file__).parent
     listed = set(tomllib.loads((root.parent / "pyproject.toml").read_text())

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.freq import document_term_matrix
-from analysis.parallel import map_documents, show_progress
+from analysis.parallel import map_chunks, map_documents, show_progress
 from analysis.tokens import tokenize
 
 TEXTS = ["The U.S. and the EU.", "WHAT THE EU SAYS", "Baku talks", "", "EU EU US"] * 3
@@ -269,19 +269,35 @@ def test_parallel_options_are_documented_once_and_shown_in_every_stage():
     # docstrings; it is written once and filled in where each docstring asks for it.
     from analysis.clean import clean_corpus
     from analysis.context import kwic
+    from analysis.freq import document_term_matrix
     from analysis.parallel import document_parallel_options
     from analysis.sentiment import target_sentiment
     from analysis.targets import mentions
     from analysis.tokens import sentences
     from analysis.topics import topic_units
 
-    for stage in (clean_corpus, kwic, target_sentiment, mentions, sentences, topic_units):
+    for stage in (clean_corpus, kwic, target_sentiment, mentions, sentences, topic_units,
+                  document_term_matrix):
         doc = stage.__doc__
         assert "{parallel_options}" not in doc
-        assert doc.count("min_docs_parallel : int, default 2000") == 1, stage.__name__
+        assert doc.count("n_jobs, min_docs_parallel, progress : optional") == 1, stage.__name__
+        assert "analysis.options" in doc
 
     def undocumented(corpus, *, n_jobs=None):
         """No marker."""
 
     with pytest.raises(ValueError, match=r"undocumented: no \{parallel_options\} line"):
         document_parallel_options(undocumented)
+
+
+def test_minus_one_jobs_means_every_core(monkeypatch):
+    # Chunk sizes tell how many workers the map planned for: 2 cores x 8 chunks per job.
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    sizes = map_chunks(len, list(range(64)), n_jobs=-1, min_docs=1_000_000)  # in-process sizes
+    assert sizes == [64]  # below min_docs: one in-process chunk of chunk_size items
+    planned = {}
+    for jobs in (-1, 2, 1):
+        planned[jobs] = map_chunks(len, list(range(64)), n_jobs=jobs, min_docs=1,
+                                   chunk_size=64)
+    assert planned[-1] == planned[2] == [4] * 16
+    assert planned[1] == [64]

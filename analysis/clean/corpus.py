@@ -18,6 +18,7 @@ from analysis.clean.metadata import page_date, page_headline
 from analysis.clean.rules import REASONS, Rules, make_rules
 from analysis.clean.shape import line_keys
 from analysis.errors import check_columns
+from analysis.options import resolve_options
 from analysis.parallel import document_parallel_options, map_documents, release_memory
 
 __all__ = ["clean_corpus", "cleaning_audit", "line_audit", "line_counts"]
@@ -218,7 +219,7 @@ def cleaning_audit(corpus, *, prose_words: int = 10, long_words: int = 20,
 def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
                  short_penalty: float = 3.0, boiler_penalty: float = 12.0,
                  repeat_min_docs: int = 2, evidence: pd.DataFrame | None = None,
-                 n_jobs: int | None = None, min_docs_parallel: int = 2000,
+                 n_jobs: int | None = None, min_docs_parallel: int | None = None,
                  progress: bool | None = None) -> pd.DataFrame:
     """Add the article body (``text``) to a corpus table, using page rules and corpus evidence.
 
@@ -267,7 +268,7 @@ def clean_corpus(corpus, *, prose_words: int = 10, long_words: int = 20,
     out["text"] = [body for body, _, _ in cleaned]
     for col, k in [("title", 1), ("date", 2)]:
         out[col] = [cur if cur.strip() else found[k] for cur, found in zip(current[col], cleaned)]
-    if len(out) >= min_docs_parallel:
+    if len(out) >= resolve_options(min_docs_parallel=min_docs_parallel).min_docs_parallel:
         del cleaned
         release_memory()  # the bodies came back as Python strings, now held in the table
     return out

@@ -53,14 +53,9 @@ def line_counts(ddf, *, min_docs: int = 1) -> pd.DataFrame:
     return total.sort_values(["source", "line"], kind="stable").reset_index(drop=True)
 
 
-def _clean_options(options: dict) -> dict:
-    unknown = set(options) - {"prose_words", "long_words", "short_penalty", "boiler_penalty"}
-    if unknown:
-        raise TypeError(f"unexpected option(s) {', '.join(sorted(unknown))}")
-    return options
-
-
-def clean_corpus(ddf, *, repeat_min_docs: int = 2, **options):
+def clean_corpus(ddf, *, prose_words: int = 10, long_words: int = 20,
+                 short_penalty: float = 3.0, boiler_penalty: float = 12.0,
+                 repeat_min_docs: int = 2):
     """:func:`analysis.clean.clean_corpus` on every partition, with corpus-wide evidence.
 
     The lines each source repeats are counted over the whole corpus first (one pass over
@@ -71,11 +66,9 @@ def clean_corpus(ddf, *, repeat_min_docs: int = 2, **options):
     ----------
     ddf : dask.dataframe.DataFrame
         From :func:`read_corpus` (needs ``doc_id, source, raw_text``).
-    repeat_min_docs : int, default 2
-        As in :func:`analysis.clean.line_audit`.
-    **options
-        ``prose_words``, ``long_words``, ``short_penalty``, ``boiler_penalty`` as in
-        :func:`analysis.clean.strip_boilerplate`.
+    prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs
+        As in :func:`analysis.clean.clean_corpus`. Its ``evidence`` is what this function
+        computes over the whole corpus, and its process options are Dask's to decide.
 
     Returns
     -------
@@ -95,7 +88,8 @@ def clean_corpus(ddf, *, repeat_min_docs: int = 2, **options):
     """
     dask, _ = dask_modules()
     check_frame(ddf, ["doc_id", "source", "raw_text"])
-    options = _clean_options(options)
+    options = {"prose_words": prose_words, "long_words": long_words,
+               "short_penalty": short_penalty, "boiler_penalty": boiler_penalty}
     evidence = dask.delayed(line_counts(ddf, min_docs=repeat_min_docs))
     # title and date are rebuilt from Python strings, text is new
     meta = ddf._meta.assign(text=pd.Series(dtype=STR))
@@ -105,14 +99,16 @@ def clean_corpus(ddf, *, repeat_min_docs: int = 2, **options):
                               evidence=evidence, meta=meta, **options)
 
 
-def cleaning_audit(ddf, *, repeat_min_docs: int = 2, **options):
+def cleaning_audit(ddf, *, prose_words: int = 10, long_words: int = 20,
+                   short_penalty: float = 3.0, boiler_penalty: float = 12.0,
+                   repeat_min_docs: int = 2):
     """:func:`analysis.clean.cleaning_audit` on every partition, with corpus-wide evidence.
 
     Parameters
     ----------
     ddf : dask.dataframe.DataFrame
         As in :func:`clean_corpus`.
-    repeat_min_docs, **options
+    prose_words, long_words, short_penalty, boiler_penalty, repeat_min_docs
         As in :func:`clean_corpus`.
 
     Returns
@@ -132,7 +128,8 @@ def cleaning_audit(ddf, *, repeat_min_docs: int = 2, **options):
     """
     dask, _ = dask_modules()
     check_frame(ddf, ["doc_id", "source", "raw_text"])
-    options = _clean_options(options)
+    options = {"prose_words": prose_words, "long_words": long_words,
+               "short_penalty": short_penalty, "boiler_penalty": boiler_penalty}
     evidence = dask.delayed(line_counts(ddf, min_docs=repeat_min_docs))
     meta = pd.DataFrame({"doc_id": pd.Series(dtype=STR), "source": pd.Series(dtype=STR),
                          "line_no": pd.Series(dtype="int64"), "line": pd.Series(dtype=STR),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.stats import norm
 
+from analysis import dates as _dates
 from analysis import freq as _freq
 from analysis import intervals as _intervals
 from analysis import keyness as _keyness
@@ -23,6 +26,63 @@ __all__ = ["keyness", "term_frequencies"]
 
 _TERM_SUMS = ["count", "n_docs", "sum_sq", "sum_cross"]
 _GROUP_SUMS = ["n_docs_group", "n_tokens", "sum_sq_tokens"]
+
+
+# The one grouping column the sums below use when by= names several columns: their values
+# joined by a separator no label holds (a control character).
+_KEY, _SEP = "_group_key", "\x1f"
+
+
+def _with_groups(part, *, by, dates, names):
+    """One partition with the period columns ``by`` asks for and, for several names, the key."""
+    part, _ = _dates.group_columns(part, by, dates=dates, warn=False)  # _warn_undated warns
+    if len(names) > 1:
+        key = part[names[0]].astype(str)
+        for name in names[1:]:
+            key = key + _SEP + part[name].astype(str)
+        part = part.assign(**{_KEY: key})
+    return part
+
+
+def _grouped(ddf, by, dates):
+    """``(ddf, key, names)``: the corpus with the columns of ``by`` (periods added per
+    partition, as :func:`analysis.dates.group_columns` adds them) and the one column the
+    sums group on."""
+    names = [by] if isinstance(by, str) else list(by)
+    if all(n in ddf.columns for n in names):
+        if len(names) == 1:
+            return ddf, names[0], names
+    elif any(n in _dates.PERIODS and n not in ddf.columns for n in names) \
+            and dates is None and "date" not in ddf.columns:
+        raise KeyError("by= names a period: the corpus needs a date column (or pass dates=)")
+    check_frame(ddf, [n for n in names if n in ddf.columns or n not in _dates.PERIODS])
+    ddf = ddf.map_partitions(_with_groups, by=by, dates=dates, names=names)
+    return ddf, (_KEY if len(names) > 1 else names[0]), names
+
+
+def _warn_undated(groups, key, names) -> None:
+    """The warning of :func:`analysis.dates.add_period`, once for the corpus."""
+    periods = [n for n in names if n in _dates.PERIODS]
+    if not periods:
+        return
+    labels = groups[key].astype(str)
+    undated = labels.str.split(_SEP).map(lambda parts: _dates.UNDATED in parts)
+    n_out, n_all = int(groups["n_docs_group"][undated].sum()), int(groups["n_docs_group"].sum())
+    if n_out:
+        warnings.warn(f"{n_out} of {n_all} articles have no date precise to the "
+                      f"{'/'.join(periods)} ({_dates.UNDATED})", UserWarning, stacklevel=3)
+
+
+def _split_key(table: pd.DataFrame, key: str, names: list) -> pd.DataFrame:
+    """``table`` with the joined key back in its columns ``names``, in their place."""
+    if key != _KEY:
+        return table
+    parts = table[key].astype(str).str.split(_SEP, expand=True) if len(table) else \
+        pd.DataFrame(columns=range(len(names)))
+    out = table.drop(columns=[key])
+    for i, name in enumerate(names):
+        out.insert(i, name, parts[i].to_numpy() if len(table) else pd.Series(dtype=object))
+    return out
 
 
 def _canonical(m) -> sparse.csr_matrix:
@@ -168,7 +228,8 @@ def _cluster_rate_from_sums(count, sum_sq, sum_cross, n_tokens, sum_sq_tokens, *
     return low, np.minimum(high, 1000.0), reason
 
 
-def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = (1, 1),
+def term_frequencies(ddf, *, by="source", dates: pd.DataFrame | None = None,
+                     ngram_range: tuple[int, int] = (1, 1),
                      stopwords: frozenset[str] | None = STOPWORDS, lemmatize: bool = False,
                      min_count: int = 1, interval: str = "cluster",
                      min_docs: int = _intervals.MIN_UNITS, n_boot: int = 1000, ci: float = 0.95,
@@ -192,9 +253,11 @@ def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = 
     ----------
     ddf : dask.dataframe.DataFrame
         Cleaned corpus (:func:`clean_corpus`) with ``doc_id``, ``by`` and ``text_column``.
-    by, ngram_range, stopwords, lemmatize, min_count, interval, min_docs, n_boot, ci,
+    by, dates, ngram_range, stopwords, lemmatize, min_count, interval, min_docs, n_boot, ci,
     random_state, text_column, phrases
-        As in :func:`analysis.freq.term_frequencies`.
+        As in :func:`analysis.freq.term_frequencies`: ``by`` may name periods (``"month"``)
+        and several columns; periods are added per partition from the ``date`` column (or
+        ``dates=``, a pandas table of ``doc_id, date``).
     max_boot_docs : int, default 10_000
         Largest group whose articles are gathered for its interval.
 
@@ -220,9 +283,11 @@ def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = 
         raise ValueError(f"ci must be between 0 and 1, got {ci}")
     if interval not in ("cluster", "bootstrap"):
         raise ValueError(f"interval must be 'cluster' or 'bootstrap', got {interval!r}")
-    check_frame(ddf, ["doc_id", by, text_column])
+    check_frame(ddf, ["doc_id", text_column])
+    ddf, by, names = _grouped(ddf, by, dates)
     options = _count_options(ngram_range, stopwords, lemmatize, text_column, phrases)
     terms, groups = _group_term_counts(ddf, by=by, options=options)
+    _warn_undated(groups, by, names)
     by_group = dict(tuple(terms.groupby(by, sort=True)))
     vocab = {g: t["term"].to_numpy(dtype=object) for g, t in by_group.items()}
     kept = {g for g, t in by_group.items() if (t["count"] >= max(min_count, 1)).any()}
@@ -268,10 +333,12 @@ def term_frequencies(ddf, *, by: str = "source", ngram_range: tuple[int, int] = 
             by, group, t["term"].to_numpy(dtype=object), t["count"].to_numpy(),
             t["n_docs"].to_numpy(), n_tokens=int(n_tokens), n_docs_group=int(n_docs_group),
             min_count=min_count, interval=ci_of))
-    return _freq.concat_frequencies(frames, by=by)
+    out = _split_key(_freq.concat_frequencies(frames, by=by), by, names)
+    return _freq.concat_frequencies([out], by=names) if len(out) else \
+        _freq.concat_frequencies([], by=names)
 
 
-def keyness(ddf, *, by: str = "source", min_count: int = 3,
+def keyness(ddf, *, by="source", dates: pd.DataFrame | None = None, min_count: int = 3,
             stopwords: frozenset[str] | None = STOPWORDS, ngram_range: tuple[int, int] = (1, 1),
             lemmatize: bool = False, smoothing: float = 0.5, min_docs: int = 2,
             min_tokens: int = 1000, max_size_ratio: float = 20.0,
@@ -285,9 +352,10 @@ def keyness(ddf, *, by: str = "source", min_count: int = 3,
     ----------
     ddf : dask.dataframe.DataFrame
         Cleaned corpus with ``doc_id``, ``by`` and ``text_column``.
-    by, min_count, stopwords, ngram_range, lemmatize, smoothing, min_docs, min_tokens,
+    by, dates, min_count, stopwords, ngram_range, lemmatize, smoothing, min_docs, min_tokens,
     max_size_ratio, text_column, phrases
-        As in :func:`analysis.keyness.keyness`.
+        As in :func:`analysis.keyness.keyness` (``by`` may name periods and several columns,
+        as in :func:`term_frequencies`).
 
     Returns
     -------
@@ -308,18 +376,22 @@ def keyness(ddf, *, by: str = "source", min_count: int = 3,
     >>> k[["source", "term", "log_ratio"]].values.tolist()[:2]
     [['X', 'EU', 3.0], ['X', 'trade', 0.0]]
     """
-    check_frame(ddf, ["doc_id", by, text_column])
+    check_frame(ddf, ["doc_id", text_column])
+    ddf, by, columns = _grouped(ddf, by, dates)
     options = _count_options(ngram_range, stopwords, lemmatize, text_column, phrases)
     terms, groups = _group_term_counts(ddf, by=by, options=options)
-    names = groups[by].tolist()
+    _warn_undated(groups, by, columns)
+    keys = groups[by].tolist()
+    names = keys if len(columns) == 1 else [tuple(k.split(_SEP)) for k in keys]
     vocab = sorted(set(terms["term"]))
-    row = pd.Index(names).get_indexer(terms[by])
+    row = pd.Index(keys).get_indexer(terms[by])
     col = pd.Index(vocab).get_indexer(terms["term"])
     shape = (len(names), len(vocab))
     counts = sparse.csr_matrix((terms["count"].to_numpy(), (row, col)), shape=shape)
     docs = sparse.csr_matrix((terms["n_docs"].to_numpy(), (row, col)), shape=shape)
     return _keyness.keyness_table(
         names, np.array(vocab, dtype=object), counts, docs,
-        n_tokens=groups["n_tokens"].tolist(), n_docs=groups["n_docs_group"].tolist(), by=by,
+        n_tokens=groups["n_tokens"].tolist(), n_docs=groups["n_docs_group"].tolist(),
+        by=columns if len(columns) > 1 else columns[0],
         min_count=min_count, smoothing=smoothing, min_docs=min_docs, min_tokens=min_tokens,
         max_size_ratio=max_size_ratio)

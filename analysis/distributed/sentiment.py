@@ -61,20 +61,24 @@ def target_sentiment(ddf, *, method=_sentiment.DEFAULT_METHOD, aliases=None,
                               meta=meta, **options)
 
 
-def sentiment_by_source(scores, **options) -> pd.DataFrame:
+def sentiment_by_source(scores, *, by="source", dates: pd.DataFrame | None = None,
+                        sources=None, targets=None, unit: str = "article",
+                        min_docs: int | None = None, n_boot: int = 2000, level: float = 0.95,
+                        random_state: int = 0, max_boot_n: int = 5_000) -> pd.DataFrame:
     """:func:`analysis.sentiment.sentiment_by_source` over gathered score rows.
 
-    Only ``doc_id, sent_id, source, target, score, label`` are gathered (a few short rows per
-    article), put in the pandas order (``doc_id, sent_id, target``), and summarised, so the
-    result equals the pandas function on the pandas scores exactly, intervals included.
+    Only ``doc_id, sent_id, source, target, score, label`` and the columns ``by`` names are
+    gathered (a few short rows per article), put in the pandas order (``doc_id, sent_id,
+    target``), and summarised, so the result equals the pandas function on the pandas scores
+    exactly, intervals included.
 
     Parameters
     ----------
     scores : dask.dataframe.DataFrame or pandas.DataFrame
         From :func:`target_sentiment`.
-    **options
-        As in :func:`analysis.sentiment.sentiment_by_source` (``sources``, ``targets``,
-        ``n_boot``, ``level``, ``random_state``).
+    by, dates, sources, targets, unit, min_docs, n_boot, level, random_state, max_boot_n
+        As in :func:`analysis.sentiment.sentiment_by_source`; a period in ``by`` takes the
+        dates from ``dates=`` (the corpus, pandas or Dask: only ``doc_id, date`` are read).
 
     Returns
     -------
@@ -93,8 +97,16 @@ def sentiment_by_source(scores, **options) -> pd.DataFrame:
     [['X', 'EU', 2, 0.2], ['X', 'US', 0, nan], ['Y', 'EU', 0, nan], ['Y', 'US', 1, 0.2]]
     """
     columns = ["doc_id", "sent_id", "source", "target", "score", "label"]
+    names = [by] if isinstance(by, str) else list(by)
+    columns += [n for n in names if n not in columns and n in scores.columns]
     if not isinstance(scores, pd.DataFrame):
         check_frame(scores, columns)
         scores = scores[columns].compute()
+    if dates is not None and not isinstance(dates, pd.DataFrame):
+        check_frame(dates, ["doc_id", "date"])
+        dates = dates[["doc_id", "date"]].compute()
     scores = scores.sort_values(["doc_id", "sent_id", "target"], kind="stable")
-    return _sentiment.sentiment_by_source(scores.reset_index(drop=True), **options)
+    return _sentiment.sentiment_by_source(
+        scores.reset_index(drop=True), by=by, dates=dates, sources=sources, targets=targets,
+        unit=unit, min_docs=min_docs, n_boot=n_boot, level=level, random_state=random_state,
+        max_boot_n=max_boot_n)

@@ -38,7 +38,7 @@ SCORE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "
 @document_parallel_options
 def target_sentiment(corpus: pd.DataFrame, *, method=DEFAULT_METHOD, aliases=None,
                      text_column: str = "text", sentences=None, include_venues: bool = False,
-                     n_jobs: int | None = None, min_docs_parallel: int = 2000,
+                     n_jobs: int | None = None, min_docs_parallel: int | None = None,
                      progress: bool | None = None,
                      **options) -> pd.DataFrame:
     """Score every (sentence, target) pair of ``corpus``.
