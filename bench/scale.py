@@ -362,7 +362,7 @@ def _optional(module: str):
         return err
 
 
-def pipeline(folder: Path, timer: Timer, *, skip: set[str]) -> dict:
+def pipeline(folder: Path, timer: Timer, *, skip: set[str], method: str | None = None) -> dict:
     """Every stage of the suite, in order, on the ``.txt`` folder."""
     from analysis.clean import clean_corpus
     from analysis.corpus import load_corpus
@@ -398,8 +398,10 @@ def pipeline(folder: Path, timer: Timer, *, skip: set[str]) -> dict:
         timer.todo("target sentiment",
                    "skipped" if "sentiment" in skip else f"not importable ({sentiment})")
     else:
-        scores = timer.run("target sentiment", lambda: sentiment.target_sentiment(
-            corpus, sentences=out["sentences"]))
+        scores = timer.run(f"target sentiment ({method or sentiment.DEFAULT_METHOD})",
+                           lambda: sentiment.target_sentiment(
+                               corpus, sentences=out["sentences"],
+                               method=method or sentiment.DEFAULT_METHOD))
 
     def aggregates():
         agg = {"overview": corpus_overview(corpus, dtm=dtm, sentences=out["sentences"])
@@ -517,6 +519,8 @@ def main(argv=None) -> int:
     parser.add_argument("--naive", action="store_true", help="also time the naive reference")
     parser.add_argument("--skip", default="", help="comma-separated: topics,sentiment")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    parser.add_argument("--method", default=None,
+                        help="target sentiment method (default: the package's default)")
     args = parser.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     results = {}
@@ -527,7 +531,7 @@ def main(argv=None) -> int:
         print(f"corpus {folder} ready in {time.perf_counter() - t:.1f} s", file=sys.stderr)
         timer = Timer()
         floor(folder / "txt", timer)
-        out = pipeline(folder / "txt", timer, skip=skip)
+        out = pipeline(folder / "txt", timer, skip=skip, method=args.method)
         if args.naive:
             naive(out["corpus"], timer)
         del out
