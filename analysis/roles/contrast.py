@@ -41,6 +41,37 @@ def _side_valence(tok, span: range, lexicon, skip) -> tuple[float, float, bool]:
 
 
 def contrast_role(tok, t0, t1, names, lexicon, alpha, cuts, contrast_weight) -> Role | None:
+    """The mention as one side of a contrast or comparison, scored against the other side.
+
+    Parameters
+    ----------
+    tok : RoleTokens
+        The sentence's tokens (:func:`analysis.roles.tokens.role_tokens`).
+    t0, t1 : int
+        The mention's first and last token.
+    names : set of int
+        Tokens of other names (other mentions, capitalised words), never evaluation.
+    lexicon : mapping of str to float
+        Word valences on VADER's -4..+4 scale.
+    alpha : float
+        VADER's normalisation (:func:`analysis.roles.verdict.squash`).
+    cuts : (float, float)
+        Positive and negative label cut-offs.
+    contrast_weight : float
+        How much the other side's evaluative words count (reversed).
+
+    Returns
+    -------
+    Role or None
+        ``contrast`` with its score; ``None`` when the mention is on no side of one.
+
+    Examples
+    --------
+    >>> from analysis.roles.tokens import role_tokens
+    >>> tok = role_tokens("Unlike weak Armenia, the US acted.")
+    >>> contrast_role(tok, 6, 6, {2}, {"weak": -1.9}, 15.0, (0.01, -0.03), 1.0).label
+    'positive'
+    """
     lower, n = tok.lower, len(tok.lower)
     skip = frozenset(names) | frozenset(range(t0, t1 + 1))
     sides = None

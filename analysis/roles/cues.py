@@ -53,7 +53,13 @@ ALL_RULES = ("split", "verb", "contrast", "negation", "relationship", "other_act
 
 def cue_rules(sentence: str) -> tuple[tuple, frozenset]:
     """The rules a sentence's cue words let apply (all, the relationship rule alone when its
-    only cue is a relationship noun, or none) and the sentence's lower-case words."""
+    only cue is a relationship noun, or none) and the sentence's lower-case words.
+
+    Examples
+    --------
+    >>> cue_rules("Ties with Armenia grew.")[0], cue_rules("The EU met.")[0]
+    (('split', 'relationship'), ())
+    """
     words = frozenset(_WORDS.findall(sentence.lower()))
     relation = not RELATION_NOUNS.isdisjoint(words)
     if not _GENERAL_CUE_WORDS.isdisjoint(words) or _CUE_REST.search(sentence) is not None:
@@ -70,7 +76,13 @@ _RELATION_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(RELATION_NOUNS | RELA
 def relation_near(sentence: str, start: int, end: int, *, reach: int = 120) -> bool:
     """Cheap test before tokens for a sentence whose only cue is a relationship noun: a praise
     noun anywhere, or a relationship noun within ``reach`` characters of the mention (the
-    rule links them within six tokens)."""
+    rule links them within six tokens).
+
+    Examples
+    --------
+    >>> relation_near("Armenia is a partner.", 0, 7)
+    True
+    """
     for m in _RELATION_WORD.finditer(sentence):
         if m.group().lower() in RELATION_PRAISE or (
                 start - reach <= m.start() and m.end() <= end + reach):

@@ -10,6 +10,35 @@ __all__ = ["negation_role"]
 
 
 def negation_role(tok, t0, t1, names, lexicon, alpha, cuts) -> Role | None:
+    """The mention's clause under a negation VADER's three-word window misses.
+
+    Parameters
+    ----------
+    tok : RoleTokens
+        The sentence's tokens (:func:`analysis.roles.tokens.role_tokens`).
+    t0, t1 : int
+        The mention's first and last token.
+    names : set of int
+        Tokens of other names (other mentions, capitalised words), never evaluation.
+    lexicon : mapping of str to float
+        Word valences on VADER's -4..+4 scale.
+    alpha : float
+        VADER's normalisation (:func:`analysis.roles.verdict.squash`).
+    cuts : (float, float)
+        Positive and negative label cut-offs.
+
+    Returns
+    -------
+    Role or None
+        ``negated`` with the negated words' score; ``None`` when no such negation applies.
+
+    Examples
+    --------
+    >>> from analysis.roles.tokens import role_tokens
+    >>> tok = role_tokens("Nobody could call Armenia a failure.")
+    >>> negation_role(tok, 3, 3, set(), {"failure": -3.0}, 15.0, (0.01, -0.03)).label
+    'positive'
+    """
     lower, n = tok.lower, len(tok.lower)
     skip = frozenset(names) | frozenset(range(t0, t1 + 1))
     clause = clause_of(tok, t0)

@@ -54,7 +54,15 @@ def split_role(tok, t0, t1, same, names, lexicon, min_valence) -> Role | None:
     """Two actors of one target with opposite polarity in one sentence (codebook): neutral.
 
     ``same`` holds the token ranges of the target's other mentions ("Trump deserves credit,
-    while the Biden administration wasted four years")."""
+    while the Biden administration wasted four years").
+
+    Examples
+    --------
+    >>> from analysis.roles.tokens import role_tokens
+    >>> tok = role_tokens("Trump earns credit, while the Biden administration wasted years.")
+    >>> split_role(tok, 0, 0, [(6, 7)], {6}, {"credit": 1.6, "wasted": -1.9}, 0.3).cue
+    'Trump + / Biden administration -'
+    """
     mentions = sorted([(t0, t1), *same])
     lower = tok.lower
 
@@ -86,7 +94,14 @@ def split_possible(sentence: str, start: int, end: int, same: Sequence,
                     words: frozenset) -> bool:
     """Cheap test before tokens: another actor's name differs from this mention's, and a word
     that can set two parts against each other (:data:`SPLIT_SEPARATORS`) or a possessive
-    is there; ``words`` are the sentence's lower-case words."""
+    is there; ``words`` are the sentence's lower-case words.
+
+    Examples
+    --------
+    >>> s = "Trump deserves credit, while the Biden administration wasted four years."
+    >>> split_possible(s, 0, 5, [(33, 53)], frozenset(s.lower().split()))
+    True
+    """
     own = sentence[start:end].lower()
     if all(sentence[a:b].lower() == own for a, b in same):
         return False
@@ -95,7 +110,13 @@ def split_possible(sentence: str, start: int, end: int, same: Sequence,
 
 
 def same_target(spans: Sequence, targets: Sequence, start: int, end: int) -> list:
-    """The spans of ``spans`` other than ``(start, end)`` whose target is that mention's."""
+    """The spans of ``spans`` other than ``(start, end)`` whose target is that mention's.
+
+    Examples
+    --------
+    >>> same_target([(0, 5), (10, 14), (20, 22)], ["US", "US", "EU"], 0, 5)
+    [(10, 14)]
+    """
     own = next((t for s, t in zip(spans, targets) if tuple(s) == (start, end)), None)
     return [tuple(s) for s, t in zip(spans, targets) if t == own and tuple(s) != (start, end)] \
         if own is not None else []

@@ -26,6 +26,8 @@ _NT = re.compile(r"n['’]t")
 
 
 class RoleTokens(NamedTuple):
+    """The tokens of one sentence (:func:`role_tokens`), one tuple entry per token."""
+
     starts: tuple
     ends: tuple
     text: tuple   # as written
@@ -107,7 +109,13 @@ def _spans_of(numbers: tuple) -> tuple:
 
 
 def span_tokens(tok: RoleTokens, start: int, end: int) -> range:
-    """The tokens that overlap characters ``start:end`` (starts and ends are sorted)."""
+    """The tokens that overlap characters ``start:end`` (starts and ends are sorted).
+
+    Examples
+    --------
+    >>> span_tokens(role_tokens("The European Union met."), 4, 18)
+    range(1, 3)
+    """
     return range(bisect_right(tok.ends, start), bisect_left(tok.starts, end))
 
 
@@ -120,6 +128,13 @@ def _is_name(tok: RoleTokens, i: int) -> bool:
 
 
 def clause_of(tok: RoleTokens, i: int) -> range:
+    """The token range of the clause of token ``i``.
+
+    Examples
+    --------
+    >>> clause_of(role_tokens("The EU's plan, while late, works."), 6)
+    range(5, 8)
+    """
     return tok.clause_spans[tok.clause[i]]
 
 

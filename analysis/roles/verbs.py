@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.roles.tokens import RoleTokens, clause_of
-from analysis.roles.verdict import Role, decide, label_of, valence
+from analysis.roles.verdict import Role, decide, fixed_role, valence
 from analysis.roles.words import (
     AUX,
     DETERMINERS,
@@ -41,6 +41,38 @@ def _object_gap(tok: RoleTokens, v: int, t0: int) -> bool:
 
 
 def verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) -> Role | None:
+    """The role an evaluating verb, a verb of outdoing or of feeling gives the mention.
+
+    Parameters
+    ----------
+    tok : RoleTokens
+        The sentence's tokens (:func:`analysis.roles.tokens.role_tokens`).
+    t0, t1 : int
+        The mention's first and last token.
+    names : set of int
+        Tokens of other names (other mentions, capitalised words), never evaluation.
+    lexicon : mapping of str to float
+        Word valences on VADER's -4..+4 scale.
+    alpha : float
+        VADER's normalisation (:func:`analysis.roles.verdict.squash`).
+    cuts : (float, float)
+        Positive and negative label cut-offs.
+    object_score : float
+        The score of an object, a winner (a loser: negated) and a presupposed holder.
+
+    Returns
+    -------
+    Role or None
+        ``holder``, ``object``, ``winner``, ``loser`` or ``experiencer``; ``None`` when no
+        such verb governs the mention.
+
+    Examples
+    --------
+    >>> from analysis.roles.tokens import role_tokens
+    >>> tok = role_tokens("Azerbaijan outmanoeuvred Armenia.")
+    >>> verb_role(tok, 2, 2, set(), {}, 15.0, (0.01, -0.03), 0.5)[:4]
+    ('loser', 'win', -0.5, 'negative')
+    """
     lower, n = tok.lower, len(tok.lower)
     # the target as subject: the first verb after it, in its clause
     for v in range(t1 + 1, min(n, t1 + 9)):
@@ -52,9 +84,8 @@ def verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) -> Role | 
             for u in range(v + 1, min(n, v + 3)):
                 pol = VERB_POLARITY.get(lower[u])
                 if pol and lower[u].endswith(("ed", "d")) and _subject_gap(tok, t1, v, names):
-                    return Role("object", "object", round(object_score * pol, 6),
-                                label_of(object_score * pol, cuts), (), f"{tok.text[v]} "
-                                f"{tok.text[u]}")
+                    return fixed_role("object", "object", object_score * pol,
+                                      f"{tok.text[v]} {tok.text[u]}", cuts)
                 if not lower[u].endswith("ly"):
                     break
             break
@@ -64,11 +95,9 @@ def verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) -> Role | 
         if not _subject_gap(tok, t1, v, names):
             break
         if w in WIN_VERBS:
-            return Role("winner", "win", round(object_score, 6), label_of(object_score, cuts),
-                        (), tok.text[v])
+            return fixed_role("winner", "win", object_score, tok.text[v], cuts)
         if w in PRESUPPOSING:
-            return Role("holder", "presupposes", round(object_score, 6),
-                        label_of(object_score, cuts), (), tok.text[v])
+            return fixed_role("holder", "presupposes", object_score, tok.text[v], cuts)
         # the holder is neutral unless the words before the verb evaluate it
         start = clause_of(tok, t0)[0]
         own = sum(valence(tok, k, lexicon, frozenset(names)) for k in range(start, v)
@@ -79,8 +108,7 @@ def verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) -> Role | 
         w = lower[v]
         pol = VERB_POLARITY.get(w)
         if w in WIN_VERBS and _object_gap(tok, v, t0) and (v == 0 or lower[v - 1] not in PASSIVE):
-            return Role("loser", "win", round(-object_score, 6), label_of(-object_score, cuts),
-                        (), tok.text[v])
+            return fixed_role("loser", "win", -object_score, tok.text[v], cuts)
         if w in PSYCH_VERBS and t0 - v <= 3 and (v == 0 or lower[v - 1] not in
                                                     PASSIVE | DETERMINERS) and any(
                 j in names for j in clause_of(tok, v) if j < v) and all(
@@ -98,8 +126,7 @@ def verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) -> Role | 
             break
         if not pol:
             return None
-        return Role("object", "object", round(object_score * pol, 6),
-                    label_of(object_score * pol, cuts), (), tok.text[v])
+        return fixed_role("object", "object", object_score * pol, tok.text[v], cuts)
     # the agent of a passive: "was condemned by the EU" holds the evaluation
     if t0 >= 2 and lower[t0 - 1] == "by" or (t0 >= 3 and lower[t0 - 1] in DETERMINERS
                                               and lower[t0 - 2] == "by"):

@@ -10,7 +10,8 @@ from typing import NamedTuple
 from analysis.roles.tokens import RoleTokens
 from analysis.roles.words import NEGATORS, STRONG_NEGATORS
 
-__all__ = ["NO_ROLE", "Role", "decide", "label_of", "squash", "vader_lexicon", "valence"]
+__all__ = ["NO_ROLE", "Role", "decide", "fixed_role", "label_of", "squash", "vader_lexicon",
+           "valence"]
 
 
 class Role(NamedTuple):
@@ -36,7 +37,14 @@ NO_ROLE = Role()
 
 
 def valence(tok: RoleTokens, i: int, lexicon: Mapping[str, float], skip: frozenset) -> float:
-    """Lexicon valence of token ``i`` with the negations VADER misses and its own."""
+    """Lexicon valence of token ``i`` with the negations VADER misses and its own.
+
+    Examples
+    --------
+    >>> from analysis.roles.tokens import role_tokens
+    >>> valence(role_tokens("The EU was not helpful."), 4, {"helpful": 1.9}, frozenset())
+    -1.406
+    """
     w = tok.lower[i]
     if i in skip:
         return 0.0
@@ -52,20 +60,52 @@ def valence(tok: RoleTokens, i: int, lexicon: Mapping[str, float], skip: frozens
 
 
 def squash(total: float, alpha: float) -> float:
+    """VADER's normalisation of a sum of valences to [-1, 1]: ``total / sqrt(total**2 + alpha)``.
+
+    Examples
+    --------
+    >>> squash(3.0, 15.0), squash(0.0, 15.0)
+    (0.6123724356957946, 0.0)
+    """
     return total / math.sqrt(total * total + alpha) if total else 0.0
 
 
 def label_of(score: float, cuts: tuple[float, float]) -> str:
+    """The label of ``score``: positive at or above ``cuts[0]``, negative at or below ``cuts[1]``.
+
+    Examples
+    --------
+    >>> label_of(0.02, (0.01, -0.03)), label_of(-0.02, (0.01, -0.03))
+    ('positive', 'neutral')
+    """
     return "positive" if score >= cuts[0] else "negative" if score <= cuts[1] else "neutral"
 
 
-def decide(role: str, rule: str, total: float, cue: str, alpha: float, cuts) -> Role:
-    score = squash(total, alpha)
+def fixed_role(role: str, rule: str, score: float, cue: str, cuts) -> Role:
+    """A rule's verdict with a given ``score`` (rounded to six places) and its label.
+
+    Examples
+    --------
+    >>> fixed_role("object", "object", -0.5, "condemned", (0.01, -0.03))[:4]
+    ('object', 'object', -0.5, 'negative')
+    """
     return Role(role, rule, round(score, 6), label_of(score, cuts), (), cue)
+
+
+def decide(role: str, rule: str, total: float, cue: str, alpha: float, cuts) -> Role:
+    """A rule's verdict from a sum of valences ``total`` (:func:`squash`, then :func:`fixed_role`).
+
+    Examples
+    --------
+    >>> decide("contrast", "contrast", 3.0, "unlike", 15.0, (0.01, -0.03))[:4]
+    ('contrast', 'contrast', 0.612372, 'positive')
+    """
+    return fixed_role(role, rule, squash(total, alpha), cue, cuts)
 
 
 @lru_cache(maxsize=1)
 def vader_lexicon() -> dict:
+    """VADER's own lexicon (lower-case word -> valence on its -4..+4 scale), read once."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer().lexicon

@@ -15,7 +15,13 @@ __all__ = ["ACTION", "AUX", "CLAUSE_PUNCT", "COMPARATIVES", "DETERMINERS", "DOUB
 
 def verb_forms(bases: str) -> frozenset:
     """Inflected forms of regular verbs: "condemn" -> condemn(s|ed|ing); "blame" -> blame(s|d),
-    blaming; "decry" -> decries, decried; "criticise" also "criticize"."""
+    blaming; "decry" -> decries, decried; "criticise" also "criticize".
+
+    Examples
+    --------
+    >>> sorted(verb_forms("decry"))
+    ['decried', 'decries', 'decry', 'decrying']
+    """
     out = set()
     for base in bases.split():
         variants = {base, base.replace("ise", "ize")} if "ise" in base else {base}
