@@ -191,13 +191,12 @@ def _check(corpus: pd.DataFrame, by: str, text_column: str) -> None:
 
 
 def article_rows(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.DataFrame:
-    """One row per article: its group values, ``doc_id`` (unless a group), its text and the
-    language whose rules read it.
+    """One row per article: its group values, ``doc_id`` (unless a group) and its text.
 
     Parameters
     ----------
     corpus : pandas.DataFrame
-        At least ``doc_id``, the ``keys`` and ``text_column``; optionally ``language``.
+        At least ``doc_id``, the ``keys`` and ``text_column``.
     keys : list of str
         From :func:`group_keys`.
     text_column : str
@@ -206,22 +205,25 @@ def article_rows(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.
     Returns
     -------
     pandas.DataFrame
-        The ``keys``, ``doc_id``, ``_text`` (the body, missing values as ``""``) and
-        ``_language`` (:func:`analysis.words.rules_language` of the ``language`` column,
-        "en" without one), in corpus order; the rows :func:`kwic` reads.
+        The ``keys``, ``doc_id`` and ``_text`` (the body, missing values as ``""``), in
+        corpus order; :func:`kwic` reads them with the article's language after the text.
 
     Examples
     --------
-    >>> c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"], "text": [None, "Мир."],
-    ...                   "language": ["en", "ru"]})
+    >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [None]})
     >>> article_rows(c, ["source"], "text").values.tolist()
-    [['X', 'a', '', 'en'], ['X', 'b', 'Мир.', 'ru']]
+    [['X', 'a', '']]
     """
     columns = list(dict.fromkeys([*keys, "doc_id"]))
+    return corpus[columns].assign(_text=corpus[text_column].fillna("").astype(str))
+
+
+def _with_language(articles: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """``articles`` with ``_language`` last: :func:`analysis.words.rules_language` of each
+    article's ``language``, "en" for a corpus without the column."""
     language = ([rules_language(v) for v in corpus["language"]] if "language" in corpus
                 else "en")
-    return corpus[columns].assign(_text=corpus[text_column].fillna("").astype(str),
-                                  _language=language)
+    return articles.assign(_language=language)
 
 
 @document_parallel_options
@@ -270,7 +272,8 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
     keys = group_keys(by)
     ids = [c for c in ["doc_id", "sent_id"] if c not in keys]
     chunks = map_chunks(partial(_kwic_rows, aliases=aliases, window=window),
-                        article_rows(corpus, keys, text_column), n_jobs=n_jobs,
+                        _with_language(article_rows(corpus, keys, text_column), corpus),
+                        n_jobs=n_jobs,
                         min_docs=min_docs_parallel, progress=progress, desc="kwic")
     columns = keys + ids + ["target", "left", "match", "right", "start", "end"]
     out = pd.DataFrame([row for chunk in chunks for row in chunk], columns=columns)
@@ -500,12 +503,14 @@ def collocation_articles(corpus: pd.DataFrame, keys: list[str],
     Parameters
     ----------
     corpus, keys, text_column
-        As in :func:`article_rows`.
+        As in :func:`article_rows`; a ``language`` column of ``corpus`` gives ``_language``.
 
     Returns
     -------
     pandas.DataFrame
-        The ``keys``, ``_text`` and ``_language`` (no ``doc_id`` unless it is a group).
+        The ``keys``, ``_text`` and ``_language`` (:func:`analysis.words.rules_language` of
+        the article's ``language``, "en" without the column; no ``doc_id`` unless it is a
+        group).
 
     Examples
     --------
@@ -513,7 +518,7 @@ def collocation_articles(corpus: pd.DataFrame, keys: list[str],
     >>> collocation_articles(c, ["source"], "text").values.tolist()
     [['X', 'EU talks.', 'en']]
     """
-    articles = article_rows(corpus, keys, text_column)
+    articles = _with_language(article_rows(corpus, keys, text_column), corpus)
     return articles if "doc_id" in keys else articles.drop(columns="doc_id")
 
 
