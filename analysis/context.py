@@ -13,10 +13,11 @@ A *target* can be given four ways, all resolved by :func:`target_aliases` into a
 * an alias table itself.
 
 Matching is done sentence by sentence (the sentences of :func:`analysis.tokens.sentences`),
-so both a concordance line and a collocation window stop at the sentence boundary. Both
-functions work article by article, on every core when the corpus is large
-(:func:`analysis.parallel.map_chunks`), with a progress bar on long runs; the tables are the
-same for any number of processes.
+so both a concordance line and a collocation window stop at the sentence boundary. A
+``language`` column picks each article's sentence rules, tokenizer, stopwords and lemmas
+(:func:`analysis.words.rules_language`); English without one. Both functions work article
+by article, on every core when the corpus is large (:func:`analysis.parallel.map_chunks`),
+with a progress bar on long runs; the tables are the same for any number of processes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from analysis.tokens import (
     tokenize,
     word_spans,
 )
+from analysis.words import LANGUAGES, rules_language, stopwords_for
 
 __all__ = ["article_rows", "check_collocations", "check_kwic", "collocation_articles",
            "collocation_counter", "collocation_table", "collocations", "group_keys", "kwic",
@@ -126,7 +128,7 @@ def _known_targets() -> pd.DataFrame | None:
     return alias_table()
 
 
-def sentence_mentions(text: str, aliases: pd.DataFrame):
+def sentence_mentions(text: str, aliases: pd.DataFrame, *, language: str = "en"):
     """The sentence spans of an article and its target mentions, by sentence number.
 
     :func:`analysis.targets.doc_mentions` scans the whole article once and applies the
@@ -139,13 +141,15 @@ def sentence_mentions(text: str, aliases: pd.DataFrame):
         The article.
     aliases : pandas.DataFrame
         From :func:`target_aliases`.
+    language : str, default "en"
+        The article's language code; picks the sentence rules.
 
     Returns
     -------
     tuple
         ``(spans, {sent_id: [(target, start, end), ...]})``: the
-        :func:`analysis.tokens.sentence_spans` of ``text`` and the mentions, offsets into
-        the sentence.
+        :func:`analysis.tokens.sentence_spans` of ``text`` in ``language`` and the mentions,
+        offsets into the sentence.
 
     Examples
     --------
@@ -155,7 +159,7 @@ def sentence_mentions(text: str, aliases: pd.DataFrame):
     """
     from analysis.targets import doc_mentions
 
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, language=language)
     found: dict[int, list] = {}
     for sent_id, _, m in doc_mentions(text, aliases=aliases, spans=spans):
         found.setdefault(sent_id, []).append((m["target"], m["start"], m["end"]))
@@ -202,7 +206,7 @@ def article_rows(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.
     -------
     pandas.DataFrame
         The ``keys``, ``doc_id`` and ``_text`` (the body, missing values as ``""``), in
-        corpus order; the rows :func:`kwic` reads.
+        corpus order; :func:`kwic` reads them with the article's language after the text.
 
     Examples
     --------
@@ -214,6 +218,14 @@ def article_rows(corpus: pd.DataFrame, keys: list[str], text_column: str) -> pd.
     return corpus[columns].assign(_text=corpus[text_column].fillna("").astype(str))
 
 
+def _with_language(articles: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """``articles`` with ``_language`` last: :func:`analysis.words.rules_language` of each
+    article's ``language``, "en" for a corpus without the column."""
+    language = ([rules_language(v) for v in corpus["language"]] if "language" in corpus
+                else "en")
+    return articles.assign(_language=language)
+
+
 @document_parallel_options
 def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
          text_column: str = "text", n_jobs: int | None = None, min_docs_parallel: int | None = None,
@@ -223,7 +235,8 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Table with ``doc_id``, ``source`` and ``text_column``.
+        Table with ``doc_id``, ``source`` and ``text_column``; a ``language`` column picks
+        each article's sentence rules (English without one).
     pattern : str, list of str, dict, re.Pattern or pandas.DataFrame
         What to find; see :func:`target_aliases`. "European Union" matches the phrase with any
         whitespace between the words; "EU" resolves to the EU's aliases.
@@ -259,7 +272,8 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
     keys = group_keys(by)
     ids = [c for c in ["doc_id", "sent_id"] if c not in keys]
     chunks = map_chunks(partial(_kwic_rows, aliases=aliases, window=window),
-                        article_rows(corpus, keys, text_column), n_jobs=n_jobs,
+                        _with_language(article_rows(corpus, keys, text_column), corpus),
+                        n_jobs=n_jobs,
                         min_docs=min_docs_parallel, progress=progress, desc="kwic")
     columns = keys + ids + ["target", "left", "match", "right", "start", "end"]
     out = pd.DataFrame([row for chunk in chunks for row in chunk], columns=columns)
@@ -270,8 +284,8 @@ def kwic(corpus: pd.DataFrame, pattern, *, window: int = 8, by: str = "source",
 def _kwic_rows(articles, *, aliases, window: int) -> list[tuple]:
     """Concordance rows of a chunk of :func:`article_rows` rows, group values first."""
     rows = []
-    for *group, text in articles:
-        spans, found = sentence_mentions(text, aliases)
+    for *group, text, language in articles:
+        spans, found = sentence_mentions(text, aliases, language=language)
         for sent_id in sorted(found):
             a, b = spans[sent_id]
             sentence = text[a:b]
@@ -332,8 +346,8 @@ def _right_words(sentence: str, end: int, window: int, gaps, gap_starts) -> list
         k *= 2
 
 
-def _words(text: str, lemmatize: bool, phrases) -> list[str]:
-    return join_phrases(tokenize(text, lemmatize=lemmatize), phrases)
+def _words(text: str, lemmatize: bool, phrases, lang: str = "en") -> list[str]:
+    return join_phrases(tokenize(text, lemmatize=lemmatize, language=lang), phrases)
 
 
 def _word_slots(sentence: str, spans) -> list[tuple[int, int]]:
@@ -352,17 +366,17 @@ def _word_slots(sentence: str, spans) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-def _segments(sentence: str, spans, lemmatize: bool, phrases):
+def _segments(sentence: str, spans, lemmatize: bool, phrases, lang: str = "en"):
     """Tokens of a sentence with each mention as one slot: list of (term or None, is_mention)."""
     items: list[tuple[str | None, bool]] = []
     pos = 0
     for start, end in _word_slots(sentence, spans):
         if start < pos:  # overlapping match of another alias: already covered
             continue
-        items.extend((t, False) for t in _words(sentence[pos:start], lemmatize, phrases))
+        items.extend((t, False) for t in _words(sentence[pos:start], lemmatize, phrases, lang))
         items.append((None, True))
         pos = end
-    items.extend((t, False) for t in _words(sentence[pos:], lemmatize, phrases))
+    items.extend((t, False) for t in _words(sentence[pos:], lemmatize, phrases, lang))
     return items
 
 
@@ -385,7 +399,8 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Table with ``doc_id``, ``source`` and ``text_column``.
+        Table with ``doc_id``, ``source`` and ``text_column``; a ``language`` column picks
+        each article's sentence rules, tokenizer, stopwords and lemmas (English without one).
     target : str, list of str, dict, re.Pattern or pandas.DataFrame
         See :func:`target_aliases`; a dict or alias table with several targets gives each its
         own rows.
@@ -399,9 +414,10 @@ def collocations(corpus: pd.DataFrame, target, *, window: int = 5, by: str = "so
     measure : {"llr", "pmi"}, default "llr"
         Which association orders ``rank``; both columns are always returned.
     lemmatize : bool, default False
-        Count ``simplemma`` lemmas.
+        Count ``simplemma`` lemmas (of the article's language; Azerbaijani words as they are).
     stopwords : frozenset of str or None, default STOPWORDS
-        Tokens that are never collocates (they still count as window positions).
+        Tokens that are never collocates (they still count as window positions). The default
+        stands for each article's language's list (:func:`analysis.words.stopwords_for`).
     phrases : sequence of str, default :data:`analysis.tokens.PHRASES`
         Multi-word names counted as one token ("united states"), as in ``analysis.freq``.
     text_column : str, default "text"
@@ -488,20 +504,22 @@ def collocation_articles(corpus: pd.DataFrame, keys: list[str],
     Parameters
     ----------
     corpus, keys, text_column
-        As in :func:`article_rows`.
+        As in :func:`article_rows`; a ``language`` column of ``corpus`` gives ``_language``.
 
     Returns
     -------
     pandas.DataFrame
-        The ``keys`` and ``_text`` (no ``doc_id`` unless it is a group).
+        The ``keys``, ``_text`` and ``_language`` (:func:`analysis.words.rules_language` of
+        the article's ``language``, "en" without the column; no ``doc_id`` unless it is a
+        group).
 
     Examples
     --------
     >>> c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": ["EU talks."]})
     >>> collocation_articles(c, ["source"], "text").values.tolist()
-    [['X', 'EU talks.']]
+    [['X', 'EU talks.', 'en']]
     """
-    articles = article_rows(corpus, keys, text_column)
+    articles = _with_language(article_rows(corpus, keys, text_column), corpus)
     return articles if "doc_id" in keys else articles.drop(columns="doc_id")
 
 
@@ -518,7 +536,8 @@ def collocation_counter(target, *, window, lemmatize, stopwords, phrases):
     Returns
     -------
     callable
-        Takes rows of :func:`collocation_articles` (as tuples) and returns
+        Takes rows of :func:`collocation_articles` (as tuples: group values, text,
+        language) and returns
         ``{(group, target): (window counts, group counts, [n_mentions])}``; add the results
         of several chunks with :func:`merge_windows`.
 
@@ -526,13 +545,16 @@ def collocation_counter(target, *, window, lemmatize, stopwords, phrases):
     --------
     >>> count = collocation_counter("EU", window=1, lemmatize=False, stopwords=None,
     ...                             phrases=())
-    >>> windows = count([("X", "EU sanctions hit.")])
+    >>> windows = count([("X", "EU sanctions hit.", "en")])
     >>> dict(windows[(("X",), "EU")][0])
     {'sanctions': 1}
     """
     aliases = target_aliases(target)
+    # Resolved here, not in a worker: STOPWORDS stands for "the language's list" by identity,
+    # which a copy sent to another process loses.
+    stop_of = {lang: stopwords_for(stopwords, lang) or frozenset() for lang in LANGUAGES}
     return partial(_window_counts, aliases=aliases, window=window,
-                   stop=stopwords or frozenset(), lemmatize=lemmatize,
+                   stop_of=stop_of, lemmatize=lemmatize,
                    phrase_table=compile_phrases(phrases),
                    names=list(dict.fromkeys(aliases["target"])))
 
@@ -554,7 +576,8 @@ def merge_windows(parts) -> dict:
     --------
     >>> count = collocation_counter("EU", window=1, lemmatize=False, stopwords=None,
     ...                             phrases=())
-    >>> merged = merge_windows([count([("X", "EU sanctions.")]), count([("X", "EU sanctions.")])])
+    >>> merged = merge_windows([count([("X", "EU sanctions.", "en")]),
+    ...                         count([("X", "EU sanctions.", "en")])])
     >>> dict(merged[(("X",), "EU")][0]), merged[(("X",), "EU")][2]
     ({'sanctions': 2}, [2])
     """
@@ -590,7 +613,7 @@ def collocation_table(windows: dict, keys: list[str], *, min_count: int,
     --------
     >>> count = collocation_counter("EU", window=1, lemmatize=False, stopwords=None,
     ...                             phrases=())
-    >>> windows = count([("X", "EU sanctions hit. EU sanctions end.")])
+    >>> windows = count([("X", "EU sanctions hit. EU sanctions end.", "en")])
     >>> collocation_table(windows, ["source"], min_count=2, measure="llr")["term"].tolist()
     ['sanctions']
     """
@@ -609,14 +632,16 @@ def collocation_table(windows: dict, keys: list[str], *, min_count: int,
     return out.sort_values([*keys, "target", "rank"], kind="stable").reset_index(drop=True)
 
 
-def _window_counts(articles, *, aliases, window: int, stop, lemmatize: bool, phrase_table,
-                   names: list) -> dict:
+def _window_counts(articles, *, aliases, window: int, stop_of: dict, lemmatize: bool,
+                   phrase_table, names: list) -> dict:
     """The ``(group, target) -> (window counts, group counts, [n_mentions])`` of a chunk of
-    :func:`article_rows` rows (group values, then the text)."""
+    :func:`article_rows` rows (group values, then the text and its rules language)."""
     windows: dict = {}
-    for *group, text in articles:
+    for *group, text, lang in articles:
         group = tuple(group)
-        spans, found = sentence_mentions(text, aliases)
+        lang = lang if lang in stop_of else rules_language(lang)
+        stop = stop_of[lang]
+        spans, found = sentence_mentions(text, aliases, language=lang)
         for sent_id, (a, b) in enumerate(spans):
             sentence = text[a:b]
             hits = found.get(sent_id, ())
@@ -629,11 +654,11 @@ def _window_counts(articles, *, aliases, window: int, stop, lemmatize: bool, phr
                 w_counts, t_counts, n_ment = entry
                 if not spans_of:
                     if plain is None:
-                        plain = [t for t in _words(sentence, lemmatize, phrase_table)
+                        plain = [t for t in _words(sentence, lemmatize, phrase_table, lang)
                                  if t not in stop]
                     t_counts.update(plain)
                     continue
-                items = _segments(sentence, spans_of, lemmatize, phrase_table)
+                items = _segments(sentence, spans_of, lemmatize, phrase_table, lang)
                 slots = [i for i, (_, is_m) in enumerate(items) if is_m]
                 n_ment[0] += len(slots)
                 near = set()

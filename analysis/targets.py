@@ -66,6 +66,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _parser
 from analysis.parallel import document_parallel_options, map_chunks
 from analysis.tokens import plainly_lower, sentence_spans
+from analysis.words import rules_language
 
 __all__ = ["ALIAS_COLUMNS", "MENTION_COLUMNS", "POLITICAL_NOUNS", "VALUETYPES", "alias_audit",
            "alias_pattern", "alias_table", "find_mentions", "doc_mentions", "mentions"]
@@ -559,7 +560,8 @@ def _compile_cached(aliases):
 
 
 def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
-                 keep_dropped: bool = False, spans=None) -> list[tuple[int, str, dict]]:
+                 keep_dropped: bool = False, spans=None,
+                 language: str = "en") -> list[tuple[int, str, dict]]:
     """Find target mentions in one article, sentence by sentence.
 
     The alias pattern runs once over the whole text; only sentences that overlap a match are
@@ -576,6 +578,9 @@ def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
         See :func:`find_mentions`.
     spans : sequence of (int, int), optional
         The text's :func:`analysis.tokens.sentence_spans`, when split already.
+    language : str, default "en"
+        The text's language code: the sentence rules that split it when ``spans`` is not
+        given.
 
     Returns
     -------
@@ -588,13 +593,17 @@ def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
     --------
     >>> [(i, m["alias"]) for i, _, m in doc_mentions("No target here. Then the EU spoke.")]
     [(1, 'EU')]
+    >>> ru = alias_table({"EU": ["ЕС"]})
+    >>> [(i, m["alias"]) for i, _, m in doc_mentions("Мир. Затем ЕС заявил.", aliases=ru,
+    ...                                             language="ru")]
+    [(1, 'ЕС')]
     """
     pattern, rows, scan, exclusions = _compile_cached(aliases)
     at = pattern.match
     hits = [at(text, m.start()) for m in scan.finditer(text)]
     if not hits:
         return []
-    spans = sentence_spans(text) if spans is None else spans
+    spans = sentence_spans(text, language=language) if spans is None else spans
     # Sentences are split at whitespace, where the pattern's boundaries hold either way, so a
     # match of the whole text inside one sentence is the match a search of that sentence
     # finds. A sentence that a match runs into from outside is searched on its own.
@@ -626,15 +635,19 @@ def doc_mentions(text: str, *, aliases: pd.DataFrame | None = None,
 
 
 def _doc_rows(item, aliases, keep_dropped):
-    doc_id, source, text = item
+    doc_id, source, text, language = item
     return [{"doc_id": doc_id, "source": source, "sent_id": sent_id, "sentence": sentence, **m}
             for sent_id, sentence, m in doc_mentions(text, aliases=aliases,
-                                                     keep_dropped=keep_dropped)]
+                                                     keep_dropped=keep_dropped,
+                                                     language=language)]
 
 
 def _scan(corpus, aliases, text_column, keep_dropped, n_jobs=None, progress=None,
           min_docs=2000):
-    items = corpus[["doc_id", "source", text_column]]
+    # One rule for which language's sentence rules apply (tokens and words share it).
+    language = ([rules_language(v) for v in corpus["language"]] if "language" in corpus
+                else "en")
+    items = corpus[["doc_id", "source", text_column]].assign(_language=language)
     if aliases is None:
         aliases = _default_aliases()
     chunks = map_chunks(partial(_chunk_rows, aliases=aliases, keep_dropped=keep_dropped),
@@ -660,7 +673,9 @@ def mentions(corpus: pd.DataFrame, *, aliases: pd.DataFrame | None = None,
     Parameters
     ----------
     corpus : pandas.DataFrame
-        At least ``doc_id``, ``source`` and ``text_column``.
+        At least ``doc_id``, ``source`` and ``text_column``; a ``language`` column picks each
+        article's sentence rules (:func:`analysis.tokens.sentence_spans`), English without
+        one.
     aliases : pandas.DataFrame, optional
         From :func:`alias_table`; the default EU / US / Armenia table when omitted.
     text_column : str, default "text"

@@ -53,7 +53,7 @@ from analysis.topic_models import (
     unit_matrix,
     weighted_counts,
 )
-from analysis.words import lemma
+from analysis.words import LEMMA_LANGUAGES, language_stopwords, lemma, rules_language
 
 __all__ = [
     "Topics",
@@ -85,23 +85,35 @@ def _phrase_table():
     return compile_phrases(PHRASES)
 
 
-def _lemma(word: str) -> str:
+def _lemma(word: str, lang: str = "en") -> str:
     # simplemma capitalises some proper nouns ("azerbaijan" -> "Azerbaijan"); keep case as
     # the tokenizer set it so that one word is one term.
-    return lemma(word).lower()
+    return (lemma(word) if lang == "en" else lemma(word, lang)).lower()
 
 
-def _terms(text: str, lemmatize: bool) -> list[str]:
-    """Content terms of ``text``: multi-word names joined first (as in ``analysis.freq``),
-    then stopwords dropped and, optionally, single lower-case words lemmatized."""
+def _languages(corpus: pd.DataFrame) -> list[str]:
+    """Each article's rules language (:func:`analysis.words.rules_language`), English for
+    every article of a corpus without a ``language`` column."""
+    if "language" not in corpus:
+        return ["en"] * len(corpus)
+    return [rules_language(v) for v in corpus["language"]]
+
+
+def _terms(text: str, lemmatize: bool, lang: str = "en") -> list[str]:
+    """Content terms of ``text`` read by the rules of ``lang`` (one of
+    :data:`analysis.words.LANGUAGES`): multi-word names joined first (as in
+    ``analysis.freq``), then the language's stopwords dropped and, optionally, single
+    lower-case words lemmatized."""
+    stop = STOPWORDS if lang == "en" else language_stopwords(lang)
+    lemmatize = lemmatize and lang in LEMMA_LANGUAGES
     out: list[str] = []
     for line in text.split("\n"):
-        for tok in join_phrases(tokenize(line), _phrase_table()):
-            if tok in STOPWORDS:
+        for tok in join_phrases(tokenize(line, language=lang), _phrase_table()):
+            if tok in stop:
                 continue
             if lemmatize and tok.islower() and " " not in tok:
-                tok = _lemma(tok)
-                if tok in STOPWORDS:  # "did" -> "do"
+                tok = _lemma(tok, lang)
+                if tok in stop:  # "did" -> "do"
                     continue
             out.append(tok)
     return out
@@ -120,7 +132,9 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Table with ``doc_id``, ``source`` and ``text`` (cleaned body).
+        Table with ``doc_id``, ``source`` and ``text`` (cleaned body); a ``language``
+        column picks each article's tokenizer rules, stopwords and lemmas
+        (:func:`analysis.words.rules_language`), English without one.
     by : str, default "source"
         Column defining the groups. Groups other than ``source`` are nested within source,
         so every row keeps its source.
@@ -157,7 +171,8 @@ def tfidf_terms(corpus: pd.DataFrame, *, by: str = "source", n_terms: int = 20,
     labels = corpus[keys].astype(str)
     groups = labels.drop_duplicates().sort_values(keys, kind="stable").reset_index(drop=True)
     group_of_doc = pd.MultiIndex.from_frame(groups).get_indexer(pd.MultiIndex.from_frame(labels))
-    docs = [_terms("" if pd.isna(t) else str(t), lemmatize) for t in corpus["text"]]
+    docs = [_terms("" if pd.isna(t) else str(t), lemmatize, lang)
+            for t, lang in zip(corpus["text"], _languages(corpus))]
     if not any(docs):  # no word at all (e.g. every line was boilerplate): nothing to rank
         return pd.DataFrame(columns=keys + ["term", "count", "tfidf", "rank"])
     vec = CountVectorizer(analyzer=pretokenized)
@@ -194,10 +209,12 @@ def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: in
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Table with ``doc_id``, ``source`` and ``text`` (one paragraph per line).
+        Table with ``doc_id``, ``source`` and ``text`` (one paragraph per line); a
+        ``language`` column picks each article's sentence rules, tokenizer, stopwords and
+        lemmas (:func:`analysis.words.rules_language`), English without one.
     unit : {"paragraph", "sentence", "article"}, default "paragraph"
         A paragraph is one non-empty line of ``text``; sentences follow
-        :func:`analysis.tokens.sentence_spans`.
+        :func:`analysis.tokens.sentence_spans` in the article's language.
     min_tokens : int, default 3
         Units with fewer content tokens (stopwords removed) are dropped: headings, datelines and
         one-word lines carry no topic and would only add noise.
@@ -224,9 +241,10 @@ def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: in
     if unit not in _UNITS:
         raise ValueError(f"unit must be one of {_UNITS}, got {unit!r}")
     _check_columns(corpus, ["doc_id", "source", "text"])
+    items = corpus[["doc_id", "source", "text"]].assign(_language=_languages(corpus))
     per_doc = map_documents(partial(_doc_units, unit=unit, min_tokens=min_tokens,
                                     lemmatize=lemmatize),
-                            corpus[["doc_id", "source", "text"]],
+                            items,
                             n_jobs=n_jobs, min_docs=min_docs_parallel, progress=progress,
                             desc="topic units")
     rows = [row for doc in per_doc for row in doc]
@@ -235,18 +253,18 @@ def topic_units(corpus: pd.DataFrame, *, unit: str = "paragraph", min_tokens: in
 
 
 def _doc_units(item, *, unit: str, min_tokens: int, lemmatize: bool) -> list[tuple]:
-    """The :func:`topic_units` rows of one article ``(doc_id, source, text)``."""
-    doc_id, source, text = item
+    """The :func:`topic_units` rows of one article ``(doc_id, source, text, lang)``."""
+    doc_id, source, text, lang = item
     text = "" if pd.isna(text) else str(text)
     if unit == "article":
         pieces = [text]
     elif unit == "paragraph":
         pieces = text.split("\n")
     else:
-        pieces = [text[a:b] for a, b in sentence_spans(text)]
+        pieces = [text[a:b] for a, b in sentence_spans(text, language=lang)]
     rows = []
     for i, piece in enumerate(p for p in pieces if p.strip()):
-        toks = _terms(piece, lemmatize)
+        toks = _terms(piece, lemmatize, lang)
         if len(toks) >= min_tokens:
             rows.append((str(source), str(doc_id), i, len(toks), toks))
     return rows
@@ -267,7 +285,9 @@ def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, ma
     :data:`STOPWORDS` removed, names in :data:`PHRASES` joined, no lemmas) holds every article's
     content terms before lemmatization, so merging its columns by lemma gives the counts
     :func:`topic_units` would give with ``unit="article"``: the same matrix, without
-    tokenizing the corpus again.
+    tokenizing the corpus again. The lemmas are those of each article's language when the
+    matrix's ``docs`` carry a ``language`` column (``group_columns=("source", "language")``),
+    English otherwise.
     """
     from analysis.freq import DocumentTermMatrix
     from analysis.tokens import PHRASES
@@ -282,20 +302,23 @@ def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, ma
     if "source" not in dtm.docs.columns:
         raise KeyError("the document-term matrix has no 'source' column; build it with "
                        "group_columns=('source',)")
-    mapped = []
-    for term in dtm.terms:
-        if lemmatize and term.islower() and " " not in term:
-            term = _lemma(term)
-            if term in STOPWORDS:  # "did" -> "do"
-                term = None
-        mapped.append(term)
-    vocab = sorted({t for t in mapped if t is not None})
+    # Articles of each language merge their columns by that language's lemmas.
+    langs = np.array(_languages(dtm.docs), dtype=object)
+    mapped_by = {lang: [_dtm_term(term, lemmatize, lang) for term in dtm.terms]
+                 for lang in sorted(set(langs))}
+    vocab = sorted({t for mapped in mapped_by.values() for t in mapped if t is not None})
     column = {t: j for j, t in enumerate(vocab)}
-    rows = [i for i, t in enumerate(mapped) if t is not None]
-    merge = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, [column[mapped[i]]
-                                                                          for i in rows])),
-                              shape=(len(mapped), len(vocab)))
-    counts = (dtm.counts @ merge).tocsr()
+    counts = None
+    for lang, mapped in mapped_by.items():
+        rows = [i for i, t in enumerate(mapped) if t is not None]
+        merge = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64),
+                                   (rows, [column[mapped[i]] for i in rows])),
+                                  shape=(len(mapped), len(vocab)))
+        block = dtm.counts
+        if len(mapped_by) > 1:
+            block = sparse.diags((langs == lang).astype(np.int64), dtype=np.int64) @ block
+        counts = block @ merge if counts is None else counts + block @ merge
+    counts = counts.tocsr()
     n_terms = np.asarray(counts.sum(axis=1)).ravel()
     docs = dtm.docs.assign(_row=np.arange(len(dtm.docs)), n_tokens=n_terms)
     docs = docs[n_terms >= max(min_tokens, 1)]
@@ -325,6 +348,16 @@ def _dtm_units(dtm, *, min_tokens: int, lemmatize: bool, method: str, min_df, ma
     counts = counts[:, keep].astype(np.float64 if method == "nmf" else np.int64)
     return units, weighted_counts(counts, method=method), np.array(vocab, dtype=object)[keep], \
         counts
+
+
+def _dtm_term(term: str, lemmatize: bool, lang: str) -> str | None:
+    """A document-term matrix column's term in an article of ``lang``: its lemma (single
+    lower-case words), or ``None`` when that lemma is a stopword ("did" -> "do")."""
+    if lemmatize and lang in LEMMA_LANGUAGES and term.islower() and " " not in term:
+        term = _lemma(term, lang)
+        if term in (STOPWORDS if lang == "en" else language_stopwords(lang)):
+            return None
+    return term
 
 
 def bootstrap_shares(props: np.ndarray, groups: np.ndarray, *, n_boot: int, level: float,
@@ -410,12 +443,14 @@ def tfidf_topics(corpus: pd.DataFrame, *, n_topics: int = 4, unit: str | None = 
     Parameters
     ----------
     corpus : pandas.DataFrame or analysis.freq.DocumentTermMatrix
-        Table with ``doc_id``, ``source`` and ``text``, or a :func:`topic_units` table
+        Table with ``doc_id``, ``source`` and ``text`` (a ``language`` column picks each
+        article's rules, as in :func:`topic_units`), or a :func:`topic_units` table
         (used as is, so a large corpus is tokenized once for several calls; ``unit``,
         ``min_tokens`` and ``lemmatize`` then do not apply), or a document-term matrix
         counted with :func:`analysis.freq.document_term_matrix`'s default options: its
         articles are the units, and the result equals ``unit="article"`` on the corpus
-        without tokenizing it again.
+        without tokenizing it again (for a corpus in several languages, build it with
+        ``group_columns=("source", "language")`` so each article merges its own lemmas).
     n_topics : int, default 4
         Number of topics; see :func:`suggest_n_topics`.
     unit : {"paragraph", "sentence", "article"}, optional
@@ -630,7 +665,8 @@ def topic_stability(corpus: pd.DataFrame, *, n_topics=range(2, 9), unit: str = "
     Parameters
     ----------
     corpus : pandas.DataFrame
-        Table with ``doc_id``, ``source`` and ``text``, or a :func:`topic_units` table
+        Table with ``doc_id``, ``source`` and ``text`` (a ``language`` column picks each
+        article's rules, as in :func:`topic_units`), or a :func:`topic_units` table
         (used as is, so a large corpus is tokenized once for several calls; ``unit``,
         ``min_tokens`` and ``lemmatize`` then do not apply).
     n_topics : iterable of int, default range(2, 9)

@@ -269,3 +269,47 @@ def test_collocation_mentions_agree_with_targets_mentions():
     for target in ("Armenia", "EU"):
         table = collocations(c, target, window=2, min_count=1)
         assert table["n_mentions"].iloc[0] == (found["target"] == target).sum()
+
+
+# --- languages: sentence rules, stopwords and lemmas of each article -------------------------
+
+RU_ALIASES = {"EU": ["ЕС"], "Armenia": ["Армения"]}
+
+
+def test_collocations_drop_russian_function_words_and_use_russian_lemmas():
+    text = ("ЕС и Армения подписали соглашение в Брюсселе.\n"
+            "ЕС не скрывал, что соглашение важно и что Армения в нём участвует.")
+    c = one(text).assign(language="ru")
+    table = collocations(c, RU_ALIASES, window=3, min_count=1, lemmatize=True)
+    assert not set(table["term"]) & {"и", "в", "что", "нём"}
+    # EU, window 3: "и Армения подписали" | "не скрывал , что" -> подписать, скрывать, не
+    # (negations stay, as in English) and the other target's name
+    eu = table.query("target == 'EU'").set_index("term")["count"].to_dict()
+    assert eu == {"Армения": 1, "не": 1, "подписать": 1, "скрывать": 1}
+    # Read as English (no language column) the function words are collocates
+    plain = collocations(c.drop(columns="language"), RU_ALIASES, window=3, min_count=1)
+    assert {"и", "в", "что"} <= set(plain["term"])
+
+
+def test_kwic_cuts_russian_and_azerbaijani_sentences_by_their_rules():
+    c = pd.DataFrame({"doc_id": ["ru", "az", "en"], "source": ["X", "X", "X"],
+                      "language": ["ru", "az", "en"],
+                      "text": ["В 2024 г. Армения подписала договор. Затем ЕС приветствовал это.",
+                               "Bu barədə İ. Əliyev bildirib. Əməkdaşlıq Aİ ilə davam edir.",
+                               "Talks stalled. The EU sent envoys."]})
+    lines = kwic(c, {"EU": ["ЕС", "Aİ", "EU"]}, window=3)
+    assert lines[["doc_id", "sent_id", "left", "match", "right", "start"]].values.tolist() == [
+        ["az", 1, "Əməkdaşlıq", "Aİ", "ilə davam edir.", 11],
+        ["en", 1, "The", "EU", "sent envoys.", 4],
+        ["ru", 1, "Затем", "ЕС", "приветствовал это.", 6]]
+    # English rules keep each non-English article as one sentence
+    plain = kwic(c.drop(columns="language"), {"EU": ["ЕС", "Aİ", "EU"]}, window=3)
+    assert plain["sent_id"].tolist() == [0, 1, 0]
+
+
+def test_english_context_does_not_depend_on_the_language_column():
+    c = one("The EU sanctions hit Russia. EU sanctions expire. Brussels and the EU agreed.")
+    tagged = c.assign(language="en")
+    pd.testing.assert_frame_equal(kwic(c, "EU"), kwic(tagged, "EU"))
+    pd.testing.assert_frame_equal(collocations(c, "EU", window=2, min_count=1),
+                                  collocations(tagged, "EU", window=2, min_count=1))

@@ -301,3 +301,32 @@ def test_minus_one_jobs_means_every_core(monkeypatch):
                                    chunk_size=64)
     assert planned[-1] == planned[2] == [4] * 16
     assert planned[1] == [64]
+
+
+def test_language_aware_stages_identical_with_two_processes():
+    from analysis.context import collocations, kwic
+    from analysis.targets import alias_table, mentions
+    from analysis.topics import topic_units
+
+    texts = ["В 2024 г. Армения подписала договор. Затем ЕС и Армения обсудили это.",
+             "Bu barədə İ. Əliyev bildirib. Əməkdaşlıq Aİ ilə davam edir.",
+             "The EU sanctions hit Russia. EU sanctions expire soon."] * 4
+    corpus = pd.DataFrame({"doc_id": [f"d{i:02d}" for i in range(len(texts))],
+                           "source": ["A", "B", "C"] * 4, "text": texts,
+                           "language": ["ru", "az", "en"] * 4})
+    aliases = alias_table({"EU": ["ЕС", "Aİ"], "Armenia": ["Армения"]})
+    one = mentions(corpus, aliases=aliases, n_jobs=1)
+    two = mentions(corpus, aliases=aliases, n_jobs=2, min_docs_parallel=0)
+    # every non-English article has its EU mention in its second sentence
+    assert set(one.query("target == 'EU' and doc_id in ['d00', 'd01']")["sent_id"]) == {1}
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(kwic(corpus, aliases, n_jobs=1),
+                                  kwic(corpus, aliases, n_jobs=2, min_docs_parallel=0))
+    one = collocations(corpus, aliases, window=3, lemmatize=True, n_jobs=1)
+    two = collocations(corpus, aliases, window=3, lemmatize=True, n_jobs=2, min_docs_parallel=0)
+    assert "обсудить" in set(one["term"]) and "и" not in set(one["term"])
+    pd.testing.assert_frame_equal(one, two)
+    one = topic_units(corpus, unit="sentence", min_tokens=1, n_jobs=1)
+    two = topic_units(corpus, unit="sentence", min_tokens=1, n_jobs=2, min_docs_parallel=0)
+    assert len(one) == 24  # two sentences in each of the twelve articles
+    pd.testing.assert_frame_equal(one, two)

@@ -408,3 +408,35 @@ def test_alias_audit_of_a_corpus_without_mentions_has_its_columns():
     assert list(alias_audit(corpus).columns) == ["target", "alias", "matched", "status",
                                                  "n_mentions", "n_docs", "n_sources", "doc_id",
                                                  "example"]
+
+
+# --- languages: an article's sentences follow its language's rules --------------------------
+
+def test_russian_mentions_land_in_their_sentence():
+    text = "В 2024 г. Армения подписала договор. Затем ЕС приветствовал это решение."
+    aliases = alias_table({"EU": ["ЕС"], "Armenia": ["Армения"]})
+    c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [text], "language": ["ru"]})
+    table = mentions(c, aliases=aliases)
+    assert table[["sent_id", "target", "start", "end"]].values.tolist() == [
+        [0, "Armenia", 10, 17], [1, "EU", 6, 8]]
+    assert table["sentence"].tolist() == ["В 2024 г. Армения подписала договор.",
+                                          "Затем ЕС приветствовал это решение."]
+    # Read with English rules (no language column) the article is one sentence
+    plain = mentions(c.drop(columns="language"), aliases=aliases)
+    assert plain[["sent_id", "start"]].values.tolist() == [[0, 10], [0, 43]]
+
+
+def test_azerbaijani_mentions_split_with_razdel():
+    text = "Bu barədə İ. Əliyev bildirib. Əməkdaşlıq Aİ ilə davam edir."
+    c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [text], "language": ["az"]})
+    table = mentions(c, aliases=alias_table({"EU": ["Aİ"]}))
+    assert table[["sent_id", "sentence", "start"]].values.tolist() == [
+        [1, "Əməkdaşlıq Aİ ilə davam edir.", 11]]
+
+
+def test_english_mentions_do_not_depend_on_the_language_column():
+    c = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+                      "text": ["Talks in Brussels. The EU and Pashinyan agreed.",
+                               "Mr. Smith met U.S. officials. Washington agreed."]})
+    pd.testing.assert_frame_equal(mentions(c), mentions(c.assign(language=["en", None])))
+    pd.testing.assert_frame_equal(alias_audit(c), alias_audit(c.assign(language="en")))

@@ -434,3 +434,84 @@ def test_word_salad_has_no_reproducible_topic():
     assert table["n_reproducible"].tolist() == [0, 0]
     assert (table["null_low"] < table["null_stability"]).all()
     assert (table["null_stability"] < table["null_high"]).all()
+
+
+# --- languages: each article read by its own language's rules ------------------------------
+
+RU_TEXT = ("ЕС и Армения подписали соглашение в Брюсселе.\n"
+           "ЕС не скрывал, что соглашение важно и что Армения в нём участвует.")
+EN_TEXT = "The EU and Armenia signed the agreement in Brussels.\nThe EU said that the deal matters."
+MIXED = pd.DataFrame({"doc_id": ["en", "ru"], "source": ["E", "R"], "text": [EN_TEXT, RU_TEXT],
+                      "language": ["en", "ru"]})
+RU_FUNCTION_WORDS = {"и", "в", "что", "нём"}
+
+
+def test_tfidf_terms_drop_russian_function_words_and_merge_russian_lemmas():
+    terms = set(tfidf_terms(MIXED, min_count=1, n_terms=50).query("source == 'R'")["term"])
+    assert not terms & RU_FUNCTION_WORDS
+    # "подписали" -> "подписать", "Брюсселе" -> "брюссель" (simplemma's Russian lemmas)
+    assert {"подписать", "брюссель", "соглашение"} <= terms
+    # "не" stays a term, as English "not" does: negations are kept out of every stopword list
+    assert "не" in terms
+    # Known limit without a language column: the Russian article is read as English
+    plain = set(tfidf_terms(MIXED.drop(columns="language"), min_count=1, n_terms=50)
+                .query("source == 'R'")["term"])
+    assert {"и", "в", "что", "подписали"} <= plain
+
+
+def test_english_terms_do_not_depend_on_the_language_column():
+    english = MIXED.iloc[:1]
+    pd.testing.assert_frame_equal(tfidf_terms(english, min_count=1),
+                                  tfidf_terms(english.drop(columns="language"), min_count=1))
+    pd.testing.assert_frame_equal(topic_units(english, min_tokens=1),
+                                  topic_units(english.drop(columns="language"), min_tokens=1))
+
+
+@pytest.mark.parametrize("language, expected", [
+    # razdel: "г." is an abbreviation, "Затем" opens the second sentence
+    ("ru", [[0, ["армения", "подписать", "договор"]],
+            [1, ["затем", "ЕС", "приветствовать", "решение"]]]),
+    # English rules see no Latin capital after the full stop: one sentence, "в", "это" kept
+    ("en", [[0, ["в", "г", "армения", "подписала", "договор", "затем", "ЕС", "приветствовал",
+                 "это", "решение"]]]),
+])
+def test_topic_units_split_and_tokenize_by_language(language, expected):
+    text = "В 2024 г. Армения подписала договор. Затем ЕС приветствовал это решение."
+    c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [text], "language": [language]})
+    units = topic_units(c, unit="sentence", min_tokens=1)
+    assert units[["unit_id", "tokens"]].values.tolist() == expected
+
+
+def test_topic_units_split_azerbaijani_with_razdel():
+    text = "Bu barədə İ. Əliyev bildirib. Əməkdaşlıq Aİ ilə davam edir."
+    c = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "text": [text], "language": ["az"]})
+    units = topic_units(c, unit="sentence", min_tokens=1)
+    # "bu", "barədə", "bildirib", "ilə", "edir" are on the project's Azerbaijani list; no
+    # Azerbaijani lemmas; "İ." lower-cases to "i" by Azerbaijani casing
+    assert units[["unit_id", "tokens"]].values.tolist() == [
+        [0, ["i", "əliyev"]], [1, ["əməkdaşlıq", "Aİ", "davam"]]]
+
+
+def test_tfidf_topics_of_a_mixed_corpus_keep_russian_function_words_out():
+    rows = []
+    for i in range(6):
+        rows.append((f"ru{i}", "R", "ru", "Газ и нефть идут по трубопроводу в Европу, что важно.\n"
+                     "Мир и договор на границе, что не просто."))
+        rows.append((f"en{i}", "E", "en", "Gas and oil flow through the pipeline to Europe.\n"
+                     "Peace and a treaty on the border are not simple."))
+    c = pd.DataFrame(rows, columns=["doc_id", "source", "language", "text"])
+    terms, _ = tfidf_topics(c, n_topics=2, n_seeds=2, n_boot=20, min_df=1)
+    assert not set(terms["term"]) & RU_FUNCTION_WORDS
+    assert {"газ", "договор", "gas", "treaty"} <= set(terms["term"])
+
+
+def test_tfidf_topics_of_a_document_term_matrix_use_each_article_language():
+    from analysis.freq import document_term_matrix
+
+    c = pd.concat([MIXED] * 3, ignore_index=True).assign(doc_id=[f"d{i}" for i in range(6)])
+    dtm = document_term_matrix(c, group_columns=("source", "language"))
+    terms, _ = tfidf_topics(dtm, n_topics=2, n_seeds=2, n_boot=20, min_df=1, n_terms=40)
+    direct, _ = tfidf_topics(c, unit="article", n_topics=2, n_seeds=2, n_boot=20, min_df=1,
+                             n_terms=40)
+    assert "подписать" in set(terms["term"]) and "подписали" not in set(terms["term"])
+    pd.testing.assert_frame_equal(terms, direct)
