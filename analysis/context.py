@@ -550,8 +550,7 @@ def collocation_counter(target, *, window, lemmatize, stopwords, phrases):
     {'sanctions': 1}
     """
     aliases = target_aliases(target)
-    # Resolved here, not in a worker: STOPWORDS stands for "the language's list" by identity,
-    # which a copy sent to another process loses.
+    # each language's list once, not once per article
     stop_of = {lang: stopwords_for(stopwords, lang) or frozenset() for lang in LANGUAGES}
     return partial(_window_counts, aliases=aliases, window=window,
                    stop_of=stop_of, lemmatize=lemmatize,

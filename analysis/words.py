@@ -140,7 +140,9 @@ def stopwords_for(stopwords: frozenset[str] | None, language: str) -> frozenset[
     """The stopwords to use for an article in ``language``.
 
     :data:`STOPWORDS`, every function's default, stands for "the article language's list"
-    (:func:`language_stopwords`); any other set, or ``None``, is used as given.
+    (:func:`language_stopwords`); any other set, or ``None``, is used as given. The default is
+    recognised by value, not identity, so a copy of it (what a worker process receives) means
+    the same.
 
     Examples
     --------
@@ -148,7 +150,9 @@ def stopwords_for(stopwords: frozenset[str] | None, language: str) -> frozenset[
     True
     >>> stopwords_for(frozenset({"x"}), "ru")
     frozenset({'x'})
+    >>> stopwords_for(frozenset(STOPWORDS), "ru") == language_stopwords("ru")  # a copy
+    True
     """
-    if stopwords is STOPWORDS:
+    if stopwords is STOPWORDS or stopwords == STOPWORDS:  # sizes differ: a cheap test
         return language_stopwords(language)
     return stopwords

@@ -330,3 +330,18 @@ def test_language_aware_stages_identical_with_two_processes():
     two = topic_units(corpus, unit="sentence", min_tokens=1, n_jobs=2, min_docs_parallel=0)
     assert len(one) == 24  # two sentences in each of the twelve articles
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_worker_processes_drop_each_languages_stopwords():
+    # The default STOPWORDS stands for "each article's language's list"; a worker process gets a
+    # copy of it, which must mean the same (it once counted Russian "и" and "в" in a pool).
+    texts = ["Армения и ЕС подписали договор в Брюсселе.", "The EU and Armenia signed it."] * 3
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "source": ["A", "B"] * 3,
+                           "text": texts, "language": ["ru", "en"] * 3})
+    one = document_term_matrix(corpus, n_jobs=1)
+    two = document_term_matrix(corpus, n_jobs=2, min_docs_parallel=0)
+    assert {"и", "в", "and", "the"}.isdisjoint(two.terms)
+    assert {"армения", "договор", "signed"} <= set(two.terms)
+    assert list(two.terms) == list(one.terms)
+    assert (two.counts != one.counts).nnz == 0
+    assert list(two.n_tokens) == list(one.n_tokens) == [7, 6] * 3
