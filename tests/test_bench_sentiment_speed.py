@@ -5,7 +5,7 @@ import pytest
 
 from analysis import sentiment
 from analysis.paths import ROOT
-from tests.benchscripts import load_bench
+from benchscripts import load_bench
 
 
 def test_a_variant_counts_the_rows_target_sentiment_scores(tmp_path):
