@@ -2,10 +2,10 @@
 
 import pandas as pd
 import pytest
+from benchscripts import load_bench
 
 from analysis import sentiment
 from analysis.paths import ROOT
-from benchscripts import load_bench
 
 
 def test_a_variant_counts_the_rows_target_sentiment_scores(tmp_path):
