@@ -6,9 +6,26 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.docs import shared_docs
 from analysis.paths import corpus_is_seeds, corpus_name
 
-__all__ = ["fmt_articles", "fmt_list", "fmt_number", "fmt_share", "seeds_only", "wrap_prose"]
+__all__ = ["NOTE_DOCS", "fmt_articles", "fmt_list", "fmt_number", "fmt_share", "note_doc",
+           "seeds_only", "wrap_prose"]
+
+#: Docstring paragraphs the notes share, written once: a line ``{name}`` in a docstring
+#: decorated with :data:`note_doc` stands for the text of ``name``.
+NOTE_DOCS = {
+    "returns_markdown": """Returns
+-------
+str
+    Markdown.""",
+    "n_terms": """n_terms : int, default 3
+    Terms named per outlet.""",
+}
+
+#: The decorator of the notes: fills their ``{name}`` lines from :data:`NOTE_DOCS`
+#: (:func:`analysis.docs.fill_doc`); an unknown name raises at import.
+note_doc = shared_docs(NOTE_DOCS)
 
 
 def fmt_list(items: Iterable, *, limit: int | None = None, empty: str = "none") -> str:

@@ -10,6 +10,7 @@ from analysis.report.prose import (
     fmt_list,
     fmt_number,
     fmt_share,
+    note_doc,
     wrap_prose,
 )
 
@@ -69,6 +70,7 @@ def sentiment_note(by_source: pd.DataFrame, *, min_sentences: int = 5) -> str:
     return text
 
 
+@note_doc
 def sample_note(sample: pd.DataFrame, scores: pd.DataFrame, *,
                 per=("source", "target")) -> str:
     """How :func:`analysis.validation.coding_sample` drew: cells taken whole, cells sampled.
@@ -82,10 +84,7 @@ def sample_note(sample: pd.DataFrame, scores: pd.DataFrame, *,
     per : tuple of str, default ("source", "target")
         The strata.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
@@ -187,6 +186,7 @@ def agreement_note(table: pd.DataFrame, *, strict: pd.DataFrame | None = None) -
     return wrap_prose(text)
 
 
+@note_doc
 def trained_note(trained: pd.DataFrame, default: pd.DataFrame) -> str:
     """The held-out trained scorer against the default one, on the same hand codes.
 
@@ -195,10 +195,7 @@ def trained_note(trained: pd.DataFrame, default: pd.DataFrame) -> str:
     trained, default : DataFrame
         :func:`analysis.validation.agreement` of ``held_out_labels(codes)`` and of ``codes``.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
