@@ -46,12 +46,7 @@ def contrast_role(tok, t0, t1, names, lexicon, alpha, cuts, contrast_weight) -> 
 
     Parameters
     ----------
-    {tok}
-    {t0_t1}
-    {names}
-    {lexicon}
-    {alpha}
-    {cuts}
+    {rule_arguments}
     contrast_weight : float
         How much the other side's evaluative words count (reversed).
 

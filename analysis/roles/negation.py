@@ -15,12 +15,7 @@ def negation_role(tok, t0, t1, names, lexicon, alpha, cuts) -> Role | None:
 
     Parameters
     ----------
-    {tok}
-    {t0_t1}
-    {names}
-    {lexicon}
-    {alpha}
-    {cuts}
+    {rule_arguments}
 
     Returns
     -------

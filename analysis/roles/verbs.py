@@ -46,12 +46,7 @@ def verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) -> Role | 
 
     Parameters
     ----------
-    {tok}
-    {t0_t1}
-    {names}
-    {lexicon}
-    {alpha}
-    {cuts}
+    {rule_arguments}
     object_score : float
         The score of an object, a winner (a loser: negated) and a presupposed holder.
 

@@ -16,7 +16,7 @@ __all__ = ["NO_ROLE", "RULE_PARAMETERS", "Role", "decide", "fixed_role", "label_
 
 #: The parameters the rule functions share (``tok, t0, t1, names, lexicon, alpha, cuts``),
 #: written once: a line ``{name}`` in a docstring decorated with :data:`rule_doc` stands for
-#: the text of ``name``.
+#: the text of ``name`` (``{rule_arguments}``: all six).
 RULE_PARAMETERS = {
     "tok": """tok : RoleTokens
     The sentence's tokens (:func:`analysis.roles.tokens.role_tokens`).""",
@@ -31,6 +31,9 @@ RULE_PARAMETERS = {
     "cuts": """cuts : (float, float)
     Positive and negative label cut-offs.""",
 }
+# The six together, in this order: the first arguments of every rule that decides a polarity
+RULE_PARAMETERS["rule_arguments"] = "\n".join(RULE_PARAMETERS[name] for name in (
+    "tok", "t0_t1", "names", "lexicon", "alpha", "cuts"))
 
 #: The decorator of the rule functions: fills their ``{name}`` lines from
 #: :data:`RULE_PARAMETERS` (:func:`analysis.docs.fill_doc`); an unknown name raises at import.
