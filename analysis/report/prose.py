@@ -10,7 +10,7 @@ from analysis.docs import shared_docs
 from analysis.paths import corpus_is_seeds, corpus_name
 
 __all__ = ["NOTE_DOCS", "fmt_articles", "fmt_list", "fmt_number", "fmt_share", "note_doc",
-           "seeds_only", "wrap_prose"]
+           "seeds_only", "target_bullet", "wrap_prose"]
 
 #: Docstring paragraphs the notes share, written once: a line ``{name}`` in a docstring
 #: decorated with :data:`note_doc` stands for the text of ``name``.
@@ -101,6 +101,45 @@ def fmt_articles(n: int) -> str:
     ('1 article', '3 articles')
     """
     return f"{n} article" + ("" if n == 1 else "s")
+
+
+def target_bullet(target: str, cells: Iterable[str], *, heading: str = "",
+                  empty: str = "none", absent: Iterable = (),
+                  absent_as: str = "no mention in") -> str:
+    """One Markdown bullet of a per-target note: the target, its outlets' cells, then the
+    outlets it has none for.
+
+    Parameters
+    ----------
+    target : str
+        The target, in bold.
+    cells : iterable of str
+        One text per outlet, in the order to show.
+    heading : str, optional
+        Words after the target ("(model mean → corrected)").
+    empty : str, default "none"
+        What stands for no cell.
+    absent : iterable, default ()
+        Outlets without a cell (at most eight named).
+    absent_as : str, default "no mention in"
+        The words before them.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> target_bullet("EU", ["A −0.15", "B 0.02"], absent=["C"])
+    '- **EU**: A −0.15, B 0.02; no mention in C.'
+    >>> target_bullet("EU", [], heading="(model mean → corrected)", empty="none corrected")
+    '- **EU** (model mean → corrected): none corrected.'
+    """
+    absent = list(absent)
+    line = f"- **{target}**{' ' + heading if heading else ''}: {', '.join(cells) or empty}"
+    if absent:
+        line += f"; {absent_as} {fmt_list(absent, limit=8)}"
+    return line + "."
 
 
 def wrap_prose(text: str, width: int = 96) -> str:

@@ -8,8 +8,8 @@ import pandas as pd
 
 from analysis.errors import check_columns
 from analysis.report.prose import (
-    fmt_list,
     note_doc,
+    target_bullet,
     wrap_prose,
 )
 
@@ -155,8 +155,5 @@ def collocations_note(colloc: pd.DataFrame, *, sources: Iterable[str] | None = N
                  else f'{s} ({m}; "{t}" {c})' for i, (s, m, t, c) in
                  enumerate(top[["source", "n_mentions", "term", "count"]].itertuples(index=False))]
         missing = [s for s in everyone if s not in set(top["source"])]
-        line = f"- **{target}**: {', '.join(cells)}"
-        if missing:
-            line += f"; no collocate in {fmt_list(missing, limit=8)}"
-        bullets.append(line + ".")
+        bullets.append(target_bullet(target, cells, absent=missing, absent_as="no collocate in"))
     return "\n".join(bullets)
