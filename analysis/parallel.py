@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from analysis.docs import fill_doc
 from analysis.options import resolve_options
 
 __all__ = ["document_parallel_options", "map_chunks", "map_documents", "show_progress",
@@ -297,7 +298,8 @@ def document_parallel_options(func):
     ``func``'s docstring, at its line ``{parallel_options}`` (indented as that line is).
 
     Every stage that runs over a process pool takes these three options; their description
-    lives here once instead of in each docstring.
+    lives here once instead of in each docstring (written in by :func:`analysis.docs.fill_doc`,
+    which also refuses any other ``{name}`` line).
 
     Parameters
     ----------
@@ -312,7 +314,7 @@ def document_parallel_options(func):
     Raises
     ------
     ValueError
-        The docstring has no such line.
+        The docstring has no such line, or a line ``{name}`` of another name.
 
     Examples
     --------
@@ -324,13 +326,5 @@ def document_parallel_options(func):
     >>> document_parallel_options(stage).__doc__.splitlines()[2].strip()
     'n_jobs, min_docs_parallel, progress : optional'
     """
-    lines = (func.__doc__ or "").split("\n")
-    for i, line in enumerate(lines):
-        if line.strip() == "{parallel_options}":
-            indent = line[:len(line) - len(line.lstrip())]
-            lines[i:i + 1] = [indent + text if text else text
-                              for text in _PARALLEL_OPTIONS.split("\n")]
-            func.__doc__ = "\n".join(lines)
-            return func
-    raise ValueError(f"{func.__qualname__}: no {{parallel_options}} line in its docstring")
+    return fill_doc(func, {"parallel_options": _PARALLEL_OPTIONS}, require=["parallel_options"])
 

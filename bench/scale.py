@@ -398,10 +398,10 @@ def pipeline(folder: Path, timer: Timer, *, skip: set[str], method: str | None =
         timer.todo("target sentiment",
                    "skipped" if "sentiment" in skip else f"not importable ({sentiment})")
     else:
-        scores = timer.run(f"target sentiment ({method or sentiment.DEFAULT_METHOD})",
+        scorer = method or sentiment.DEFAULT_METHOD
+        scores = timer.run(f"target sentiment ({scorer})",
                            lambda: sentiment.target_sentiment(
-                               corpus, sentences=out["sentences"],
-                               method=method or sentiment.DEFAULT_METHOD))
+                               corpus, sentences=out["sentences"], method=scorer))
 
     def aggregates():
         agg = {"overview": corpus_overview(corpus, dtm=dtm, sentences=out["sentences"])

@@ -76,8 +76,8 @@ seven institutional VADER words ("party", "security") dropped from the default's
 ("X spoke of the enemies of Y") no longer blamed it.
 Rates vary with machine load by about a factor of two.
 
-With the role layer (issue 21, ``analysis/roles.py``) over every method: rw / mt macro-F1
-``sentence`` 52.5 / 49.9, ``vader`` 61.2 / 58.1, ``supervised`` 68.1 / 64.8; after the
+With the role layer (issue 21, the subpackage ``analysis/roles/``) over every method: rw / mt
+macro-F1 ``sentence`` 52.5 / 49.9, ``vader`` 61.2 / 58.1, ``supervised`` 68.1 / 64.8; after the
 actor-split, relationship and experiencer rules 52.6 / 49.8, 61.2 / 58.1, 68.2 / 64.7; per-row rates
 roughly halve (``bench/RESULTS.md``).
 """

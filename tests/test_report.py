@@ -225,3 +225,17 @@ def test_corrected_note_flags_means_outside_the_scale():
     assert text.startswith("- **EU** (model mean → corrected): B \u22120.20 → \u22121.25 "
                            "(6 coded), A 0.10 → 0.30 (5 coded).")
     assert "(B on EU \u22121.25)" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(("kwargs", "expected"), [
+    ({"cells": ["A 1"]}, "- **EU**: A 1."),
+    ({"cells": []}, "- **EU**: none."),
+    ({"cells": [], "empty": "no scored sentence", "absent": ["B"]},
+     "- **EU**: no scored sentence; no mention in B."),
+    ({"cells": ["A 1"], "heading": "(x)", "absent": list("BCDEFGHIJK"), "absent_as": "not coded:"},
+     "- **EU** (x): A 1; not coded: B, C, D, E, F, G, H, I and 2 more."),
+])
+def test_target_bullet_is_the_one_per_target_line(kwargs, expected):
+    from analysis.report.prose import target_bullet
+    cells = kwargs.pop("cells")
+    assert target_bullet("EU", cells, **kwargs) == expected

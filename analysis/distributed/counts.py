@@ -49,13 +49,12 @@ def _grouped(ddf, by, dates):
     partition, as :func:`analysis.dates.group_columns` adds them) and the one column the
     sums group on."""
     names = [by] if isinstance(by, str) else list(by)
-    if all(n in ddf.columns for n in names):
-        if len(names) == 1:
-            return ddf, names[0], names
-    elif any(n in _dates.PERIODS and n not in ddf.columns for n in names) \
-            and dates is None and "date" not in ddf.columns:
+    periods = [n for n in names if n in _dates.PERIODS and n not in ddf.columns]
+    if periods and dates is None and "date" not in ddf.columns:
         raise KeyError("by= names a period: the corpus needs a date column (or pass dates=)")
-    check_frame(ddf, [n for n in names if n in ddf.columns or n not in _dates.PERIODS])
+    check_frame(ddf, [n for n in names if n not in periods])
+    if not periods and len(names) == 1:
+        return ddf, names[0], names  # one column of the corpus: nothing to add per partition
     ddf = ddf.map_partitions(_with_groups, by=by, dates=dates, names=names)
     return ddf, (_KEY if len(names) > 1 else names[0]), names
 

@@ -2,7 +2,8 @@
 
 Every figure stays within :data:`~analysis.plots.style.MAX_FIGSIZE`; a number that cannot be
 drawn (no interval, an empty table) is said in the figure, never drawn as zero. The parameter
-descriptions every ``plot_<measure>`` shares are written once here (:func:`shared_doc`).
+descriptions every ``plot_<measure>`` shares are written once here (:data:`DOC_PARAMETERS`,
+filled in by :data:`shared_doc`, made with :func:`analysis.docs.shared_docs`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.transforms import ScaledTranslation
 
+from analysis.docs import shared_docs
 from analysis.plots.style import MAX_COLUMNS, MAX_FIGSIZE, figure_style
 
 __all__ = ["DOC_PARAMETERS", "bounded_height", "empty_figure", "error_bars", "finish_axes",
@@ -21,7 +23,7 @@ __all__ = ["DOC_PARAMETERS", "bounded_height", "empty_figure", "error_bars", "fi
            "shared_doc", "title_width", "wrap_title", "wrapped_panels"]
 
 #: Parameter descriptions shared by the ``plot_<measure>`` docstrings: a line ``{name}`` in a
-#: docstring decorated with :func:`shared_doc` stands for the text of ``name``.
+#: docstring decorated with :data:`shared_doc` stands for the text of ``name``.
 DOC_PARAMETERS = {
     "sources": """sources : iterable of str, optional
     Every source of the corpus (``corpus["source"]``): fixes each source's colour (see
@@ -40,36 +42,10 @@ numpy.ndarray of matplotlib.axes.Axes
 }
 
 
-def shared_doc(func):
-    """Fill the ``{name}`` lines of ``func``'s docstring from :data:`DOC_PARAMETERS`.
+#: The decorator of the ``plot_<measure>`` functions: a docstring line ``{name}`` becomes the text
+#: of ``DOC_PARAMETERS[name]`` (:func:`analysis.docs.fill_doc`); an unknown name raises at import.
+shared_doc = shared_docs(DOC_PARAMETERS)
 
-    Only a line holding nothing but ``{name}`` (a key of :data:`DOC_PARAMETERS`) is replaced,
-    indented as that line is; every other brace of the docstring (a dict in an example) stays.
-
-    Examples
-    --------
-    >>> @shared_doc
-    ... def f(ax=None):
-    ...     '''Draw.
-    ...
-    ...     Parameters
-    ...     ----------
-    ...     {ax}
-    ...     '''
-    >>> print(f.__doc__.splitlines()[4].strip())
-    ax : matplotlib.axes.Axes, optional
-    """
-    lines = []
-    for line in (func.__doc__ or "").split("\n"):
-        key = line.strip()
-        if key.startswith("{") and key.endswith("}") and key[1:-1] in DOC_PARAMETERS:
-            indent = line[:len(line) - len(line.lstrip())]
-            lines += [indent + part if part else part
-                      for part in DOC_PARAMETERS[key[1:-1]].split("\n")]
-        else:
-            lines.append(line)
-    func.__doc__ = "\n".join(lines)
-    return func
 
 def wrapped_panels(n_panels: int, *, panel_width: float, panel_height: float, min_height: float,
                    header: float = 0.6, ncols: int | None = None):

@@ -10,12 +10,14 @@ from analysis.report.prose import (
     fmt_articles,
     fmt_list,
     fmt_share,
+    note_doc,
     wrap_prose,
 )
 
 __all__ = ["articles_note", "audit_note", "overview_note"]
 
 
+@note_doc
 def overview_note(overview: pd.DataFrame, *, min_units: int = MIN_UNITS) -> str:
     """What :func:`analysis.overview.corpus_overview` says: articles per outlet, sizes, cleaning.
 
@@ -26,10 +28,7 @@ def overview_note(overview: pd.DataFrame, *, min_units: int = MIN_UNITS) -> str:
     min_units : int, default :data:`analysis.intervals.MIN_UNITS`
         Outlets with fewer articles are named as too thin to speak for the outlet.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
@@ -88,6 +87,7 @@ def overview_note(overview: pd.DataFrame, *, min_units: int = MIN_UNITS) -> str:
 _MOVED = ("title", "dateline")
 
 
+@note_doc
 def audit_note(summary: pd.DataFrame, *, n_reasons: int = 3) -> str:
     """What :func:`analysis.overview.audit_summary` says: the main reasons lines were removed.
 
@@ -98,10 +98,7 @@ def audit_note(summary: pd.DataFrame, *, n_reasons: int = 3) -> str:
     n_reasons : int, default 3
         How many reasons to name overall.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
@@ -138,6 +135,7 @@ def audit_note(summary: pd.DataFrame, *, n_reasons: int = 3) -> str:
     return wrap_prose(text)
 
 
+@note_doc
 def articles_note(corpus: pd.DataFrame, *, min_units: int = MIN_UNITS,
                   drawn_as: str = "drawn without an interval", by: str = "source") -> str:
     """Which outlets have enough articles for an interval, and how the others are drawn.
@@ -151,11 +149,9 @@ def articles_note(corpus: pd.DataFrame, *, min_units: int = MIN_UNITS,
     drawn_as : str
         How the figure draws an outlet without interval ("hollow markers without bars").
     by : str, default "source"
+        The column that names an outlet.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------

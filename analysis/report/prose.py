@@ -6,9 +6,26 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.docs import shared_docs
 from analysis.paths import corpus_is_seeds, corpus_name
 
-__all__ = ["fmt_articles", "fmt_list", "fmt_number", "fmt_share", "seeds_only", "wrap_prose"]
+__all__ = ["NOTE_DOCS", "fmt_articles", "fmt_list", "fmt_number", "fmt_share", "note_doc",
+           "seeds_only", "target_bullet", "wrap_prose"]
+
+#: Docstring paragraphs the notes share, written once: a line ``{name}`` in a docstring
+#: decorated with :data:`note_doc` stands for the text of ``name``.
+NOTE_DOCS = {
+    "returns_markdown": """Returns
+-------
+str
+    Markdown.""",
+    "n_terms": """n_terms : int, default 3
+    Terms named per outlet.""",
+}
+
+#: The decorator of the notes: fills their ``{name}`` lines from :data:`NOTE_DOCS`
+#: (:func:`analysis.docs.fill_doc`); an unknown name raises at import.
+note_doc = shared_docs(NOTE_DOCS)
 
 
 def fmt_list(items: Iterable, *, limit: int | None = None, empty: str = "none") -> str:
@@ -84,6 +101,45 @@ def fmt_articles(n: int) -> str:
     ('1 article', '3 articles')
     """
     return f"{n} article" + ("" if n == 1 else "s")
+
+
+def target_bullet(target: str, cells: Iterable[str], *, heading: str = "",
+                  empty: str = "none", absent: Iterable = (),
+                  absent_as: str = "no mention in") -> str:
+    """One Markdown bullet of a per-target note: the target, its outlets' cells, then the
+    outlets it has none for.
+
+    Parameters
+    ----------
+    target : str
+        The target, in bold.
+    cells : iterable of str
+        One text per outlet, in the order to show.
+    heading : str, optional
+        Words after the target ("(model mean → corrected)").
+    empty : str, default "none"
+        What stands for no cell.
+    absent : iterable, default ()
+        Outlets without a cell (at most eight named).
+    absent_as : str, default "no mention in"
+        The words before them.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> target_bullet("EU", ["A −0.15", "B 0.02"], absent=["C"])
+    '- **EU**: A −0.15, B 0.02; no mention in C.'
+    >>> target_bullet("EU", [], heading="(model mean → corrected)", empty="none corrected")
+    '- **EU** (model mean → corrected): none corrected.'
+    """
+    absent = list(absent)
+    line = f"- **{target}**{' ' + heading if heading else ''}: {', '.join(cells) or empty}"
+    if absent:
+        line += f"; {absent_as} {fmt_list(absent, limit=8)}"
+    return line + "."
 
 
 def wrap_prose(text: str, width: int = 96) -> str:

@@ -10,6 +10,8 @@ from analysis.report.prose import (
     fmt_list,
     fmt_number,
     fmt_share,
+    note_doc,
+    target_bullet,
     wrap_prose,
 )
 
@@ -54,10 +56,7 @@ def sentiment_note(by_source: pd.DataFrame, *, min_sentences: int = 5) -> str:
                  for s, m, n, d in scored[["source", "mean", "_n", "n_docs"]]
                  .itertuples(index=False)]
         silent = sorted(group.loc[group["mean"].isna(), "source"])
-        line = f"- **{target}**: {', '.join(cells) if cells else 'no scored sentence'}"
-        if silent:
-            line += f"; no mention in {fmt_list(silent, limit=8)}"
-        bullets.append(line + ".")
+        bullets.append(target_bullet(target, cells, empty="no scored sentence", absent=silent))
     thin = table[(table["_n"] > 0) & (table["_n"] < min_sentences)].sort_values(["target",
                                                                                   "source"])
     text = "\n".join(bullets)
@@ -69,6 +68,7 @@ def sentiment_note(by_source: pd.DataFrame, *, min_sentences: int = 5) -> str:
     return text
 
 
+@note_doc
 def sample_note(sample: pd.DataFrame, scores: pd.DataFrame, *,
                 per=("source", "target")) -> str:
     """How :func:`analysis.validation.coding_sample` drew: cells taken whole, cells sampled.
@@ -82,10 +82,7 @@ def sample_note(sample: pd.DataFrame, scores: pd.DataFrame, *,
     per : tuple of str, default ("source", "target")
         The strata.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
@@ -187,6 +184,7 @@ def agreement_note(table: pd.DataFrame, *, strict: pd.DataFrame | None = None) -
     return wrap_prose(text)
 
 
+@note_doc
 def trained_note(trained: pd.DataFrame, default: pd.DataFrame) -> str:
     """The held-out trained scorer against the default one, on the same hand codes.
 
@@ -195,10 +193,7 @@ def trained_note(trained: pd.DataFrame, default: pd.DataFrame) -> str:
     trained, default : DataFrame
         :func:`analysis.validation.agreement` of ``held_out_labels(codes)`` and of ``codes``.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
@@ -261,10 +256,9 @@ def corrected_note(corrected: pd.DataFrame) -> str:
                  for s, r, m, c in done[["source", "raw_mean", "mean", "n_coded"]]
                  .itertuples(index=False)]
         undone = sorted(group.loc[group["mean"].isna() & group["raw_mean"].notna(), "source"])
-        line = f"- **{target}** (model mean → corrected): {', '.join(cells) or 'none corrected'}"
-        if undone:
-            line += f"; not coded: {fmt_list(undone, limit=8)}"
-        bullets.append(line + ".")
+        bullets.append(target_bullet(target, cells, heading="(model mean → corrected)",
+                                     empty="none corrected", absent=undone,
+                                     absent_as="not coded:"))
     text = "\n".join(bullets)
     out = corrected[corrected["mean"].abs() > 1].sort_values(["target", "source"])
     if not out.empty:

@@ -8,13 +8,15 @@ import pandas as pd
 
 from analysis.errors import check_columns
 from analysis.report.prose import (
-    fmt_list,
+    note_doc,
+    target_bullet,
     wrap_prose,
 )
 
 __all__ = ["collocations_note", "keyness_note", "terms_note", "tfidf_note"]
 
 
+@note_doc
 def terms_note(terms: pd.DataFrame) -> str:
     """Each outlet's most frequent term, from :func:`analysis.freq.term_frequencies`.
 
@@ -23,10 +25,7 @@ def terms_note(terms: pd.DataFrame) -> str:
     terms : DataFrame
         ``source``, ``term``, ``count``.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
@@ -48,6 +47,7 @@ def terms_note(terms: pd.DataFrame) -> str:
         f'"{t}" in {s}' for s, t in top[["source", "term"]].itertuples(index=False)) + "."
 
 
+@note_doc
 def keyness_note(key: pd.DataFrame, *, alpha: float = 0.05, n_terms: int = 3) -> str:
     """Which over-used terms survive the multiple-comparison correction, per outlet.
 
@@ -57,13 +57,9 @@ def keyness_note(key: pd.DataFrame, *, alpha: float = 0.05, n_terms: int = 3) ->
         :func:`analysis.keyness.keyness`: ``source``, ``term``, ``g2``, ``p_adjusted``.
     alpha : float, default 0.05
         The adjusted p-value below which a term counts (the figure draws the others pale).
-    n_terms : int, default 3
-        Terms named per outlet.
+    {n_terms}
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
@@ -87,6 +83,7 @@ def keyness_note(key: pd.DataFrame, *, alpha: float = 0.05, n_terms: int = 3) ->
     return wrap_prose(text)
 
 
+@note_doc
 def tfidf_note(distinctive: pd.DataFrame, *, n_terms: int = 3) -> str:
     """Each outlet's most distinctive terms, from :func:`analysis.topics.tfidf_terms`.
 
@@ -94,12 +91,9 @@ def tfidf_note(distinctive: pd.DataFrame, *, n_terms: int = 3) -> str:
     ----------
     distinctive : DataFrame
         ``source``, ``term``, ``rank``.
-    n_terms : int, default 3
+    {n_terms}
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
@@ -161,8 +155,5 @@ def collocations_note(colloc: pd.DataFrame, *, sources: Iterable[str] | None = N
                  else f'{s} ({m}; "{t}" {c})' for i, (s, m, t, c) in
                  enumerate(top[["source", "n_mentions", "term", "count"]].itertuples(index=False))]
         missing = [s for s in everyone if s not in set(top["source"])]
-        line = f"- **{target}**: {', '.join(cells)}"
-        if missing:
-            line += f"; no collocate in {fmt_list(missing, limit=8)}"
-        bullets.append(line + ".")
+        bullets.append(target_bullet(target, cells, absent=missing, absent_as="no collocate in"))
     return "\n".join(bullets)

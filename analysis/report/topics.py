@@ -9,12 +9,14 @@ from analysis.report.prose import (
     fmt_list,
     fmt_number,
     fmt_share,
+    note_doc,
     wrap_prose,
 )
 
 __all__ = ["stability_note", "topic_shares_note"]
 
 
+@note_doc
 def stability_note(stability: pd.DataFrame) -> str:
     """What :func:`analysis.topics.topic_stability` suggests, against its shuffled-word null.
 
@@ -24,10 +26,7 @@ def stability_note(stability: pd.DataFrame) -> str:
         ``n_topics``, ``stability``, ``null_high``, ``corrected``, ``n_reproducible``,
         ``suggested``.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------
@@ -71,6 +70,7 @@ def stability_note(stability: pd.DataFrame) -> str:
     return wrap_prose(" ".join(parts))
 
 
+@note_doc
 def topic_shares_note(topic_terms: pd.DataFrame, topic_shares: pd.DataFrame) -> str:
     """Which topics are reproducible, and each outlet's largest topic.
 
@@ -80,10 +80,7 @@ def topic_shares_note(topic_terms: pd.DataFrame, topic_shares: pd.DataFrame) -> 
         The two tables of :func:`analysis.topics.tfidf_topics`: ``topic``, ``label``,
         ``reproducible``; and ``source``, ``label``, ``share``.
 
-    Returns
-    -------
-    str
-        Markdown.
+    {returns_markdown}
 
     Examples
     --------

@@ -10,9 +10,9 @@ overrides.
 
 The package has one file per concern, each importing only those before it: ``words``
 (word lists) -> ``tokens`` -> ``cues`` (the pre-filter) -> ``verdict`` (:class:`Role`,
-valences) -> one file per family of rules (``verbs``, ``contrast``, ``negation``,
-``relationship``, ``split``, ``other_actor``) -> ``apply`` (:func:`mention_role`,
-:func:`apply_roles`).
+valences, the rules' shared parameter text) -> one file per family of rules (``verbs``,
+``contrast``, ``negation``, ``relationship``, ``split``, ``other_actor``) -> ``apply``
+(:func:`mention_role`, :func:`apply_roles`).
 
 The rules read the whitespace-and-punctuation tokens only. No dependency parser is used: no
 well-kept English parser installs offline from PyPI alone (spaCy's English models are

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.roles.tokens import clause_of
-from analysis.roles.verdict import Role, decide, valence
+from analysis.roles.verdict import Role, decide, rule_doc, valence
 from analysis.roles.words import (
     ACTION,
     CLAUSE_PUNCT,
@@ -40,23 +40,13 @@ def _side_valence(tok, span: range, lexicon, skip) -> tuple[float, float, bool]:
     return val, act, only
 
 
+@rule_doc
 def contrast_role(tok, t0, t1, names, lexicon, alpha, cuts, contrast_weight) -> Role | None:
     """The mention as one side of a contrast or comparison, scored against the other side.
 
     Parameters
     ----------
-    tok : RoleTokens
-        The sentence's tokens (:func:`analysis.roles.tokens.role_tokens`).
-    t0, t1 : int
-        The mention's first and last token.
-    names : set of int
-        Tokens of other names (other mentions, capitalised words), never evaluation.
-    lexicon : mapping of str to float
-        Word valences on VADER's -4..+4 scale.
-    alpha : float
-        VADER's normalisation (:func:`analysis.roles.verdict.squash`).
-    cuts : (float, float)
-        Positive and negative label cut-offs.
+    {rule_arguments}
     contrast_weight : float
         How much the other side's evaluative words count (reversed).
 

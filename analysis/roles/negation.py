@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 from analysis.roles.tokens import clause_of
-from analysis.roles.verdict import Role, decide, valence
+from analysis.roles.verdict import Role, decide, rule_doc, valence
 from analysis.roles.words import DOUBT, NOBODY, STRONG_NEGATORS
 
 __all__ = ["negation_role"]
 
 
+@rule_doc
 def negation_role(tok, t0, t1, names, lexicon, alpha, cuts) -> Role | None:
     """The mention's clause under a negation VADER's three-word window misses.
 
     Parameters
     ----------
-    tok : RoleTokens
-        The sentence's tokens (:func:`analysis.roles.tokens.role_tokens`).
-    t0, t1 : int
-        The mention's first and last token.
-    names : set of int
-        Tokens of other names (other mentions, capitalised words), never evaluation.
-    lexicon : mapping of str to float
-        Word valences on VADER's -4..+4 scale.
-    alpha : float
-        VADER's normalisation (:func:`analysis.roles.verdict.squash`).
-    cuts : (float, float)
-        Positive and negative label cut-offs.
+    {rule_arguments}
 
     Returns
     -------

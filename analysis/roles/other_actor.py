@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.roles.verdict import Role
+from analysis.roles.verdict import Role, rule_doc
 from analysis.roles.words import (
     CLAUSE_PUNCT,
     DETERMINERS,
@@ -17,10 +17,34 @@ from analysis.roles.words import (
 __all__ = ["other_actor_mask"]
 
 
+@rule_doc
 def other_actor_mask(tok, t0, t1, names, lexicon, same=frozenset()) -> Role | None:
     """Spans of words about another actor: its clauses, relative clauses and possessives.
 
     A clause that names the target again or refers back by a pronoun is not masked.
+
+    Parameters
+    ----------
+    {tok}
+    {t0_t1}
+    {names}
+    {lexicon}
+    same : frozenset of int, default frozenset()
+        Tokens of the target's other mentions (another actor of the same target): a clause
+        they open is not another actor's.
+
+    Returns
+    -------
+    Role or None
+        ``other_actor`` with the character spans to mask (``score`` ``None``: the base method
+        rescores without them); ``None`` when no masked word carries valence.
+
+    Examples
+    --------
+    >>> from analysis.roles.tokens import role_tokens
+    >>> tok = role_tokens("Azerbaijan's corrupt elite laundered billions, while Armenia struggled.")
+    >>> other_actor_mask(tok, 8, 8, {0}, {"corrupt": -2.0}).mask
+    ((0, 46),)
     """
     lower, n = tok.lower, len(tok.lower)
     own = {lower[i] for i in range(t0, t1 + 1)}

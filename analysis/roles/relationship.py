@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.roles.tokens import clause_of
-from analysis.roles.verdict import Role, decide, label_of, valence
+from analysis.roles.verdict import Role, decide, label_of, rule_doc, valence
 from analysis.roles.words import (
     IMPORTANCE,
     NEGATORS,
@@ -35,6 +35,7 @@ def _linked(tok, t0, t1, k, names) -> bool:
                                        for j in range(t1 + 1, k))
 
 
+@rule_doc
 def relationship_role(tok, t0, t1, names, lexicon, alpha, cuts) -> Role | None:
     """Praise of a relationship the target is part of (codebook), in a clause with a
     relationship noun ("relations", "ties", "partner" ...).
@@ -43,7 +44,30 @@ def relationship_role(tok, t0, t1, names, lexicon, alpha, cuts) -> Role | None:
     with the clause's other evaluative words. Otherwise the words that are not praise are
     masked for the base method to rescore without them: trend and importance words, the
     relationship nouns themselves ("cooperation" and "partnership" carry VADER valence) and a
-    setting ("throughout the crisis")."""
+    setting ("throughout the crisis").
+
+    Parameters
+    ----------
+    {rule_arguments}
+
+    Returns
+    -------
+    Role or None
+        ``relationship`` with its score (a praise noun, or nothing but words that are not
+        praise: neutral) or with the character spans to mask (``score`` ``None``); ``None``
+        when the rule changes nothing.
+
+    Examples
+    --------
+    >>> from analysis.roles.tokens import role_tokens
+    >>> lexicon = {"stability": 1.0, "important": 0.8, "reliable": 1.0}
+    >>> tok = role_tokens("The partnership with Georgia is a pillar of stability.")
+    >>> relationship_role(tok, 3, 3, set(), lexicon, 15.0, (0.01, -0.03))[:5]
+    ('relationship', 'relationship', 0.612372, 'positive', ())
+    >>> tok = role_tokens("Armenia is an important and reliable partner.")
+    >>> relationship_role(tok, 0, 0, set(), lexicon, 15.0, (0.01, -0.03))[2:]
+    (None, None, ((14, 23),), 'not praise: important')
+    """
     lower, n = tok.lower, len(tok.lower)
     clause = clause_of(tok, t0)
     if not any(lower[k] in RELATION_NOUNS for k in clause):

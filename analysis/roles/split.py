@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from analysis.roles.verdict import Role, valence
+from analysis.roles.verdict import Role, rule_doc, valence
 from analysis.roles.words import (
     AUX,
     DETERMINERS,
@@ -50,11 +50,30 @@ def _mention_regions(tok, mentions: list, skip: frozenset, lexicon) -> list[floa
     return out
 
 
+@rule_doc
 def split_role(tok, t0, t1, same, names, lexicon, min_valence) -> Role | None:
     """Two actors of one target with opposite polarity in one sentence (codebook): neutral.
 
     ``same`` holds the token ranges of the target's other mentions ("Trump deserves credit,
     while the Biden administration wasted four years").
+
+    Parameters
+    ----------
+    {tok}
+    {t0_t1}
+    same : list of (int, int)
+        First and last token of each other mention of the target.
+    {names}
+    {lexicon}
+    min_valence : float
+        The valence (VADER's word scale) the words about each of two actors must reach, with
+        opposite signs.
+
+    Returns
+    -------
+    Role or None
+        ``split``, neutral (score 0.0), its cue naming the two actors with their signs;
+        ``None`` when no two actors of the target are set against each other.
 
     Examples
     --------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.roles.tokens import RoleTokens, clause_of
-from analysis.roles.verdict import Role, decide, fixed_role, valence
+from analysis.roles.verdict import Role, decide, fixed_role, rule_doc, valence
 from analysis.roles.words import (
     AUX,
     DETERMINERS,
@@ -40,23 +40,13 @@ def _object_gap(tok: RoleTokens, v: int, t0: int) -> bool:
     return all(tok.lower[j] in DETERMINERS for j in range(v + 1, t0)) and t0 - v <= 3
 
 
+@rule_doc
 def verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) -> Role | None:
     """The role an evaluating verb, a verb of outdoing or of feeling gives the mention.
 
     Parameters
     ----------
-    tok : RoleTokens
-        The sentence's tokens (:func:`analysis.roles.tokens.role_tokens`).
-    t0, t1 : int
-        The mention's first and last token.
-    names : set of int
-        Tokens of other names (other mentions, capitalised words), never evaluation.
-    lexicon : mapping of str to float
-        Word valences on VADER's -4..+4 scale.
-    alpha : float
-        VADER's normalisation (:func:`analysis.roles.verdict.squash`).
-    cuts : (float, float)
-        Positive and negative label cut-offs.
+    {rule_arguments}
     object_score : float
         The score of an object, a winner (a loser: negated) and a presupposed holder.
 

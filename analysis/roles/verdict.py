@@ -7,11 +7,37 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
+from analysis.docs import shared_docs
 from analysis.roles.tokens import RoleTokens
 from analysis.roles.words import NEGATORS, STRONG_NEGATORS
 
-__all__ = ["NO_ROLE", "Role", "decide", "fixed_role", "label_of", "squash", "vader_lexicon",
-           "valence"]
+__all__ = ["NO_ROLE", "RULE_PARAMETERS", "Role", "decide", "fixed_role", "label_of", "rule_doc",
+           "squash", "vader_lexicon", "valence"]
+
+#: The parameters the rule functions share (``tok, t0, t1, names, lexicon, alpha, cuts``),
+#: written once: a line ``{name}`` in a docstring decorated with :data:`rule_doc` stands for
+#: the text of ``name`` (``{rule_arguments}``: all six).
+RULE_PARAMETERS = {
+    "tok": """tok : RoleTokens
+    The sentence's tokens (:func:`analysis.roles.tokens.role_tokens`).""",
+    "t0_t1": """t0, t1 : int
+    The mention's first and last token.""",
+    "names": """names : set of int
+    Tokens of other names (other mentions, capitalised words), never evaluation.""",
+    "lexicon": """lexicon : mapping of str to float
+    Word valences on VADER's -4..+4 scale.""",
+    "alpha": """alpha : float
+    VADER's normalisation (:func:`analysis.roles.verdict.squash`).""",
+    "cuts": """cuts : (float, float)
+    Positive and negative label cut-offs.""",
+}
+# The six together, in this order: the first arguments of every rule that decides a polarity
+RULE_PARAMETERS["rule_arguments"] = "\n".join(RULE_PARAMETERS[name] for name in (
+    "tok", "t0_t1", "names", "lexicon", "alpha", "cuts"))
+
+#: The decorator of the rule functions: fills their ``{name}`` lines from
+#: :data:`RULE_PARAMETERS` (:func:`analysis.docs.fill_doc`); an unknown name raises at import.
+rule_doc = shared_docs(RULE_PARAMETERS)
 
 
 class Role(NamedTuple):
