@@ -104,6 +104,7 @@ from analysis.sentiment.lexicon import vader_analyzer  # noqa: E402
 
 DATA = SHARED_DIR / "newsmtsc" / "data"
 TESTS = ("rw_test", "mt_test")
+DEVS = ("rw_dev", "mt_dev")
 CAPABILITIES = ROOT / "tests" / "data" / "capabilities.csv"
 CAPABILITY_COLUMNS = ["sentence", "target", "expected", "capability", "note"]
 NO_MENTION = "none"
@@ -241,6 +242,9 @@ def main(argv=None) -> int:
                              "and the held-out rows (index %% 3 == 2) apart")
     parser.add_argument("--capabilities", default=str(CAPABILITIES),
                         help="capability rows (CSV: sentence, target, expected, capability, note)")
+    parser.add_argument("--dev", action="store_true",
+                        help="score the NewsMTSC dev sets (rw_dev, mt_dev) instead of the test "
+                             "sets: for tuning a rule; report test figures")
     parser.add_argument("--data", default=None,
                         help="NewsMTSC data folder (default: <shared>/newsmtsc/data)")
     args = parser.parse_args(argv)
@@ -276,8 +280,9 @@ def main(argv=None) -> int:
     if args.capabilities_only or not have_newsmtsc:
         return 0
     print()
+    sets = DEVS if args.dev else TESTS
     tests = {name: sentiment.read_newsmtsc(data_dir / "paper_split" / f"{name}.jsonl")
-             for name in TESTS}
+             for name in sets}
     header = (f"{'test set':<9} {'method':<11} {'n':>5} {'accuracy':>8} {'macro-F1':>8} "
               f"{'F1 95% CI':>13} {'mentions/s':>10}")
     lines = [header, "-" * len(header)]

@@ -305,3 +305,69 @@ def test_target_sentiment_names_the_split_rule():
     labels, rules = _labels("Trump deserves credit for the peace deal, while the Biden "
                             "administration wasted four years.")
     assert (labels["US"], rules["US"]) == ("neutral", "actor_split")
+
+
+# Quotation and reported speech (codebook: it counts like the author's voice): a label given to
+# the target, an attribution "according to Z", a stated aim
+@pytest.mark.parametrize(("sentence", "name", "label", "cue"), [
+    ('Azerbaijani media described Yerevan as "revanchist and aggressive".', "Yerevan",
+     "negative", "described ... aggressive"),
+    ("Local media branded Brussels a toothless observer.", "Brussels", "negative",
+     "branded ... toothless"),
+    ("Armenia was widely portrayed as a brave and honest neighbour.", "Armenia", "positive",
+     "portrayed ... brave honest"),
+    ("Analysts called the US deal a triumph in Washington.", "US", "positive",
+     "called ... triumph"),
+])
+def test_a_label_portrays_its_object_whoever_gives_it(sentence, name, label, cue):
+    got = _role(sentence, name)
+    assert (got.role, got.rule, got.label, got.cue) == ("labelled", "label", label, cue)
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Nobody could call the EU a failure.", "EU"),  # denied: the negation rule reads it
+    ("The minister described the EU's plan in detail.", "EU"),  # no "as": not a label
+    ("Baku called on the EU to act.", "EU"),  # a call on someone, not a label
+    ("Yerevan called the EU a trusted partner.", "EU"),  # a relationship: that rule's
+    ("Analysts described Armenia as a neighbour.", "Armenia"),  # no evaluative word
+])
+def test_no_label(sentence, name):
+    assert _role(sentence, name).rule != "label"
+
+
+@pytest.mark.parametrize(("sentence", "name", "label"), [
+    ('"Armenia is ready for peace," its foreign minister said.', "Armenia", "neutral"),
+    ("The US said it was committed to a lasting peace.", "US", "neutral"),
+    ("The EU seeks closer cooperation with Baku.", "EU", "neutral"),
+    ("The hapless EU wants a seat at the table.", "EU", "negative"),  # its own modifier
+])
+def test_a_stated_aim_is_neutral(sentence, name, label):
+    got = _role(sentence, name)
+    assert (got.role, got.rule, got.label) == ("aim", "aim", label)
+    if name == "Armenia":  # without the rule, "ready" and "peace" read as praise
+        assert classify_mention(sentence, *_span(sentence, name), roles=False).label \
+            == "positive"
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Armenia is ready to sabotage the talks.", "Armenia"),  # a negative aim: not this rule
+    ("Armenia is not ready for peace.", "Armenia"),  # denied
+    ("Moscow's envoy wants peace with the EU.", "EU"),  # the EU is not the one who wants
+])
+def test_no_aim(sentence, name):
+    assert _role(sentence, name).rule != "aim"
+
+
+def test_according_to_masks_the_attribution_and_its_source_holds_it():
+    s = 'According to the Kremlin, the EU mission is "a tool of Western interference".'
+    got = _role(s, "EU")
+    assert (got.role, got.rule, got.score) == ("attributed", "attributed", None)
+    assert [s[a:b] for a, b in got.mask] == ["According to the Kremlin,"]
+    assert classify_mention(s, *_span(s, "EU")).rule == "attributed"
+    # the source of the statement holds it
+    source = _role("According to the EU, Armenia has made progress.", "EU")
+    assert (source.role, source.label) == ("source", "neutral")
+    # after the statement as well; an "according to" inside a clause attributes nothing
+    after = "The EU is weak, according to Moscow."
+    assert [after[a:b] for a, b in _role(after, "EU").mask] == ["according to Moscow."]
+    assert _role("The EU operates according to outdated rules.", "EU").rule != "attributed"

@@ -11,7 +11,7 @@ overrides.
 The package has one file per concern, each importing only those before it: ``words``
 (word lists) -> ``tokens`` -> ``cues`` (the pre-filter) -> ``verdict`` (:class:`Role`,
 valences, the rules' shared parameter text) -> one file per family of rules (``verbs``,
-``contrast``, ``negation``, ``relationship``, ``split``, ``other_actor``) -> ``apply``
+``contrast``, ``negation``, ``relationship``, ``speech``, ``split``, ``other_actor``) -> ``apply``
 (:func:`mention_role`, :func:`apply_roles`).
 
 The rules read the whitespace-and-punctuation tokens only. No dependency parser is used: no
@@ -32,6 +32,20 @@ Roles (``Role.role``) and the rule each applies (``Role.rule``):
 ``object``  (``object``)
     The direct object of an evaluating verb, or the owner of that object ("condemned the EU's
     silence"), or the subject of its passive ("Armenia was condemned"): the verb's polarity.
+``labelled``  (``label``)
+    The object of a verb of naming ("described Yerevan as revanchist and aggressive",
+    "branded Brussels a toothless observer", "Armenia was portrayed as weak"): the label's
+    words portray it, whoever gives the label (codebook: quoted and reported speech count like
+    the author's voice).
+``aim``  (``aim``)
+    A stated aim of the mention ("Armenia is ready for peace", "the US said it was committed
+    to a lasting peace", "the EU seeks ..."): neutral (codebook), unless the words before the
+    verb evaluate the mention itself; an aim with negative words ("ready to sabotage") is not
+    one.
+``attributed`` / ``source``  (``attributed``)
+    "According to Z, X is Y" and "X is Y, according to Z": the attribution is masked for X
+    (the statement counts like the author's voice); Z, the source, holds the statement
+    (neutral unless the attribution's own words evaluate it).
 ``winner`` / ``loser``  (``win``)
     Subject and object of a verb of outdoing ("Azerbaijan outmanoeuvred Armenia").
 ``contrast``  (``contrast``)

@@ -11,15 +11,18 @@ from analysis.roles.cues import (
     ALL_RULES,
     NO_RELATION,
     RELATION_ONLY,
+    SPEECH_ONLY,
+    SPEECH_RELATION,
     cue_rules,
     relation_near,
 )
 from analysis.roles.negation import negation_role
 from analysis.roles.other_actor import other_actor_mask
 from analysis.roles.relationship import relationship_role
+from analysis.roles.speech import attribution_role
 from analysis.roles.split import same_target, split_possible, split_role
 from analysis.roles.tokens import role_tokens, span_tokens
-from analysis.roles.verbs import verb_role
+from analysis.roles.verbs import aim_role, label_role, verb_role
 from analysis.roles.verdict import NO_ROLE, Role, vader_lexicon
 from analysis.roles.words import IMPORTANCE, RELATION_NOUNS, RELATION_PRAISE, SETTING, TREND
 
@@ -111,12 +114,20 @@ def _mention_role(sentence, start, end, mask_spans, same_spans, lexicon, object_
         span = span_tokens(tok, a, b)
         if span and not t0 <= span[0] <= t1:
             same.append((span[0], span[-1]))
+    attributed = None
     for name in rules:  # in the order of ALL_RULES: the first rule that applies decides
         if name == "split":
             role = split_role(tok, t0, t1, same, names, lexicon, split_valence) if same \
                 else None
         elif name == "verb":
-            role = verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score)
+            role = verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) \
+                or label_role(tok, t0, t1, names, lexicon, alpha, cuts) \
+                or aim_role(tok, t0, t1, names, lexicon, alpha, cuts)
+        elif name == "speech":
+            role = attribution_role(tok, t0, t1, names, lexicon, alpha, cuts)
+            if role is not None and role.score is None:
+                attributed = role  # a mask: another actor's words are masked as well
+                continue
         elif name == "contrast":
             role = contrast_role(tok, t0, t1, names, lexicon, alpha, cuts, contrast_weight)
         elif name == "negation":
@@ -128,8 +139,10 @@ def _mention_role(sentence, start, end, mask_spans, same_spans, lexicon, object_
                 tok, t0, t1, names, lexicon, frozenset(i for a, b in same
                                                        for i in range(a, b + 1)))
         if role is not None:
+            if attributed is not None and role.score is None:
+                return attributed._replace(mask=attributed.mask + role.mask)
             return role
-    return NO_ROLE
+    return attributed or NO_ROLE
 
 
 def apply_roles(sentences: Sequence[str], row_sentence: Sequence[int], starts: Sequence[int],
@@ -205,6 +218,8 @@ def apply_roles(sentences: Sequence[str], row_sentence: Sequence[int], starts: S
         which, present = hit[j]
         if which is ALL_RULES and relation_words.isdisjoint(present):
             which = NO_RELATION  # the relationship rule would find nothing to change
+        elif which is SPEECH_RELATION and relation_words.isdisjoint(present):
+            which = SPEECH_ONLY
         elif which is RELATION_ONLY and (relation_words.isdisjoint(present)
                                           or not relation_near(sentences[j], a, b)):
             which = ()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from analysis.roles.words import (
+    AIM_ADJECTIVES,
+    AIM_VERBS,
+    LABEL_VERBS,
     PRESUPPOSING,
     PSYCH_VERBS,
     RELATION_NOUNS,
@@ -13,8 +16,8 @@ from analysis.roles.words import (
     WIN_VERBS,
 )
 
-__all__ = ["ALL_RULES", "NO_RELATION", "RELATION_ONLY", "ROLE_CUES", "cue_rules", "has_role_cue",
-           "relation_near"]
+__all__ = ["ALL_RULES", "NO_RELATION", "RELATION_ONLY", "ROLE_CUES", "SPEECH_ONLY",
+           "SPEECH_RELATION", "cue_rules", "has_role_cue", "relation_near"]
 
 
 # The cues of every rule, declared once: single words (lower case), and the few cues that are
@@ -25,11 +28,16 @@ _CUE_WORDS = frozenset(w.lower() for w in (
     *VERB_POLARITY, *PRESUPPOSING, *WIN_VERBS, *PSYCH_VERBS, *RELATION_NOUNS))
 # A sentence whose only cue is a relationship noun can only meet the relationship rule
 _GENERAL_CUE_WORDS = _CUE_WORDS - RELATION_NOUNS
+# The cues of the label, aim and attribution rules: a sentence whose only cues these are meets
+# those rules alone, so that adding them changed no other rule's rows (NewsMTSC dev: running
+# every rule on these sentences cost the model 1.5 points of mt macro-F1; bench/RESULTS.md)
+_SPEECH_CUE_WORDS = frozenset({"according", *LABEL_VERBS, *AIM_VERBS, *AIM_ADJECTIVES})
 _CUE_REST = re.compile(r"(?i)\b(?:no one|far from|not un\w+)\b|['’]s\b")
 _WORDS = re.compile(r"\w+")
 
 ROLE_CUES = re.compile(
-    r"(?i)\b(?:" + "|".join(sorted(map(re.escape, _CUE_WORDS), key=len, reverse=True))
+    r"(?i)\b(?:" + "|".join(sorted(map(re.escape, _CUE_WORDS | _SPEECH_CUE_WORDS), key=len,
+                                    reverse=True))
     + r")\b|" + _CUE_REST.pattern.removeprefix("(?i)"))
 """Regex that finds every sentence a rule could apply to (the layer's pre-filter, as one
 pattern; :func:`has_role_cue` gives the same verdict faster with a set of words)."""
@@ -48,7 +56,7 @@ def has_role_cue(sentence: str) -> bool:
     return bool(cue_rules(sentence)[0])
 
 
-ALL_RULES = ("split", "verb", "contrast", "negation", "relationship", "other_actor")
+ALL_RULES = ("split", "verb", "contrast", "negation", "relationship", "speech", "other_actor")
 
 
 def cue_rules(sentence: str) -> tuple[tuple, frozenset]:
@@ -64,10 +72,14 @@ def cue_rules(sentence: str) -> tuple[tuple, frozenset]:
     relation = not RELATION_NOUNS.isdisjoint(words)
     if not _GENERAL_CUE_WORDS.isdisjoint(words) or _CUE_REST.search(sentence) is not None:
         return (ALL_RULES if relation else NO_RELATION), words
+    if not _SPEECH_CUE_WORDS.isdisjoint(words):
+        return (SPEECH_RELATION if relation else SPEECH_ONLY), words
     return (RELATION_ONLY if relation else ()), words
 
 
 RELATION_ONLY = ("split", "relationship")
+SPEECH_ONLY = ("split", "verb", "speech")
+SPEECH_RELATION = ("split", "verb", "relationship", "speech")
 NO_RELATION = tuple(rule for rule in ALL_RULES if rule != "relationship")
 _RELATION_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(RELATION_NOUNS | RELATION_PRAISE,
                                                              key=len, reverse=True)) + r")\b")

@@ -43,8 +43,9 @@ rule_doc = shared_docs(RULE_PARAMETERS)
 class Role(NamedTuple):
     """What the scorer must do for one mention (see :func:`mention_role`).
 
-    ``role``: ``holder``, ``object``, ``winner``, ``loser``, ``experiencer``, ``split``,
-    ``contrast``, ``negated``, ``relationship``, ``other_actor`` or "" (no rule applies).
+    ``role``: ``holder``, ``object``, ``winner``, ``loser``, ``experiencer``, ``labelled``,
+    ``aim``, ``split``, ``contrast``, ``negated``, ``relationship``, ``attributed``, ``source``,
+    ``other_actor`` or "" (no rule applies).
     ``rule``: the rule's name, written to the ``rule`` column when it decides.
     ``score``/``label``: the override (``None`` when the rule does not decide the polarity by
     itself). ``mask``: character spans whose words must not count for this mention. ``cue``:

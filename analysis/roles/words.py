@@ -3,12 +3,13 @@ any data)."""
 
 from __future__ import annotations
 
-__all__ = ["ACTION", "AUX", "CLAUSE_PUNCT", "COMPARATIVES", "DETERMINERS", "DOUBT", "FRONTING",
-           "FRONT_CONTRAST", "FRONT_FIRST", "FUNCTION", "IMPORTANCE", "INACTION", "NEGATIVE_VERBS",
-           "NEGATORS", "NEUTRAL_VERBS", "NOBODY", "NOT_OPENING", "ONLY", "OPENERS", "PASSIVE",
-           "PERSONAL", "POSITIVE_VERBS", "PRAISE_WEIGHT", "PREPOSITIONS", "PRESUPPOSING",
-           "PSYCH_VERBS", "RELATION_NOUNS", "RELATION_PRAISE", "RELATIVE", "REMEDY", "REPORTING",
-           "SETTING", "SIDELINES", "SIDELINE_VERBS", "SPLIT_BOUNDARY", "SPLIT_SEPARATORS",
+__all__ = ["ACTION", "AIM_ADJECTIVES", "AIM_VERBS", "AUX", "CLAUSE_PUNCT", "COMPARATIVES",
+           "DETERMINERS", "DOUBT", "FRONTING", "FRONT_CONTRAST", "FRONT_FIRST", "FUNCTION",
+           "IMPORTANCE", "INACTION", "LABEL_AS", "LABEL_VERBS", "NEGATIVE_VERBS", "NEGATORS",
+           "NEUTRAL_VERBS", "NOBODY", "NOT_OPENING", "ONLY", "OPENERS", "PASSIVE", "PERSONAL",
+           "POSITIVE_VERBS", "PRAISE_WEIGHT", "PREPOSITIONS", "PRESUPPOSING", "PSYCH_VERBS",
+           "RELATION_NOUNS", "RELATION_PRAISE", "RELATIVE", "REMEDY", "REPORTING", "SETTING",
+           "SIDELINES", "SIDELINE_VERBS", "SPEECH_VERBS", "SPLIT_BOUNDARY", "SPLIT_SEPARATORS",
            "STRONG_NEGATORS", "SUBORDINATE", "SUB_OPENERS", "TITLES", "TREND", "VERB_POLARITY",
            "WIN_VERBS", "verb_forms"]
 
@@ -133,3 +134,22 @@ who whose""".split())
 # Where the region of one actor ends in a sentence that names two actors of one target
 SPLIT_BOUNDARY = CLAUSE_PUNCT | SUBORDINATE | frozenset(
     "that which who whose whom where unlike whereas . ! ?".split())
+
+# Reporting verbs whose subject speaks (and so holds what is said): past forms and the
+# third-person forms that are rarely nouns ("states", "notes", "claims", "reports" are left
+# out: "EU member states")
+SPEECH_VERBS = REPORTING - frozenset("states notes claims calls".split()) | frozenset(
+    """argued argues insisted insists declared declares announced announces asserted asserts
+    alleged alleges wrote writes reported explained explains replied replies responded""".split())
+# Verbs that give their object a label ("described Yerevan as revanchist", "branded Brussels a
+# toothless observer"): the label's words portray the object. LABEL_AS need "as" before it.
+LABEL_AS = verb_forms("describe portray depict paint characterise cast")
+LABEL_VERBS = LABEL_AS | verb_forms("call label brand dub term") | frozenset(
+    "labelled labelling dubbed dubbing".split())
+# A stated aim (codebook: neutral when no evaluative wording is attached to the target):
+# "X is ready for peace", "X is committed to ...", "X seeks ...", "X wants ..."
+AIM_ADJECTIVES = frozenset("""ready willing committed determined eager prepared keen
+interested open""".split())
+AIM_VERBS = frozenset("""seeks seek sought wants want wanted aims aim aimed intends intend
+intended hopes hope hoped pledged pledges pledge vowed vows vow promised promises plans plan
+planned wishes wish wished strives strive""".split())
