@@ -57,6 +57,7 @@ from functools import lru_cache, partial
 import pandas as pd
 
 from analysis import paths
+from analysis.errors import ColumnsError
 
 try:  # the regex parser, to find which characters an alias can start with
     import re._constants as _C
@@ -551,6 +552,15 @@ def _compile_cached(aliases):
     if aliases is None:
         aliases = _default_aliases()
     key = id(aliases)
+    hint = ("; for a dict {target: [alias, ...]}: aliases=alias_table(your_dict, replace=True) "
+            "(replace=False keeps the EU, US and Armenia)")
+    if not isinstance(aliases, pd.DataFrame):
+        raise TypeError("aliases must be a table from analysis.targets.alias_table, got "
+                        f"{type(aliases).__name__}{hint}")
+    missing = [c for c in ALIAS_COLUMNS if c not in aliases.columns]
+    if missing:
+        raise ColumnsError(f"aliases lacks column(s) {', '.join(missing)}: expected a table "
+                           f"from analysis.targets.alias_table{hint}")
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not aliases:
         _CACHE.clear()

@@ -240,3 +240,18 @@ def test_sentiment_by_source_counts_not_scored_apart():
     assert np.isnan(by.loc[("RU", "EU"), "mean"])
     assert by.loc[("EN", "EU"), ["n_sentences", "n_not_scored"]].tolist() == [1, 0]
     assert (by.loc[("EN", slice(None)), "n_not_scored"] == 0).all()
+
+
+def test_an_article_without_a_language_is_detected_when_its_letters_are_not_english():
+    # no language column: the Russian and Azerbaijani articles are found out and not scored
+    # as English (they were scored with VADER's English lexicon, near 0, with no warning)
+    corpus = _mixed().drop(columns="language")
+    table, messages = _scores(corpus)
+    assert table.loc[table["doc_id"] == "a", "score"].notna().all()
+    assert table.loc[table["doc_id"] != "a", "score"].isna().all()
+    assert messages == ["target_sentiment: no scoring method for language(s) az (2 rows), "
+                        "ru (2 rows): these rows are not scored (score NaN, label ''), "
+                        "not neutral"]
+    # and split by their own rules, as with the column
+    with_column, _ = _scores(_mixed())
+    assert table["sent_id"].tolist() == with_column["sent_id"].tolist()

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from analysis.errors import ColumnsError
 from analysis.targets import (
     ALIAS_COLUMNS,
     MENTION_COLUMNS,
@@ -440,3 +441,13 @@ def test_english_mentions_do_not_depend_on_the_language_column():
                                "Mr. Smith met U.S. officials. Washington agreed."]})
     pd.testing.assert_frame_equal(mentions(c), mentions(c.assign(language=["en", None])))
     pd.testing.assert_frame_equal(alias_audit(c), alias_audit(c.assign(language="en")))
+
+
+@pytest.mark.parametrize(("aliases", "error", "match"), [
+    ({"EU": ["EU"]}, TypeError, "alias_table, got dict; for a dict"),
+    (pd.DataFrame({"target": ["EU"], "alias": ["EU"]}), ColumnsError,
+     "lacks column\\(s\\) pattern, kind, actor"),
+])
+def test_aliases_that_are_not_an_alias_table_raise_a_clear_error(aliases, error, match):
+    with pytest.raises(error, match=match):
+        find_mentions("The EU met.", aliases=aliases)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from functools import partial
 from itertools import groupby
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import check_columns
-from analysis.language import language_code
+from analysis.language import detect_language, language_code
 from analysis.parallel import document_parallel_options, map_chunks
 from analysis.roles import apply_roles
 from analysis.sentiment.bulk import Rescores, score_rows
@@ -29,7 +30,7 @@ from analysis.sentiment.model import TargetSentimentModel
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans, sentence_spans_by_doc
 
-__all__ = ["SCORE_COLUMNS", "method_languages", "target_sentiment"]
+__all__ = ["SCORE_COLUMNS", "method_languages", "target_sentiment", "unstated_language"]
 
 SCORE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "actor",
                  "n_mentions", "start", "end", "score", "label", "words", "rule"]
@@ -150,6 +151,27 @@ def _warn_not_scored(table: pd.DataFrame) -> None:
                       stacklevel=3)
 
 
+_OTHER_SCRIPT = re.compile("[\u0400-\u04ffəƏ]")
+
+
+def unstated_language(text: str, *, max_chars: int = 5000) -> str:
+    """The language of an article whose ``language`` is empty: "" (English rules) for a text in
+    Latin letters without "ə"; otherwise :func:`analysis.language.detect_language`, and
+    "und" (undetermined, scored by no method) when the text is too short to tell, so that a
+    Russian or Azerbaijani article is never scored as English.
+
+    Examples
+    --------
+    >>> unstated_language("The EU met."), unstated_language("Евросоюз осудил Армению.")
+    ('', 'ru')
+    >>> unstated_language("ЕС, 2025")
+    'und'
+    """
+    if _OTHER_SCRIPT.search(text, 0, max_chars) is None:
+        return ""
+    return detect_language(text) or "und"
+
+
 def _chunk_scores(items, *, method, aliases, include_venues, options,
                   languages=frozenset({"en"})) -> pd.DataFrame:
     """The rows of :func:`target_sentiment` for a chunk of articles ``(doc_id, source,
@@ -158,15 +180,16 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
 
     Each sentence's first mention of each target is scored while every mention in the
     sentence is masked; with method ``"vader"`` the whole chunk is scored at once
-    (:func:`score_rows`). Rows of an article whose language is not in ``languages`` (an
-    empty language counts as scorable) are left unscored: score NaN, label and words "".
+    (:func:`score_rows`). Rows of an article whose language is not in ``languages`` are left
+    unscored: score NaN, label and words "". An empty language counts as English unless the
+    text has Cyrillic letters or "ə" (:func:`unstated_language`).
     """
     sentences, mention_spans, mention_targets, row_sentence, starts, ends = [], [], [], [], [], []
     doc_ids, sources, sent_ids, targets, aliases_, actors, n_mentions = [], [], [], [], [], [], []
     row_language, row_scored = [], []
     for item in items:
         doc_id, source, text, language = item[:4]
-        code = language_code(language)
+        code = language_code(language) or unstated_language(text)
         scorable = not code or code in languages
         spans = item[4].tolist() if len(item) > 4 else None
         if spans is None and code and code != "en":
