@@ -212,6 +212,28 @@ def test_target_sentiment_batches_a_model_as_classify_mention_scores_one_row():
     assert model_rows(model, [], [], []) == ([], [], [])
 
 
+def test_score_rows_works_out_a_repeated_mention_once_with_the_same_answer(monkeypatch):
+    # a repeated (sentence, start, end) is featurised once; every row gets exactly what the
+    # mention scored alone gets (scores compared bit for bit, not approximately)
+    model = shipped_model()
+    X = pd.concat([ROWS, ROWS.iloc[[2, 0, 2]]], ignore_index=True)
+    featurised = []
+    real = TargetSentimentModel._features
+
+    def counting(self, X, **options):
+        featurised.append(len(X))
+        return real(self, X, **options)
+
+    monkeypatch.setattr(TargetSentimentModel, "_features", counting)
+    scores, labels, words = model.score_rows(X)
+    assert featurised == [len(ROWS)]
+    for r in range(len(X)):
+        one = model.score_rows(X.iloc[[r]])
+        assert scores[r].tobytes() == one[0][0].tobytes()
+        assert (labels[r], words[r]) == (one[1][0], one[2][0])
+    assert scores[4:].tolist() == scores[[2, 0, 2]].tolist()
+
+
 def test_cache_code_hash_follows_the_model_through_its_json(tiny_model, tmp_path):
     # analysis.cache hashes the package's .json files (not .npz): the JSON carries the
     # checksum of the arrays, so a retrained model is a new code version for the cache

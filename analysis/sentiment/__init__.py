@@ -66,7 +66,8 @@ Layout: ``lexicon`` (VADER and the news lexicon) -> ``rules`` (the words the rul
 each token's facts about them) -> ``parsing`` (what sentences are before any target, as arrays)
 -> ``scoped`` (the default scorer, :func:`~analysis.sentiment.scoped.score_mentions`: every
 rule, any number of mentions; one mention is the same call on one row) -> ``features``,
-``model`` (the learned method, whose features come from that scorer) -> ``classify``
+``model`` (the learned method, whose features come from that scorer; ``vectorizers``: the
+scikit-learn vectorizers of a model read from its file, same matrices, faster) -> ``classify``
 (:func:`classify_mention`) -> ``bulk`` (the rows of a table, a slice of sentences at a time)
 -> ``measure`` (:func:`target_sentiment`) and ``aggregate`` (:func:`sentiment_by_source`,
 :func:`evidence`). The public functions are importable from ``analysis.sentiment`` itself.
