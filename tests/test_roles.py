@@ -371,3 +371,30 @@ def test_according_to_masks_the_attribution_and_its_source_holds_it():
     after = "The EU is weak, according to Moscow."
     assert [after[a:b] for a, b in _role(after, "EU").mask] == ["according to Moscow."]
     assert _role("The EU operates according to outdated rules.", "EU").rule != "attributed"
+
+
+@pytest.mark.parametrize(("sentence", "name", "label", "cue"), [
+    ("Turkey proved far more helpful than the EU.", "EU", "negative", "more helpful than"),
+    ("Turkey was less helpful than the United States.", "United States", "positive",
+     "less helpful than"),
+    ("Turkey was less hostile than the United States.", "United States", "negative",
+     "less hostile than"),
+])
+def test_more_or_less_of_a_quality_than_the_target(sentence, name, label, cue):
+    got = _role(sentence, name)
+    assert (got.rule, got.label, got.cue) == ("contrast", label, cue)
+
+
+@pytest.mark.parametrize(("sentence", "label"), [
+    ("Unlike Georgia, Armenia has made little progress.", "negative"),  # "little" denies it
+    ("Unlike Georgia, Armenia has made a little progress.", "positive"),  # "a little" does not
+])
+def test_little_before_a_positive_word_denies_it(sentence, label):
+    assert _role(sentence, "Armenia").label == label
+
+
+def test_unlike_is_a_preposition_not_a_negated_like():
+    from analysis.roles.verdict import valence
+    tok = role_tokens("Unlike Georgia, Armenia is unhelpful.")
+    assert [valence(tok, i, {"like": 1.5, "helpful": 1.9}, frozenset()) for i in (0, 5)] \
+        == [0.0, -1.9]

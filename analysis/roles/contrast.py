@@ -140,6 +140,13 @@ def contrast_role(tok, t0, t1, names, lexicon, alpha, cuts, contrast_weight) -> 
             if t0 in c and t0 > k and t0 - k <= 3:
                 return decide("contrast", "contrast", -1.5 * sign, f"{tok.text[k - 1]} than",
                                alpha, cuts)
+        if w == "than" and k >= 2 and lower[k - 2] in ("more", "less") and t0 > k \
+                and t0 - k <= 3 and t0 in clause_of(tok, k):
+            # "far more generous than the United States": less generous, the side after
+            v = valence(tok, k - 1, lexicon, skip) * (1.0 if lower[k - 2] == "more" else -1.0)
+            if v:
+                return decide("contrast", "contrast", -v, f"{tok.text[k - 2]} "
+                              f"{tok.text[k - 1]} than", alpha, cuts)
         if w == "rather" and lower[k + 1] == "than" and t0 > k + 1:
             after = range(k + 2, clause_of(tok, k + 1)[-1] + 1)
             if t0 in after:

@@ -76,13 +76,14 @@ def valence(tok: RoleTokens, i: int, lexicon: Mapping[str, float], skip: frozens
     if i in skip:
         return 0.0
     v = lexicon.get(w, 0.0)
-    if not v and w.startswith("un") and lexicon.get(w[2:], 0.0) > 0:
+    if not v and w.startswith("un") and w != "unlike" and lexicon.get(w[2:], 0.0) > 0:
         v = -lexicon[w[2:]]  # "unhelpful": the opposite of "helpful"
     if not v:
         return 0.0
     before = [tok.lower[k] for k in range(max(0, i - 3), i) if tok.clause[k] == tok.clause[i]]
-    if any(b in NEGATORS or b in STRONG_NEGATORS for b in before):
-        v = -0.74 * v
+    if any(b in NEGATORS or b in STRONG_NEGATORS for b in before) or (
+            v > 0 and before[-1:] == ["little"] and before[-2:-1] != ["a"]):
+        v = -0.74 * v  # "made little progress" (not "a little progress"): VADER misses it
     return v
 
 
