@@ -234,15 +234,15 @@ def test_pool_workers_empty_the_module_caches_after_each_chunk():
     from analysis.words import lemma
 
     for cache in (sentiment.parsing.TOKEN_INFO, sentiment.lexicon._VALENCE_MEMO,
-                  sentiment.parsing.parse, tokens._TOKEN_CACHES, tokens._COUNT_CACHES, lemma):
+                  sentiment.parsing.PARSED, tokens._TOKEN_CACHES, tokens._COUNT_CACHES, lemma):
         assert any(c is cache for c in parallel._WORKER_CACHES)
     texts = ["The EU is not good.", "Armenia is great!"]
     score = sentiment.classify_mention  # fills the caches of the parse
     _apply_chunk(lambda rows: [score(t, 4, 6) for t in rows], texts)  # this process: kept
-    assert sentiment.parsing.TOKEN_INFO and sentiment.parsing.parse.cache_info().currsize
+    assert sentiment.parsing.TOKEN_INFO and len(sentiment.parsing.PARSED)
     _apply_chunk_in_worker(lambda rows: [tokenize(t) for t in rows], texts)  # a worker: emptied
     assert not sentiment.parsing.TOKEN_INFO and not sentiment.lexicon._VALENCE_MEMO
-    assert sentiment.parsing.parse.cache_info().currsize == 0 and not tokens._TOKEN_CACHES
+    assert len(sentiment.parsing.PARSED) == 0 and not tokens._TOKEN_CACHES
 
 
 def test_kwic_and_collocations_identical_with_two_processes():

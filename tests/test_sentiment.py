@@ -846,7 +846,7 @@ def test_parse_values_match_vader(sentence):
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
     from analysis.sentiment.lexicon import vader_analyzer
-    from analysis.sentiment.parsing import parse
+    from analysis.sentiment.parsing import parse_each
 
     vader = SentimentIntensityAnalyzer()
     vader.lexicon = dict(vader_analyzer(True).lexicon)  # VADER's rules on the same lexicon
@@ -857,7 +857,7 @@ def test_parse_values_match_vader(sentence):
             expected.append(0.0)
         else:
             expected = vader.sentiment_valence(0.0, text, word, i, expected)
-    parsed = parse.__wrapped__(sentence)
+    parsed = parse_each([sentence])[0]
     assert list(parsed.words) == text.words_and_emoticons
     assert list(parsed.values) == pytest.approx(expected, abs=1e-12)
     assert [sentence[a:b] for a, b in parsed.spans] == sentence.split()
@@ -876,11 +876,11 @@ def test_parse_valence_memo_equals_a_fresh_parse(sentences):
     sentiment.lexicon._VALENCE_MEMO.clear()
     cold = []
     for s in sentences:
-        cold.append(sentiment.parsing.parse.__wrapped__(s).values)
+        cold.append(sentiment.parsing.parse_each([s])[0].values)
         sentiment.lexicon._VALENCE_MEMO.clear()
     for s in sentences:  # warm the memo with every sentence, then parse again in reverse
-        sentiment.parsing.parse.__wrapped__(s)
-    warm = [sentiment.parsing.parse.__wrapped__(s).values for s in reversed(sentences)][::-1]
+        sentiment.parsing.parse_each([s])[0]
+    warm = [sentiment.parsing.parse_each([s])[0].values for s in reversed(sentences)][::-1]
     assert warm == cold
     assert len({values for values in cold}) == len(cold)  # the windows do differ
 
@@ -892,9 +892,9 @@ def test_parse_valence_memo_equals_a_fresh_parse(sentences):
     ("EU Leaders Meet", 0.0),                        # under four words: not a headline
 ])
 def test_parse_share_of_capitalised_words(sentence, expected):
-    from analysis.sentiment.parsing import parse
+    from analysis.sentiment.parsing import parse_each
 
-    assert parse.__wrapped__(sentence).capitalised == pytest.approx(expected)
+    assert parse_each([sentence])[0].capitalised == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("sentence, clauses", [
@@ -904,20 +904,85 @@ def test_parse_share_of_capitalised_words(sentence, expected):
     ("x,", [0]),
 ])
 def test_parse_clause_numbers(sentence, clauses):
-    from analysis.sentiment.parsing import parse
+    from analysis.sentiment.parsing import parse_each
 
-    assert list(parse.__wrapped__(sentence).clause) == clauses
+    assert list(parse_each([sentence])[0].clause) == clauses
 
 
 @pytest.mark.parametrize("sentence", [
     "  The EU  is\tgood.  ", "One", "", "A  B C", "The EU is good.", "a\u00a0b c",
 ])
 def test_parse_offsets_with_any_spacing(sentence):
-    from analysis.sentiment.parsing import parse
+    from analysis.sentiment.parsing import parse_each
 
-    p = parse.__wrapped__(sentence)
+    p = parse_each([sentence])[0]
     assert [sentence[a:b] for a, b in p.spans] == sentence.split()
     assert list(p.starts) == [a for a, _ in p.spans] and list(p.ends) == [b for _, b in p.spans]
+
+
+_BATCH = [
+    "But the EU, sadly, failed; while Armenia, \"a close friend,\" did not.",
+    "  The US  is\tnot very good — and WORSE than Russia.  ",
+    '\u201cWe will never accept it,\u201d the minister said, but Baku disagreed.',
+    "",
+    "   ",
+    'Peace," he said. Then the EU, however, praised Armenia.',
+    "Gingrich Accuses Megyn Kelly Of Bias",
+    "x,",
+    "But the EU, sadly, failed; while Armenia, \"a close friend,\" did not.",  # again
+    "It was kind of good, no.",
+]
+
+
+def _one_sentence_parse(sentence):
+    """What parse gave before batches: parse_sentences of the sentence alone, as tuples."""
+    from analysis.sentiment.parsing import parse_sentences
+
+    s = parse_sentences([sentence])
+    ids = s.ids.tolist()
+    return dict(words=tuple(map(s.vocab.words.__getitem__, ids)),
+                values=tuple(s.valence.tolist()),
+                lower=tuple(map(s.vocab.lower.__getitem__, ids)),
+                clause=tuple(s.clause.tolist()),
+                quoted=frozenset(np.flatnonzero(s.quoted).tolist()),
+                starts=tuple((s.g_start - s.base[0]).tolist()),
+                ends=tuple((s.g_end - s.base[0]).tolist()), capitalised=float(s.capitalised[0]))
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_parse_of_a_batch_equals_each_sentence_parsed_alone(order):
+    from analysis.sentiment import parsing
+
+    batch = _BATCH[::order]
+    parsing.PARSED.clear()
+    each, many = parsing.parse_each(batch), parsing.parse_many(batch)
+    cached = [parsing.parse(s) for s in batch]  # read back from the cache parse_many filled
+    assert len(parsing.PARSED) == len(set(batch))
+    for k, sentence in enumerate(batch):
+        expected = _one_sentence_parse(sentence)
+        for got in (each[k], many[k], cached[k]):
+            for field, value in expected.items():
+                assert getattr(got, field) == value, (sentence, field)
+                assert type(getattr(got, field)) is type(value), (sentence, field)
+            assert [type(x) for x in got.clause + got.starts + got.ends] == \
+                [int] * (3 * len(got.words))
+    i, j = [k for k, sentence in enumerate(batch) if sentence == _BATCH[0]]
+    assert many[i] is many[j]  # a repeated sentence: parsed once
+    assert any(p.quoted for p in each) and any(p.clause and p.clause[0] for p in each)
+    assert each[batch.index("")].words == () and each[batch.index("   ")].starts == ()
+
+
+def test_parse_cache_is_bounded_and_drops_the_least_recently_used():
+    from analysis.sentiment.parsing import ParseCache
+
+    cache = ParseCache(maxsize=2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1  # now "b" is the least recently used
+    cache.put("c", 3)
+    assert (cache.get("a"), cache.get("b"), cache.get("c"), len(cache)) == (1, None, 3, 2)
+    cache.clear()
+    assert len(cache) == 0 and cache.get("a") is None
 
 
 @pytest.mark.parametrize("doc_ids", [["a", "b", "c"], ["c", "a", "b"], ["b", "b", "a"]])

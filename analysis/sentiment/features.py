@@ -6,7 +6,7 @@ import math
 import re
 
 from analysis.sentiment.lexicon import vader_analyzer
-from analysis.sentiment.parsing import STRIP, parse, token_range
+from analysis.sentiment.parsing import STRIP, parse, parse_many, token_range
 from analysis.sentiment.scoped import score_mentions
 
 __all__ = ["context_docs", "dense_features", "dense_features_rows", "DENSE_NAMES",
@@ -83,13 +83,14 @@ def dense_features(sentence: str, start: int, end: int) -> list[float]:
     return dense_features_rows([(sentence, start, end)])[0]
 
 
-def dense_features_rows(rows) -> list[list[float]]:
+def dense_features_rows(rows, *, batch: int = 5_000) -> list[list[float]]:
     """The columns :data:`DENSE_NAMES` of each mention ``(sentence, start, end)`` of ``rows``.
 
     The scores of ``_SCOPED_FEATURES`` by the scorer of method ``"vader"``
     (:func:`analysis.sentiment.scoped.score_mentions`, all rows at once), each with its positive
     and negative parts, whole-sentence VADER, the mention's position, the sentence's length, and
-    whether the mention is a setting and the sentence a Title Case headline.
+    whether the mention is a setting and the sentence a Title Case headline. The sentences are
+    parsed ``batch`` rows at a time (:func:`analysis.sentiment.parsing.parse_many`).
 
     Examples
     --------
@@ -110,13 +111,19 @@ def dense_features_rows(rows) -> list[list[float]]:
         columns += [out.score.tolist(),
                     [sum(c for _, c in words if c > 0) for words in out.words],
                     [sum(c for _, c in words if c < 0) for words in out.words]]
+    # a sentence's mentions share its whole-sentence VADER: scored once per sentence
+    analyzer = vader_analyzer(True)
+    whole = {s: analyzer.polarity_scores(s) for s in dict.fromkeys(sentences)}
     out = []
-    for k, (sentence, start, _) in enumerate(rows):
-        whole = vader_analyzer(True).polarity_scores(sentence)
-        out.append([column[k] for column in columns] + [
-            whole["compound"], whole["pos"], whole["neg"], start / max(len(sentence), 1),
-            min(len(sentence), 400) / 400, float(setting[k]),
-            float(parse(sentence).capitalised >= 0.75)])
+    for lo in range(0, len(rows), batch):
+        parsed = parse_many(sentences[lo:lo + batch])
+        for k, p in enumerate(parsed, start=lo):
+            sentence, start, _ = rows[k]
+            vader = whole[sentence]
+            out.append([column[k] for column in columns] + [
+                vader["compound"], vader["pos"], vader["neg"], start / max(len(sentence), 1),
+                min(len(sentence), 400) / 400, float(setting[k]),
+                float(p.capitalised >= 0.75)])
     return out
 
 

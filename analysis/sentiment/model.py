@@ -26,6 +26,7 @@ from analysis.sentiment.features import (
     polarity_doc,
 )
 from analysis.sentiment.lexicon import NEWS_LEXICON
+from analysis.sentiment.parsing import parse_many
 
 __all__ = ["code_digest", "FEATURE_FILES", "features_version", "load_model", "read_newsmtsc",
            "save_model", "shipped_model", "SHIPPED_MODEL", "TargetSentimentModel", "train_model"]
@@ -224,24 +225,30 @@ class TargetSentimentModel:
         self.polarity_window = polarity_window
         self.svm_weight = svm_weight
 
-    def _features(self, X, *, fit=False):
+    def _features(self, X, *, fit=False, batch=5_000):
         import scipy.sparse as sp
         from sklearn.preprocessing import normalize
 
         rows = list(zip(X["sentence"], X["start"].astype(int), X["end"].astype(int)))
-        docs = [context_docs(s, a, b, self.window) for s, a, b in rows]
-        texts = {
-            "whole": [d[0] for d in docs],
-            "near": [d[1] for d in docs],
-            "dist": [distance_features(s, a, b, self.tau) for s, a, b in rows],
-            "char_left": [" ".join(FEATURE_TOKEN.findall(s[:a].lower())[-self.char_window:])
-                          for s, a, _ in rows],
-            "char_right": [" ".join(FEATURE_TOKEN.findall(s[b:].lower())[:self.char_window])
-                           for s, _, b in rows],
-            "placeholder": [placeholder_doc(s, a, b) for s, a, b in rows],
-        }
-        texts["polarity"] = [polarity_doc(d, window=self.polarity_window)
-                             for d in texts["placeholder"]]
+        texts = {k: [] for k in ("whole", "near", "dist", "char_left", "char_right",
+                                 "placeholder", "polarity")}
+        for lo in range(0, len(rows), batch):
+            part = rows[lo:lo + batch]
+            # the part's sentences parsed together (one parse_sentences call, not one per
+            # sentence) into parse's cache, which holds them all while the features read them
+            parse_many([s for s, _, _ in part])
+            docs = [context_docs(s, a, b, self.window) for s, a, b in part]
+            texts["whole"] += [d[0] for d in docs]
+            texts["near"] += [d[1] for d in docs]
+            texts["dist"] += [distance_features(s, a, b, self.tau) for s, a, b in part]
+            texts["char_left"] += [" ".join(FEATURE_TOKEN.findall(s[:a].lower())
+                                            [-self.char_window:]) for s, a, _ in part]
+            texts["char_right"] += [" ".join(FEATURE_TOKEN.findall(s[b:].lower())
+                                             [:self.char_window]) for s, _, b in part]
+            placeholders = [placeholder_doc(s, a, b) for s, a, b in part]
+            texts["placeholder"] += placeholders
+            texts["polarity"] += [polarity_doc(d, window=self.polarity_window)
+                                  for d in placeholders]
         if fit:
             blocks = [self.vectorizers_[k].fit_transform(v) for k, v in texts.items()]
             # keep the distance features seen in min_df mentions, as for the n-grams
@@ -251,7 +258,7 @@ class TargetSentimentModel:
         else:
             blocks = [self.vectorizers_[k].transform(v) for k, v in texts.items()]
         blocks[2] = normalize(blocks[2])
-        dense = np.array(dense_features_rows(rows)).reshape(len(rows), -1)
+        dense = np.array(dense_features_rows(rows, batch=batch)).reshape(len(rows), -1)
         return sp.hstack(blocks + [sp.csr_matrix(dense * 2.0)]).tocsr()
 
     def fit(self, X, y):

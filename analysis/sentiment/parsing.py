@@ -1,6 +1,7 @@
 """What a sentence is before any target: VADER's tokens and valences, clauses, comparative cues,
 names, quotations and the facts the rules read, for many sentences at once with arrays
-(:func:`parse_sentences`) or one (:func:`parse`, cached per sentence)."""
+(:func:`parse_sentences`) or one (:func:`parse`, cached per sentence; :func:`parse_many` parses a
+batch's sentences together into that cache)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import string
 import threading
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from collections import OrderedDict
 from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
@@ -32,10 +33,10 @@ from analysis.sentiment.rules import (
     rule_bits,
 )
 
-__all__ = ["CLAUSE_END", "CUES", "is_title", "NAME_ENDS", "NAME_STRIP", "parse", "Parsed",
-           "parse_sentences", "PASSIVE_AUX", "QUOTE_MARKS", "quoted_positions", "Sentences",
-           "STRIP", "TOKEN_INFO", "token_info", "token_range", "token_starts", "valences",
-           "vocabulary"]
+__all__ = ["CLAUSE_END", "CUES", "is_title", "NAME_ENDS", "NAME_STRIP", "parse", "parse_each",
+           "parse_many", "ParseCache", "PARSED", "Parsed", "parse_sentences", "PASSIVE_AUX",
+           "QUOTE_MARKS", "quoted_positions", "Sentences", "STRIP", "TOKEN_INFO", "token_info",
+           "token_range", "token_starts", "valences", "vocabulary"]
 
 _CLAUSE_WORDS = frozenset("but while whereas although though however yet".split())
 _DASHES = frozenset({"—", "–", "-"})
@@ -375,11 +376,149 @@ class Parsed(NamedTuple):
         return tuple(zip(self.starts, self.ends))
 
 
-@worker_cache
-@lru_cache(maxsize=20_000)
+class ParseCache:
+    """The :class:`Parsed` of the sentences parsed last, keyed by ``(sentence, news_lexicon)``:
+    the least recently used dropped first; threads may share one.
+
+    Parameters
+    ----------
+    maxsize : int
+        Entries kept (sentences, whatever their length).
+
+    Examples
+    --------
+    >>> cache = ParseCache(maxsize=1)
+    >>> cache.put("a", 1); cache.put("b", 2)
+    >>> cache.get("a"), cache.get("b"), len(cache)
+    (None, 2, 1)
+    """
+
+    def __init__(self, maxsize: int):
+        self.maxsize = maxsize
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        """The value of ``key`` (now the most recently used), or None."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        """Keep ``value`` for ``key``, dropping the least recently used past ``maxsize``."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        """Drop every entry."""
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+# What parse and parse_many keep: as many sentences as the lru_cache parse had, emptied in pool
+# workers after every chunk
+PARSED = worker_cache(ParseCache(maxsize=20_000))
+
+
+def parse_each(sentences, *, news_lexicon: bool = True) -> list[Parsed]:
+    """The :class:`Parsed` of each of ``sentences`` from one :func:`parse_sentences` call over
+    them all (nothing cached), each exactly what :func:`parse_sentences` gives for that
+    sentence alone: clause numbers restart at each sentence, and offsets (characters) and
+    quoted positions (tokens) count from its start.
+
+    Parameters
+    ----------
+    sentences : iterable of str
+        The sentences, repeats allowed.
+    news_lexicon : bool, default True
+        VADER's lexicon with ``analysis/data/news_lexicon.tsv`` (else VADER's own).
+
+    Returns
+    -------
+    list of Parsed
+        One per sentence, in order.
+
+    Examples
+    --------
+    >>> [p.clause for p in parse_each(["But a, b.", "c, d"])]
+    [(1, 1, 2), (0, 1)]
+    """
+    sentences = list(sentences)
+    if not sentences:
+        return []
+    s = parse_sentences(sentences, news_lexicon=news_lexicon)
+    # one conversion to Python objects for the whole batch, then slices of it per sentence
+    words, lower = s.vocab.words, s.vocab.lower
+    ids, valence, clause = s.ids.tolist(), s.valence.tolist(), s.clause.tolist()
+    g_start, g_end = s.g_start.tolist(), s.g_end.tolist()
+    first, last, base = s.first.tolist(), s.last.tolist(), s.base.tolist()
+    capitalised, quoted = s.capitalised.tolist(), s.quoted
+    out = []
+    for j in range(len(sentences)):
+        lo, hi, b = first[j], last[j] + 1, base[j]
+        # the clause count runs on over the batch: a sentence alone starts from 0
+        before = clause[lo - 1] if lo > 0 else 0
+        out.append(Parsed(tuple(words[i] for i in ids[lo:hi]), tuple(valence[lo:hi]),
+                          tuple(lower[i] for i in ids[lo:hi]),
+                          tuple(c - before for c in clause[lo:hi]),
+                          frozenset(np.flatnonzero(quoted[lo:hi]).tolist()),
+                          tuple(a - b for a in g_start[lo:hi]),
+                          tuple(a - b for a in g_end[lo:hi]), capitalised[j]))
+    return out
+
+
+def parse_many(sentences, *, news_lexicon: bool = True) -> list[Parsed]:
+    """:func:`parse` of each of ``sentences``, those not cached yet parsed together in one
+    :func:`parse_sentences` call (:func:`parse_each`) and cached in :data:`PARSED`.
+
+    A batch's sentences are parsed together this way before :func:`parse` reads them one by
+    one. A batch of more distinct sentences than the cache keeps (``PARSED.maxsize``) still gets
+    every parse back, but later :func:`parse` calls then miss for its first sentences: callers
+    pass a few thousand at a time.
+
+    Parameters
+    ----------
+    sentences : iterable of str
+        The sentences, repeats allowed (each distinct one is parsed once).
+    news_lexicon : bool, default True
+        VADER's lexicon with ``analysis/data/news_lexicon.tsv`` (else VADER's own).
+
+    Returns
+    -------
+    list of Parsed
+        One per sentence, in order; the very objects :func:`parse` returns.
+
+    Examples
+    --------
+    >>> a, b, c = parse_many(["The EU failed.", "Fine.", "The EU failed."])
+    >>> a is c, a == parse("The EU failed."), b.words
+    (True, True, ('Fine',))
+    """
+    sentences = list(sentences)
+    key = bool(news_lexicon)
+    found = {}
+    for sentence in dict.fromkeys(sentences):
+        hit = PARSED.get((sentence, key))
+        if hit is not None:
+            found[sentence] = hit
+    new = [sentence for sentence in dict.fromkeys(sentences) if sentence not in found]
+    for sentence, parsed in zip(new, parse_each(new, news_lexicon=key)):
+        PARSED.put((sentence, key), parsed)
+        found[sentence] = parsed
+    return [found[sentence] for sentence in sentences]
+
+
 def parse(sentence: str, news_lexicon: bool = True) -> Parsed:
-    """Everything about ``sentence`` that does not depend on the target (cached per sentence):
-    :func:`parse_sentences` of this one sentence.
+    """Everything about ``sentence`` that does not depend on the target (cached per sentence in
+    :data:`PARSED`): :func:`parse_sentences` of this one sentence.
 
     Examples
     --------
@@ -387,13 +526,8 @@ def parse(sentence: str, news_lexicon: bool = True) -> Parsed:
     >>> p.words, p.clause, [round(v, 2) for v in p.values]
     (('The', 'EU,', 'sadly', 'failed'), (0, 0, 1, 2), [0.0, 0.0, -1.8, -2.3])
     """
-    s = parse_sentences([sentence], news_lexicon=news_lexicon)
-    ids = s.ids.tolist()
-    return Parsed(tuple(map(s.vocab.words.__getitem__, ids)), tuple(s.valence.tolist()),
-                  tuple(map(s.vocab.lower.__getitem__, ids)), tuple(s.clause.tolist()),
-                  frozenset(np.flatnonzero(s.quoted).tolist()),
-                  tuple((s.g_start - s.base[0]).tolist()), tuple((s.g_end - s.base[0]).tolist()),
-                  float(s.capitalised[0]))
+    hit = PARSED.get((sentence, bool(news_lexicon)))
+    return hit if hit is not None else parse_many([sentence], news_lexicon=news_lexicon)[0]
 
 
 def token_range(p: Parsed, start: int, end: int) -> range:
