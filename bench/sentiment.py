@@ -102,11 +102,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from sklearn.metrics import accuracy_score, f1_score  # noqa: E402
 
-from analysis import roles, sentiment  # noqa: E402
+from analysis import sentiment  # noqa: E402
 from analysis.paths import ROOT, SHARED_DIR  # noqa: E402
-from analysis.sentiment import bulk  # noqa: E402
-from analysis.sentiment.classify import classify_row, model_rows  # noqa: E402
-from analysis.sentiment.lexicon import vader_analyzer  # noqa: E402
+from analysis.sentiment.measure import score_mention_rows  # noqa: E402
 
 DATA = SHARED_DIR / "newsmtsc" / "data"
 TESTS = ("rw_test", "mt_test")
@@ -142,33 +140,16 @@ def _timed(fn, n, repeat):
 
 def run_method(data, method, *, repeat=1):
     """Labels of ``method`` (a name or a model) with the role layer over them, and mentions per
-    CPU second, by the route :func:`analysis.sentiment.target_sentiment` takes on a corpus:
-    ``vader`` and a model score all rows in one batch call (scores, labels and evidence
-    words), ``sentence`` row by row (it has no batch path there either); then the layer
-    (:func:`analysis.roles.apply_roles`), its rescoring of masked rows answered in one batch
-    (:class:`analysis.sentiment.bulk.Rescores`, method ``vader``)."""
+    CPU second, by the route :func:`analysis.sentiment.target_sentiment` takes on a corpus
+    (:func:`analysis.sentiment.measure.score_mention_rows`: ``vader`` and a model score all
+    rows in one batch call, ``sentence`` row by row, then the role layer)."""
     sentences = list(data["sentence"])
     starts, ends = [int(a) for a in data["start"]], [int(b) for b in data["end"]]
-    n = len(sentences)
     spans = [[(a, b)] for a, b in zip(starts, ends)]
-    rows = list(range(n))
-    lexicon = vader_analyzer(True).lexicon
+    rows = list(range(len(sentences)))
     sentiment.classify_mention("Warm up.", 0, 4, method="vader")  # the lexicon, untimed
-
-    def predict():
-        if isinstance(method, sentiment.TargetSentimentModel):
-            scored = model_rows(method, sentences, starts, ends)
-        elif method == "vader":
-            scored = bulk.score_rows(sentences, spans, rows, starts, ends, {})
-        else:
-            scored = tuple(map(list, zip(*(classify_row(s, sp, a, b, method, {})
-                                            for s, sp, a, b in zip(sentences, spans, starts,
-                                                                   ends)))))
-        rescore = bulk.Rescores({})
-        out = roles.apply_roles(sentences, rows, starts, ends, *scored, mention_spans=spans,
-                                lexicon=lexicon, rescore=rescore)
-        return rescore.fill(*out)[1]
-    return _timed(predict, n, repeat)
+    return _timed(lambda: score_mention_rows(sentences, spans, rows, starts, ends,
+                                             method=method)[1], len(rows), repeat)
 
 
 def read_capabilities(path=CAPABILITIES) -> pd.DataFrame:

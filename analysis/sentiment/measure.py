@@ -30,7 +30,8 @@ from analysis.sentiment.model import TargetSentimentModel
 from analysis.targets import alias_table, doc_mentions
 from analysis.tokens import sentence_spans, sentence_spans_by_doc
 
-__all__ = ["SCORE_COLUMNS", "method_languages", "target_sentiment", "unstated_language"]
+__all__ = ["SCORE_COLUMNS", "method_languages", "score_mention_rows", "target_sentiment",
+           "unstated_language"]
 
 SCORE_COLUMNS = ["doc_id", "source", "sent_id", "sentence", "target", "alias", "actor",
                  "n_mentions", "start", "end", "score", "label", "words", "rule"]
@@ -172,6 +173,75 @@ def unstated_language(text: str, *, max_chars: int = 5000) -> str:
     return detect_language(text) or "und"
 
 
+def score_mention_rows(sentences: list[str], mention_spans: list, row_sentence: list[int],
+                       starts: list[int], ends: list[int], *, method=DEFAULT_METHOD,
+                       options: dict | None = None,
+                       mention_targets: list = ()) -> tuple[list, list, list, list]:
+    """``(scores, labels, words, rules)`` of mentions by ``method`` with the role layer over
+    them: the route of :func:`target_sentiment` once its mentions are found.
+
+    Row ``r`` is the mention ``starts[r]:ends[r]`` of ``sentences[row_sentence[r]]``, whose
+    target mentions are ``mention_spans[row_sentence[r]]`` (masked while it is scored).
+    ``"vader"``, a model and a callable score every row in one batch call, ``"sentence"`` row
+    by row; then :func:`analysis.roles.apply_roles` (unless ``options["roles"]`` is False),
+    whose rescoring of masked rows is answered in one batch (:class:`Rescores`, ``"vader"``).
+
+    Parameters
+    ----------
+    sentences : list of str
+        The sentences.
+    mention_spans : list of lists of (int, int)
+        Every target mention of each sentence (characters).
+    row_sentence, starts, ends : list of int
+        Each row's sentence and mention offsets (characters, end exclusive).
+    method : str, TargetSentimentModel or callable, default DEFAULT_METHOD
+        As in :func:`target_sentiment`.
+    options : dict, optional
+        :func:`classify_mention`'s options, and ``roles``.
+    mention_targets : list of lists of str, default ()
+        The target of each of ``mention_spans`` (the actor-split rule needs it).
+
+    Returns
+    -------
+    tuple of lists
+        Scores, labels, evidence words and role rule ("" where no rule decided) per row.
+
+    Examples
+    --------
+    >>> s = ["The EU condemned Armenia."]
+    >>> score_mention_rows(s, [[(4, 6), (17, 24)]], [0, 0], [4, 17], [6, 24], method="vader")
+    ([0.0, -0.5], ['neutral', 'negative'], ['holder: condemned', 'object: condemned'], \
+['holder', 'object'])
+    """
+    options = dict(options or {})
+    roles = options.pop("roles", True)
+    method = resolve_method(method)  # "learned": the shipped model, read once per process
+    own = is_callable_method(method)
+    if isinstance(method, str) and method == "vader":
+        scored = score_rows(sentences, mention_spans, row_sentence, starts, ends, options)
+    elif own:  # the user's scorer: every row of the chunk in one call, so it can batch
+        scored = score_callable(method, [sentences[j] for j in row_sentence], starts, ends,
+                                pos_threshold=options.get("pos_threshold"),
+                                neg_threshold=options.get("neg_threshold"))
+    elif isinstance(method, TargetSentimentModel):  # one batch: features of all rows at once
+        scored = model_rows(method, [sentences[j] for j in row_sentence], starts, ends)
+    else:
+        scored = [], [], []
+        for j, a, b in zip(row_sentence, starts, ends):
+            for column, value in zip(scored, classify_row(sentences[j], mention_spans[j], a,
+                                                          b, method, options)):
+                column.append(value)
+    if not roles:
+        return (*scored, [""] * len(row_sentence))
+    # the role layer (analysis.roles) over whatever method scored the rows
+    rescore = None if own else Rescores(options)  # answered together, after the layer
+    scored = apply_roles(sentences, row_sentence, starts, ends, *scored,
+                         mention_spans=mention_spans, mention_targets=mention_targets,
+                         lexicon=vader_analyzer(options.get("news_lexicon", True)).lexicon,
+                         rescore=rescore)
+    return rescore.fill(*scored) if rescore is not None else scored
+
+
 def _chunk_scores(items, *, method, aliases, include_venues, options,
                   languages=frozenset({"en"})) -> pd.DataFrame:
     """The rows of :func:`target_sentiment` for a chunk of articles ``(doc_id, source,
@@ -228,37 +298,9 @@ def _chunk_scores(items, *, method, aliases, include_venues, options,
     keep = [i for i, ok in enumerate(row_scored) if ok]
     pick = (lambda xs: xs) if len(keep) == len(row_scored) else \
         (lambda xs: [xs[i] for i in keep])
-    options = dict(options)
-    roles = options.pop("roles", True)
-    method = resolve_method(method)  # "learned": the shipped model, read once per process
-    own = is_callable_method(method)
-    if isinstance(method, str) and method == "vader":
-        scored = score_rows(sentences, mention_spans, pick(row_sentence), pick(starts),
-                            pick(ends), options)
-    elif own:  # the user's scorer: every row of the chunk in one call, so it can batch
-        scored = score_callable(method, [sentences[j] for j in pick(row_sentence)],
-                                pick(starts), pick(ends),
-                                pos_threshold=options.get("pos_threshold"),
-                                neg_threshold=options.get("neg_threshold"))
-    elif isinstance(method, TargetSentimentModel):  # one batch: features of all rows at once
-        scored = model_rows(method, [sentences[j] for j in pick(row_sentence)], pick(starts),
-                            pick(ends))
-    else:
-        scored = [], [], []
-        for j, a, b in zip(pick(row_sentence), pick(starts), pick(ends)):
-            for column, value in zip(scored, classify_row(sentences[j], mention_spans[j], a,
-                                                          b, method, options)):
-                column.append(value)
-    if roles:  # the role layer (analysis.roles) over whatever method scored the rows
-        rescore = None if own else Rescores(options)  # answered together, after the layer
-        scored = apply_roles(sentences, pick(row_sentence), pick(starts), pick(ends), *scored,
-                             mention_spans=mention_spans, mention_targets=mention_targets,
-                             lexicon=vader_analyzer(options.get("news_lexicon", True)).lexicon,
-                             rescore=rescore)
-        if rescore is not None:
-            scored = rescore.fill(*scored)
-    else:
-        scored = (*scored, [""] * len(keep))
+    scored = score_mention_rows(sentences, mention_spans, pick(row_sentence), pick(starts),
+                                pick(ends), method=method, options=options,
+                                mention_targets=mention_targets)
     scores, labels, words, rules = scored
     if len(keep) < len(row_scored):  # the rows of languages the method cannot score
         scores, labels, words, rules = [np.nan] * len(row_scored), [""] * len(row_scored), \
