@@ -548,10 +548,8 @@ def _mention(m, rows, exclusions, text: str, a: int, b: int, memo: dict, keep_dr
 _CACHE: dict[int, tuple] = {}
 
 
-def _compile_cached(aliases):
-    if aliases is None:
-        aliases = _default_aliases()
-    key = id(aliases)
+def _check_aliases(aliases) -> None:
+    """Raise a clear error for ``aliases`` that are not an :func:`alias_table` table."""
     hint = ("; for a dict {target: [alias, ...]}: aliases=alias_table(your_dict, replace=True) "
             "(replace=False keeps the EU, US and Armenia)")
     if not isinstance(aliases, pd.DataFrame):
@@ -561,8 +559,15 @@ def _compile_cached(aliases):
     if missing:
         raise ColumnsError(f"aliases lacks column(s) {', '.join(missing)}: expected a table "
                            f"from analysis.targets.alias_table{hint}")
+
+
+def _compile_cached(aliases):
+    if aliases is None:
+        aliases = _default_aliases()
+    key = id(aliases)
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not aliases:
+        _check_aliases(aliases)  # once per table, not once per document
         _CACHE.clear()
         hit = (aliases, _compile(aliases))
         _CACHE[key] = hit

@@ -64,8 +64,7 @@ def _object_gap(tok: RoleTokens, v: int, t0: int) -> bool:
 
 @rule_doc
 def verb_role(tok, t0, t1, names, lexicon, alpha, cuts, object_score) -> Role | None:
-    """The role an evaluating verb, a reporting verb, a verb of outdoing or of feeling gives the
-    mention.
+    """The role an evaluating verb, a verb of outdoing or of feeling gives the mention.
 
     Parameters
     ----------
@@ -218,7 +217,8 @@ def label_role(tok, t0, t1, names, lexicon, alpha, cuts) -> Role | None:
     words = _label_words(tok, k, names)
     if any(lower[j] in RELATION_NOUNS for j in words):
         return None  # "called the EU a trusted partner": praise of a relationship or not
-    total = sum(valence(tok, j, lexicon, frozenset(names)) for j in words)
+    skip = frozenset(names)
+    total = sum(valence(tok, j, lexicon, skip) for j in words)
     if not total:
         return None
     return decide("labelled", "label", total, f"{tok.text[verb]} ... "

@@ -135,9 +135,9 @@ who whose""".split())
 SPLIT_BOUNDARY = CLAUSE_PUNCT | SUBORDINATE | frozenset(
     "that which who whose whom where unlike whereas . ! ?".split())
 
-# Reporting verbs whose subject speaks (and so holds what is said): past forms and the
-# third-person forms that are rarely nouns ("states", "notes", "claims", "reports" are left
-# out: "EU member states")
+# Reporting verbs, for a speaker's stated aim ("the EU said it was committed to peace"): past
+# forms and the third-person forms that are rarely nouns ("states", "notes", "claims",
+# "reports" are left out: "EU member states")
 SPEECH_VERBS = REPORTING - frozenset("states notes claims calls".split()) | frozenset(
     """argued argues insisted insists declared declares announced announces asserted asserts
     alleged alleges wrote writes reported explained explains replied replies responded""".split())
